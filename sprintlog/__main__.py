@@ -1,0 +1,3 @@
+from sprintlog.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""What every command needs: today's date, the journal session, shared options."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli.output import message
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sprintlog.db import Journal, Location
+
+SprintOption = Annotated[
+    int | None,
+    typer.Option(
+        "--sprint", "-s", metavar="N", min=1, help="Sprint number (default: the current sprint)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def today() -> date:
+    """The local calendar day, read once per command."""
+    return date.today()
+
+
+def location(ctx: typer.Context) -> "Location":
+    from sprintlog.db import locate
+
+    return locate(ctx.find_root().obj.db, default_dir=Path(typer.get_app_dir("sprintlog")))
+
+
+@contextmanager
+def journal(ctx: typer.Context) -> Iterator["Journal"]:
+    """The opened journal (created or upgraded first if needed)."""
+    from sprintlog.db import open_journal
+
+    opened = open_journal(location(ctx))
+    try:
+        for notice in opened.notices:
+            message(notice)
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextmanager
+def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
+    """The command's one transaction on the journal."""
+    with journal(ctx) as opened, opened.transaction(write=write) as db_session:
+        yield db_session
+
+
+def read_text(text: str) -> str:
+    """The TEXT argument, or standard input when it is ``-``."""
+    if text != "-":
+        return text
+    import sys
+
+    from sprintlog.errors import UsageError
+    from sprintlog.text import MAX_TEXT_BYTES
+
+    # Read one byte past the limit, so that an endless stream cannot fill the memory.
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise UsageError(f"standard input is over the limit of {MAX_TEXT_BYTES // 1048576} MiB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not valid UTF-8") from None

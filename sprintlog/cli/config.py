@@ -1,0 +1,64 @@
+"""sprintlog config …: the journal's settings, stored in the journal itself."""
+
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.output import console, message, print_json
+
+app = typer.Typer(
+    help="Show and change the journal's settings (prefix, max_goals, days_per_week, "
+    "week_start, sprint_length).",
+    no_args_is_help=True,
+)
+
+KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="The setting, like max_goals.")]
+
+
+@app.command("list")
+def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List every setting with its value."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from sprintlog.services import settings
+    from sprintlog.text import for_terminal
+
+    with common.session(ctx, write=False) as session:
+        values = settings.list_all(session)
+    if json:
+        print_json({item.key: item.value for item in values})
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("Setting", "Value", "", "Meaning"):
+        table.add_column(column)
+    for item in values:
+        default = Text("(default)", style="dim") if item.is_default else ""
+        table.add_row(item.key, Text(for_terminal(item.value)), default, item.help)
+    console().print(table)
+
+
+@app.command("get")
+def get(ctx: typer.Context, key: KeyArgument) -> None:
+    """Print one setting's value."""
+    from sprintlog.services import settings
+
+    with common.session(ctx, write=False) as session:
+        item = settings.get(session, key=key)
+    typer.echo(item.value)
+
+
+@app.command("set")
+def set_value(
+    ctx: typer.Context,
+    key: KeyArgument,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+) -> None:
+    """Change a setting (it is checked first)."""
+    from sprintlog.services import settings
+
+    with common.session(ctx, write=True) as session:
+        item = settings.set_value(session, key=key, value=value)
+    message(f"{item.key} = {item.value}")

@@ -1,0 +1,80 @@
+"""sprintlog db …: the journal's schema revision, upgrades and backups."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.output import message
+
+app = typer.Typer(
+    help="Look after the journal's database: revision, upgrade, backup.", no_args_is_help=True
+)
+
+
+@app.command("current")
+def current(ctx: typer.Context) -> None:
+    """Show where the journal is and its schema revision (changes nothing)."""
+    from sprintlog import db, schema
+    from sprintlog.errors import JournalError
+
+    location = common.location(ctx)
+    with db.translate_errors(location):
+        if location.path is not None:
+            if not location.path.exists():
+                raise JournalError(f"there is no journal at {location.shown} yet")
+            revision = db.read_revision(location.path)
+        else:
+            engine = db.make_engine(location)
+            try:
+                revision = schema.server_revision(engine)
+            finally:
+                engine.dispose()
+    state = "up to date" if revision == schema.HEAD else f"this sprintlog uses {schema.HEAD}"
+    typer.echo(f"Journal:  {location.shown}")
+    typer.echo(f"Revision: {revision or '(empty)'} ({state})")
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Create or upgrade the journal's schema to this sprintlog's revision."""
+    from sprintlog import db, schema
+
+    location = common.location(ctx)
+    if location.path is not None:
+        # Opening an SQLite journal upgrades it (after a verified backup).
+        with common.journal(ctx) as journal:
+            if not journal.notices:
+                message(f"The journal is up to date (revision {schema.HEAD}).")
+        return
+    engine = db.make_engine(location)
+    try:
+        with db.translate_errors(location):
+            schema.upgrade_server(engine, location)
+    finally:
+        engine.dispose()
+    message(f"The journal database is at revision {schema.HEAD}.")
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PATH", help="Where to write it (default: a new file in the backups folder)."
+        ),
+    ] = None,
+) -> None:
+    """Copy the journal to a verified backup file and print its path."""
+    from sprintlog import backups, db
+    from sprintlog.errors import JournalError
+
+    with common.journal(ctx) as journal:
+        path = journal.location.path
+        if path is None:
+            raise JournalError("back up a database server with its own tools (e.g. pg_dump)")
+        with db.translate_errors(journal.location):
+            written = backups.make_backup(path, dest=dest.absolute() if dest else None)
+    typer.echo(str(written))

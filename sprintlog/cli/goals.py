@@ -1,0 +1,181 @@
+"""sprintlog goal …: the numbered goals of a sprint and their lettered tasks."""
+
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common, views
+from sprintlog.cli.common import JsonOption, SprintOption, YesOption
+from sprintlog.cli.output import confirm, console, message, print_json
+from sprintlog.refs import label
+from sprintlog.text import one_line
+
+app = typer.Typer(
+    help="Add, change and list the goals and tasks of a sprint.", no_args_is_help=True
+)
+
+RefArgument = Annotated[
+    str, typer.Argument(metavar="REF", help="A goal or task: 3, 3b, SSJ--3 or SSJ--3b.")
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(metavar="N", help="The goal's number (1 to max_goals).")],
+    title: Annotated[
+        str, typer.Argument(metavar="TITLE", help="A short title, like Write or Math.")
+    ],
+    task: Annotated[
+        list[str] | None,
+        typer.Option("--task", "-t", metavar="TEXT", help="A task (repeat for more: a, b, …)."),
+    ] = None,
+    description: Annotated[
+        str | None,
+        typer.Option(
+            "--description", "-d", metavar="TEXT", help="What the goal is, in a sentence."
+        ),
+    ] = None,
+    sprint: SprintOption = None,
+) -> None:
+    """Add goal NUMBER to the sprint, with its tasks."""
+    from sprintlog.services import goals, settings, sprints
+
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+        goal = goals.add(
+            session,
+            sprint=target_sprint,
+            number=number,
+            title=title,
+            settings=config,
+            description=description,
+            tasks=task,
+        )
+        letters = ", ".join(t.letter for t in goal.tasks)
+    tasks_note = f" with tasks {letters}" if letters else ""
+    message(f"Added {label(config.prefix, number)} to sprint {target_sprint.number}{tasks_note}.")
+
+
+@app.command("task")
+def add_task(
+    ctx: typer.Context,
+    goal_ref: Annotated[str, typer.Argument(metavar="GOAL", help="The goal: 3 or SSJ--3.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the task is.")],
+    sprint: SprintOption = None,
+) -> None:
+    """Add a task to a goal (it gets the next letter)."""
+    from sprintlog.errors import UsageError
+    from sprintlog.services import goals, settings, sprints
+
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+        target = goals.resolve(session, sprint=target_sprint, ref=goal_ref, settings=config)
+        if target.task is not None:
+            raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
+        task = goals.add_task(session, goal=target.goal, text=text)
+    message(f"Added {label(config.prefix, target.goal.number, task.letter)}.")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: RefArgument,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="New title (goal) or text (task).")
+    ] = None,
+    description: Annotated[
+        str | None,
+        typer.Option("--description", "-d", metavar="TEXT", help="New description of a goal."),
+    ] = None,
+    sprint: SprintOption = None,
+) -> None:
+    """Change a goal's title (or description) or a task's text."""
+    from sprintlog.services import goals, settings, sprints
+
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+        target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+        goals.edit(session, target=target, text=text, description=description)
+    message(f"Changed {target.label(config.prefix)}.")
+
+
+@app.command("rm")
+def remove(
+    ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None, yes: YesOption = False
+) -> None:
+    """Remove a goal (with its tasks) or a task. Entries are kept, unlinked."""
+    from sprintlog.services import goals, settings, sprints
+
+    today = common.today()
+    with common.journal(ctx) as journal:
+        journal.require_writable()
+        # Ask outside the write transaction: a prompt must not hold the journal's lock.
+        with journal.transaction(write=False) as session:
+            config = settings.load(session)
+            target_sprint = sprints.resolve(session, number=sprint, today=today)
+            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+        shown = target.label(config.prefix)
+        what = target.task.text if target.task else target.goal.title
+        confirm(
+            f"Remove {shown} ({one_line(what, 50)}) from sprint {target_sprint.number}?",
+            yes=yes,
+            action=f"remove {shown}",
+        )
+        with journal.transaction(write=True) as session:
+            target_sprint = sprints.get(session, number=target_sprint.number)
+            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+            links = goals.remove(session, target=target)
+    kept = f"; {links} entries that named it are kept" if links else ""
+    message(f"Removed {shown}{kept}.")
+
+
+@app.command("list")
+def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption = False) -> None:
+    """List the sprint's goals and tasks with their statuses."""
+    from sprintlog.services import goals, settings, sprints
+
+    with common.session(ctx, write=False) as session:
+        prefix = settings.load(session).prefix
+        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+        all_goals = goals.list_for(session, sprint=target_sprint)
+    if json:
+        print_json([views.goal_dict(goal, prefix) for goal in all_goals])
+    elif not all_goals:
+        number = target_sprint.number
+        message(f"Sprint {number} has no goals yet. Add one with: sprintlog goal add 1 Write")
+    else:
+        console().print(views.goals_table(all_goals, prefix))
+
+
+def _status_command(status_name: str, verb: str):
+    def command(ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None) -> None:
+        from sprintlog.models import Status
+        from sprintlog.services import goals, settings, sprints
+
+        with common.session(ctx, write=True) as session:
+            config = settings.load(session)
+            target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+            changed = goals.set_status(session, target=target, status=Status(status_name))
+        shown = target.label(config.prefix)
+        if target.task is None and target.goal.tasks:
+            which = ", ".join(changed) if changed else "none needed changing"
+            message(f"Marked the tasks of {shown} {status_name} ({which}).")
+        else:
+            message(f"Marked {shown} {status_name}.")
+
+    command.__doc__ = f"Mark a goal or task {verb}."
+    return command
+
+
+for _name, _status, _verb in (
+    ("done", "done", "done (a goal with tasks: its unfinished tasks)"),
+    ("partial", "partial", "partly done"),
+    ("drop", "dropped", "dropped (a goal with tasks: those not done)"),
+    ("reopen", "open", "open again (a goal with tasks: all of them)"),
+):
+    app.command(_name)(_status_command(_status, _verb))

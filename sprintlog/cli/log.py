@@ -1,0 +1,175 @@
+"""sprintlog log / entries / entry …: the daily log."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli import common, views
+from sprintlog.cli.common import JsonOption, YesOption
+from sprintlog.cli.output import confirm, console, message, print_json
+from sprintlog.text import one_line
+
+if TYPE_CHECKING:
+    from datetime import date
+
+entry_app = typer.Typer(help="Change or remove one entry of the log.", no_args_is_help=True)
+
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        metavar="REF",
+        help="A goal or task it was for: 3, 3b, SSJ--3b (repeatable).",
+    ),
+]
+MinutesOption = Annotated[
+    int | None, typer.Option("--minutes", "-m", metavar="N", min=0, max=1440, help="Minutes spent.")
+]
+EntryId = Annotated[
+    int, typer.Argument(min=1, metavar="ID", help="The entry's number (see `entries`).")
+]
+
+
+def _day(text: str | None, today: "date") -> "date":
+    from sprintlog.dates import parse_day
+
+    if text is None:
+        return today
+    parsed = parse_day(text, today=today, allow_future=False)
+    if parsed.in_words:
+        message(f"{text.strip()} = {views.day_label(parsed.day)}")
+    return parsed.day
+
+
+def log_entry(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="What you focused on; - reads standard input.")
+    ],
+    goal: GoalOption = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date", "-d", metavar="WHEN", help="The day: 2025-03-04, yesterday, monday, -3d."
+        ),
+    ] = None,
+    minutes: MinutesOption = None,
+) -> None:
+    """Log what you studied today (or on --date)."""
+    from sprintlog.services import entries, settings
+
+    day = _day(when, common.today())
+    body = common.read_text(text)
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        entry = entries.add(
+            session, text=body, day=day, settings=config, refs=goal, minutes=minutes or None
+        )
+        refs = views.entry_refs(entry, config.prefix)
+    linked = f" ({', '.join(refs)})" if refs else ""
+    message(f"Logged #{entry.id} for {views.day_label(day)}{linked}.")
+
+
+def list_entries(
+    ctx: typer.Context,
+    sprint: Annotated[
+        int | None, typer.Option("--sprint", "-s", metavar="N", min=1, help="Only this sprint.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help="From this day on (-7d, monday, …)."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help="Up to this day.")
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", "-g", metavar="REF", help="Only entries for this goal or task."),
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option("--grep", metavar="TEXT", help="Only entries containing this text."),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """List entries of the log, oldest first."""
+    from sprintlog.dates import parse_day
+    from sprintlog.services import entries, goals, settings, sprints
+
+    today = common.today()
+    first = parse_day(since, today=today).day if since else None
+    last = parse_day(until, today=today).day if until else None
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        chosen = sprints.get(session, number=sprint) if sprint else None
+        target = None
+        if goal is not None:
+            scope = chosen or sprints.resolve(session, number=None, today=today)
+            target = goals.resolve(session, sprint=scope, ref=goal, settings=config)
+        filters = entries.Filters(sprint=chosen, since=first, until=last, target=target, grep=grep)
+        found = entries.query(session, filters=filters)
+    if json:
+        print_json([views.entry_dict(entry, config.prefix) for entry in found])
+    elif not found:
+        message("No entries found.")
+    else:
+        console().print(views.entries_table(found, config.prefix))
+
+
+@entry_app.command("edit")
+def edit_entry(
+    ctx: typer.Context,
+    entry_id: EntryId,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="The new text; - reads standard input.")
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="WHEN", help="Move it to this day.")
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", "-m", metavar="N", min=0, max=1440, help="Minutes (0 clears)."),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal", "-g", metavar="REF", help="Replace its goals (repeatable; none for no goal)."
+        ),
+    ] = None,
+) -> None:
+    """Change an entry's text, day, minutes or goals."""
+    from sprintlog.errors import UsageError
+    from sprintlog.services import entries, settings
+
+    if text is None and when is None and minutes is None and goal is None:
+        raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
+    day = _day(when, common.today()) if when is not None else None
+    body = common.read_text(text) if text is not None else None
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        entry = entries.get(session, entry_id=entry_id)
+        entries.edit(
+            session, entry=entry, settings=config, text=body, day=day, minutes=minutes, refs=goal
+        )
+    message(f"Changed entry #{entry_id}.")
+
+
+@entry_app.command("rm")
+def remove_entry(ctx: typer.Context, entry_id: EntryId, yes: YesOption = False) -> None:
+    """Remove an entry from the log."""
+    from sprintlog.services import entries
+
+    with common.journal(ctx) as journal:
+        journal.require_writable()
+        # Ask outside the write transaction: a prompt must not hold the journal's lock.
+        with journal.transaction(write=False) as session:
+            entry = entries.get(session, entry_id=entry_id)
+        confirm(
+            f"Remove entry #{entry_id} ({entry.day.isoformat()}: {one_line(entry.text, 50)})?",
+            yes=yes,
+            action=f"remove entry #{entry_id}",
+        )
+        with journal.transaction(write=True) as session:
+            entries.remove(session, entry=entries.get(session, entry_id=entry_id))
+    message(f"Removed entry #{entry_id}.")

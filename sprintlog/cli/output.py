@@ -1,0 +1,42 @@
+"""Printing: data to stdout, messages to stderr, user text never read as markup."""
+
+import json
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from sprintlog.errors import Cancelled
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def message(text: str) -> None:
+    """A message for the user (not data): stderr."""
+    typer.echo(text, err=True)
+
+
+@cache
+def console() -> "Console":
+    """The stdout console; Rich is imported on first use, not on the way to --help."""
+    from rich.console import Console
+
+    # No markup, emoji codes or highlighting: every string we print may be user text.
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def confirm(question: str, *, yes: bool, action: str) -> None:
+    """Ask before something destructive; raise Cancelled unless the answer is yes."""
+    if yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        # Without a terminal there is no one to ask: refuse rather than guess.
+        raise Cancelled(f"no terminal to confirm on; pass --yes to {action}")
+    if not typer.confirm(question, default=False, err=True):
+        raise Cancelled("not confirmed; nothing was changed")

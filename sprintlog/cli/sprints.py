@@ -1,0 +1,140 @@
+"""sprintlog sprint …: start, list, show and close sprints."""
+
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common, views
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.output import console, message, print_json
+
+app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
+
+SprintNumber = Annotated[
+    int | None,
+    typer.Argument(min=1, metavar="N", help="Sprint number (default: the current sprint)."),
+]
+
+
+@app.command("start")
+def start(
+    ctx: typer.Context,
+    start_day: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="WHEN", help="First day (default: today, or after the last sprint)."
+        ),
+    ] = None,
+    length: Annotated[
+        int | None,
+        typer.Option(
+            "--length",
+            "-l",
+            metavar="DAYS",
+            min=1,
+            max=366,
+            help="Length in days (default: setting).",
+        ),
+    ] = None,
+    end_day: Annotated[
+        str | None, typer.Option("--end", metavar="WHEN", help="Last day (instead of --length).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", metavar="TEXT", help="A title for the sprint.")
+    ] = None,
+) -> None:
+    """Start the next sprint."""
+    from sprintlog.dates import parse_day
+    from sprintlog.services import settings, sprints
+    from sprintlog.text import checked_text
+
+    today = common.today()
+    first = parse_day(start_day, today=today).day if start_day else None
+    last = parse_day(end_day, today=today).day if end_day else None
+    with common.session(ctx, write=True) as session:
+        sprint = sprints.start(
+            session,
+            today=today,
+            default_length=settings.load(session).sprint_length,
+            start_day=first,
+            end_day=last,
+            length=length,
+            title=checked_text(title, what="title") if title is not None else None,
+        )
+    message(
+        f"Started sprint {sprint.number}: {views.day_label(sprint.start_day)} – "
+        f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
+    )
+
+
+@app.command("list")
+def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List every sprint."""
+    from sprintlog.services import sprints
+
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        all_sprints = sprints.list_all(session)
+    if json:
+        print_json([views.sprint_dict(sprint, today) for sprint in all_sprints])
+    elif not all_sprints:
+        message("No sprints yet. Start one with: sprintlog sprint start")
+    else:
+        console().print(views.sprints_table(all_sprints, today))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = False) -> None:
+    """Show a sprint: its goals, tasks, statuses and entries."""
+    from sprintlog.services import entries, settings, sprints
+
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        prefix = settings.load(session).prefix
+        sprint = sprints.with_goals(
+            session, sprint=sprints.resolve(session, number=number, today=today)
+        )
+        logged = entries.query(session, filters=entries.Filters(sprint=sprint))
+    if json:
+        data = views.sprint_dict(sprint, today)
+        data["goals"] = [views.goal_dict(goal, prefix) for goal in sprint.goals]
+        data["entries"] = [views.entry_dict(entry, prefix) for entry in logged]
+        print_json(data)
+        return
+    _print_sprint(sprint, logged, prefix, today)
+
+
+def _print_sprint(sprint, logged, prefix: str, today) -> None:
+    from rich.text import Text
+
+    from sprintlog.text import for_terminal
+
+    out = console()
+    heading = Text(f"Sprint {sprint.number}", style="bold")
+    if sprint.title:
+        heading.append(f": {for_terminal(sprint.title)}")
+    heading.append(
+        f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}"
+        f"  ({views.sprint_state(sprint, today)})"
+    )
+    out.print(heading)
+    out.print()
+    out.print(views.goals_table(sprint.goals, prefix) if sprint.goals else "No goals yet.")
+    out.print()
+    days = len({entry.day for entry in logged})
+    out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
+    if logged:
+        out.print(views.entries_table(logged, prefix))
+
+
+@app.command("close")
+def close(ctx: typer.Context, number: SprintNumber = None) -> None:
+    """Close a sprint (one still running ends today)."""
+    from sprintlog.services import sprints
+
+    today = common.today()
+    with common.session(ctx, write=True) as session:
+        sprint = sprints.resolve(session, number=number, today=today)
+        ended_early = sprints.close(session, sprint=sprint, today=today)
+    early = f"; it now ends today, {today.isoformat()}" if ended_early else ""
+    message(f"Closed sprint {sprint.number}{early}.")

@@ -1,0 +1,150 @@
+"""How journal objects look: Rich tables for people, dictionaries for --json."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sprintlog.refs import label
+from sprintlog.text import for_terminal, one_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from sprintlog.models import Entry, Goal, Sprint, Task
+
+STATUS_STYLE = {"open": "", "partial": "yellow", "done": "green", "dropped": "dim"}
+
+
+def day_label(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def sprint_state(sprint: "Sprint", today: date) -> str:
+    if sprint.closed_at is not None:
+        return "closed"
+    if today < sprint.start_day:
+        return "upcoming"
+    if today > sprint.end_day:
+        return "ended"
+    return f"day {(today - sprint.start_day).days + 1} of {sprint.length_days}"
+
+
+def sprint_dict(sprint: "Sprint", today: date) -> dict[str, Any]:
+    return {
+        "number": sprint.number,
+        "title": sprint.title,
+        "start": sprint.start_day.isoformat(),
+        "end": sprint.end_day.isoformat(),
+        "days": sprint.length_days,
+        "state": sprint_state(sprint, today).split(" ")[0],
+        "closed_at": sprint.closed_at.isoformat() if sprint.closed_at else None,
+    }
+
+
+def goal_dict(goal: "Goal", prefix: str) -> dict[str, Any]:
+    from sprintlog.services.goals import derived_status
+
+    return {
+        "ref": label(prefix, goal.number),
+        "number": goal.number,
+        "title": goal.title,
+        "description": goal.description,
+        "status": derived_status(goal).value,
+        "outcome": goal.outcome,
+        "tasks": [task_dict(task, goal.number, prefix) for task in goal.tasks],
+    }
+
+
+def task_dict(task: "Task", goal_number: int, prefix: str) -> dict[str, Any]:
+    return {
+        "ref": label(prefix, goal_number, task.letter),
+        "letter": task.letter,
+        "text": task.text,
+        "status": task.status,
+        "outcome": task.outcome,
+    }
+
+
+def entry_refs(entry: "Entry", prefix: str) -> list[str]:
+    return [
+        label(prefix, link.goal.number, link.task.letter if link.task else None)
+        for link in entry.links
+    ]
+
+
+def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "day": entry.day.isoformat(),
+        "text": entry.text,
+        "minutes": entry.minutes,
+        "goals": entry_refs(entry, prefix),
+        "created_at": entry.created_at.isoformat(),
+    }
+
+
+def goals_table(goals: list["Goal"], prefix: str) -> "Table":
+    from rich.table import Table
+    from rich.text import Text
+
+    from sprintlog.services.goals import derived_status
+
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("ref", no_wrap=True)
+    table.add_column("text", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    for goal in goals:
+        status = derived_status(goal).value
+        title = goal.title + (f": {goal.description}" if goal.description else "")
+        table.add_row(
+            Text(label(prefix, goal.number), style="bold"),
+            Text(for_terminal(title)),
+            Text(status, style=STATUS_STYLE[status]),
+        )
+        for task in goal.tasks:
+            table.add_row(
+                Text("  " + label(prefix, goal.number, task.letter)),
+                Text(for_terminal(task.text)),
+                Text(task.status, style=STATUS_STYLE[task.status]),
+            )
+    return table
+
+
+def entries_table(entries: list["Entry"], prefix: str) -> "Table":
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Goals", no_wrap=True)
+    table.add_column("What I focused on", overflow="fold")
+    table.add_column("Min", justify="right", no_wrap=True)
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            day_label(entry.day),
+            " ".join(entry_refs(entry, prefix)),
+            Text(for_terminal(entry.text.replace("\r\n", "\n"))),
+            str(entry.minutes or ""),
+        )
+    return table
+
+
+def sprints_table(sprints: list["Sprint"], today: date) -> "Table":
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (("#", "right"), ("Dates", "left"), ("Days", "right")):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("State", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    for sprint in sprints:
+        table.add_row(
+            str(sprint.number),
+            f"{sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}",
+            str(sprint.length_days),
+            sprint_state(sprint, today),
+            Text(one_line(sprint.title or "")),
+        )
+    return table

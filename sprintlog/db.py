@@ -1,0 +1,237 @@
+"""The journal's database: where it is, how it is opened, one transaction per command.
+
+Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--help``
+and shell completion never pay for it.
+"""
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sprintlog import files
+from sprintlog.errors import JournalError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+JOURNAL_FILENAME = "journal.db"
+BUSY_TIMEOUT_SECONDS = 10.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a journal lives: an SQLAlchemy URL and, for SQLite files, the path."""
+
+    url: str
+    path: Path | None
+    shown: str  # for messages: the path, or the URL with any password hidden
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+
+def locate(value: str | None, *, default_dir: Path) -> Location:
+    """Turn ``--db`` / ``SPRINTLOG_DB`` (a path or a URL) into a Location."""
+    if not value or not value.strip():
+        path = default_dir / JOURNAL_FILENAME
+    elif "://" in value:
+        return _locate_url(value.strip())
+    else:
+        path = Path(value).expanduser()
+    path = path.absolute()
+    return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
+
+
+def _locate_url(value: str) -> Location:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise JournalError("the database URL is not valid (expected e.g. sqlite:///path)") from None
+    shown = url.render_as_string(hide_password=True)
+    if url.get_backend_name() != "sqlite":
+        return Location(url=value, path=None, shown=shown)
+    if not url.database or url.database == ":memory:":
+        raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
+    path = Path(url.database).expanduser().absolute()
+    return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
+
+
+@dataclass
+class Journal:
+    """An opened journal: the engine, and what opening it did that the user should hear."""
+
+    location: Location
+    engine: "Engine"
+    read_only: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def transaction(self, *, write: bool) -> Iterator["Session"]:
+        """One transaction for one command: committed at the end, rolled back on error."""
+        from sqlmodel import Session
+
+        if write:
+            self.require_writable()
+        bind = self.engine.execution_options(sprintlog_write=write)
+        with (
+            translate_errors(self.location),
+            Session(bind, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def require_writable(self) -> None:
+        """Fail early (before asking or opening an editor) when nothing could be saved."""
+        if self.read_only:
+            raise JournalError(f"the journal {self.location.shown} is read-only; nothing was saved")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_journal(location: Location) -> Journal:
+    """Open (creating or upgrading when needed) the journal at ``location``."""
+    from sprintlog import schema
+
+    notices: list[str] = []
+    read_only = False
+    with translate_errors(location):
+        if location.path is not None:
+            revision, created = _prepare_file(location, notices)
+            read_only = not created and not _writable(location.path)
+        else:
+            revision = None
+        engine = make_engine(location, read_only=read_only)
+        journal = Journal(location, engine, read_only=read_only, notices=notices)
+        if location.path is None:
+            revision = schema.server_revision(engine)
+        if revision != schema.HEAD:
+            schema.bring_to_head(journal, revision)
+    return journal
+
+
+def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
+    from sqlalchemy import create_engine, event
+
+    if not location.is_sqlite:
+        return create_engine(location.url, pool_pre_ping=False)
+    path = location.path
+    assert path is not None
+
+    def connect() -> sqlite3.Connection:
+        mode = "ro" if read_only else "rw"
+        return sqlite3.connect(
+            f"file:{quote(str(path))}?mode={mode}",
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,  # transactions are begun by _begin below, not by the driver
+            check_same_thread=False,
+        )
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", lambda dbapi, _record: _configure_sqlite(dbapi, read_only))
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _configure_sqlite(connection: sqlite3.Connection, read_only: bool) -> None:
+    cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    # Deleted text is overwritten, not left readable in free pages of the file.
+    cursor.execute("PRAGMA secure_delete = ON")
+    cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    if connection.engine.dialect.name != "sqlite":
+        return
+    # Taking the write lock at BEGIN (not at the first write) is what lets concurrent
+    # writers queue on the busy timeout instead of failing with SQLITE_BUSY mid-way.
+    write = connection.get_execution_options().get("sprintlog_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:
+    """Check the file is a journal (or create one); return its revision and whether new."""
+    path = location.path
+    assert path is not None
+    if path.is_dir():
+        raise JournalError(f"{path} is a directory, not a journal file")
+    created = not path.exists() and files.create_journal_file(path, build=_build_new_journal)
+    if created:
+        notices.append(f"Created a new journal at {path}")
+    return read_revision(path), created
+
+
+def _build_new_journal(path: Path) -> None:
+    from sprintlog import schema
+
+    engine = make_engine(Location(f"sqlite:///{path}", path, str(path)))
+    try:
+        with engine.connect() as connection:
+            schema.upgrade_connection(connection)
+    finally:
+        engine.dispose()
+
+
+def read_revision(path: Path) -> str | None:
+    """The journal's schema revision, read without changing a byte of the file."""
+    shown = str(path)
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if not header:
+        raise JournalError(
+            f"{shown} is an empty file, not a sprintlog journal; it was left as it is"
+        )
+    if header != _SQLITE_HEADER:
+        raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
+    connection = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+    )
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise JournalError(
+                f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
+            )
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        connection.close()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+@contextmanager
+def translate_errors(location: Location) -> Iterator[None]:
+    """Turn driver and file-system errors into one-line messages about the journal."""
+    from sprintlog.db_errors import translate
+
+    try:
+        yield
+    except JournalError:
+        raise
+    except Exception as error:
+        message = translate(error, location.shown)
+        if message is None:
+            raise
+        raise JournalError(message) from error

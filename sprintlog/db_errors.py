@@ -1,0 +1,63 @@
+"""What a database or file-system error means for the user, in one line."""
+
+import errno
+import sqlite3
+
+# SQLite's primary result codes (extended ones such as SQLITE_BUSY_SNAPSHOT share them).
+_SQLITE_MESSAGES = {
+    "SQLITE_BUSY": "the journal {where} is busy: another sprintlog is using it; try again",
+    "SQLITE_LOCKED": "the journal {where} is busy: another sprintlog is using it; try again",
+    "SQLITE_READONLY": "the journal {where} is read-only; nothing was saved",
+    "SQLITE_FULL": "disk full: the journal {where} could not be written; nothing was saved",
+    "SQLITE_NOTADB": "{where} is not a sprintlog journal (not an SQLite database)",
+    "SQLITE_CORRUPT": "the journal {where} is damaged ({detail}); restore it from a backup",
+    "SQLITE_CANTOPEN": "the journal {where} cannot be opened ({detail})",
+    "SQLITE_PERM": "the journal {where} cannot be opened: permission denied",
+    "SQLITE_AUTH": "the journal {where} cannot be opened: permission denied",
+    "SQLITE_IOERR": "the journal {where} could not be read or written ({detail})",
+    "SQLITE_TOOBIG": "the text is too large to store in the journal {where}",
+}
+
+_OS_MESSAGES = {
+    errno.EACCES: "permission denied: {detail}",
+    errno.EPERM: "permission denied: {detail}",
+    errno.EROFS: "the journal {where} is on a read-only file system",
+    errno.ENOSPC: "disk full: the journal {where} could not be written; nothing was saved",
+    errno.EDQUOT: "disk quota exceeded: the journal {where} could not be written",
+    errno.EISDIR: "{where} is a directory, not a journal file",
+    errno.ENOTDIR: "{where} is not a path to a file (a part of it is not a directory)",
+    errno.ENAMETOOLONG: "the journal path is too long",
+}
+
+
+def translate(error: BaseException, where: str) -> str | None:
+    """A user message for ``error``, or None when it is not a database or file problem."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, sqlite3.Error):
+        return _sqlite_message(original, where)
+    if isinstance(original, OSError) and original.errno in _OS_MESSAGES:
+        detail = original.strerror or str(original)
+        if original.filename:
+            detail = f"{original.filename}: {detail}"
+        return _OS_MESSAGES[original.errno].format(where=where, detail=detail)
+    return _server_message(error, where)
+
+
+def _sqlite_message(error: sqlite3.Error, where: str) -> str | None:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    for code, template in _SQLITE_MESSAGES.items():
+        if name == code or name.startswith(code + "_"):
+            return template.format(where=where, detail=str(error))
+    if "locked" in str(error):
+        return _SQLITE_MESSAGES["SQLITE_BUSY"].format(where=where)
+    return None
+
+
+def _server_message(error: BaseException, where: str) -> str | None:
+    """Connection problems with a database server (a sqlalchemy OperationalError)."""
+    from sqlalchemy import exc
+
+    if isinstance(error, exc.OperationalError):
+        first_line = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        return f"cannot use the journal database {where}: {first_line}"
+    return None

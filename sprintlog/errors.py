@@ -1,0 +1,41 @@
+"""The one exception family of sprintlog.
+
+Everything below the CLI raises these with a message a user can read as it is; the CLI
+prints ``Error: <message>`` on stderr and exits with ``exit_code``.
+"""
+
+
+class SprintlogError(Exception):
+    """A problem the user can fix; the message is ready to print."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(SprintlogError):
+    """The words of the command are wrong (a bad date, an unknown goal reference)."""
+
+    exit_code = 2
+
+
+class UnknownReference(UsageError):
+    """A goal or task reference that is well formed but names nothing in the sprint."""
+
+
+class NotFound(SprintlogError):
+    """A sprint, goal, task or entry the user named does not exist."""
+
+
+class Conflict(SprintlogError):
+    """The change would break a rule of the journal (overlapping sprints, a taken number)."""
+
+
+class JournalError(SprintlogError):
+    """The journal itself cannot be used: missing, damaged, read-only, busy, too new."""
+
+
+class Cancelled(SprintlogError):
+    """The user declined a confirmation; nothing was changed."""

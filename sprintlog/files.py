@@ -1,0 +1,51 @@
+"""Files sprintlog creates: private (0600 in 0700 directories) and never half-made."""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) as 0700; leave an existing one as it is."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue
+        os.chmod(directory, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty 0600 file; FileExistsError if something is there already."""
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    os.close(descriptor)
+
+
+def create_journal_file(path: Path, *, build: Callable[[Path], None]) -> bool:
+    """Build a new journal beside ``path`` and link it into place in one step.
+
+    Returns False when another process created ``path`` first (then theirs is used).
+    The journal is built under a temporary name and hard-linked to ``path``, so no
+    process ever sees a half-built journal there, and an existing file is never replaced.
+    """
+    ensure_private_dir(path.parent)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        create_private_file(temporary)
+        build(temporary)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        for leftover in (temporary, *_sidecars(temporary)):
+            leftover.unlink(missing_ok=True)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]

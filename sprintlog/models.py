@@ -1,0 +1,137 @@
+"""The schema: SQLModel tables, the one source that Alembic's migrations follow.
+
+Only Alembic creates or changes tables (see migrations/); a test checks the two agree.
+Timestamps are UTC (timezone-aware); days (``Entry.day``, sprint dates) are local calendar days.
+"""
+
+import enum
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+# Stable constraint names, so that later migrations (batch mode on SQLite) can name them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Status(enum.StrEnum):
+    OPEN = "open"
+    PARTIAL = "partial"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+STATUS_VALUES = tuple(status.value for status in Status)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _status_check() -> CheckConstraint:
+    allowed = ", ".join(f"'{value}'" for value in STATUS_VALUES)
+    return CheckConstraint(f"status IN ({allowed})", name="status_known")
+
+
+def _long_text(nullable: bool = True) -> Column:
+    return Column(Text, nullable=nullable)
+
+
+class Sprint(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("end_day >= start_day", name="dates_in_order"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(unique=True)
+    title: str | None = Field(default=None, sa_column=_long_text())
+    start_day: date
+    end_day: date = Field(index=True)
+    closed_at: datetime | None = None
+    notes: str | None = Field(default=None, sa_column=_long_text())
+
+    goals: list["Goal"] = Relationship(
+        back_populates="sprint",
+        sa_relationship_kwargs={"order_by": "Goal.number", "cascade": "all, delete-orphan"},
+    )
+
+    def contains(self, day: date) -> bool:
+        return self.start_day <= day <= self.end_day
+
+    @property
+    def length_days(self) -> int:
+        return (self.end_day - self.start_day).days + 1
+
+
+class Goal(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("sprint_id", "number", name="uq_goal_sprint_number"),
+        _status_check(),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sprint_id: int = Field(foreign_key="sprint.id", ondelete="CASCADE", index=True)
+    number: int
+    title: str = Field(sa_column=_long_text(nullable=False))
+    description: str | None = Field(default=None, sa_column=_long_text())
+    status: str = Field(default=Status.OPEN.value, max_length=16)
+    outcome: str | None = Field(default=None, sa_column=_long_text())
+    carried_from_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
+
+    sprint: Sprint = Relationship(back_populates="goals")
+    tasks: list["Task"] = Relationship(
+        back_populates="goal",
+        sa_relationship_kwargs={"order_by": "Task.letter", "cascade": "all, delete-orphan"},
+    )
+
+
+class Task(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("goal_id", "letter", name="uq_task_goal_letter"),
+        _status_check(),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", index=True)
+    letter: str = Field(max_length=1)
+    text: str = Field(sa_column=_long_text(nullable=False))
+    status: str = Field(default=Status.OPEN.value, max_length=16)
+    outcome: str | None = Field(default=None, sa_column=_long_text())
+    carried_from_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
+
+    goal: Goal = Relationship(back_populates="tasks")
+
+
+class Entry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    text: str = Field(sa_column=_long_text(nullable=False))
+    minutes: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+    links: list["EntryGoal"] = Relationship(
+        back_populates="entry",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "EntryGoal.id"},
+    )
+
+
+class EntryGoal(SQLModel, table=True):
+    """An entry's link to a goal, or to one of the goal's tasks."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", index=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", index=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
+
+    entry: Entry = Relationship(back_populates="links")
+    goal: Goal = Relationship()
+    task: Task | None = Relationship()
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=_long_text(nullable=False))

@@ -1,0 +1,113 @@
+"""Schema revisions: creating, checking and upgrading a journal through Alembic.
+
+Alembic is imported only when a journal is not at HEAD (a new journal, an upgrade, or the
+``db`` commands); the everyday check is a single SELECT against this constant.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sprintlog.errors import JournalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection, Engine
+
+    from sprintlog.db import Journal, Location
+
+# The newest revision in migrations/versions; tests/test_migrations.py keeps them equal.
+HEAD = "0001"
+
+
+def migrations_dir() -> Path:
+    """Alembic's script directory: inside the installed package, or the checkout's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "migrations", here.parent / "migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise JournalError("sprintlog is installed without its migrations; reinstall it")
+
+
+def alembic_config(connection: "Connection | None" = None) -> "Config":
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_directory() -> "ScriptDirectory":
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def known_revisions() -> list[str]:
+    """Every revision this sprintlog knows, oldest first."""
+    revisions = [rev.revision for rev in script_directory().walk_revisions()]
+    return list(reversed(revisions))
+
+
+def server_revision(engine: "Engine") -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_connection(connection: "Connection") -> None:
+    """Run every pending migration on ``connection``, in one transaction (see env.py)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection.execution_options(sprintlog_write=True)), "head")
+
+
+def bring_to_head(journal: "Journal", revision: str | None) -> None:
+    """Make an opened journal usable at HEAD, or refuse, changing nothing."""
+    location = journal.location
+    known = known_revisions()
+    if revision is not None and revision not in known:
+        raise JournalError(
+            f"the journal {location.shown} is at schema revision {revision}, which is newer "
+            f"than this sprintlog knows (it knows up to {HEAD}); upgrade sprintlog"
+        )
+    if not location.is_sqlite:
+        raise JournalError(
+            f"the journal database {location.shown} is at schema revision "
+            f"{revision or '(none)'}, this sprintlog needs {HEAD}; run `sprintlog db upgrade`"
+        )
+    if journal.read_only:
+        raise JournalError(
+            f"the journal {location.shown} needs an upgrade (revision {revision} to {HEAD}) "
+            "but is read-only"
+        )
+    upgrade(journal, revision)
+
+
+def upgrade(journal: "Journal", revision: str | None) -> None:
+    """Back up (when there is data) and upgrade the journal to HEAD; add what was done."""
+    from sprintlog import backups
+
+    backup = None
+    if revision is not None and journal.location.path is not None:
+        backup = backups.make_backup(journal.location.path, reason=f"before-{HEAD}")
+    with journal.engine.connect() as connection:
+        upgrade_connection(connection)
+    if revision is None:
+        return
+    where = f"; the backup is {backup}" if backup else ""
+    journal.notices.append(f"Upgraded the journal from revision {revision} to {HEAD}{where}")
+
+
+def upgrade_server(engine: "Engine", location: "Location") -> None:
+    """Explicit upgrade of a journal on a database server (never done automatically)."""
+    revision = server_revision(engine)
+    if revision is not None and revision not in known_revisions():
+        raise JournalError(
+            f"the journal database {location.shown} is at schema revision {revision}, which "
+            f"is newer than this sprintlog knows (it knows up to {HEAD}); upgrade sprintlog"
+        )
+    with engine.connect() as connection:
+        upgrade_connection(connection)

@@ -1,0 +1,198 @@
+"""Goals and their lettered tasks, within one sprint."""
+
+import string
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from sprintlog.errors import Conflict, UnknownReference, UsageError
+from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
+from sprintlog.refs import Ref, label, parse_ref
+from sprintlog.services.settings import Settings
+from sprintlog.text import checked_text
+
+TASK_LETTERS = string.ascii_lowercase
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference named: a goal, or one of its tasks."""
+
+    goal: Goal
+    task: Task | None = None
+
+    def label(self, prefix: str) -> str:
+        return label(prefix, self.goal.number, self.task.letter if self.task else None)
+
+
+def derived_status(goal: Goal) -> Status:
+    """A goal's own status, or, when it has tasks, the one its tasks add up to."""
+    if not goal.tasks:
+        return Status(goal.status)
+    statuses = {Status(task.status) for task in goal.tasks}
+    if statuses == {Status.DROPPED}:
+        return Status.DROPPED
+    if statuses <= {Status.DONE, Status.DROPPED}:
+        return Status.DONE
+    if statuses & {Status.DONE, Status.PARTIAL}:
+        return Status.PARTIAL
+    return Status.OPEN
+
+
+def find_goal(session: Session, *, sprint: Sprint, number: int) -> Goal | None:
+    statement = select(Goal).where(Goal.sprint_id == sprint.id, Goal.number == number)
+    return session.exec(statement).first()
+
+
+def resolve(session: Session, *, sprint: Sprint, ref: str, settings: Settings) -> Target:
+    """The goal or task ``ref`` names in ``sprint``, or a NotFound saying what is missing."""
+    parsed = parse_ref(ref, prefix=settings.prefix, max_goals=settings.max_goals)
+    return resolve_parsed(session, sprint=sprint, ref=parsed, settings=settings)
+
+
+def resolve_parsed(session: Session, *, sprint: Sprint, ref: Ref, settings: Settings) -> Target:
+    goal = find_goal(session, sprint=sprint, number=ref.goal)
+    shown = ref.label(settings.prefix)
+    if goal is None:
+        raise UnknownReference(
+            f"sprint {sprint.number} has no goal {label(settings.prefix, ref.goal)}"
+        )
+    if ref.letter is None:
+        return Target(goal)
+    task = next((task for task in goal.tasks if task.letter == ref.letter), None)
+    if task is None:
+        letters = ", ".join(t.letter for t in goal.tasks) or "none"
+        raise UnknownReference(
+            f"{shown} does not exist in sprint {sprint.number} (its tasks: {letters})"
+        )
+    return Target(goal, task)
+
+
+def add(
+    session: Session,
+    *,
+    sprint: Sprint,
+    number: int,
+    title: str,
+    settings: Settings,
+    description: str | None = None,
+    tasks: list[str] | None = None,
+) -> Goal:
+    if not 1 <= number <= settings.max_goals:
+        raise UsageError(f"goal numbers run from 1 to {settings.max_goals}")
+    existing = find_goal(session, sprint=sprint, number=number)
+    if existing is not None:
+        raise Conflict(
+            f"sprint {sprint.number} has a goal {label(settings.prefix, number)} already "
+            f"({existing.title}); edit it with `sprintlog goal edit`"
+        )
+    goal = Goal(
+        sprint_id=sprint.id,
+        number=number,
+        title=checked_text(title, what="goal title"),
+        description=checked_text(description, what="description") if description else None,
+    )
+    session.add(goal)
+    session.flush()
+    for text in tasks or []:
+        add_task(session, goal=goal, text=text)
+    return goal
+
+
+def add_task(session: Session, *, goal: Goal, text: str) -> Task:
+    # The letter after the highest in use: a gap left by a removed task stays a gap, so
+    # the letters a published post used keep meaning the same tasks.
+    highest = max((TASK_LETTERS.index(task.letter) for task in goal.tasks), default=-1)
+    if highest + 1 >= len(TASK_LETTERS):
+        raise Conflict(f"goal {goal.number} has used every task letter up to z")
+    task = Task(
+        goal_id=goal.id,
+        letter=TASK_LETTERS[highest + 1],
+        text=checked_text(text, what="task text"),
+    )
+    goal.tasks.append(task)
+    session.flush()
+    return task
+
+
+def edit(
+    session: Session, *, target: Target, text: str | None, description: str | None = None
+) -> Target:
+    if target.task is not None:
+        if description is not None:
+            raise UsageError("--description is for goals; a task has only its text")
+        if text is not None:
+            target.task.text = checked_text(text, what="task text")
+    else:
+        if text is not None:
+            target.goal.title = checked_text(text, what="goal title")
+        if description is not None:
+            target.goal.description = description.strip() or None
+    if text is None and description is None:
+        raise UsageError("nothing to change: give the new text (or --description)")
+    session.flush()
+    return target
+
+
+def remove(session: Session, *, target: Target) -> int:
+    """Remove a goal (with its tasks) or a task; returns how many entry links it had.
+
+    The entries themselves are kept; they only lose the link.
+    """
+    links = select(EntryGoal).where(
+        EntryGoal.task_id == target.task.id if target.task else EntryGoal.goal_id == target.goal.id
+    )
+    count = len(session.exec(links).all())
+    if target.task is not None:
+        target.goal.tasks.remove(target.task)
+        session.delete(target.task)
+    else:
+        session.delete(target.goal)
+    session.flush()
+    return count
+
+
+def set_status(session: Session, *, target: Target, status: Status) -> list[str]:
+    """Set the status of a task or task-less goal; for a goal with tasks, of its tasks.
+
+    Returns the letters of the tasks that changed (empty for a single goal or task).
+    """
+    if target.task is not None:
+        target.task.status = status.value
+        session.flush()
+        return []
+    goal = target.goal
+    if not goal.tasks:
+        goal.status = status.value
+        session.flush()
+        return []
+    return _set_task_statuses(session, goal=goal, status=status)
+
+
+def _set_task_statuses(session: Session, *, goal: Goal, status: Status) -> list[str]:
+    # A goal with tasks has no status of its own; "done" marks its unfinished tasks done,
+    # "drop" drops those not done, "reopen" reopens them all; "partial" has no meaning.
+    if status is Status.PARTIAL:
+        raise UsageError(
+            f"goal {goal.number} has tasks; mark one of them partial (like {goal.number}a)"
+        )
+    keep = {Status.DONE: {Status.DROPPED}, Status.DROPPED: {Status.DONE}}.get(status, set())
+    changed = []
+    for task in goal.tasks:
+        if Status(task.status) not in keep and task.status != status.value:
+            task.status = status.value
+            changed.append(task.letter)
+    session.flush()
+    return changed
+
+
+def list_for(session: Session, *, sprint: Sprint) -> list[Goal]:
+    from sqlalchemy.orm import selectinload
+
+    statement = (
+        select(Goal)
+        .where(Goal.sprint_id == sprint.id)
+        .order_by(Goal.number)  # type: ignore[arg-type]
+        .options(selectinload(Goal.tasks))  # type: ignore[arg-type]
+    )
+    return list(session.exec(statement))

@@ -1,0 +1,130 @@
+"""Journal-level settings, stored in the journal itself (the ``setting`` table)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from sprintlog.dates import WEEKDAYS
+from sprintlog.errors import Conflict, JournalError, UsageError
+from sprintlog.models import Goal, Setting
+from sprintlog.refs import is_valid_prefix
+
+
+@dataclass(frozen=True)
+class Spec:
+    default: str
+    help: str
+    parse: Callable[[str], Any]
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not (text.isascii() and text.strip().isdigit()) or not low <= int(text) <= high:
+            raise ValueError(f"a whole number from {low} to {high}")
+        return int(text)
+
+    return parse
+
+
+def _prefix(text: str) -> str:
+    if not is_valid_prefix(text):
+        raise ValueError("1 to 12 ASCII letters or digits, starting with a letter (like SSJ)")
+    return text
+
+
+def _weekday(text: str) -> str:
+    if text.lower() not in WEEKDAYS:
+        raise ValueError("a weekday name: " + ", ".join(WEEKDAYS))
+    return text.lower()
+
+
+SPECS: dict[str, Spec] = {
+    "prefix": Spec("SSJ", "what goal references start with (SSJ--3b)", _prefix),
+    "max_goals": Spec("5", "how many numbered goals a sprint may have", _int_between(1, 9)),
+    "days_per_week": Spec("4", "study days a week that meet the target", _int_between(1, 7)),
+    "week_start": Spec("monday", "the first day of a week", _weekday),
+    "sprint_length": Spec("14", "days in a new sprint when none is given", _int_between(1, 366)),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    prefix: str
+    max_goals: int
+    days_per_week: int
+    week_start: str
+    sprint_length: int
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    key: str
+    value: str
+    is_default: bool
+    help: str
+
+
+def normalize_key(key: str) -> str:
+    name = key.strip().lower().replace("-", "_")
+    if name not in SPECS:
+        raise UsageError(f"unknown setting {key!r}; the settings are: {', '.join(SPECS)}")
+    return name
+
+
+def load(session: Session) -> Settings:
+    stored = _stored(session)
+    values = {}
+    for key, spec in SPECS.items():
+        try:
+            values[key] = spec.parse(stored.get(key, spec.default))
+        except ValueError:
+            raise JournalError(
+                f"the journal's setting {key} holds {stored[key]!r}, which is not valid; "
+                f"fix it with `sprintlog config set {key} VALUE`"
+            ) from None
+    return Settings(**values)
+
+
+def list_all(session: Session) -> list[SettingValue]:
+    stored = _stored(session)
+    return [
+        SettingValue(key, stored.get(key, spec.default), key not in stored, spec.help)
+        for key, spec in SPECS.items()
+    ]
+
+
+def get(session: Session, *, key: str) -> SettingValue:
+    name = normalize_key(key)
+    return next(item for item in list_all(session) if item.key == name)
+
+
+def set_value(session: Session, *, key: str, value: str) -> SettingValue:
+    name = normalize_key(key)
+    spec = SPECS[name]
+    try:
+        parsed = spec.parse(value.strip())
+    except ValueError as error:
+        raise UsageError(f"{name} must be {error}") from None
+    if name == "max_goals":
+        _check_max_goals(session, parsed)
+    row = session.get(Setting, name)
+    if row is None:
+        session.add(Setting(key=name, value=str(parsed)))
+    else:
+        row.value = str(parsed)
+    session.flush()
+    return get(session, key=name)
+
+
+def _check_max_goals(session: Session, max_goals: int) -> None:
+    from sqlalchemy import func
+
+    highest = session.exec(select(func.max(Goal.number))).one()
+    if highest is not None and highest > max_goals:
+        raise Conflict(f"max_goals cannot be {max_goals}: the journal has goals numbered {highest}")
+
+
+def _stored(session: Session) -> dict[str, str]:
+    return {row.key: row.value for row in session.exec(select(Setting))}

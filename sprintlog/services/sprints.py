@@ -1,0 +1,107 @@
+"""Sprints: numbered, non-overlapping date ranges, in date order."""
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, col, select
+
+from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.models import Goal, Sprint, utcnow
+
+
+def latest(session: Session) -> Sprint | None:
+    return session.exec(select(Sprint).order_by(col(Sprint.number).desc()).limit(1)).first()
+
+
+def containing(session: Session, *, day: date) -> Sprint | None:
+    statement = select(Sprint).where(Sprint.start_day <= day, Sprint.end_day >= day)
+    return session.exec(statement).first()
+
+
+def get(session: Session, *, number: int) -> Sprint:
+    sprint = session.exec(select(Sprint).where(Sprint.number == number)).first()
+    if sprint is None:
+        raise NotFound(f"there is no sprint {number}")
+    return sprint
+
+
+def resolve(session: Session, *, number: int | None, today: date) -> Sprint:
+    """Sprint ``number``, or the current one: the sprint containing today, else the latest."""
+    if number is not None:
+        return get(session, number=number)
+    sprint = containing(session, day=today) or latest(session)
+    if sprint is None:
+        raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
+    return sprint
+
+
+def list_all(session: Session) -> list[Sprint]:
+    return list(session.exec(select(Sprint).order_by(col(Sprint.number))))
+
+
+def with_goals(session: Session, *, sprint: Sprint) -> Sprint:
+    """The sprint with its goals and their tasks loaded in a fixed number of queries."""
+    statement = (
+        select(Sprint)
+        .where(Sprint.id == sprint.id)
+        .options(selectinload(Sprint.goals).selectinload(Goal.tasks))  # type: ignore[arg-type]
+    )
+    return session.exec(statement).one()
+
+
+def start(
+    session: Session,
+    *,
+    today: date,
+    default_length: int,
+    start_day: date | None = None,
+    end_day: date | None = None,
+    length: int | None = None,
+    title: str | None = None,
+) -> Sprint:
+    """Start the next sprint; by default today, or the day after the latest one ends."""
+    previous = latest(session)
+    if start_day is None:
+        start_day = today if previous is None else max(today, previous.end_day + timedelta(days=1))
+    if previous is not None and start_day <= previous.end_day:
+        raise Conflict(
+            f"sprint {previous.number} runs until {previous.end_day.isoformat()}; a new sprint "
+            f"must start after it (use --start, or end it early with `sprintlog sprint close`)"
+        )
+    end_day = _end_day(start_day, end_day=end_day, length=length, default_length=default_length)
+    sprint = Sprint(
+        number=1 if previous is None else previous.number + 1,
+        title=title,
+        start_day=start_day,
+        end_day=end_day,
+    )
+    session.add(sprint)
+    session.flush()
+    return sprint
+
+
+def _end_day(
+    start_day: date, *, end_day: date | None, length: int | None, default_length: int
+) -> date:
+    if end_day is not None and length is not None:
+        raise UsageError("give either --length or --end, not both")
+    if end_day is None:
+        end_day = start_day + timedelta(days=(length or default_length) - 1)
+    if end_day < start_day:
+        raise UsageError(f"the sprint would end ({end_day}) before it starts ({start_day})")
+    return end_day
+
+
+def close(session: Session, *, sprint: Sprint, today: date) -> bool:
+    """Close the sprint; one still running ends today. Returns True if it ended early."""
+    if sprint.closed_at is not None:
+        raise Conflict(f"sprint {sprint.number} was closed already")
+    if sprint.start_day > today:
+        raise Conflict(f"sprint {sprint.number} has not started yet (it starts {sprint.start_day})")
+    ended_early = sprint.end_day > today
+    if ended_early:
+        sprint.end_day = today
+    sprint.closed_at = utcnow()
+    session.add(sprint)
+    session.flush()
+    return ended_early
