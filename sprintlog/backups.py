@@ -7,9 +7,9 @@ consistent snapshot even while others read or write.
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from sprintlog import files
+from sprintlog.db import sqlite_uri
 from sprintlog.errors import JournalError
 
 BACKUP_DIRNAME = "backups"
@@ -53,7 +53,7 @@ def _new_backup_path(journal_path: Path, reason: str) -> Path:
 
 
 def _copy_and_verify(source: Path, dest: Path) -> None:
-    source_db = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True, timeout=10)
+    source_db = sqlite3.connect(sqlite_uri(source, read_only=True), uri=True, timeout=10)
     dest_db = sqlite3.connect(dest)
     try:
         source_db.backup(dest_db)

@@ -14,7 +14,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _RELATIVE = re.compile(
-    r"(?:-(?P<n1>\d{1,5})\s*(?P<u1>d|w)|(?P<n2>\d{1,5})\s*(?P<u2>d|days?|w|weeks?)\s+ago)",
+    r"(?:-(?P<n1>\d{1,9})\s*(?P<u1>d|w)|(?P<n2>\d{1,9})\s*(?P<u2>d|days?|w|weeks?)\s+ago)",
     re.ASCII,
 )
 _FUTURE_RELATIVE = re.compile(r"(?:\+\d+\s*(?:d|w)|in\s+\d+\s*(?:d|days?|w|weeks?))", re.ASCII)

@@ -130,9 +130,8 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
     assert path is not None
 
     def connect() -> sqlite3.Connection:
-        mode = "ro" if read_only else "rw"
         return sqlite3.connect(
-            f"file:{quote(str(path))}?mode={mode}",
+            sqlite_uri(path, read_only=read_only),
             uri=True,
             timeout=BUSY_TIMEOUT_SECONDS,
             isolation_level=None,  # transactions are begun by _begin below, not by the driver
@@ -143,6 +142,18 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
     event.listen(engine, "connect", lambda dbapi, _record: _configure_sqlite(dbapi, read_only))
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def sqlite_uri(path: Path, *, read_only: bool) -> str:
+    """The URI to open ``path`` with; ``mode=rw`` never creates a file by accident."""
+    uri = f"file:{quote(str(path))}?mode={'ro' if read_only else 'rw'}"
+    wal = path.with_name(path.name + "-wal")
+    if read_only and not os.access(path.parent, os.W_OK) and not wal.exists():
+        # Reading a WAL journal needs a -shm file beside it, which SQLite cannot create in
+        # a directory we may not write. With no -wal file there is nothing the main file
+        # does not hold, so reading it as immutable sees exactly what is committed.
+        uri += "&immutable=1"
+    return uri
 
 
 def _configure_sqlite(connection: sqlite3.Connection, read_only: bool) -> None:
@@ -201,7 +212,7 @@ def read_revision(path: Path) -> str | None:
     if header != _SQLITE_HEADER:
         raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
     connection = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        sqlite_uri(path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_SECONDS
     )
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}

@@ -58,9 +58,10 @@ def log_entry(
 ) -> None:
     """Log what you studied today (or on --date)."""
     from sprintlog.services import entries, settings
+    from sprintlog.text import checked_text
 
     day = _day(when, common.today())
-    body = common.read_text(text)
+    body = checked_text(common.read_text(text), what="entry text")  # before touching the journal
     with common.session(ctx, write=True) as session:
         config = settings.load(session)
         entry = entries.add(

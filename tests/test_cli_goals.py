@@ -1,0 +1,166 @@
+import pytest
+from helpers import Run
+
+
+def test_add_and_list(ok: Run, sprint: None) -> None:
+    goals = ok("goal", "list", "--json").json()
+    assert goals == [
+        {
+            "ref": "SSJ--1",
+            "number": 1,
+            "title": "Write",
+            "description": "Finish the essay draft",
+            "status": "open",
+            "outcome": None,
+            "tasks": [],
+        },
+        {
+            "ref": "SSJ--3",
+            "number": 3,
+            "title": "Math",
+            "description": None,
+            "status": "open",
+            "outcome": None,
+            "tasks": [
+                {
+                    "ref": "SSJ--3a",
+                    "letter": "a",
+                    "text": "Email two professors",
+                    "status": "open",
+                    "outcome": None,
+                },
+                {
+                    "ref": "SSJ--3b",
+                    "letter": "b",
+                    "text": "Topoi ch.1",
+                    "status": "open",
+                    "outcome": None,
+                },
+            ],
+        },
+    ]
+    table = ok("goal", "list").stdout
+    assert "SSJ--3b" in table and "Topoi ch.1" in table
+
+
+def test_add_needs_a_sprint(run: Run) -> None:
+    result = run("goal", "add", "1", "Write")
+    assert result.exit_code == 1
+    assert "there is no sprint yet" in result.stderr
+
+
+@pytest.mark.parametrize("number", ["0", "6"])
+def test_goal_numbers_stay_within_max_goals(run: Run, sprint: None, number: str) -> None:
+    result = run("goal", "add", number, "Extra")
+    assert (result.exit_code, result.stderr) == (2, "Error: goal numbers run from 1 to 5\n")
+
+
+def test_max_goals_setting(ok: Run, run: Run, sprint: None) -> None:
+    ok("config", "set", "max_goals", "7")
+    ok("goal", "add", "7", "Seventh")
+    lowered = run("config", "set", "max_goals", "4")
+    assert lowered.exit_code == 1
+    assert "the journal has goals numbered 7" in lowered.stderr
+
+
+def test_taken_number(run: Run, sprint: None) -> None:
+    result = run("goal", "add", "3", "Again")
+    assert result.exit_code == 1
+    assert "sprint 1 has a goal SSJ--3 already (Math)" in result.stderr
+
+
+def test_task_letters_continue_and_gaps_stay(ok: Run, sprint: None) -> None:
+    ok("goal", "task", "3", "Exercises 1.1-1.5")
+    ok("goal", "rm", "3b", "--yes")
+    ok("goal", "task", "SSJ--3", "Chapter 2")
+    letters = [t["letter"] for t in ok("goal", "list", "--json").json()[1]["tasks"]]
+    assert letters == ["a", "c", "d"]
+
+
+def test_task_of_a_task_is_refused(run: Run, sprint: None) -> None:
+    result = run("goal", "task", "3a", "x")
+    assert result.exit_code == 2
+    assert "is a task; give the goal" in result.stderr
+
+
+def test_edit_title_text_and_description(ok: Run, run: Run, sprint: None) -> None:
+    ok("goal", "edit", "1", "Writing")
+    ok("goal", "edit", "1", "--description", "Second draft")
+    ok("goal", "edit", "3b", "Topoi ch.1 and ch.2")
+    goals = ok("goal", "list", "--json").json()
+    assert (goals[0]["title"], goals[0]["description"]) == ("Writing", "Second draft")
+    assert goals[1]["tasks"][1]["text"] == "Topoi ch.1 and ch.2"
+    assert run("goal", "edit", "1").exit_code == 2
+    assert run("goal", "edit", "3a", "--description", "x").exit_code == 2
+
+
+def test_status_changes_and_derived_status(ok: Run, sprint: None) -> None:
+    ok("goal", "done", "1")
+    ok("goal", "partial", "3a")
+    goals = ok("goal", "list", "--json").json()
+    assert [g["status"] for g in goals] == ["done", "partial"]
+    ok("goal", "drop", "3b")
+    ok("goal", "done", "3a")
+    assert ok("goal", "list", "--json").json()[1]["status"] == "done"
+    ok("goal", "reopen", "3")
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [t["status"] for t in tasks] == ["open", "open"]
+
+
+def test_done_on_a_goal_with_tasks_keeps_dropped_tasks(ok: Run, sprint: None) -> None:
+    ok("goal", "drop", "3a")
+    result = ok("goal", "done", "3")
+    assert result.stderr == "Marked the tasks of SSJ--3 done (b).\n"
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [t["status"] for t in tasks] == ["dropped", "done"]
+
+
+def test_partial_on_a_goal_with_tasks_is_refused(run: Run, sprint: None) -> None:
+    result = run("goal", "partial", "3")
+    assert result.exit_code == 2
+    assert "mark one of them partial" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("3z", "SSJ--3z does not exist in sprint 1 (its tasks: a, b)"),
+        ("2", "sprint 1 has no goal SSJ--2"),
+        ("٣", "'٣' is not a goal reference"),
+        ("1_0", "'1_0' is not a goal reference"),
+        ("99999999999999999999", "goal numbers run from 1 to 5"),
+    ],
+)
+def test_unknown_references_are_usage_errors(
+    run: Run, sprint: None, ref: str, message: str
+) -> None:
+    result = run("goal", "done", ref)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_rm_asks_and_refuses_without_a_terminal(ok: Run, run: Run, sprint: None) -> None:
+    result = run("goal", "rm", "3", input="y\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no terminal to confirm on; pass --yes to remove SSJ--3\n"
+    assert len(ok("goal", "list", "--json").json()) == 2
+
+
+def test_rm_goal_keeps_its_entries(ok: Run, sprint: None, db) -> None:
+    ok("log", "Emailed Prof. K", "--goal", "3a")
+    result = ok("goal", "rm", "SSJ--3", "--yes")
+    assert result.stderr == "Removed SSJ--3; 1 entries that named it are kept.\n"
+    assert [g["ref"] for g in ok("goal", "list", "--json").json()] == ["SSJ--1"]
+    entries = ok("entries", "--json").json()
+    assert [(e["text"], e["goals"]) for e in entries] == [("Emailed Prof. K", [])]
+    assert db("SELECT count(*) FROM task") == [(0,)]
+
+
+def test_goals_of_another_sprint(ok: Run) -> None:
+    ok("sprint", "start", "--start", "2026-01-01", "--length", "7")
+    ok("goal", "add", "2", "Read")
+    ok("sprint", "start", "--start", "2026-01-08", "--length", "7")
+    ok("goal", "add", "2", "Read more", "--sprint", "2")
+    assert ok("goal", "list", "--sprint", "1", "--json").json()[0]["title"] == "Read"
+    assert ok("goal", "list", "-s", "2", "--json").json()[0]["title"] == "Read more"

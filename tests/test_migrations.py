@@ -1,0 +1,117 @@
+"""Migrations: the only thing that builds the schema, in step with models.py."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from helpers import Run
+from sqlmodel import SQLModel
+
+import sprintlog
+from sprintlog import backups, db, schema
+
+REVISIONS = Path(__file__).parent / "revisions"
+
+
+def test_head_constant_is_alembics_head() -> None:
+    assert schema.script_directory().get_heads() == [schema.HEAD]
+    assert schema.known_revisions()[-1] == schema.HEAD
+
+
+def test_models_and_migrations_agree(ok: Run, journal_path: Path) -> None:
+    ok("sprint", "list")  # a new journal, built by the migrations
+    engine = db.make_engine(db.locate(str(journal_path), default_dir=journal_path.parent))
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_migrations_ship_inside_the_package() -> None:
+    package = Path(sprintlog.__file__).parent
+    found = schema.migrations_dir()
+    if "site-packages" in str(package):
+        assert found == package / "migrations"
+    assert (found / "env.py").is_file()
+    assert (found / "script.py.mako").is_file()
+
+
+def test_an_empty_sqlite_database_is_built_at_head(ok: Run, tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).execute("VACUUM").connection.close()
+    ok("--db", str(path), "log", "first")
+    assert db.read_revision(path) == schema.HEAD
+
+
+def _build(revision: str, path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.executescript((REVISIONS / f"{revision}.sql").read_text(encoding="utf-8"))
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.commit()
+    connection.close()
+
+
+def _snapshot(path: Path) -> dict[str, list[dict]]:
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if row[0] != "alembic_version"
+        ]
+        return {
+            table: [dict(row) for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1')]
+            for table in tables
+        }
+    finally:
+        connection.close()
+
+
+def test_every_revision_has_a_golden_journal() -> None:
+    assert sorted(p.stem for p in REVISIONS.glob("*.sql")) == schema.known_revisions()
+
+
+@pytest.mark.parametrize("revision", schema.known_revisions())
+def test_upgrade_from_every_revision_keeps_every_row(
+    ok: Run, tmp_path: Path, revision: str
+) -> None:
+    path = tmp_path / f"at-{revision}.db"
+    _build(revision, path)
+    before = _snapshot(path)
+    assert len(before["entry"][2]["text"]) == 1_000_000
+
+    result = ok("--db", str(path), "entries", "--json")
+
+    assert db.read_revision(path) == schema.HEAD
+    after = _snapshot(path)
+    for table, rows in before.items():
+        kept = [{key: row[key] for key in rows[0]} for row in after[table]] if rows else []
+        assert kept == rows, table
+    texts = [entry["text"] for entry in result.json()]
+    assert texts[0] == "CRLF line\r\nline two"
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+
+
+def test_upgrading_makes_a_verified_backup_first(ok: Run, journal_path: Path) -> None:
+    ok("log", "keep me")
+    journal = db.open_journal(db.locate(str(journal_path), default_dir=journal_path.parent))
+    try:
+        schema.upgrade(journal, schema.known_revisions()[0])
+    finally:
+        journal.close()
+    [notice] = journal.notices
+    [backup] = backups.backup_dir(journal_path).iterdir()
+    assert notice.endswith(f"; the backup is {backup}")
+    assert backup.stat().st_mode & 0o777 == 0o600
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert copy.execute("SELECT text FROM entry").fetchall() == [("keep me",)]
+    copy.close()
