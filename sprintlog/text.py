@@ -35,6 +35,14 @@ def for_terminal(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+def preview(text: str, *, limit: int, more: str) -> str:
+    """``text`` for a listing, cut after ``limit`` characters with ``more`` saying so."""
+    shown = for_terminal(text.replace("\r\n", "\n"))
+    if len(text) <= limit:
+        return shown
+    return f"{for_terminal(text[:limit])}… ({len(text):,} characters; {more})"
+
+
 def one_line(text: str, width: int | None = None) -> str:
     """The first line of ``text`` for a listing, marked when something was left out."""
     lines = text.strip().splitlines() or [""]

@@ -28,7 +28,7 @@ def run() -> Run:
         result = CliRunner().invoke(app, list(args), input=input, prog_name="sprintlog")
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
-        return Result(result.exit_code, result.stdout, result.stderr)
+        return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return invoke
 

@@ -11,6 +11,7 @@ class Result:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # .stdout has \r\n folded to \n by Typer's test runner
 
     def json(self) -> Any:
         return json.loads(self.stdout)

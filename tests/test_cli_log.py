@@ -255,3 +255,21 @@ def test_remove_entry(ok: Run, run: Run, db) -> None:
     assert ok("entries", "--json").json() == []
     assert db("SELECT count(*) FROM entry") == [(0,)]
     assert run("entry", "rm", "1", "--yes").stderr == "Error: there is no entry #1\n"
+
+
+def test_entry_show_gives_back_the_exact_text(ok: Run, run: Run) -> None:
+    text = "line one\r\n\x1b[31mred\x1b[0m ∀ 🐙\n"
+    ok("log", "-", input=text)
+    shown = ok("entry", "show", "1")
+    assert shown.stdout_bytes == text.encode()  # not a terminal: exactly as stored
+    assert shown.stderr.startswith("#1 · ")
+    assert ok("entry", "show", "1", "--json").json()["text"] == text
+    assert run("entry", "show", "2").stderr == "Error: there is no entry #2\n"
+
+
+def test_long_texts_are_shortened_in_listings(ok: Run) -> None:
+    ok("log", "-", input="word " * 100_000)
+    listing = ok("entries").stdout
+    assert "(500,000 characters; sprintlog entry show 1)" in listing
+    assert len(listing) < 10_000
+    assert ok("entry", "show", "1").stdout == "word " * 100_000

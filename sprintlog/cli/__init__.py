@@ -21,6 +21,10 @@ class _Root(TyperGroup):
         except SprintlogError as error:
             message(f"Error: {error.message}")
             raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            # The command's transaction was rolled back on the way here.
+            message("\nInterrupted.")
+            raise typer.Exit(130) from None
 
 
 @dataclass(frozen=True)

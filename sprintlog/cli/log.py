@@ -12,7 +12,7 @@ from sprintlog.text import one_line
 if TYPE_CHECKING:
     from datetime import date
 
-entry_app = typer.Typer(help="Change or remove one entry of the log.", no_args_is_help=True)
+entry_app = typer.Typer(help="Show, change or remove one entry of the log.", no_args_is_help=True)
 
 GoalOption = Annotated[
     list[str] | None,
@@ -116,6 +116,28 @@ def list_entries(
         message("No entries found.")
     else:
         console().print(views.entries_table(found, config.prefix))
+
+
+@entry_app.command("show")
+def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) -> None:
+    """Print one entry's whole text (exactly as stored when not on a terminal)."""
+    import sys
+
+    from sprintlog.services import entries, settings
+    from sprintlog.text import for_terminal
+
+    with common.session(ctx, write=False) as session:
+        prefix = settings.load(session).prefix
+        entry = entries.get(session, entry_id=entry_id)
+    if json:
+        print_json(views.entry_dict(entry, prefix))
+        return
+    refs = " ".join(views.entry_refs(entry, prefix))
+    minutes = f" · {entry.minutes} min" if entry.minutes else ""
+    message(f"#{entry.id} · {views.day_label(entry.day)}{' · ' + refs if refs else ''}{minutes}")
+    on_terminal = sys.stdout.isatty()
+    text = for_terminal(entry.text) if on_terminal else entry.text
+    sys.stdout.write(text if text.endswith("\n") or not on_terminal else text + "\n")
 
 
 @entry_app.command("edit")

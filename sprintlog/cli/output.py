@@ -38,5 +38,12 @@ def confirm(question: str, *, yes: bool, action: str) -> None:
     if not sys.stdin or not sys.stdin.isatty():
         # Without a terminal there is no one to ask: refuse rather than guess.
         raise Cancelled(f"no terminal to confirm on; pass --yes to {action}")
-    if not typer.confirm(question, default=False, err=True):
+    # Our own prompt rather than typer.confirm, which turns Ctrl-C into a plain "Aborted!"
+    # (exit 1): here Ctrl-C stays an interrupt (exit 130), and end of input means no.
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if not answer:  # end of input (Ctrl-D): finish the prompt's line first
+        sys.stderr.write("\n")
+    if answer.strip().lower() not in {"y", "yes"}:
         raise Cancelled("not confirmed; nothing was changed")

@@ -4,13 +4,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.refs import label
-from sprintlog.text import for_terminal, one_line
+from sprintlog.text import for_terminal, one_line, preview
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from sprintlog.models import Entry, Goal, Sprint, Task
 
+# Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
+LISTING_LIMIT = 2000
 STATUS_STYLE = {"open": "", "partial": "yellow", "done": "green", "dropped": "dim"}
 
 
@@ -124,7 +126,7 @@ def entries_table(entries: list["Entry"], prefix: str) -> "Table":
             str(entry.id),
             day_label(entry.day),
             " ".join(entry_refs(entry, prefix)),
-            Text(for_terminal(entry.text.replace("\r\n", "\n"))),
+            Text(preview(entry.text, limit=LISTING_LIMIT, more=f"sprintlog entry show {entry.id}")),
             str(entry.minutes or ""),
         )
     return table
