@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 JOURNAL_FILENAME = "journal.db"
 BUSY_TIMEOUT_SECONDS = 10.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,12 @@ def _locate_url(value: str) -> Location:
     except ArgumentError:
         raise JournalError("the database URL is not valid (expected e.g. sqlite:///path)") from None
     shown = url.render_as_string(hide_password=True)
-    if url.get_backend_name() != "sqlite":
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise JournalError(
+            f"sprintlog keeps journals in SQLite or PostgreSQL, not {backend!r} ({shown})"
+        )
+    if backend != "sqlite":
         return Location(url=value, path=None, shown=shown)
     if not url.database or url.database == ":memory:":
         raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
@@ -125,7 +131,12 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
     from sqlalchemy import create_engine, event
 
     if not location.is_sqlite:
-        return create_engine(location.url, pool_pre_ping=False)
+        try:
+            return create_engine(location.url)
+        except ImportError as error:
+            raise JournalError(
+                f"the database driver for {location.shown} is not installed ({error})"
+            ) from None
     path = location.path
     assert path is not None
 

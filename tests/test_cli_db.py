@@ -25,6 +25,12 @@ def test_upgrade_creates_or_reports(ok: Run, journal_path: Path) -> None:
     assert again.stderr == f"The journal is up to date (revision {schema.HEAD}).\n"
 
 
+def test_backup_of_no_journal(run: Run, journal_path: Path) -> None:
+    result = run("db", "backup")
+    assert result.stderr == f"Error: there is no journal at {journal_path} to back up\n"
+    assert not journal_path.exists()
+
+
 def test_backup_default_place_and_explicit_path(
     ok: Run, run: Run, journal_path: Path, tmp_path: Path
 ) -> None:

@@ -221,3 +221,17 @@ def test_read_only_journal(ok: Run, run: Run, journal_path: Path, read_only_dir:
     assert digest(journal_path) == before
     if read_only_dir:
         assert sorted(p.name for p in journal_path.parent.iterdir()) == listing
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://me:secret@localhost/journal", "SQLite or PostgreSQL, not 'mysql'"),
+        ("foo://x/y", "SQLite or PostgreSQL, not 'foo'"),
+    ],
+)
+def test_other_databases_are_refused_without_the_password(run: Run, url: str, message: str) -> None:
+    result = run("--db", url, "entries")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "secret" not in result.stderr

@@ -71,6 +71,9 @@ def backup(
     from sprintlog import backups, db
     from sprintlog.errors import JournalError
 
+    location = common.location(ctx)
+    if location.path is not None and not location.path.exists():
+        raise JournalError(f"there is no journal at {location.shown} to back up")
     with common.journal(ctx) as journal:
         path = journal.location.path
         if path is None:

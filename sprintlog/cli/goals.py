@@ -1,6 +1,6 @@
 """sprintlog goal …: the numbered goals of a sprint and their lettered tasks."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -10,9 +10,32 @@ from sprintlog.cli.output import confirm, console, message, print_json
 from sprintlog.refs import label
 from sprintlog.text import one_line
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sprintlog.models import Sprint
+    from sprintlog.services.goals import Target
+    from sprintlog.services.settings import Settings
+
 app = typer.Typer(
     help="Add, change and list the goals and tasks of a sprint.", no_args_is_help=True
 )
+
+
+class Found(NamedTuple):
+    target: "Target"
+    settings: "Settings"
+    sprint: "Sprint"
+
+
+def _find(session: "Session", ref: str, sprint: int | None) -> Found:
+    """The goal or task ``ref`` names in the chosen sprint, with the journal's settings."""
+    from sprintlog.services import goals, settings, sprints
+
+    config = settings.load(session)
+    chosen = sprints.resolve(session, number=sprint, today=common.today())
+    return Found(goals.resolve(session, sprint=chosen, ref=ref, settings=config), config, chosen)
+
 
 RefArgument = Annotated[
     str, typer.Argument(metavar="REF", help="A goal or task: 3, 3b, SSJ--3 or SSJ--3b.")
@@ -67,12 +90,10 @@ def add_task(
 ) -> None:
     """Add a task to a goal (it gets the next letter)."""
     from sprintlog.errors import UsageError
-    from sprintlog.services import goals, settings, sprints
+    from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        config = settings.load(session)
-        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
-        target = goals.resolve(session, sprint=target_sprint, ref=goal_ref, settings=config)
+        target, config, _ = _find(session, goal_ref, sprint)
         if target.task is not None:
             raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
         task = goals.add_task(session, goal=target.goal, text=text)
@@ -93,12 +114,10 @@ def edit(
     sprint: SprintOption = None,
 ) -> None:
     """Change a goal's title (or description) or a task's text."""
-    from sprintlog.services import goals, settings, sprints
+    from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        config = settings.load(session)
-        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
-        target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+        target, config, _ = _find(session, ref, sprint)
         goals.edit(session, target=target, text=text, description=description)
     message(f"Changed {target.label(config.prefix)}.")
 
@@ -108,27 +127,22 @@ def remove(
     ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None, yes: YesOption = False
 ) -> None:
     """Remove a goal (with its tasks) or a task. Entries are kept, unlinked."""
-    from sprintlog.services import goals, settings, sprints
+    from sprintlog.services import goals
 
-    today = common.today()
     with common.journal(ctx) as journal:
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
         with journal.transaction(write=False) as session:
-            config = settings.load(session)
-            target_sprint = sprints.resolve(session, number=sprint, today=today)
-            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+            target, config, chosen = _find(session, ref, sprint)
         shown = target.label(config.prefix)
         what = target.task.text if target.task else target.goal.title
         confirm(
-            f"Remove {shown} ({one_line(what, 50)}) from sprint {target_sprint.number}?",
+            f"Remove {shown} ({one_line(what, 50)}) from sprint {chosen.number}?",
             yes=yes,
             action=f"remove {shown}",
         )
         with journal.transaction(write=True) as session:
-            target_sprint = sprints.get(session, number=target_sprint.number)
-            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
-            links = goals.remove(session, target=target)
+            links = goals.remove(session, target=_find(session, ref, chosen.number).target)
     kept = f"; {links} entries that named it are kept" if links else ""
     message(f"Removed {shown}{kept}.")
 
@@ -154,12 +168,10 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
 def _status_command(status_name: str, verb: str):
     def command(ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None) -> None:
         from sprintlog.models import Status
-        from sprintlog.services import goals, settings, sprints
+        from sprintlog.services import goals
 
         with common.session(ctx, write=True) as session:
-            config = settings.load(session)
-            target_sprint = sprints.resolve(session, number=sprint, today=common.today())
-            target = goals.resolve(session, sprint=target_sprint, ref=ref, settings=config)
+            target, config, _ = _find(session, ref, sprint)
             changed = goals.set_status(session, target=target, status=Status(status_name))
         shown = target.label(config.prefix)
         if target.task is None and target.goal.tasks:

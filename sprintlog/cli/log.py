@@ -95,21 +95,20 @@ def list_entries(
     json: JsonOption = False,
 ) -> None:
     """List entries of the log, oldest first."""
+    from dataclasses import replace
+
     from sprintlog.dates import parse_day
-    from sprintlog.services import entries, goals, settings, sprints
+    from sprintlog.services import entries, settings
 
     today = common.today()
     first = parse_day(since, today=today).day if since else None
     last = parse_day(until, today=today).day if until else None
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
-        chosen = sprints.get(session, number=sprint) if sprint else None
-        target = None
-        if goal is not None:
-            scope = chosen or sprints.resolve(session, number=None, today=today)
-            target = goals.resolve(session, sprint=scope, ref=goal, settings=config)
-        filters = entries.Filters(sprint=chosen, since=first, until=last, target=target, grep=grep)
-        found = entries.query(session, filters=filters)
+        filters = entries.filters_for(
+            session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
+        )
+        found = entries.query(session, filters=replace(filters, since=first, until=last, grep=grep))
     if json:
         print_json([views.entry_dict(entry, config.prefix) for entry in found])
     elif not found:

@@ -89,6 +89,23 @@ def remove(session: Session, *, entry: Entry) -> None:
     session.flush()
 
 
+def filters_for(
+    session: Session,
+    *,
+    settings: Settings,
+    today: date,
+    sprint_number: int | None = None,
+    goal_ref: str | None = None,
+) -> Filters:
+    """Filters for a sprint and a goal; the goal is one of that sprint, else the current one."""
+    sprint = sprint_service.get(session, number=sprint_number) if sprint_number else None
+    if goal_ref is None:
+        return Filters(sprint=sprint)
+    scope = sprint or sprint_service.resolve(session, number=None, today=today)
+    target = goal_service.resolve(session, sprint=scope, ref=goal_ref, settings=settings)
+    return Filters(sprint=sprint, target=target)
+
+
 def query(session: Session, *, filters: Filters) -> list[Entry]:
     statement = select(Entry).options(*_link_loading())
     if filters.sprint is not None:
