@@ -120,10 +120,14 @@ def open_journal(location: Location) -> Journal:
             revision = None
         engine = make_engine(location, read_only=read_only)
         journal = Journal(location, engine, read_only=read_only, notices=notices)
-        if location.path is None:
-            revision = schema.server_revision(engine)
-        if revision != schema.HEAD:
-            schema.bring_to_head(journal, revision)
+        try:
+            if location.path is None:
+                revision = schema.server_revision(engine)
+            if revision != schema.HEAD:
+                schema.bring_to_head(journal, revision)
+        except BaseException:
+            journal.close()
+            raise
     return journal
 
 
@@ -209,6 +213,11 @@ def _build_new_journal(path: Path) -> None:
             schema.upgrade_connection(connection)
     finally:
         engine.dispose()
+    # Closing the last connection folds the WAL into the file and removes it. Only then
+    # does the file alone hold the whole journal, as it must before it is linked in.
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise JournalError(f"could not finish building a new journal at {path}")
 
 
 def read_revision(path: Path) -> str | None:
