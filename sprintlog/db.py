@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 JOURNAL_FILENAME = "journal.db"
 BUSY_TIMEOUT_SECONDS = 10.0
+CONNECT_TIMEOUT_SECONDS = 5
+WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
 _SQLITE_HEADER = b"SQLite format 3\x00"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
@@ -135,12 +137,7 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
     from sqlalchemy import create_engine, event
 
     if not location.is_sqlite:
-        try:
-            return create_engine(location.url)
-        except ImportError as error:
-            raise JournalError(
-                f"the database driver for {location.shown} is not installed ({error})"
-            ) from None
+        return _server_engine(location)
     path = location.path
     assert path is not None
 
@@ -155,6 +152,28 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
 
     engine = create_engine("sqlite://", creator=connect)
     event.listen(engine, "connect", lambda dbapi, _record: _configure_sqlite(dbapi, read_only))
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _server_engine(location: Location) -> "Engine":
+    from sqlalchemy import create_engine, event
+
+    try:
+        engine = create_engine(
+            location.url,
+            # A server that is down or unreachable is an error in seconds, not minutes;
+            # a writer waiting on another past the timeout is "busy", as on SQLite.
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+                "options": f"-c lock_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}",
+            },
+        )
+    except ImportError as error:
+        raise JournalError(
+            f"the database driver for {location.shown} is not installed ({error}); "
+            "install sprintlog with: pip install 'sprintlog[postgres]'"
+        ) from None
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -184,12 +203,18 @@ def _configure_sqlite(connection: sqlite3.Connection, read_only: bool) -> None:
 
 
 def _begin(connection: Any) -> None:
-    if connection.engine.dialect.name != "sqlite":
-        return
-    # Taking the write lock at BEGIN (not at the first write) is what lets concurrent
-    # writers queue on the busy timeout instead of failing with SQLITE_BUSY mid-way.
+    """Begin a transaction; a writing one waits for, then holds, the journal's write lock.
+
+    One writer at a time, on every backend: commands read, check and then write (the
+    next sprint number, a free goal number), which is only safe if no other command
+    writes in between. Taking the lock at BEGIN, not at the first write, lets writers
+    queue on the busy timeout instead of failing half-way.
+    """
     write = connection.get_execution_options().get("sprintlog_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    if connection.engine.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    elif write:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:
@@ -265,4 +290,14 @@ def translate_errors(location: Location) -> Iterator[None]:
         message = translate(error, location.shown)
         if message is None:
             raise
-        raise JournalError(message) from error
+        raise JournalError(_without_password(message, location)) from error
+
+
+def _without_password(message: str, location: Location) -> str:
+    """A driver's message may quote the connection string; never show the password."""
+    if location.is_sqlite:
+        return message
+    from sqlalchemy.engine import make_url
+
+    password = make_url(location.url).password
+    return message.replace(str(password), "***") if password else message

@@ -1,6 +1,7 @@
 """What a database or file-system error means for the user, in one line."""
 
 import errno
+import re
 import sqlite3
 
 # SQLite's primary result codes (extended ones such as SQLITE_BUSY_SNAPSHOT share them).
@@ -53,11 +54,37 @@ def _sqlite_message(error: sqlite3.Error, where: str) -> str | None:
     return None
 
 
+# SQLSTATE codes (PostgreSQL's error classes) that a user can do something about.
+_SERVER_MESSAGES = {
+    "55P03": "the journal {where} is busy: another sprintlog is using it; try again",
+    "57014": "the journal {where} is busy: another sprintlog is using it; try again",
+    "53100": "disk full: the journal database {where} could not be written; nothing was saved",
+    "25006": "the journal database {where} is read-only; nothing was saved",
+    "42501": "permission denied on the journal database {where} ({detail})",
+    "53300": "the journal database server {where} has too many connections; try again",
+}
+
+
 def _server_message(error: BaseException, where: str) -> str | None:
-    """Connection problems with a database server (a sqlalchemy OperationalError)."""
+    """Problems with a database server: connecting, locks, permissions, space."""
     from sqlalchemy import exc
 
-    if isinstance(error, exc.OperationalError):
-        first_line = str(getattr(error, "orig", error)).strip().splitlines()[0]
-        return f"cannot use the journal database {where}: {first_line}"
+    original = getattr(error, "orig", None) or error
+    detail = _first_line(original)
+    template = _SERVER_MESSAGES.get(getattr(original, "sqlstate", None) or "")
+    if template is not None:
+        return template.format(where=where, detail=detail)
+    if isinstance(error, exc.OperationalError | exc.InterfaceError):
+        return f"cannot use the journal database {where}: {detail}"
     return None
+
+
+# libpq repeats where it was connecting to, which the message already says.
+_LIBPQ_NOISE = re.compile(
+    r'connection failed: |connection to server at "[^"]*",? port \d+ failed: |FATAL:\s+'
+)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return _LIBPQ_NOISE.sub("", lines[0]) if lines else type(error).__name__

@@ -51,10 +51,27 @@ def known_revisions() -> list[str]:
 
 
 def server_revision(engine: "Engine") -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    """The revision of a journal on a server, read with plain SQL (Alembic stays unloaded).
+
+    Raises JournalError when the database holds sprintlog's tables without a revision:
+    something else made them, and upgrading would collide with them.
+    """
+    from sqlalchemy import inspect, text
+
+    from sprintlog.models import SQLModel
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" in tables:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+            return rows[0][0] if len(rows) == 1 else None
+    clashing = sorted(tables & set(SQLModel.metadata.tables))
+    if clashing:
+        raise JournalError(
+            f"the database has tables named {', '.join(clashing)} but is not a sprintlog "
+            "journal; use an empty database"
+        )
+    return None
 
 
 def upgrade_connection(connection: "Connection") -> None:
@@ -73,10 +90,16 @@ def bring_to_head(journal: "Journal", revision: str | None) -> None:
             f"the journal {location.shown} is at schema revision {revision}, which is newer "
             f"than this sprintlog knows (it knows up to {HEAD}); upgrade sprintlog"
         )
-    if not location.is_sqlite:
+    if not location.is_sqlite and revision is None:
         raise JournalError(
-            f"the journal database {location.shown} is at schema revision "
-            f"{revision or '(none)'}, this sprintlog needs {HEAD}; run `sprintlog db upgrade`"
+            f"the database {location.shown} holds no journal yet; "
+            "create it with `sprintlog db upgrade`"
+        )
+    if not location.is_sqlite:
+        # Never automatic on a server: another machine may still run the older sprintlog.
+        raise JournalError(
+            f"the journal database {location.shown} is at schema revision {revision}, "
+            f"this sprintlog needs {HEAD}; run `sprintlog db upgrade`"
         )
     if journal.read_only:
         raise JournalError(

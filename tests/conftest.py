@@ -1,23 +1,105 @@
-"""Shared fixtures: every test gets its own journal file through SPRINTLOG_DB."""
+"""Shared fixtures: every test gets a journal of its own.
 
-import sqlite3
+By default the journal is an SQLite file in a temporary directory. With
+SPRINTLOG_TEST_DATABASE_URL set to a PostgreSQL server (a URL whose user may create
+databases), every test gets a new database there instead, cloned from a template that the
+migrations built once; tests marked ``sqlite_only`` (about the SQLite file itself) skip.
+"""
+
+import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Result, Run
+from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run
 from typer.testing import CliRunner
 
 from sprintlog.cli import app
 
+_numbers = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about the SQLite journal file itself")
+    config.addinivalue_line("markers", "server_only: about a journal on a database server")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if ON_SERVER and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about SQLite journal files"))
+        if not ON_SERVER and item.get_closest_marker("server_only"):
+            item.add_marker(pytest.mark.skip(reason="needs SPRINTLOG_TEST_DATABASE_URL"))
+
+
+def _admin(url: str):
+    from sqlalchemy import create_engine
+
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _database_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def server_template() -> Iterator[str | None]:
+    """A database at the newest revision, cloned for each test (PostgreSQL runs only)."""
+    if not ON_SERVER:
+        yield None
+        return
+    from sqlalchemy import text
+
+    from sprintlog import db, schema
+
+    name = f"sprintlog_template_{os.getpid()}"
+    admin = _admin(SERVER_URL)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
+    location = db.locate(_database_url(name), default_dir=Path.cwd())
+    engine = db.make_engine(location)
+    schema.upgrade_server(engine, location)
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
 
 @pytest.fixture(autouse=True)
-def journal_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "journal" / "journal.db"
-    monkeypatch.setenv("SPRINTLOG_DB", str(path))
+def journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_template: str | None
+) -> Iterator[JournalUnderTest]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
-    return path
+    if server_template is None:
+        path = tmp_path / "journal" / "journal.db"
+        monkeypatch.setenv("SPRINTLOG_DB", str(path))
+        yield JournalUnderTest(str(path), path)
+        return
+    from sqlalchemy import text
+
+    name = f"sprintlog_test_{os.getpid()}_{next(_numbers)}"
+    admin = _admin(SERVER_URL)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{server_template}"'))
+    url = _database_url(name)
+    monkeypatch.setenv("SPRINTLOG_DB", url)
+    yield JournalUnderTest(url, None)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def journal_path(journal: JournalUnderTest) -> Path:
+    """The SQLite journal file (for tests marked sqlite_only)."""
+    assert journal.path is not None, "mark this test sqlite_only"
+    return journal.path
 
 
 @pytest.fixture
@@ -54,14 +136,5 @@ def sprint(ok: Run) -> None:
 
 
 @pytest.fixture
-def db(journal_path: Path) -> Iterator[Callable[[str], list[tuple]]]:
-    """Query the journal file directly (read only), to check what was really stored."""
-
-    def query(sql: str) -> list[tuple]:
-        connection = sqlite3.connect(f"file:{journal_path}?mode=ro", uri=True)
-        try:
-            return connection.execute(sql).fetchall()
-        finally:
-            connection.close()
-
-    yield query
+def db(journal: JournalUnderTest) -> Callable[[str], list[tuple]]:
+    return journal.query

@@ -1,8 +1,10 @@
 """Types shared by the tests (tests/ is on sys.path through pytest's pythonpath)."""
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -18,3 +20,24 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+SERVER_URL = os.environ.get("SPRINTLOG_TEST_DATABASE_URL")
+ON_SERVER = bool(SERVER_URL)
+
+
+@dataclass
+class JournalUnderTest:
+    url: str  # what SPRINTLOG_DB is set to: a file path, or a database URL
+    path: Path | None  # the file, for an SQLite journal
+
+    def query(self, sql: str) -> list[tuple]:
+        """Read the journal directly, to check what was really stored."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(f"sqlite:///{self.path}" if self.path else self.url)
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql))]
+        finally:
+            engine.dispose()

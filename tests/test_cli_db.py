@@ -1,9 +1,12 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 from helpers import Run
 
 from sprintlog import schema
+
+pytestmark = pytest.mark.sqlite_only  # the SQLite journal file; servers: test_server.py
 
 
 def test_current(ok: Run, run: Run, journal_path: Path) -> None:
@@ -52,3 +55,42 @@ def test_backup_default_place_and_explicit_path(
         1,
         f"Error: {explicit} exists already; choose another path\n",
     )
+
+
+def test_copy_to_a_new_file_and_refusals(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    ok("sprint", "start", "--start", "-3d")
+    ok("goal", "add", "2", "Read", "-t", "Survey ∀")
+    ok("log", "CRLF\r\nand 🐙", "-g", "2a", "-m", "25")
+    before = journal_path.read_bytes()
+    copy = tmp_path / "elsewhere" / "copy.db"
+    result = ok("db", "copy", "--to", str(copy))
+    assert result.stderr == (
+        f"Copied the journal to {copy}: 1 sprints, 1 goals, 1 tasks, 1 entries, "
+        "1 goal links, 0 settings.\n"
+    )
+    assert journal_path.read_bytes() == before
+    for command in (
+        ("sprint", "show", "--json"),
+        ("entries", "--json"),
+        ("config", "list", "--json"),
+    ):
+        assert ok("--db", str(copy), *command).json() == ok(*command).json()
+    refused = run("db", "copy", "--to", str(copy))
+    assert refused.exit_code == 1 and "already holds a journal" in refused.stderr
+    itself = run("db", "copy", "--to", str(journal_path))
+    assert (itself.exit_code, itself.stderr) == (
+        1,
+        "Error: the journal cannot be copied onto itself\n",
+    )
+    assert journal_path.read_bytes() == before
+
+
+def test_copy_to_a_server_without_its_driver_or_to_another_database(
+    run: Run, tmp_path: Path
+) -> None:
+    run("log", "x")
+    result = run("db", "copy", "--to", "mysql://u:pw@localhost/j")
+    assert result.exit_code == 1 and "SQLite or PostgreSQL" in result.stderr
+    assert "pw" not in result.stderr.replace("SQLite or PostgreSQL", "")

@@ -65,7 +65,7 @@ def test_end_before_start_is_refused(run: Run) -> None:
     assert "before it starts" in result.stderr
 
 
-def test_bad_dates_are_usage_errors(run: Run, journal_path) -> None:
+def test_bad_dates_are_usage_errors(run: Run) -> None:
     result = run("sprint", "start", "--start", "2024-02-30")
     assert result.exit_code == 2
     assert (

@@ -1,10 +1,8 @@
 """Several terminals logging at once: every write waits its turn and succeeds."""
 
 import os
-import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 WORKERS = 4
 LOGS_EACH = 25
@@ -17,8 +15,8 @@ done
 """
 
 
-def test_four_processes_logging_at_once(journal_path: Path) -> None:
-    env = {**os.environ, "SPRINTLOG_DB": str(journal_path)}
+def test_four_processes_logging_at_once(journal) -> None:
+    env = {**os.environ, "SPRINTLOG_DB": journal.url}
     workers = [
         subprocess.Popen(
             ["sh", "-c", WORKER.format(count=LOGS_EACH, python=sys.executable, worker=number)],
@@ -35,8 +33,6 @@ def test_four_processes_logging_at_once(journal_path: Path) -> None:
         worker.stderr.close()
     assert [code for code, _ in outcomes] == [0] * WORKERS, outcomes
     assert all("Error" not in errors for _, errors in outcomes)
-    connection = sqlite3.connect(journal_path)
-    texts = {row[0] for row in connection.execute("SELECT text FROM entry")}
-    connection.close()
+    texts = {row[0] for row in journal.query("SELECT text FROM entry")}
     expected = {f"worker {w} entry {i}" for w in range(WORKERS) for i in range(1, LOGS_EACH + 1)}
     assert texts == expected

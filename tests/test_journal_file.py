@@ -14,6 +14,8 @@ from helpers import Run
 
 from sprintlog import db
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -20,9 +20,9 @@ def test_head_constant_is_alembics_head() -> None:
     assert schema.known_revisions()[-1] == schema.HEAD
 
 
-def test_models_and_migrations_agree(ok: Run, journal_path: Path) -> None:
+def test_models_and_migrations_agree(ok: Run, journal) -> None:
     ok("sprint", "list")  # a new journal, built by the migrations
-    engine = db.make_engine(db.locate(str(journal_path), default_dir=journal_path.parent))
+    engine = db.make_engine(db.locate(journal.url, default_dir=Path.cwd()))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -40,6 +40,7 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (found / "script.py.mako").is_file()
 
 
+@pytest.mark.sqlite_only
 def test_an_empty_sqlite_database_is_built_at_head(ok: Run, tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     sqlite3.connect(path).execute("VACUUM").connection.close()
@@ -76,6 +77,7 @@ def test_every_revision_has_a_golden_journal() -> None:
     assert sorted(p.stem for p in REVISIONS.glob("*.sql")) == schema.known_revisions()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("revision", schema.known_revisions())
 def test_upgrade_from_every_revision_keeps_every_row(
     ok: Run, tmp_path: Path, revision: str
@@ -100,6 +102,7 @@ def test_upgrade_from_every_revision_keeps_every_row(
     connection.close()
 
 
+@pytest.mark.sqlite_only
 def test_upgrading_makes_a_verified_backup_first(ok: Run, journal_path: Path) -> None:
     ok("log", "keep me")
     journal = db.open_journal(db.locate(str(journal_path), default_dir=journal_path.parent))

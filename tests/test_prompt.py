@@ -4,17 +4,16 @@ import os
 import pty
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from helpers import Run
 
 
-def _on_a_terminal(args: list[str], keys: bytes, journal_path: Path) -> tuple[int, str]:
+def _on_a_terminal(args: list[str], keys: bytes, journal) -> tuple[int, str]:
     """Run sprintlog with a pty as its terminal, type ``keys`` at the prompt."""
     pid, master = pty.fork()
     if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
-        os.environ["SPRINTLOG_DB"] = str(journal_path)
+        os.environ["SPRINTLOG_DB"] = journal.url
         os.execv(sys.executable, [sys.executable, "-m", "sprintlog", *args])
     screen = b""
     deadline = time.monotonic() + 60
@@ -46,21 +45,21 @@ def _on_a_terminal(args: list[str], keys: bytes, journal_path: Path) -> tuple[in
     ],
     ids=["y", "yes", "enter", "n", "ctrl-d", "ctrl-c"],
 )
-def test_entry_rm_prompt(ok: Run, journal_path: Path, keys, code, said, left) -> None:
+def test_entry_rm_prompt(ok: Run, journal, keys, code, said, left) -> None:
     ok("log", "keep")
-    exit_code, screen = _on_a_terminal(["entry", "rm", "1"], keys, journal_path)
+    exit_code, screen = _on_a_terminal(["entry", "rm", "1"], keys, journal)
     assert "Remove entry #1" in screen
     assert (exit_code, said in screen) == (code, True), screen
     assert [e["text"] for e in ok("entries", "--json").json()] == left
 
 
-def test_the_prompt_does_not_hold_the_write_lock(ok: Run, journal_path: Path) -> None:
+def test_the_prompt_does_not_hold_the_write_lock(ok: Run, journal) -> None:
     """While one terminal waits at a prompt, another can still log."""
     ok("sprint", "start")
     ok("goal", "add", "1", "Write")
     pid, master = pty.fork()
     if pid == 0:
-        os.environ["SPRINTLOG_DB"] = str(journal_path)
+        os.environ["SPRINTLOG_DB"] = journal.url
         os.execv(sys.executable, [sys.executable, "-m", "sprintlog", "goal", "rm", "1"])
     screen = b""
     while b"[y/N]" not in screen:

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import typer
@@ -49,7 +48,7 @@ HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "rich")
 @pytest.mark.parametrize(
     "argv", [["--help"], ["log", "--help"], ["goal", "add", "--help"], ["--version"]]
 )
-def test_help_imports_no_database_layer_and_opens_no_journal(argv, journal_path: Path) -> None:
+def test_help_imports_no_database_layer_and_opens_no_journal(argv, journal) -> None:
     code = (
         "import sys\n"
         "from sprintlog.cli import app\n"
@@ -57,10 +56,11 @@ def test_help_imports_no_database_layer_and_opens_no_journal(argv, journal_path:
         "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
-    result = _run("-c", code, env_extra={"SPRINTLOG_DB": str(journal_path)})
+    result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
-    assert not journal_path.exists()
+    if journal.path:
+        assert not journal.path.exists()
 
 
 def test_no_args_shows_help() -> None:

@@ -81,3 +81,41 @@ def backup(
         with db.translate_errors(journal.location):
             written = backups.make_backup(path, dest=dest.absolute() if dest else None)
     typer.echo(str(written))
+
+
+TABLE_NOUNS = {
+    "sprint": "sprints",
+    "goal": "goals",
+    "task": "tasks",
+    "entry": "entries",
+    "entrygoal": "goal links",
+    "setting": "settings",
+}
+
+
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="PATH|URL",
+            help="Where to copy the journal: a new SQLite file or an empty database.",
+        ),
+    ],
+) -> None:
+    """Copy the whole journal to another database; the source is left unchanged."""
+    from sprintlog import db
+    from sprintlog.transfer import copy_journal
+
+    target = db.locate(to, default_dir=Path.cwd())
+    with common.journal(ctx) as journal:
+        report = copy_journal(journal, target)
+    order = [*TABLE_NOUNS, *sorted(set(report.rows) - set(TABLE_NOUNS))]
+    counts = ", ".join(
+        f"{report.rows[table]} {TABLE_NOUNS.get(table, table)}"
+        for table in order
+        if table in report.rows
+    )
+    message(f"Copied the journal to {report.target}: {counts}.")

@@ -1,0 +1,129 @@
+"""Copying a whole journal between databases (SQLite ⇄ PostgreSQL), losslessly.
+
+The source is read in one snapshot and never written; the target must be empty and is
+filled in one transaction, then every row is read back and compared before it commits.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sprintlog.db import Journal, Location, make_engine, open_journal, translate_errors
+from sprintlog.errors import Conflict, JournalError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    target: str
+    rows: dict[str, int]  # table name -> rows copied
+
+
+def copy_journal(source: Journal, target: Location) -> CopyReport:
+    if target.url == source.location.url:
+        raise Conflict("the journal cannot be copied onto itself")
+    created = target.path is not None and not target.path.exists()
+    destination = _open_target(target)
+    try:
+        with translate_errors(target):
+            rows = _copy_all(source, destination)
+    except BaseException:
+        destination.close()
+        if created and target.path is not None:
+            target.path.unlink(missing_ok=True)  # nothing of ours was in it
+        raise
+    destination.close()
+    return CopyReport(target.shown, rows)
+
+
+def _open_target(target: Location) -> Journal:
+    """The target journal at the current revision; on a server, created when empty."""
+    from sprintlog import schema
+
+    if target.path is not None:
+        return open_journal(target)  # a new SQLite file is created at the newest revision
+    engine = make_engine(target)
+    with translate_errors(target):
+        if schema.server_revision(engine) is None:
+            schema.upgrade_server(engine, target)
+    engine.dispose()
+    return open_journal(target)
+
+
+def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
+    from sprintlog.models import SQLModel
+
+    tables = SQLModel.metadata.sorted_tables  # parents before children
+    with _snapshot(source) as reader:
+        writer_engine = destination.engine.execution_options(sprintlog_write=True)
+        with writer_engine.connect() as writer, writer.begin():
+            _refuse_if_not_empty(writer, tables, destination.location.shown)
+            copied = {table.name: _copy_table(reader, writer, table) for table in tables}
+            _after_copy(writer, tables)
+            for table in tables:
+                if _digest(reader, table) != _digest(writer, table):
+                    raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
+    return copied
+
+
+def _snapshot(source: Journal) -> "Connection":
+    connection = source.engine.connect()
+    if connection.dialect.name == "postgresql":
+        # One consistent view of every table, even while another machine writes.
+        connection = connection.execution_options(isolation_level="REPEATABLE READ")
+    connection.begin()
+    return connection
+
+
+def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown: str) -> None:
+    from sqlalchemy import func, select
+
+    for table in tables:
+        if connection.execute(select(func.count()).select_from(table)).scalar():
+            raise Conflict(
+                f"{shown} already holds a journal ({table.name} has rows); copy into an empty one"
+            )
+
+
+def _copy_table(reader: "Connection", writer: "Connection", table: "Table") -> int:
+    from sqlalchemy import select
+
+    count = 0
+    statement = select(table).order_by(*table.primary_key.columns)
+    result = reader.execution_options(yield_per=BATCH).execute(statement)
+    for batch in result.mappings().partitions(BATCH):
+        writer.execute(table.insert(), [dict(row) for row in batch])
+        count += len(batch)
+    return count
+
+
+def _after_copy(writer: "Connection", tables: list["Table"]) -> None:
+    """Per-dialect work after rows were inserted with their ids."""
+    from sqlalchemy import text
+
+    if writer.dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" in table.primary_key.columns:
+            # Ids were copied as they were; new rows must be numbered after them.
+            writer.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+                )
+            )
+
+
+def _digest(connection: "Connection", table: "Table") -> str:
+    from sqlalchemy import select
+
+    digest = hashlib.sha256()
+    statement = select(table).order_by(*table.primary_key.columns)
+    for row in connection.execution_options(yield_per=BATCH).execute(statement):
+        digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
