@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sprintlog import files
+from sprintlog import dialects, files
 from sprintlog.errors import JournalError
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 JOURNAL_FILENAME = "journal.db"
 BUSY_TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5
-WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
 _SQLITE_HEADER = b"SQLite format 3\x00"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
@@ -152,7 +151,7 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
 
     engine = create_engine("sqlite://", creator=connect)
     event.listen(engine, "connect", lambda dbapi, _record: _configure_sqlite(dbapi, read_only))
-    event.listen(engine, "begin", _begin)
+    event.listen(engine, "begin", dialects.begin)
     return engine
 
 
@@ -174,7 +173,7 @@ def _server_engine(location: Location) -> "Engine":
             f"the database driver for {location.shown} is not installed ({error}); "
             "install sprintlog with: pip install 'sprintlog[postgres]'"
         ) from None
-    event.listen(engine, "begin", _begin)
+    event.listen(engine, "begin", dialects.begin)
     return engine
 
 
@@ -200,21 +199,6 @@ def _configure_sqlite(connection: sqlite3.Connection, read_only: bool) -> None:
     # Deleted text is overwritten, not left readable in free pages of the file.
     cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
-
-
-def _begin(connection: Any) -> None:
-    """Begin a transaction; a writing one waits for, then holds, the journal's write lock.
-
-    One writer at a time, on every backend: commands read, check and then write (the
-    next sprint number, a free goal number), which is only safe if no other command
-    writes in between. Taking the lock at BEGIN, not at the first write, lets writers
-    queue on the busy timeout instead of failing half-way.
-    """
-    write = connection.get_execution_options().get("sprintlog_write", False)
-    if connection.engine.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-    elif write:
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:

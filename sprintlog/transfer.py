@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sprintlog import dialects
 from sprintlog.db import Journal, Location, make_engine, open_journal, translate_errors
 from sprintlog.errors import Conflict, JournalError
 
@@ -64,7 +65,7 @@ def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
         with writer_engine.connect() as writer, writer.begin():
             _refuse_if_not_empty(writer, tables, destination.location.shown)
             copied = {table.name: _copy_table(reader, writer, table) for table in tables}
-            _after_copy(writer, tables)
+            dialects.after_rows_copied(writer, tables)
             for table in tables:
                 if _digest(reader, table) != _digest(writer, table):
                     raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
@@ -100,23 +101,6 @@ def _copy_table(reader: "Connection", writer: "Connection", table: "Table") -> i
         writer.execute(table.insert(), [dict(row) for row in batch])
         count += len(batch)
     return count
-
-
-def _after_copy(writer: "Connection", tables: list["Table"]) -> None:
-    """Per-dialect work after rows were inserted with their ids."""
-    from sqlalchemy import text
-
-    if writer.dialect.name != "postgresql":
-        return
-    for table in tables:
-        if "id" in table.primary_key.columns:
-            # Ids were copied as they were; new rows must be numbered after them.
-            writer.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                    f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
-                )
-            )
 
 
 def _digest(connection: "Connection", table: "Table") -> str:

@@ -1,0 +1,43 @@
+"""The only place where SQL differs between SQLite and PostgreSQL.
+
+Everything else is written with SQLAlchemy expressions that mean the same on both.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+
+WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
+
+
+def begin(connection: Any) -> None:
+    """Begin a transaction; a writing one waits for, then holds, the journal's write lock.
+
+    One writer at a time, on every backend: commands read, check and then write (the
+    next sprint number, a free goal number), which is only safe if no other command
+    writes in between. Taking the lock at BEGIN, not at the first write, lets writers
+    queue on the busy timeout instead of failing half-way.
+    """
+    write = connection.get_execution_options().get("sprintlog_write", False)
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    elif write:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:
+    """Make new rows number after rows that were inserted with their ids."""
+    from sqlalchemy import text
+
+    if connection.dialect.name != "postgresql":
+        return  # SQLite numbers after the largest rowid by itself
+    for table in tables:
+        if "id" in table.primary_key.columns:
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+                )
+            )
