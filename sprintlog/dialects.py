@@ -6,7 +6,9 @@ Everything else is written with SQLAlchemy expressions that mean the same on bot
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy import Table
+    from datetime import date
+
+    from sqlalchemy import ColumnElement, Table
     from sqlalchemy.engine import Connection
 
 WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
@@ -41,3 +43,14 @@ def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:
                     f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
                 )
             )
+
+
+def days_since(column: Any, origin: "date", dialect_name: str) -> "ColumnElement[int]":
+    """Whole days from ``origin`` to the date in ``column``, as an SQL integer."""
+    from sqlalchemy import Date, Integer, cast, func, literal
+
+    if dialect_name == "sqlite":
+        # Dates are stored as ISO text; julianday() turns them into day numbers.
+        return cast(func.julianday(column) - func.julianday(origin.isoformat()), Integer)
+    # PostgreSQL: date - date is an integer number of days.
+    return cast(column - literal(origin, Date), Integer)

@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import config, db, goals, log, sprints
+from sprintlog.cli import config, db, goals, log, progress, sprints
 from sprintlog.cli.output import message
 from sprintlog.errors import SprintlogError
 
@@ -75,6 +75,8 @@ def root(
 
 app.command("log")(log.log_entry)
 app.command("entries")(log.list_entries)
+app.command("status")(progress.status)
+app.command("streak")(progress.streak)
 app.add_typer(log.entry_app, name="entry")
 app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from sprintlog.cli import common, views
+from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.output import console, message, print_json
 
@@ -86,22 +86,33 @@ def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("show")
 def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = False) -> None:
     """Show a sprint: its goals, tasks, statuses and entries."""
-    from sprintlog.services import entries, settings, sprints
+    from sprintlog.services import entries, settings, sprints, streaks
 
     today = common.today()
     with common.session(ctx, write=False) as session:
-        prefix = settings.load(session).prefix
+        config = settings.load(session)
         sprint = sprints.with_goals(
             session, sprint=sprints.resolve(session, number=number, today=today)
         )
         logged = entries.query(session, filters=entries.Filters(sprint=sprint))
+        adherence = streaks.adherence(
+            session,
+            sprint_start=sprint.start_day,
+            sprint_end=sprint.end_day,
+            settings=config,
+            today=today,
+        )
     if json:
         data = views.sprint_dict(sprint, today)
-        data["goals"] = [views.goal_dict(goal, prefix) for goal in sprint.goals]
-        data["entries"] = [views.entry_dict(entry, prefix) for entry in logged]
+        data["goals"] = [views.goal_dict(goal, config.prefix) for goal in sprint.goals]
+        data["entries"] = [views.entry_dict(entry, config.prefix) for entry in logged]
+        data["adherence"] = streak_views.adherence_dict(adherence)
         print_json(data)
         return
-    _print_sprint(sprint, logged, prefix, today)
+    _print_sprint(sprint, logged, config.prefix, today)
+    console().print()
+    for line in streak_views.adherence_text(adherence):
+        console().print(line)
 
 
 def _print_sprint(sprint, logged, prefix: str, today) -> None:

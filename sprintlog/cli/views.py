@@ -150,3 +150,56 @@ def sprints_table(sprints: list["Sprint"], today: date) -> "Table":
             Text(one_line(sprint.title or "")),
         )
     return table
+
+
+def _activity_cells(activity) -> tuple[str, str, str]:
+    if activity is None or activity.days == 0:
+        return "", "", ""
+    minutes = f"{activity.minutes} min" if activity.minutes else ""
+    return f"{activity.days} d", minutes, f"last {activity.last:%a %m-%d}"
+
+
+def activity_table(board, prefix: str) -> "Table":
+    """Goals and tasks with status, days and minutes logged, and when last touched."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from sprintlog.services.goals import derived_status
+
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("ref", no_wrap=True)
+    table.add_column("text", overflow="fold", max_width=34)
+    table.add_column("status", no_wrap=True)
+    for name in ("days", "minutes", "last"):
+        table.add_column(name, no_wrap=True, justify="right" if name != "last" else "left")
+    for goal in board.goals:
+        status = derived_status(goal).value
+        table.add_row(
+            Text(label(prefix, goal.number), style="bold"),
+            Text(one_line(goal.title)),
+            Text(status, style=STATUS_STYLE[status]),
+            *_activity_cells(board.goal_activity.get(goal.id)),
+        )
+        for task in goal.tasks:
+            table.add_row(
+                Text("  " + label(prefix, goal.number, task.letter)),
+                Text(one_line(task.text)),
+                Text(task.status, style=STATUS_STYLE[task.status]),
+                *_activity_cells(board.task_activity.get(task.id)),
+            )
+    return table
+
+
+def _activity_dict(activity) -> dict[str, Any]:
+    if activity is None:
+        return {"days": 0, "minutes": None, "last": None}
+    last = activity.last.isoformat() if activity.last else None
+    return {"days": activity.days, "minutes": activity.minutes, "last": last}
+
+
+def goal_activity_dict(goal: "Goal", board, prefix: str) -> dict[str, Any]:
+    data = goal_dict(goal, prefix)
+    data["activity"] = _activity_dict(board.goal_activity.get(goal.id))
+    for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
+        task_data["activity"] = _activity_dict(board.task_activity.get(task.id))
+    return data

@@ -1,0 +1,149 @@
+"""sprintlog streak / status: the weekly target, streaks, and where you are."""
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli import common, streak_views, views
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.output import console, message, print_json
+from sprintlog.weeks import Weeks
+
+if TYPE_CHECKING:
+    from sprintlog.services.status import Dashboard
+    from sprintlog.services.streaks import StreakReport
+
+
+class Measure(StrEnum):
+    entries = "entries"
+    minutes = "minutes"
+
+
+def streak(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=520, metavar="N", help="Weeks to list.")
+    ] = 8,
+    calendar: Annotated[
+        bool, typer.Option("--calendar", "-c", help="Draw the last year as a heatmap.")
+    ] = False,
+    by: Annotated[
+        Measure, typer.Option("--by", help="What the heatmap shades: entries or minutes.")
+    ] = Measure.entries,
+    json: JsonOption = False,
+) -> None:
+    """This week against the target, your streak of weeks, and recent weeks."""
+    from sprintlog.services import settings, streaks
+
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        if calendar:
+            first, last = streaks.last_year(today, Weeks(config.week_start))
+            days = streaks.calendar(session, since=first, until=last)
+        else:
+            report = streaks.report(session, settings=config, today=today, recent_weeks=weeks)
+    if calendar:
+        _show_calendar(days, Weeks(config.week_start), first, last, by.value, json)
+    elif json:
+        print_json(streak_views.streak_dict(report))
+    else:
+        _show_streak(report)
+
+
+def _show_streak(report: "StreakReport") -> None:
+    from rich.text import Text
+
+    weeks = Weeks(report.week_start)
+    week = report.this_week
+    out = console()
+    out.print(Text(f"This week ({week.start.isoformat()} – {week.end.isoformat()})", style="bold"))
+    out.print(f"  {streak_views.week_dots(week, weeks)}")
+    out.print(f"  {streak_views.week_progress(week)}")
+    out.print()
+    out.print(f"Current streak: {streak_views.streak_text(report.current)}")
+    out.print(f"Longest streak: {streak_views.longest_text(report.longest)}")
+    out.print()
+    out.print(Text(f"Last {streak_views.plural(len(report.recent), 'week')}", style="bold"))
+    out.print(streak_views.weeks_table(report))
+
+
+def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
+    if json:
+        print_json(
+            {
+                "since": first.isoformat(),
+                "until": last.isoformat(),
+                "days": [
+                    {"day": day.isoformat(), "entries": item.entries, "minutes": item.minutes}
+                    for day, item in sorted(days.items())
+                ],
+            }
+        )
+        return
+    console().print(streak_views.heatmap(days, weeks, first, last, by))
+    console().print(f"   {len(days)} study days from {first.isoformat()} to {last.isoformat()}")
+
+
+def status(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Where you are: the sprint, its goals, this week, your streak."""
+    from sprintlog.services import settings
+    from sprintlog.services.status import dashboard
+
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        board = dashboard(session, settings=config, today=today)
+    if json:
+        print_json(_status_dict(board, config.prefix))
+        return
+    _show_status(board, config.prefix)
+
+
+def _show_status(board: "Dashboard", prefix: str) -> None:
+    from rich.text import Text
+
+    out = console()
+    if board.sprint is None:
+        out.print("No sprint is running today. Start one with: sprintlog sprint start")
+    else:
+        sprint = board.sprint
+        left = (sprint.end_day - board.today).days
+        heading = Text(f"Sprint {sprint.number}", style="bold")
+        if sprint.title:
+            heading.append(f": {views.for_terminal(sprint.title)}")
+        heading.append(
+            f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  "
+            f"{views.sprint_state(sprint, board.today)}, "
+            f"{streak_views.plural(left, 'day')} left"
+        )
+        out.print(heading)
+        out.print(views.activity_table(board, prefix) if board.goals else "  No goals yet.")
+    week = board.streak.this_week
+    weeks = Weeks(board.streak.week_start)
+    out.print()
+    out.print(f"This week  {streak_views.week_dots(week, weeks)}")
+    out.print(f"           {streak_views.week_progress(week)}")
+    out.print(f"Streak     {streak_views.streak_text(board.streak.current)}")
+    if not board.logged_today:
+        example = f" --goal {board.goals[0].number}" if board.goals else ""
+        message(f'Nothing logged today. Log it with: sprintlog log "what you studied"{example}')
+
+
+def _status_dict(board: "Dashboard", prefix: str) -> dict:
+    week = streak_views.streak_dict(board.streak)
+    sprint = None
+    if board.sprint is not None:
+        sprint = views.sprint_dict(board.sprint, board.today)
+        sprint["day"] = (board.today - board.sprint.start_day).days + 1
+        sprint["days_left"] = (board.sprint.end_day - board.today).days
+    return {
+        "today": board.today.isoformat(),
+        "sprint": sprint,
+        "goals": [views.goal_activity_dict(goal, board, prefix) for goal in board.goals],
+        "this_week": week["this_week"],
+        "target": week["target"],
+        "current_streak": week["current_streak"],
+        "logged_today": board.logged_today,
+    }

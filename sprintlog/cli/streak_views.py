@@ -1,0 +1,204 @@
+"""How the weekly target looks: this week's dots, week rows, the year's heatmap."""
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sprintlog.weeks import Weeks
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from sprintlog.services.streaks import (
+        Adherence,
+        CalendarDay,
+        Streak,
+        StreakReport,
+        ThisWeek,
+        WeekStat,
+    )
+
+STUDIED, MISSED = "●", "·"
+# Heatmap levels: readable as characters alone (no colour, piped), shaded when colour is on.
+LEVELS = ((" ", ""), ("░", "green"), ("▒", "green"), ("▓", "bold green"), ("█", "bold green"))
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
+    days = weeks.days(weeks.number(week.start))
+    return " ".join(
+        f"{label} {STUDIED if day in week.studied else MISSED}"
+        for label, day in zip(weeks.labels(), days, strict=True)
+    )
+
+
+def week_progress(week: "ThisWeek") -> str:
+    done = f"{len(week.studied)} of {week.target} days"
+    if week.met:
+        return f"{done} · target met"
+    left = plural(week.days_left, "day")
+    if not week.possible:
+        return f"{done} · {week.needed} more needed, only {left} left"
+    return f"{done} · {plural(week.needed, 'more day')} needed, {left} left"
+
+
+def streak_text(streak: "Streak | None") -> str:
+    if streak is None:
+        return "0 weeks"
+    return f"{plural(streak.weeks, 'week')} (since {streak.start.isoformat()})"
+
+
+def longest_text(streak: "Streak | None") -> str:
+    if streak is None:
+        return "none yet"
+    return f"{plural(streak.weeks, 'week')} ({streak.start.isoformat()} – {streak.end.isoformat()})"
+
+
+def weeks_table(report: "StreakReport") -> "RenderableType":
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (
+        ("Week of", "left"),
+        ("Days", "right"),
+        ("Target met?", "left"),
+        ("Minutes", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    current = report.recent[-1].number if report.recent else None
+    for week in report.recent:
+        met = week.days >= report.target
+        if met:
+            verdict = Text("met", style="green")
+        elif week.number == current:
+            verdict = Text("in progress")
+        else:
+            verdict = Text("missed", style="red")
+        table.add_row(week.start.isoformat(), str(week.days), verdict, str(week.minutes or ""))
+    return table
+
+
+def heatmap(
+    days: dict[date, "CalendarDay"], weeks: Weeks, first: date, last: date, by: str
+) -> "RenderableType":
+    """Weeks as columns, weekdays as rows, a month label over the week it starts in."""
+    from rich.text import Text
+
+    numbers = range(weeks.number(first), weeks.number(last) + 1)
+    values = {
+        day: (item.minutes if by == "minutes" else item.entries) for day, item in days.items()
+    }
+    top = max(values.values(), default=0)
+    text = Text("   " + _month_row(numbers, weeks) + "\n")
+    for row, label in enumerate(weeks.labels()):
+        text.append(f"{label} ")
+        for number in numbers:
+            day = weeks.start(number) + timedelta(days=row)
+            glyph, style = LEVELS[_level(values.get(day, 0), top)] if day <= last else (" ", "")
+            if day <= last and day not in values:
+                glyph = MISSED
+            text.append(glyph, style=style)
+        text.append("\n")
+    text.append(f"   less {MISSED} " + " ".join(glyph for glyph, _ in LEVELS[1:]) + f" more ({by})")
+    return text
+
+
+def _month_row(numbers: range, weeks: Weeks) -> str:
+    row = [" "] * len(numbers)
+    for column, number in enumerate(numbers):
+        first_days = [day for day in weeks.days(number) if day.day == 1]
+        if first_days and column + 3 <= len(row):
+            row[column : column + 3] = list(first_days[0].strftime("%b"))
+    return "".join(row).rstrip()
+
+
+def _level(value: int, top: int) -> int:
+    if value <= 0 or top <= 0:
+        return 0
+    return min(4, 1 + (4 * (value - 1)) // max(top, 1))
+
+
+def adherence_text(adherence: "Adherence") -> list[str]:
+    lines = [
+        f"Studied on {adherence.study_days} of {adherence.sprint_days} days. "
+        f"Weeks meeting the target: {adherence.met} of {adherence.decided}" + _not_over(adherence)
+    ]
+    for week in adherence.weeks:
+        state = "met" if week.met else "missed"
+        if week.in_progress:
+            state = "in progress" if week.started else "to come"
+        partial = (
+            f", partial week: {(week.end - week.start).days + 1} of 7 days" if week.partial else ""
+        )
+        lines.append(
+            f"  {week.start.isoformat()} – {week.end.isoformat()}: {week.studied} of "
+            f"{plural(week.target, 'day')}{partial} · {state}"
+        )
+    return lines
+
+
+def _not_over(adherence: "Adherence") -> str:
+    open_weeks = len(adherence.weeks) - adherence.decided
+    return f" ({plural(open_weeks, 'week')} not over yet)" if open_weeks else ""
+
+
+def streak_dict(report: "StreakReport") -> dict[str, Any]:
+    week = report.this_week
+    return {
+        "today": report.today.isoformat(),
+        "target": report.target,
+        "week_start": report.week_start,
+        "this_week": {
+            "start": week.start.isoformat(),
+            "end": week.end.isoformat(),
+            "studied": [day.isoformat() for day in week.studied],
+            "days": len(week.studied),
+            "needed": week.needed,
+            "days_left": week.days_left,
+            "met": week.met,
+            "possible": week.possible,
+        },
+        "current_streak": _streak_dict(report.current),
+        "longest_streak": _streak_dict(report.longest),
+        "weeks": [_week_dict(stat, report.target) for stat in report.recent],
+    }
+
+
+def _streak_dict(streak: "Streak | None") -> dict[str, Any]:
+    if streak is None:
+        return {"weeks": 0, "start": None, "end": None}
+    return {"weeks": streak.weeks, "start": streak.start.isoformat(), "end": streak.end.isoformat()}
+
+
+def _week_dict(stat: "WeekStat", target: int) -> dict[str, Any]:
+    return {
+        "start": stat.start.isoformat(),
+        "days": stat.days,
+        "entries": stat.entries,
+        "minutes": stat.minutes,
+        "met": stat.days >= target,
+    }
+
+
+def adherence_dict(adherence: "Adherence") -> dict[str, Any]:
+    return {
+        "study_days": adherence.study_days,
+        "sprint_days": adherence.sprint_days,
+        "weeks_met": adherence.met,
+        "weeks_counted": adherence.decided,
+        "weeks": [
+            {
+                "start": week.start.isoformat(),
+                "end": week.end.isoformat(),
+                "days": week.studied,
+                "target": week.target,
+                "partial": week.partial,
+                "in_progress": week.in_progress,
+                "met": week.met,
+            }
+            for week in adherence.weeks
+        ],
+    }

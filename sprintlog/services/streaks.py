@@ -1,0 +1,235 @@
+"""The weekly target: days studied per week, streaks of weeks that met it, the calendar.
+
+Every figure comes from SQL aggregates over distinct days grouped by week, in a fixed
+number of queries whatever the journal's age: rows come back per week (or per day of
+the last year), never per entry of the whole history.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import distinct, func, select
+from sqlmodel import Session
+
+from sprintlog import dialects
+from sprintlog.models import Entry
+from sprintlog.services.settings import Settings
+from sprintlog.weeks import Weeks, prorated_target
+
+
+@dataclass(frozen=True)
+class WeekStat:
+    number: int
+    start: date
+    days: int  # distinct study days
+    entries: int
+    minutes: int | None  # None when no entry of the week has minutes
+
+
+@dataclass(frozen=True)
+class Streak:
+    weeks: int
+    start: date  # first day of its first week
+    end: date  # last day of its last week
+
+
+@dataclass(frozen=True)
+class ThisWeek:
+    start: date
+    end: date
+    studied: list[date]  # the days of this week with entries
+    target: int
+    days_left: int  # days from today on that could still be study days
+
+    @property
+    def met(self) -> bool:
+        return len(self.studied) >= self.target
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.target - len(self.studied))
+
+    @property
+    def possible(self) -> bool:
+        return self.needed <= self.days_left
+
+
+@dataclass(frozen=True)
+class StreakReport:
+    today: date
+    target: int
+    week_start: str
+    this_week: ThisWeek
+    current: Streak | None  # weeks in a row that met the target, up to now
+    longest: Streak | None
+    recent: list[WeekStat] = field(default_factory=list)  # oldest first
+
+
+def _week_column(session: Session, weeks: Weeks):
+    dialect = session.get_bind().dialect.name
+    return (dialects.days_since(Entry.day, weeks.anchor, dialect) // 7).label("week")
+
+
+def weekly(session: Session, *, weeks: Weeks, first: int, last: int) -> list[WeekStat]:
+    """A row for every week from ``first`` to ``last``, weeks without entries included."""
+    week = _week_column(session, weeks)
+    statement = (
+        select(week, func.count(distinct(Entry.day)), func.count(), func.sum(Entry.minutes))
+        .where(Entry.day >= weeks.start(first), Entry.day <= weeks.end(last))
+        .group_by(week)
+    )
+    found = {int(row[0]): row for row in session.execute(statement)}
+    return [
+        WeekStat(n, weeks.start(n), found[n][1], found[n][2], found[n][3])
+        if n in found
+        else WeekStat(n, weeks.start(n), 0, 0, None)
+        for n in range(first, last + 1)
+    ]
+
+
+def streaks(session: Session, *, weeks: Weeks, target: int) -> list[Streak]:
+    """Every run of consecutive weeks that met the target (gaps and islands, in SQL)."""
+    week = _week_column(session, weeks)
+    met = (select(week).group_by(week).having(func.count(distinct(Entry.day)) >= target)).subquery(
+        "met"
+    )
+    island = (met.c.week - func.row_number().over(order_by=met.c.week)).label("island")
+    numbered = select(met.c.week, island).subquery("numbered")
+    statement = select(func.min(numbered.c.week), func.max(numbered.c.week), func.count()).group_by(
+        numbered.c.island
+    )
+    return [
+        Streak(int(count), weeks.start(int(first)), weeks.end(int(last)))
+        for first, last, count in session.execute(statement)
+    ]
+
+
+def this_week(session: Session, *, weeks: Weeks, target: int, today: date) -> ThisWeek:
+    number = weeks.number(today)
+    start, end = weeks.start(number), weeks.end(number)
+    statement = (
+        select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
+    )
+    studied = [_as_date(day) for day in session.scalars(statement)]
+    days_left = (end - today).days + (0 if today in studied else 1)
+    return ThisWeek(start, end, studied, target, days_left)
+
+
+def report(
+    session: Session, *, settings: Settings, today: date, recent_weeks: int = 8
+) -> StreakReport:
+    weeks = Weeks(settings.week_start)
+    target = settings.days_per_week
+    current_week = weeks.number(today)
+    week = this_week(session, weeks=weeks, target=target, today=today)
+    runs = streaks(session, weeks=weeks, target=target)
+    longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
+    first = current_week - max(recent_weeks, 1) + 1
+    return StreakReport(
+        today=today,
+        target=target,
+        week_start=settings.week_start,
+        this_week=week,
+        current=_current(runs, week, weeks, current_week),
+        longest=longest,
+        recent=weekly(session, weeks=weeks, first=first, last=current_week),
+    )
+
+
+def _current(runs: list[Streak], week: ThisWeek, weeks: Weeks, current_week: int) -> Streak | None:
+    """The streak up to now: the running week counts once met, and breaks it only once lost."""
+    if not week.met and not week.possible:
+        return None
+    last_counted = current_week if week.met else current_week - 1
+    return next((run for run in runs if run.end == weeks.end(last_counted)), None)
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    entries: int
+    minutes: int
+
+
+def calendar(session: Session, *, since: date, until: date) -> dict[date, CalendarDay]:
+    """Entries and minutes per study day between two days (one row per day)."""
+    statement = (
+        select(Entry.day, func.count(), func.coalesce(func.sum(Entry.minutes), 0))
+        .where(Entry.day >= since, Entry.day <= until)
+        .group_by(Entry.day)
+    )
+    return {
+        _as_date(day): CalendarDay(_as_date(day), int(count), int(minutes))
+        for day, count, minutes in session.execute(statement)
+    }
+
+
+def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
+    """The calendar's range: 53 whole weeks ending with this one."""
+    current = weeks.number(today)
+    return weeks.start(current - 52), weeks.end(current)
+
+
+def studied_on(session: Session, *, day: date) -> bool:
+    return session.scalar(select(func.count()).where(Entry.day == day)) > 0
+
+
+@dataclass(frozen=True)
+class SprintWeek:
+    start: date  # clipped to the sprint
+    end: date
+    studied: int
+    target: int  # prorated when only part of the week is in the sprint
+    partial: bool
+    in_progress: bool  # not over yet and not met yet: neither met nor missed
+    started: bool
+
+    @property
+    def met(self) -> bool:
+        return self.studied >= self.target
+
+
+@dataclass(frozen=True)
+class Adherence:
+    weeks: list[SprintWeek]
+    study_days: int
+    sprint_days: int
+
+    @property
+    def met(self) -> int:
+        return sum(1 for week in self.weeks if week.met)
+
+    @property
+    def decided(self) -> int:
+        """Weeks that are over or already met: the ones that count."""
+        return sum(1 for week in self.weeks if not week.in_progress)
+
+
+def adherence(
+    session: Session, *, sprint_start: date, sprint_end: date, settings: Settings, today: date
+) -> Adherence:
+    """Weeks of a sprint that met the target; partial first and last weeks prorated."""
+    weeks = Weeks(settings.week_start)
+    week = _week_column(session, weeks)
+    statement = (
+        select(week, func.count(distinct(Entry.day)))
+        .where(Entry.day >= sprint_start, Entry.day <= sprint_end)
+        .group_by(week)
+    )
+    studied = {int(number): int(days) for number, days in session.execute(statement)}
+    result = []
+    for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
+        start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)
+        length = (end - start).days + 1
+        target = prorated_target(settings.days_per_week, length)
+        days = studied.get(number, 0)
+        result.append(
+            SprintWeek(
+                start, end, days, target, length < 7, end >= today and days < target, start <= today
+            )
+        )
+    return Adherence(result, sum(studied.values()), (sprint_end - sprint_start).days + 1)
