@@ -1,0 +1,168 @@
+"""Do reports cost the same on ten years of history as on one week? (run by hand)
+
+    python tests/benchmarks/bench_reports.py [--runs 15]
+
+Builds two SQLite journals in a temporary directory, one week old and ten years old
+(3,650 daily entries, 260 two-week sprints with goals and tasks, linked entries), then
+times whole `sprintlog` processes for each report, alternating the two journals run by
+run, and prints the medians and their ratio (target: at most 1.2).
+"""
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+COMMANDS = (["streak"], ["status"], ["streak", "--calendar"], ["sprint", "show"])
+
+
+def sprintlog(db: Path, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sprintlog", "--db", str(db), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def build(db: Path, days: int, today: date) -> None:
+    """A journal whose history ends today: a sprint every 14 days, an entry every day."""
+    subprocess.run(
+        [sys.executable, "-m", "sprintlog", "--db", str(db), "db", "upgrade"],
+        check=True,
+        capture_output=True,
+    )
+    connection = sqlite3.connect(db)
+    first = today - timedelta(days=days - 1)
+    sprints = (days + 13) // 14
+    created = datetime.now(UTC).isoformat(sep=" ")
+    for number in range(1, sprints + 1):
+        start = first + timedelta(days=14 * (number - 1))
+        sprint_id = connection.execute(
+            "INSERT INTO sprint (number, title, start_day, end_day) VALUES (?, ?, ?, ?)",
+            (
+                number,
+                f"Sprint {number}",
+                start.isoformat(),
+                (start + timedelta(days=13)).isoformat(),
+            ),
+        ).lastrowid
+        for goal in range(1, 6):
+            goal_id = connection.execute(
+                "INSERT INTO goal (sprint_id, number, title, status) VALUES (?, ?, ?, 'open')",
+                (sprint_id, goal, f"Goal {goal}"),
+            ).lastrowid
+            for letter in "ab":
+                connection.execute(
+                    "INSERT INTO task (goal_id, letter, text, status) VALUES (?, ?, ?, 'open')",
+                    (goal_id, letter, f"Task {goal}{letter}"),
+                )
+        for offset in range(14):
+            day = start + timedelta(days=offset)
+            if day > today:
+                break
+            entry_id = connection.execute(
+                "INSERT INTO entry (day, text, minutes, created_at) VALUES (?, ?, ?, ?)",
+                (day.isoformat(), f"Studied on {day}: notes " * 5, 30 + offset, created),
+            ).lastrowid
+            goal_id = connection.execute(
+                "SELECT id FROM goal WHERE sprint_id = ? AND number = ?",
+                (sprint_id, 1 + offset % 5),
+            ).fetchone()[0]
+            connection.execute(
+                "INSERT INTO entrygoal (entry_id, goal_id) VALUES (?, ?)", (entry_id, goal_id)
+            )
+    connection.commit()
+    count = connection.execute("SELECT count(*) FROM entry").fetchone()[0]
+    connection.close()
+    print(f"built {db.name}: {count} entries, {sprints} sprints", file=sys.stderr)
+
+
+def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
+    """Median seconds of the report code alone (no process start-up), per report."""
+    from sprintlog.db import locate, open_journal
+    from sprintlog.services import settings, sprints, streaks
+    from sprintlog.services.status import dashboard
+    from sprintlog.weeks import Weeks
+
+    journal = open_journal(locate(str(db), default_dir=db.parent))
+
+    def streak(session, config):
+        streaks.report(session, settings=config, today=today)
+
+    def status(session, config):
+        dashboard(session, settings=config, today=today)
+
+    def calendar(session, config):
+        first, last = streaks.last_year(today, Weeks(config.week_start))
+        streaks.calendar(session, since=first, until=last)
+
+    def adherence(session, config):
+        sprint = sprints.resolve(session, number=None, today=today)
+        streaks.adherence(
+            session,
+            sprint_start=sprint.start_day,
+            sprint_end=sprint.end_day,
+            settings=config,
+            today=today,
+        )
+
+    medians = {}
+    for name, report in (
+        ("streak", streak),
+        ("status", status),
+        ("calendar", calendar),
+        ("adherence", adherence),
+    ):
+        times = []
+        for _ in range(runs):
+            with journal.transaction(write=False) as session:
+                started = time.perf_counter()
+                report(session, settings.load(session))
+                times.append(time.perf_counter() - started)
+        medians[name] = statistics.median(times)
+    journal.close()
+    return medians
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    today = date.today()
+    with tempfile.TemporaryDirectory() as folder:
+        small, large = Path(folder, "one-week.db"), Path(folder, "ten-years.db")
+        build(small, 7, today)
+        build(large, 3650, today)
+        print(f"{'command':<22} {'1 week (s)':>11} {'10 years (s)':>13} {'ratio':>6}")
+        for command in COMMANDS:
+            for db in (small, large):
+                sprintlog(db, *command)  # warm the file cache
+            times: dict[Path, list[float]] = {small: [], large: []}
+            for _ in range(args.runs):
+                for db in (small, large):
+                    times[db].append(sprintlog(db, *command))
+            fast, slow = statistics.median(times[small]), statistics.median(times[large])
+            name = " ".join(command)
+            print(f"{name:<22} {fast:>11.3f} {slow:>13.3f} {slow / fast:>6.2f}")
+        print(f"(whole processes: medians of {args.runs} runs each, alternating)")
+        fast, slow = in_process(small, today, 50), in_process(large, today, 50)
+        print(f"\n{'report code only':<22} {'1 week (ms)':>11} {'10 years (ms)':>13} {'ratio':>6}")
+        for name in fast:
+            print(
+                f"{name:<22} {fast[name] * 1000:>11.2f} {slow[name] * 1000:>13.2f} "
+                f"{slow[name] / fast[name]:>6.2f}"
+            )
+    print(f"(medians of 50 runs; python {sys.version.split()[0]}, {os.cpu_count()} cpus)")
+
+
+if __name__ == "__main__":
+    main()

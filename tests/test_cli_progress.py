@@ -1,0 +1,127 @@
+"""streak, status and sprint adherence from the command line (today is the real today)."""
+
+from datetime import date, timedelta
+
+from helpers import Run
+
+from sprintlog.weeks import Weeks
+
+TODAY = date.today()
+WEEKS = Weeks("monday")
+THIS_WEEK = WEEKS.number(TODAY)
+
+
+def monday(weeks_ago: int) -> date:
+    return WEEKS.start(THIS_WEEK - weeks_ago)
+
+
+def log_days(ok: Run, *days: date, minutes: str | None = None) -> None:
+    for day in days:
+        extra = ["--minutes", minutes] if minutes else []
+        ok("log", f"studied {day}", "--date", day.isoformat(), *extra)
+
+
+def test_streak_on_an_empty_journal(ok: Run) -> None:
+    data = ok("streak", "--json").json()
+    assert data["this_week"]["days"] == 0
+    assert data["current_streak"] == {"weeks": 0, "start": None, "end": None}
+    assert data["longest_streak"]["weeks"] == 0
+    assert len(data["weeks"]) == 8
+    text = ok("streak").stdout
+    assert "Mo · Tu · We · Th · Fr · Sa · Su ·" in text
+    assert "0 of 4 days" in text and "Longest streak: none yet" in text
+
+
+def test_streak_counts_weeks_that_met_the_target(ok: Run) -> None:
+    for weeks_ago in (3, 2, 1):
+        first = monday(weeks_ago)
+        log_days(
+            ok,
+            first,
+            first + timedelta(days=2),
+            first + timedelta(days=4),
+            first + timedelta(days=6),
+            minutes="30",
+        )
+    data = ok("streak", "--json", "--weeks", "4").json()
+    assert [week["met"] for week in data["weeks"]] == [True, True, True, data["this_week"]["met"]]
+    assert [week["minutes"] for week in data["weeks"][:3]] == [120, 120, 120]
+    if data["this_week"]["possible"]:
+        assert data["current_streak"]["weeks"] == 3
+    assert data["longest_streak"] == {
+        "weeks": 3,
+        "start": monday(3).isoformat(),
+        "end": (monday(0) - timedelta(days=1)).isoformat(),
+    }
+    text = ok("streak", "--weeks", "4").stdout
+    assert "Longest streak: 3 weeks" in text
+    assert "\x1b" not in text  # piped: no terminal codes
+
+
+def test_this_week_dots_follow_week_start(ok: Run) -> None:
+    ok("config", "set", "week_start", "sunday")
+    ok("log", "today")
+    data = ok("streak", "--json").json()
+    assert date.fromisoformat(data["this_week"]["start"]).weekday() == 6
+    assert ok("streak").stdout.splitlines()[1].strip().startswith("Su")
+
+
+def test_calendar(ok: Run) -> None:
+    log_days(ok, TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=30), minutes="45")
+    ok("log", "again", "--minutes", "15")
+    text = ok("streak", "--calendar").stdout
+    lines = text.splitlines()
+    assert [line[:2] for line in lines[1:8]] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    assert all(len(line) <= 80 for line in lines)
+    assert "3 study days" in text and "\x1b" not in text
+    data = ok("streak", "--calendar", "--json").json()
+    assert data["days"][-1] == {"day": TODAY.isoformat(), "entries": 2, "minutes": 60}
+    assert ok("streak", "--calendar", "--by", "minutes").exit_code == 0
+
+
+def test_status_without_a_sprint(ok: Run) -> None:
+    result = ok("status")
+    assert "No sprint is running today. Start one with: sprintlog sprint start" in result.stdout
+    assert "Nothing logged today" in result.stderr
+    assert ok("status", "--json").json()["sprint"] is None
+
+
+def test_status_with_a_sprint(ok: Run, sprint: None) -> None:
+    ok(
+        "log",
+        "Emailed Prof. K",
+        "--goal",
+        "3a",
+        "--goal",
+        "3b",
+        "--minutes",
+        "20",
+        "--date",
+        "yesterday",
+    )
+    ok("log", "Topoi", "--goal", "3b", "--minutes", "40")
+    result = ok("status")
+    assert "Sprint 1" in result.stdout and "day 4 of 14, 10 days left" in result.stdout
+    assert "Nothing logged today" not in result.stderr
+    data = ok("status", "--json").json()
+    assert (data["sprint"]["day"], data["sprint"]["days_left"]) == (4, 10)
+    math = data["goals"][1]
+    assert math["activity"] == {"days": 2, "minutes": 60, "last": TODAY.isoformat()}
+    assert [task["activity"]["days"] for task in math["tasks"]] == [1, 2]
+    assert math["tasks"][1]["activity"]["minutes"] == 60
+    assert data["goals"][0]["activity"] == {"days": 0, "minutes": None, "last": None}
+    assert data["logged_today"] is True
+    assert data["this_week"]["days"] >= 1
+
+
+def test_sprint_show_includes_prorated_adherence(ok: Run) -> None:
+    start = monday(3) + timedelta(days=2)  # a Wednesday three weeks ago: a partial first week
+    ok("sprint", "start", "--start", start.isoformat(), "--length", "14")
+    log_days(ok, start, start + timedelta(days=1), start + timedelta(days=2))
+    data = ok("sprint", "show", "--json").json()["adherence"]
+    first = data["weeks"][0]
+    assert (first["partial"], first["target"], first["days"], first["met"]) == (True, 3, 3, True)
+    assert data["weeks"][-1]["partial"] is True
+    assert data["weeks_counted"] == len(data["weeks"])  # the sprint is over
+    text = ok("sprint", "show").stdout
+    assert "partial week: 5 of 7 days · met" in text
