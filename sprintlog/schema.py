@@ -61,10 +61,11 @@ def server_revision(engine: "Engine") -> str | None:
     from sprintlog.models import SQLModel
 
     with engine.connect() as connection:
-        tables = set(inspect(connection).get_table_names())
-        if "alembic_version" in tables:
+        inspector = inspect(connection)
+        if inspector.has_table("alembic_version"):
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
             return rows[0][0] if len(rows) == 1 else None
+        tables = set(inspector.get_table_names())
     clashing = sorted(tables & set(SQLModel.metadata.tables))
     if clashing:
         raise JournalError(
