@@ -102,7 +102,6 @@ def status(ctx: typer.Context, json: JsonOption = False) -> None:
 
 
 def _show_status(board: "Dashboard", prefix: str) -> None:
-    from rich.text import Text
 
     out = console()
     if board.sprint is None:
@@ -110,16 +109,16 @@ def _show_status(board: "Dashboard", prefix: str) -> None:
     else:
         sprint = board.sprint
         left = (sprint.end_day - board.today).days
-        heading = Text(f"Sprint {sprint.number}", style="bold")
-        if sprint.title:
-            heading.append(f": {views.for_terminal(sprint.title)}")
-        heading.append(
-            f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  "
-            f"{views.sprint_state(sprint, board.today)}, "
-            f"{streak_views.plural(left, 'day')} left"
+        state = views.sprint_state(sprint, board.today)
+        heading = views.sprint_heading(
+            sprint, board.today, f"{state}, {streak_views.plural(left, 'day')} left"
         )
         out.print(heading)
-        out.print(views.activity_table(board, prefix) if board.goals else "  No goals yet.")
+        out.print(
+            views.goals_table(board.goals, prefix, board=board)
+            if board.goals
+            else "  No goals yet."
+        )
     week = board.streak.this_week
     weeks = Weeks(board.streak.week_start)
     out.print()

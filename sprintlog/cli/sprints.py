@@ -118,16 +118,8 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
 def _print_sprint(sprint, logged, prefix: str, today) -> None:
     from rich.text import Text
 
-    from sprintlog.text import for_terminal
-
     out = console()
-    heading = Text(f"Sprint {sprint.number}", style="bold")
-    if sprint.title:
-        heading.append(f": {for_terminal(sprint.title)}")
-    heading.append(
-        f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}"
-        f"  ({views.sprint_state(sprint, today)})"
-    )
+    heading = views.sprint_heading(sprint, today, f"({views.sprint_state(sprint, today)})")
     out.print(heading)
     out.print()
     out.print(views.goals_table(sprint.goals, prefix) if sprint.goals else "No goals yet.")

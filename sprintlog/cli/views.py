@@ -8,6 +8,7 @@ from sprintlog.text import for_terminal, one_line, preview
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
     from sprintlog.models import Entry, Goal, Sprint, Task
 
@@ -84,7 +85,8 @@ def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:
     }
 
 
-def goals_table(goals: list["Goal"], prefix: str) -> "Table":
+def goals_table(goals: list["Goal"], prefix: str, *, board: Any = None) -> "Table":
+    """Goals and their tasks with statuses; with a status ``board``, their activity too."""
     from rich.table import Table
     from rich.text import Text
 
@@ -92,23 +94,38 @@ def goals_table(goals: list["Goal"], prefix: str) -> "Table":
 
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("ref", no_wrap=True)
-    table.add_column("text", overflow="fold")
+    table.add_column("text", overflow="fold", max_width=34 if board else None)
     table.add_column("status", no_wrap=True)
+    if board is not None:
+        for name in ("days", "minutes", "last"):
+            table.add_column(name, no_wrap=True, justify="left" if name == "last" else "right")
     for goal in goals:
         status = derived_status(goal).value
-        title = goal.title + (f": {goal.description}" if goal.description else "")
+        title = goal.title + (f": {goal.description}" if goal.description and not board else "")
         table.add_row(
             Text(label(prefix, goal.number), style="bold"),
-            Text(for_terminal(title)),
+            Text(one_line(title) if board else for_terminal(title)),
             Text(status, style=STATUS_STYLE[status]),
+            *(_activity_cells(board.goal_activity.get(goal.id)) if board else ()),
         )
         for task in goal.tasks:
             table.add_row(
                 Text("  " + label(prefix, goal.number, task.letter)),
-                Text(for_terminal(task.text)),
+                Text(one_line(task.text) if board else for_terminal(task.text)),
                 Text(task.status, style=STATUS_STYLE[task.status]),
+                *(_activity_cells(board.task_activity.get(task.id)) if board else ()),
             )
     return table
+
+
+def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
+    from rich.text import Text
+
+    heading = Text(f"Sprint {sprint.number}", style="bold")
+    if sprint.title:
+        heading.append(f": {for_terminal(sprint.title)}")
+    heading.append(f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}")
+    return heading
 
 
 def entries_table(entries: list["Entry"], prefix: str) -> "Table":
@@ -157,37 +174,6 @@ def _activity_cells(activity) -> tuple[str, str, str]:
         return "", "", ""
     minutes = f"{activity.minutes} min" if activity.minutes else ""
     return f"{activity.days} d", minutes, f"last {activity.last:%a %m-%d}"
-
-
-def activity_table(board, prefix: str) -> "Table":
-    """Goals and tasks with status, days and minutes logged, and when last touched."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from sprintlog.services.goals import derived_status
-
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column("ref", no_wrap=True)
-    table.add_column("text", overflow="fold", max_width=34)
-    table.add_column("status", no_wrap=True)
-    for name in ("days", "minutes", "last"):
-        table.add_column(name, no_wrap=True, justify="right" if name != "last" else "left")
-    for goal in board.goals:
-        status = derived_status(goal).value
-        table.add_row(
-            Text(label(prefix, goal.number), style="bold"),
-            Text(one_line(goal.title)),
-            Text(status, style=STATUS_STYLE[status]),
-            *_activity_cells(board.goal_activity.get(goal.id)),
-        )
-        for task in goal.tasks:
-            table.add_row(
-                Text("  " + label(prefix, goal.number, task.letter)),
-                Text(one_line(task.text)),
-                Text(task.status, style=STATUS_STYLE[task.status]),
-                *_activity_cells(board.task_activity.get(task.id)),
-            )
-    return table
 
 
 def _activity_dict(activity) -> dict[str, Any]:
