@@ -135,3 +135,43 @@ class EntryGoal(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(sa_column=_long_text(nullable=False))
+
+
+class ReadingStatus(enum.StrEnum):
+    TO_READ = "to read"
+    READING = "reading"
+    READ = "read"
+
+
+class ReadingItem(SQLModel, table=True):
+    """A book, paper or page on the reading list; ``goal_number`` is a goal track (SSJ--2)."""
+
+    __tablename__ = "reading_item"
+    __table_args__ = (
+        CheckConstraint("status IN ('to read', 'reading', 'read')", name="status_known"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=_long_text(nullable=False))
+    url: str | None = Field(default=None, sa_column=_long_text())
+    category: str | None = Field(default=None, max_length=200)
+    goal_number: int | None = None
+    status: str = Field(default=ReadingStatus.TO_READ.value, max_length=16)
+    note: str | None = Field(default=None, sa_column=_long_text())
+    added_on: date
+    started_on: date | None = None
+    finished_on: date | None = Field(default=None, index=True)
+
+
+class Acronym(SQLModel, table=True):
+    term: str = Field(primary_key=True, max_length=64)
+    expansion: str = Field(sa_column=_long_text(nullable=False))
+
+
+class Question(SQLModel, table=True):
+    """An open question of the learner's; open from ``asked_on`` until ``resolved_on``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=_long_text(nullable=False))
+    asked_on: date
+    resolved_on: date | None = None

@@ -14,6 +14,12 @@ def test_defaults(ok: Run) -> None:
         "days_per_week": "4",
         "week_start": "monday",
         "sprint_length": "14",
+        "post_title": "Self Study Journal #{n}",
+        "post_url": "",
+        "epistemic_status": "",
+        "front_matter": "jekyll",
+        "author": "",
+        "template": "",
     }
     assert "(default)" in ok("config", "list").stdout
 
@@ -44,6 +50,8 @@ def test_prefix_changes_references(ok: Run, run: Run, sprint: None) -> None:
         ("prefix", "3SJ", "prefix must be 1 to 12 ASCII letters or digits"),
         ("sprint_length", "0", "sprint_length must be a whole number from 1 to 366"),
         ("colour", "red", "unknown setting 'colour'"),
+        ("post_title", "Journal #{number}", "post_title must be text with {n}"),
+        ("front_matter", "wordpress", "front_matter must be one of: jekyll, hugo"),
     ],
 )
 def test_invalid_values_are_refused(run: Run, ok: Run, key: str, value: str, message: str) -> None:

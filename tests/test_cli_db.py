@@ -68,7 +68,7 @@ def test_copy_to_a_new_file_and_refusals(
     result = ok("db", "copy", "--to", str(copy))
     assert result.stderr == (
         f"Copied the journal to {copy}: 1 sprints, 1 goals, 1 tasks, 1 entries, "
-        "1 goal links, 0 settings.\n"
+        "1 goal links, 0 settings, 0 reading items, 0 acronyms, 0 questions.\n"
     )
     assert journal_path.read_bytes() == before
     for command in (

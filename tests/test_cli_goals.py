@@ -12,6 +12,8 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
             "description": "Finish the essay draft",
             "status": "open",
             "outcome": None,
+            "carried_from": None,
+            "times_carried": 0,
             "tasks": [],
         },
         {
@@ -21,6 +23,8 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
             "description": None,
             "status": "open",
             "outcome": None,
+            "carried_from": None,
+            "times_carried": 0,
             "tasks": [
                 {
                     "ref": "SSJ--3a",
@@ -28,6 +32,8 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
                     "text": "Email two professors",
                     "status": "open",
                     "outcome": None,
+                    "carried_from": None,
+                    "times_carried": 0,
                 },
                 {
                     "ref": "SSJ--3b",
@@ -35,6 +41,8 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
                     "text": "Topoi ch.1",
                     "status": "open",
                     "outcome": None,
+                    "carried_from": None,
+                    "times_carried": 0,
                 },
             ],
         },
@@ -160,7 +168,7 @@ def test_rm_goal_keeps_its_entries(ok: Run, sprint: None, db) -> None:
 def test_goals_of_another_sprint(ok: Run) -> None:
     ok("sprint", "start", "--start", "2026-01-01", "--length", "7")
     ok("goal", "add", "2", "Read")
-    ok("sprint", "start", "--start", "2026-01-08", "--length", "7")
+    ok("sprint", "start", "--start", "2026-01-08", "--length", "7", "--no-carry")
     ok("goal", "add", "2", "Read more", "--sprint", "2")
     assert ok("goal", "list", "--sprint", "1", "--json").json()[0]["title"] == "Read"
     assert ok("goal", "list", "-s", "2", "--json").json()[0]["title"] == "Read more"

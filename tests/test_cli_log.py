@@ -60,7 +60,7 @@ def test_several_entries_on_one_day(ok: Run, sprint: None) -> None:
 def test_refs_resolve_in_the_sprint_of_the_day(ok: Run, run: Run) -> None:
     ok("sprint", "start", "--start", "2026-01-01", "--length", "7")
     ok("goal", "add", "2", "Read", "--task", "Survey A")
-    ok("sprint", "start", "--start", "2026-01-08", "--length", "7")
+    ok("sprint", "start", "--start", "2026-01-08", "--length", "7", "--no-carry")
     ok("goal", "add", "2", "Read", "--task", "Survey B", "--task", "Survey C")
     ok("log", "old", "--date", "2026-01-03", "--goal", "2a")
     missing = run("log", "old", "--date", "2026-01-03", "--goal", "2b")
@@ -239,7 +239,7 @@ def test_edit_entry(ok: Run, run: Run, sprint: None) -> None:
 def test_moving_an_entry_to_another_sprint_needs_its_goals(ok: Run, run: Run) -> None:
     ok("sprint", "start", "--start", "2026-01-01", "--length", "7")
     ok("goal", "add", "1", "Write")
-    ok("sprint", "start", "--start", "2026-01-08", "--length", "7")
+    ok("sprint", "start", "--start", "2026-01-08", "--length", "7", "--no-carry")
     ok("goal", "add", "1", "Write")
     ok("log", "x", "--date", "2026-01-02", "--goal", "1")
     refused = run("entry", "edit", "1", "--date", "2026-01-09")

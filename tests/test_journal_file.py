@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import db
+from sprintlog import db, schema
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -159,7 +159,7 @@ def test_a_journal_from_a_newer_sprintlog_is_refused(ok: Run, run: Run, journal_
     before = digest(journal_path)
     result = run("log", "second")
     assert result.exit_code == 1
-    assert "schema revision 9999" in result.stderr and "knows up to 0001" in result.stderr
+    assert "schema revision 9999" in result.stderr and f"knows up to {schema.HEAD}" in result.stderr
     assert "upgrade sprintlog" in result.stderr
     assert digest(journal_path) == before
 

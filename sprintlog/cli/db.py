@@ -90,6 +90,9 @@ TABLE_NOUNS = {
     "entry": "entries",
     "entrygoal": "goal links",
     "setting": "settings",
+    "reading_item": "reading items",
+    "acronym": "acronyms",
+    "question": "questions",
 }
 
 

@@ -150,19 +150,20 @@ def remove(
 @app.command("list")
 def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption = False) -> None:
     """List the sprint's goals and tasks with their statuses."""
-    from sprintlog.services import goals, settings, sprints
+    from sprintlog.services import carry, goals, settings, sprints
 
     with common.session(ctx, write=False) as session:
         prefix = settings.load(session).prefix
         target_sprint = sprints.resolve(session, number=sprint, today=common.today())
         all_goals = goals.list_for(session, sprint=target_sprint)
+        carried = carry.carried_info(session, all_goals, prefix)
     if json:
-        print_json([views.goal_dict(goal, prefix) for goal in all_goals])
+        print_json([views.goal_dict(goal, prefix, carried) for goal in all_goals])
     elif not all_goals:
         number = target_sprint.number
         message(f"Sprint {number} has no goals yet. Add one with: sprintlog goal add 1 Write")
     else:
-        console().print(views.goals_table(all_goals, prefix))
+        console().print(views.goals_table(all_goals, prefix, carried=carried))
 
 
 def _status_command(status_name: str, verb: str):

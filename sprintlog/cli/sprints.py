@@ -7,6 +7,7 @@ import typer
 from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.output import console, message, print_json
+from sprintlog.refs import label
 
 app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
 
@@ -39,6 +40,10 @@ def start(
     end_day: Annotated[
         str | None, typer.Option("--end", metavar="WHEN", help="Last day (instead of --length).")
     ] = None,
+    no_carry: Annotated[
+        bool,
+        typer.Option("--no-carry", help="Start empty: do not carry unfinished goals and tasks."),
+    ] = False,
     title: Annotated[
         str | None, typer.Option("--title", "-t", metavar="TEXT", help="A title for the sprint.")
     ] = None,
@@ -52,7 +57,7 @@ def start(
     first = parse_day(start_day, today=today).day if start_day else None
     last = parse_day(end_day, today=today).day if end_day else None
     with common.session(ctx, write=True) as session:
-        sprint = sprints.start(
+        sprint, carried = sprints.start(
             session,
             today=today,
             default_length=settings.load(session).sprint_length,
@@ -60,11 +65,20 @@ def start(
             end_day=last,
             length=length,
             title=checked_text(title, what="title") if title is not None else None,
+            carry=not no_carry,
         )
+        prefix = settings.load(session).prefix
+        moved = [
+            label(prefix, goal.number)
+            + (f" ({', '.join(t.letter for t in goal.tasks)})" if goal.tasks else "")
+            for goal in carried
+        ]
     message(
         f"Started sprint {sprint.number}: {views.day_label(sprint.start_day)} – "
         f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
     )
+    if moved:
+        message(f"Carried over from sprint {sprint.number - 1}: {'; '.join(moved)}.")
 
 
 @app.command("list")

@@ -43,7 +43,15 @@ def sprint_dict(sprint: "Sprint", today: date) -> dict[str, Any]:
     }
 
 
-def goal_dict(goal: "Goal", prefix: str) -> dict[str, Any]:
+def _carried_dict(carried: dict | None, key: tuple[str, int | None]) -> dict[str, Any]:
+    found = (carried or {}).get(key)
+    return {
+        "carried_from": found.source if found else None,
+        "times_carried": found.times if found else 0,
+    }
+
+
+def goal_dict(goal: "Goal", prefix: str, carried: dict | None = None) -> dict[str, Any]:
     from sprintlog.services.goals import derived_status
 
     return {
@@ -53,17 +61,21 @@ def goal_dict(goal: "Goal", prefix: str) -> dict[str, Any]:
         "description": goal.description,
         "status": derived_status(goal).value,
         "outcome": goal.outcome,
-        "tasks": [task_dict(task, goal.number, prefix) for task in goal.tasks],
+        **_carried_dict(carried, ("goal", goal.id)),
+        "tasks": [task_dict(task, goal.number, prefix, carried) for task in goal.tasks],
     }
 
 
-def task_dict(task: "Task", goal_number: int, prefix: str) -> dict[str, Any]:
+def task_dict(
+    task: "Task", goal_number: int, prefix: str, carried: dict | None = None
+) -> dict[str, Any]:
     return {
         "ref": label(prefix, goal_number, task.letter),
         "letter": task.letter,
         "text": task.text,
         "status": task.status,
         "outcome": task.outcome,
+        **_carried_dict(carried, ("task", task.id)),
     }
 
 
@@ -85,7 +97,20 @@ def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:
     }
 
 
-def goals_table(goals: list["Goal"], prefix: str, *, board: Any = None) -> "Table":
+def _with_carried(text: str, carried: dict | None, key: tuple[str, int | None]) -> "Text":
+    from rich.text import Text
+
+    shown = Text(text)
+    found = (carried or {}).get(key)
+    if found is not None:
+        times = f", carried {found.times}×" if found.times > 1 else ""
+        shown.append(f"  (from {found.source}{times})", style="dim")
+    return shown
+
+
+def goals_table(
+    goals: list["Goal"], prefix: str, *, board: Any = None, carried: dict | None = None
+) -> "Table":
     """Goals and their tasks with statuses; with a status ``board``, their activity too."""
     from rich.table import Table
     from rich.text import Text
@@ -104,14 +129,20 @@ def goals_table(goals: list["Goal"], prefix: str, *, board: Any = None) -> "Tabl
         title = goal.title + (f": {goal.description}" if goal.description and not board else "")
         table.add_row(
             Text(label(prefix, goal.number), style="bold"),
-            Text(one_line(title) if board else for_terminal(title)),
+            _with_carried(
+                one_line(title) if board else for_terminal(title), carried, ("goal", goal.id)
+            ),
             Text(status, style=STATUS_STYLE[status]),
             *(_activity_cells(board.goal_activity.get(goal.id)) if board else ()),
         )
         for task in goal.tasks:
             table.add_row(
                 Text("  " + label(prefix, goal.number, task.letter)),
-                Text(one_line(task.text) if board else for_terminal(task.text)),
+                _with_carried(
+                    one_line(task.text) if board else for_terminal(task.text),
+                    carried,
+                    ("task", task.id),
+                ),
                 Text(task.status, style=STATUS_STYLE[task.status]),
                 *(_activity_cells(board.task_activity.get(task.id)) if board else ()),
             )

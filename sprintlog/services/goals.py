@@ -196,3 +196,18 @@ def list_for(session: Session, *, sprint: Sprint) -> list[Goal]:
         .options(selectinload(Goal.tasks))  # type: ignore[arg-type]
     )
     return list(session.exec(statement))
+
+
+def set_outcome(session: Session, *, target: Target, text: str) -> Target:
+    """The "so how did it go?" note of a goal or task (empty text clears it)."""
+    note = text.strip() and checked_text(text, what="note")
+    if target.task is not None:
+        target.task.outcome = note or None
+    else:
+        target.goal.outcome = note or None
+    session.flush()
+    return target
+
+
+def outcome(target: Target) -> str | None:
+    return target.task.outcome if target.task is not None else target.goal.outcome

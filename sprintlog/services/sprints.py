@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.models import Goal, Sprint, utcnow
+from sprintlog.text import checked_text
 
 
 def latest(session: Session) -> Sprint | None:
@@ -58,8 +59,13 @@ def start(
     end_day: date | None = None,
     length: int | None = None,
     title: str | None = None,
-) -> Sprint:
-    """Start the next sprint; by default today, or the day after the latest one ends."""
+    carry: bool = True,
+) -> tuple[Sprint, list[Goal]]:
+    """Start the next sprint; by default today, or the day after the latest one ends.
+
+    With ``carry``, the previous sprint's unfinished goals and tasks come along; returns
+    the new sprint and the goals carried into it.
+    """
     previous = latest(session)
     if start_day is None:
         start_day = today if previous is None else max(today, previous.end_day + timedelta(days=1))
@@ -77,7 +83,11 @@ def start(
     )
     session.add(sprint)
     session.flush()
-    return sprint
+    if not carry or previous is None:
+        return sprint, []
+    from sprintlog.services.carry import carry_over
+
+    return sprint, carry_over(session, previous=previous, new=sprint)
 
 
 def _end_day(
@@ -105,3 +115,11 @@ def close(session: Session, *, sprint: Sprint, today: date) -> bool:
     session.add(sprint)
     session.flush()
     return ended_early
+
+
+def set_notes(session: Session, *, sprint: Sprint, text: str) -> Sprint:
+    """The sprint's own notes (intro, conclusion); empty text clears them."""
+    sprint.notes = (text.strip() and checked_text(text, what="notes")) or None
+    session.add(sprint)
+    session.flush()
+    return sprint

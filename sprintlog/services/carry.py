@@ -1,0 +1,150 @@
+"""Unfinished work moves on: the plan from a sprint's open tasks, and carrying it over.
+
+A task (or a goal without tasks) that is open or partial at the end of a sprint is
+carried into the next one under the same goal number, remembering where it came from.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, literal, select
+from sqlmodel import Session
+
+from sprintlog.models import Goal, Sprint, Status, Task
+from sprintlog.refs import label
+from sprintlog.services import goals as goal_service
+
+UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
+
+
+@dataclass
+class PlanItem:
+    text: str
+    carried_from: str | None  # the reference it continues, like SSJ--3b
+
+
+@dataclass
+class PlanGoal:
+    number: int
+    title: str
+    items: list[PlanItem] = field(default_factory=list)
+
+
+def unfinished(goal: Goal) -> list[Task]:
+    return [task for task in goal.tasks if task.status in UNFINISHED]
+
+
+def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
+    """What is left of ``goals`` (loaded with their tasks), grouped by goal number."""
+    result = []
+    for goal in goals:
+        if goal.tasks:
+            items = [
+                PlanItem(task.text, label(prefix, goal.number, task.letter))
+                for task in unfinished(goal)
+            ]
+        elif goal.status in UNFINISHED:
+            items = [PlanItem(goal.description or goal.title, label(prefix, goal.number))]
+        else:
+            items = []
+        if items:
+            result.append(PlanGoal(goal.number, goal.title, items))
+    return result
+
+
+def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]:
+    """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind."""
+    carried = []
+    for goal in goal_service.list_for(session, sprint=previous):
+        tasks = unfinished(goal)
+        if not tasks and (goal.tasks or goal.status not in UNFINISHED):
+            continue
+        copy = Goal(
+            sprint_id=new.id,
+            number=goal.number,
+            title=goal.title,
+            description=goal.description,
+            carried_from_id=goal.id,
+        )
+        session.add(copy)
+        session.flush()
+        for letter, task in zip("abcdefghijklmnopqrstuvwxyz", tasks, strict=False):
+            copy.tasks.append(
+                Task(goal_id=copy.id, letter=letter, text=task.text, carried_from_id=task.id)
+            )
+        session.flush()
+        carried.append(copy)
+    return carried
+
+
+def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str, int], str]:
+    """Where carried goals and tasks came from: ("goal"|"task", id) -> reference label."""
+    goal_sources = {g.carried_from_id for g in goals if g.carried_from_id}
+    task_sources = {t.carried_from_id for g in goals for t in g.tasks if t.carried_from_id}
+    found: dict[tuple[str, int], str] = {}
+    if goal_sources:
+        rows = session.execute(select(Goal.id, Goal.number).where(Goal.id.in_(goal_sources)))  # type: ignore[union-attr]
+        labels = {goal_id: label(prefix, number) for goal_id, number in rows}
+        for goal in goals:
+            if goal.carried_from_id in labels:
+                found[("goal", goal.id or 0)] = labels[goal.carried_from_id]
+    if task_sources:
+        statement = (
+            select(Task.id, Goal.number, Task.letter)
+            .join(Goal, Goal.id == Task.goal_id)  # type: ignore[arg-type]
+            .where(Task.id.in_(task_sources))  # type: ignore[union-attr]
+        )
+        labels = {
+            task_id: label(prefix, number, letter)
+            for task_id, number, letter in session.execute(statement)
+        }
+        for goal in goals:
+            for task in goal.tasks:
+                if task.carried_from_id in labels:
+                    found[("task", task.id or 0)] = labels[task.carried_from_id]
+    return found
+
+
+def times_carried(
+    session: Session, model: type[Goal] | type[Task], ids: list[int]
+) -> dict[int, int]:
+    """How many sprints each goal or task has been carried through (its chain's length)."""
+    if not ids:
+        return {}
+    table = model.__table__  # type: ignore[attr-defined]
+    chain = (
+        select(
+            table.c.id.label("start"),
+            table.c.carried_from_id.label("origin"),
+            literal(1).label("depth"),
+        )
+        .where(table.c.id.in_(ids), table.c.carried_from_id.is_not(None))
+        .cte("chain", recursive=True)
+    )
+    parent = table.alias("parent")
+    chain = chain.union_all(
+        select(chain.c.start, parent.c.carried_from_id, chain.c.depth + 1)
+        .join(parent, parent.c.id == chain.c.origin)
+        .where(parent.c.carried_from_id.is_not(None))
+    )
+    statement = select(chain.c.start, func.max(chain.c.depth)).group_by(chain.c.start)
+    return {int(start): int(depth) for start, depth in session.execute(statement)}
+
+
+@dataclass(frozen=True)
+class Carried:
+    source: str  # the reference it continues
+    times: int  # sprints it has been carried through
+
+
+def carried_info(
+    session: Session, goals: list[Goal], prefix: str
+) -> dict[tuple[str, int], Carried]:
+    """For every carried goal and task of ``goals``: ("goal"|"task", id) -> Carried."""
+    sources = origins(session, goals, prefix)
+    goal_times = times_carried(session, Goal, [g.id for g in goals if g.carried_from_id and g.id])
+    task_ids = [t.id for g in goals for t in g.tasks if t.carried_from_id and t.id]
+    task_times = times_carried(session, Task, task_ids)
+    times = {("goal", i): n for i, n in goal_times.items()} | {
+        ("task", i): n for i, n in task_times.items()
+    }
+    return {key: Carried(source, times.get(key, 1)) for key, source in sources.items()}

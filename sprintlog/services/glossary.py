@@ -1,0 +1,85 @@
+"""Acronyms (the post's "List of acronyms") and open questions."""
+
+import re
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.models import Acronym, Question
+from sprintlog.text import checked_text
+
+_TERM = re.compile(r"[^\s|*_`\[\]<>#\\]{1,64}")
+
+
+def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
+    term = term.strip()
+    if not _TERM.fullmatch(term):
+        raise UsageError(f"{term!r} cannot be an acronym: one word of at most 64 characters")
+    existing = session.get(Acronym, term)
+    if existing is not None:
+        existing.expansion = checked_text(expansion, what="expansion").strip()
+        session.add(existing)
+        session.flush()
+        return existing
+    acronym = Acronym(term=term, expansion=checked_text(expansion, what="expansion").strip())
+    session.add(acronym)
+    session.flush()
+    return acronym
+
+
+def acronyms(session: Session) -> list[Acronym]:
+    return list(session.exec(select(Acronym).order_by(col(Acronym.term))))
+
+
+def remove_acronym(session: Session, *, term: str) -> None:
+    acronym = session.get(Acronym, term.strip())
+    if acronym is None:
+        raise NotFound(f"there is no acronym {term.strip()!r}")
+    session.delete(acronym)
+    session.flush()
+
+
+def used_in(text: str, candidates: list[Acronym]) -> list[Acronym]:
+    """The acronyms that appear in ``text`` as whole words (case-sensitive), by term."""
+    found = [
+        acronym
+        for acronym in candidates
+        if re.search(rf"(?<!\w){re.escape(acronym.term)}(?!\w)", text)
+    ]
+    return sorted(found, key=lambda acronym: acronym.term)
+
+
+def ask(session: Session, *, text: str, today: date) -> Question:
+    question = Question(text=checked_text(text, what="question"), asked_on=today)
+    session.add(question)
+    session.flush()
+    return question
+
+
+def questions(session: Session, *, include_resolved: bool = False) -> list[Question]:
+    statement = select(Question)
+    if not include_resolved:
+        statement = statement.where(col(Question.resolved_on).is_(None))
+    return list(session.exec(statement.order_by(col(Question.id))))
+
+
+def resolve(session: Session, *, question_id: int, today: date) -> Question:
+    question = session.get(Question, question_id)
+    if question is None:
+        raise NotFound(f"there is no question #{question_id}")
+    if question.resolved_on is not None:
+        raise Conflict(f"question #{question_id} was resolved on {question.resolved_on}")
+    question.resolved_on = today
+    session.add(question)
+    session.flush()
+    return question
+
+
+def open_at(session: Session, *, day: date) -> list[Question]:
+    """Questions asked by ``day`` and not resolved by then."""
+    statement = select(Question).where(
+        Question.asked_on <= day,
+        (col(Question.resolved_on).is_(None)) | (Question.resolved_on > day),
+    )
+    return list(session.exec(statement.order_by(col(Question.id))))

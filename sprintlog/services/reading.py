@@ -1,0 +1,88 @@
+"""The reading list: what to read, what is being read, what was read (and a note)."""
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.models import ReadingItem, ReadingStatus
+from sprintlog.text import checked_text
+
+STATUSES = tuple(status.value for status in ReadingStatus)
+
+
+def add(
+    session: Session,
+    *,
+    title: str,
+    today: date,
+    url: str | None = None,
+    category: str | None = None,
+    goal_number: int | None = None,
+) -> ReadingItem:
+    if url is not None and not url.strip():
+        url = None
+    if url is not None and (any(ch.isspace() for ch in url.strip()) or "\x00" in url):
+        raise UsageError("a URL cannot contain spaces")
+    item = ReadingItem(
+        title=checked_text(title, what="title"),
+        url=url.strip() if url else None,
+        category=checked_text(category, what="category").strip() if category else None,
+        goal_number=goal_number,
+        added_on=today,
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def get(session: Session, *, item_id: int) -> ReadingItem:
+    item = session.get(ReadingItem, item_id)
+    if item is None:
+        raise NotFound(f"there is no reading item #{item_id}")
+    return item
+
+
+def listing(session: Session, *, status: str | None = None) -> list[ReadingItem]:
+    statement = select(ReadingItem)
+    if status is not None:
+        statement = statement.where(ReadingItem.status == status)
+    order = (col(ReadingItem.category), col(ReadingItem.id))
+    return list(session.exec(statement.order_by(*order)))
+
+
+def start(session: Session, *, item: ReadingItem, today: date) -> ReadingItem:
+    if item.status == ReadingStatus.READ.value:
+        raise Conflict(f"#{item.id} is read already")
+    item.status = ReadingStatus.READING.value
+    item.started_on = item.started_on or today
+    session.add(item)
+    session.flush()
+    return item
+
+
+def done(
+    session: Session, *, item: ReadingItem, today: date, note: str | None = None
+) -> ReadingItem:
+    item.status = ReadingStatus.READ.value
+    item.started_on = item.started_on or today
+    item.finished_on = today
+    if note is not None:
+        item.note = checked_text(note, what="note")
+    session.add(item)
+    session.flush()
+    return item
+
+
+def remove(session: Session, *, item: ReadingItem) -> None:
+    session.delete(item)
+    session.flush()
+
+
+def for_review(session: Session, *, start_day: date, end_day: date) -> list[ReadingItem]:
+    """The list as it stood at a sprint's end: added by then, not finished before it began."""
+    statement = select(ReadingItem).where(
+        ReadingItem.added_on <= end_day,
+        (col(ReadingItem.finished_on).is_(None)) | (ReadingItem.finished_on >= start_day),
+    )
+    return list(session.exec(statement.order_by(col(ReadingItem.category), col(ReadingItem.id))))
