@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import config, db, goals, log, progress, sprints
+from sprintlog.cli import config, db, goals, lists, log, notes, progress, render, sprints
 from sprintlog.cli.output import message
 from sprintlog.errors import SprintlogError
 
@@ -77,9 +77,14 @@ app.command("log")(log.log_entry)
 app.command("entries")(log.list_entries)
 app.command("status")(progress.status)
 app.command("streak")(progress.streak)
+app.command("note")(notes.note)
 app.add_typer(log.entry_app, name="entry")
 app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")
+app.add_typer(render.app, name="render")
+app.add_typer(lists.read_app, name="read")
+app.add_typer(lists.acronym_app, name="acronym")
+app.add_typer(lists.question_app, name="question")
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
 

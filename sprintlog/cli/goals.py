@@ -28,7 +28,7 @@ class Found(NamedTuple):
     sprint: "Sprint"
 
 
-def _find(session: "Session", ref: str, sprint: int | None) -> Found:
+def find(session: "Session", ref: str, sprint: int | None) -> Found:
     """The goal or task ``ref`` names in the chosen sprint, with the journal's settings."""
     from sprintlog.services import goals, settings, sprints
 
@@ -93,7 +93,7 @@ def add_task(
     from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        target, config, _ = _find(session, goal_ref, sprint)
+        target, config, _ = find(session, goal_ref, sprint)
         if target.task is not None:
             raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
         task = goals.add_task(session, goal=target.goal, text=text)
@@ -117,7 +117,7 @@ def edit(
     from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        target, config, _ = _find(session, ref, sprint)
+        target, config, _ = find(session, ref, sprint)
         goals.edit(session, target=target, text=text, description=description)
     message(f"Changed {target.label(config.prefix)}.")
 
@@ -133,7 +133,7 @@ def remove(
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
         with journal.transaction(write=False) as session:
-            target, config, chosen = _find(session, ref, sprint)
+            target, config, chosen = find(session, ref, sprint)
         shown = target.label(config.prefix)
         what = target.task.text if target.task else target.goal.title
         confirm(
@@ -142,7 +142,7 @@ def remove(
             action=f"remove {shown}",
         )
         with journal.transaction(write=True) as session:
-            links = goals.remove(session, target=_find(session, ref, chosen.number).target)
+            links = goals.remove(session, target=find(session, ref, chosen.number).target)
     kept = f"; {links} entries that named it are kept" if links else ""
     message(f"Removed {shown}{kept}.")
 
@@ -172,7 +172,7 @@ def _status_command(status_name: str, verb: str):
         from sprintlog.services import goals
 
         with common.session(ctx, write=True) as session:
-            target, config, _ = _find(session, ref, sprint)
+            target, config, _ = find(session, ref, sprint)
             changed = goals.set_status(session, target=target, status=Status(status_name))
         shown = target.label(config.prefix)
         if target.task is None and target.goal.tasks:

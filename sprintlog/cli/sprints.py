@@ -6,6 +6,7 @@ import typer
 
 from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
+from sprintlog.cli.notes import sprint_note
 from sprintlog.cli.output import console, message, print_json
 from sprintlog.refs import label
 
@@ -155,3 +156,6 @@ def close(ctx: typer.Context, number: SprintNumber = None) -> None:
         ended_early = sprints.close(session, sprint=sprint, today=today)
     early = f"; it now ends today, {today.isoformat()}" if ended_early else ""
     message(f"Closed sprint {sprint.number}{early}.")
+
+
+app.command("note")(sprint_note)

@@ -1,5 +1,6 @@
 """The reading list: what to read, what is being read, what was read (and a note)."""
 
+import re
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -22,8 +23,8 @@ def add(
 ) -> ReadingItem:
     if url is not None and not url.strip():
         url = None
-    if url is not None and (any(ch.isspace() for ch in url.strip()) or "\x00" in url):
-        raise UsageError("a URL cannot contain spaces")
+    if url is not None and not re.fullmatch(r"https?://[^\s<>\x00-\x1f]+", url.strip()):
+        raise UsageError("a URL starts with http:// or https:// and has no spaces")
     item = ReadingItem(
         title=checked_text(title, what="title"),
         url=url.strip() if url else None,

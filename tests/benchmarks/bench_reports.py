@@ -19,7 +19,13 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-COMMANDS = (["streak"], ["status"], ["streak", "--calendar"], ["sprint", "show"])
+COMMANDS = (
+    ["streak"],
+    ["status"],
+    ["streak", "--calendar"],
+    ["sprint", "show"],
+    ["render", "review"],
+)
 
 
 def sprintlog(db: Path, *args: str) -> float:

@@ -1,0 +1,103 @@
+"""Long text from the user's editor, like `git commit`, without ever losing what was typed.
+
+The editor opens a draft file: the current text on top, then a scissors line, then
+context (what the note is about, the entries logged for it). Everything from the
+scissors line down is ignored; a Markdown note may use `#` freely. The draft (0600, in a
+0700 directory) is deleted only once the text is saved; if saving fails or the editor
+fails, its path is printed.
+"""
+
+import os
+import shlex
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from sprintlog import files
+from sprintlog.cli.output import message
+from sprintlog.errors import Cancelled, SprintlogError
+
+SCISSORS = "------------------------ >8 ------------------------"
+HELP = (
+    "Write above the line; everything from it down is ignored.\n"
+    "Save and close the editor to keep the text; leave it empty or unchanged to keep nothing."
+)
+
+
+def drafts_dir() -> Path:
+    return Path(typer.get_app_dir("sprintlog")) / "drafts"
+
+
+def editor_command() -> list[str]:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        raise SprintlogError(f"the editor command {command!r} cannot be parsed") from None
+    if not words:
+        raise SprintlogError("the editor command ($VISUAL or $EDITOR) is empty")
+    return words
+
+
+@contextmanager
+def edited(initial: str, context: str, *, what: str) -> Iterator[str]:
+    """Yield the text the user wrote; the draft goes once the ``with`` block succeeds."""
+    draft = _new_draft(initial, context, what)
+    text = _run_editor(draft, initial)
+    try:
+        yield text
+    except BaseException:
+        message(f"Your text is kept in {draft}")
+        raise
+    draft.unlink(missing_ok=True)
+
+
+def _new_draft(initial: str, context: str, what: str) -> Path:
+    directory = drafts_dir()
+    files.ensure_private_dir(directory)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = directory / f"{what.replace(' ', '-')}-{stamp}-{os.getpid()}.md"
+    files.create_private_file(path)
+    body = f"{initial.rstrip()}\n\n{SCISSORS}\n{HELP}\n\n{context.rstrip()}\n"
+    path.write_text(body if initial.strip() else "\n" + body.lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def _run_editor(draft: Path, initial: str) -> str:
+    command = [*editor_command(), str(draft)]
+    try:
+        finished = subprocess.run(command, check=False)
+    except OSError as error:
+        draft.unlink(missing_ok=True)
+        raise SprintlogError(f"cannot start the editor {command[0]!r}: {error.strerror}") from None
+    text = _typed(draft)
+    if finished.returncode != 0:
+        kept = f"; your text is kept in {draft}" if text.strip() else ""
+        if not kept:
+            draft.unlink(missing_ok=True)
+        raise Cancelled(
+            f"the editor exited with status {finished.returncode}; nothing was saved{kept}"
+        )
+    if not text.strip() or text.strip() == initial.strip():
+        draft.unlink(missing_ok=True)
+        raise Cancelled(
+            "the text was left "
+            + ("empty" if not text.strip() else "unchanged")
+            + "; nothing was saved"
+        )
+    return text
+
+
+def _typed(draft: Path) -> str:
+    try:
+        content = draft.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SprintlogError(f"cannot read back the draft {draft}: {error}") from None
+    above = content.split(f"\n{SCISSORS}", 1)[0]
+    if content.startswith(SCISSORS):
+        above = ""
+    return above.strip("\n").rstrip()

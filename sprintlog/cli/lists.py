@@ -1,0 +1,243 @@
+"""sprintlog read / acronym / question: the reading list, acronyms and open questions."""
+
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.output import console, message, print_json
+from sprintlog.text import for_terminal
+
+read_app = typer.Typer(help="The reading list: add, start, finish, list.", no_args_is_help=True)
+acronym_app = typer.Typer(help="Acronyms the review post spells out.", no_args_is_help=True)
+question_app = typer.Typer(help="Open questions the review post lists.", no_args_is_help=True)
+
+ItemId = Annotated[int, typer.Argument(min=1, metavar="ID", help="The item's number.")]
+
+
+@read_app.command("add")
+def read_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to read.")],
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="A link to it.")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", "-c", metavar="TEXT", help="A heading to group it under."),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", "-g", metavar="REF", help="The goal it is for: 2, SSJ--2."),
+    ] = None,
+) -> None:
+    """Put something on the reading list."""
+    from sprintlog.refs import parse_ref
+    from sprintlog.services import reading, settings
+
+    with common.session(ctx, write=True) as session:
+        config = settings.load(session)
+        number = (
+            parse_ref(goal, prefix=config.prefix, max_goals=config.max_goals).goal if goal else None
+        )
+        item = reading.add(
+            session,
+            title=title,
+            today=common.today(),
+            url=url,
+            category=category,
+            goal_number=number,
+        )
+    message(f"Added #{item.id} to the reading list.")
+
+
+@read_app.command("list")
+def read_list(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Only these: to-read, reading or read."),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Show the reading list, by category."""
+    from sprintlog.errors import UsageError
+    from sprintlog.services import reading
+
+    wanted = status.replace("-", " ").lower() if status else None
+    if wanted is not None and wanted not in reading.STATUSES:
+        raise UsageError("--status is one of: to-read, reading, read")
+    with common.session(ctx, write=False) as session:
+        items = reading.listing(session, status=wanted)
+    if json:
+        print_json([_item_dict(item) for item in items])
+    elif not items:
+        message("The reading list is empty." if wanted is None else f"Nothing is {status}.")
+    else:
+        console().print(_items_table(items))
+
+
+def _item_dict(item) -> dict:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "url": item.url,
+        "category": item.category,
+        "goal": item.goal_number,
+        "status": item.status,
+        "note": item.note,
+        "added_on": item.added_on.isoformat(),
+        "finished_on": item.finished_on.isoformat() if item.finished_on else None,
+    }
+
+
+def _items_table(items):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name in ("#", "Status", "Category", "Title"):
+        table.add_column(name, overflow="fold" if name == "Title" else None)
+    for item in items:
+        title = Text(for_terminal(item.title))
+        if item.note:
+            title.append(f" — {for_terminal(item.note)}", style="dim")
+        table.add_row(str(item.id), item.status, for_terminal(item.category or ""), title)
+    return table
+
+
+def _change(ctx: typer.Context, item_id: int, change, done_message: str, **kwargs) -> None:
+    from sprintlog.services import reading
+
+    with common.session(ctx, write=True) as session:
+        item = reading.get(session, item_id=item_id)
+        change(session, item=item, **kwargs)
+    message(done_message.format(id=item_id))
+
+
+@read_app.command("start")
+def read_start(ctx: typer.Context, item_id: ItemId) -> None:
+    """Mark an item as being read."""
+    from sprintlog.services import reading
+
+    _change(ctx, item_id, reading.start, "Reading #{id}.", today=common.today())
+
+
+@read_app.command("done")
+def read_done(
+    ctx: typer.Context,
+    item_id: ItemId,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="A line about it.")
+    ] = None,
+) -> None:
+    """Mark an item as read, with an optional note."""
+    from sprintlog.services import reading
+
+    _change(ctx, item_id, reading.done, "Read #{id}.", today=common.today(), note=note)
+
+
+@read_app.command("rm")
+def read_rm(ctx: typer.Context, item_id: ItemId) -> None:
+    """Take an item off the reading list."""
+    from sprintlog.services import reading
+
+    _change(ctx, item_id, reading.remove, "Removed #{id} from the reading list.")
+
+
+@acronym_app.command("add")
+def acronym_add(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(metavar="TERM", help="The acronym, like RL.")],
+    expansion: Annotated[str, typer.Argument(metavar="EXPANSION", help="What it stands for.")],
+) -> None:
+    """Add (or change) an acronym."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=True) as session:
+        acronym = glossary.add_acronym(session, term=term, expansion=expansion)
+    message(f"{acronym.term} = {acronym.expansion}")
+
+
+@acronym_app.command("list")
+def acronym_list(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List the acronyms."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=False) as session:
+        found = glossary.acronyms(session)
+    if json:
+        print_json({acronym.term: acronym.expansion for acronym in found})
+    elif not found:
+        message("No acronyms yet. Add one with: sprintlog acronym add RL 'Reinforcement Learning'")
+    for acronym in [] if json else found:
+        console().print(f"{for_terminal(acronym.term)}  {for_terminal(acronym.expansion)}")
+
+
+@acronym_app.command("rm")
+def acronym_rm(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(metavar="TERM", help="The acronym to remove.")],
+) -> None:
+    """Remove an acronym."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=True) as session:
+        glossary.remove_acronym(session, term=term)
+    message(f"Removed {term.strip()}.")
+
+
+@question_app.command("add")
+def question_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The question.")],
+) -> None:
+    """Note an open question."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=True) as session:
+        question = glossary.ask(session, text=common.read_text(text), today=common.today())
+    message(f"Added question #{question.id}.")
+
+
+@question_app.command("list")
+def question_list(
+    ctx: typer.Context,
+    all_questions: Annotated[bool, typer.Option("--all", "-a", help="Resolved ones too.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """List the open questions."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=False) as session:
+        found = glossary.questions(session, include_resolved=all_questions)
+    if json:
+        print_json(
+            [
+                {
+                    "id": q.id,
+                    "text": q.text,
+                    "asked_on": q.asked_on.isoformat(),
+                    "resolved_on": q.resolved_on.isoformat() if q.resolved_on else None,
+                }
+                for q in found
+            ]
+        )
+        return
+    if not found:
+        message("No open questions.")
+    for question in found:
+        resolved = f"  (resolved {question.resolved_on})" if question.resolved_on else ""
+        console().print(f"#{question.id}  {for_terminal(question.text)}{resolved}")
+
+
+@question_app.command("resolve")
+def question_resolve(
+    ctx: typer.Context,
+    question_id: Annotated[int, typer.Argument(min=1, metavar="ID", help="The question's number.")],
+) -> None:
+    """Mark a question as resolved."""
+    from sprintlog.services import glossary
+
+    with common.session(ctx, write=True) as session:
+        glossary.resolve(session, question_id=question_id, today=common.today())
+    message(f"Resolved question #{question_id}.")

@@ -1,0 +1,100 @@
+"""sprintlog note / sprint note: how a goal went, and a sprint's own notes."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli import common, editor
+from sprintlog.cli.common import SprintOption
+from sprintlog.cli.output import message
+
+if TYPE_CHECKING:
+    from sprintlog.db import Journal
+
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TEXT", help="The note; - reads standard input; none opens $VISUAL/$EDITOR."
+    ),
+]
+
+
+def note(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="The goal or task: 3, 3b, SSJ--3b.")],
+    text: TextArgument = None,
+    sprint: SprintOption = None,
+) -> None:
+    """Write how a goal or task went (its "so how did it go?" note)."""
+    from sprintlog.cli.goals import find
+    from sprintlog.services import entries, goals
+
+    with common.journal(ctx) as journal:
+        journal.require_writable()  # before anyone types into an editor
+        with journal.transaction(write=False) as session:
+            target, config, chosen = find(session, ref, sprint)
+            logged = entries.query(session, filters=entries.Filters(sprint=chosen, target=target))
+        shown = target.label(config.prefix)
+        if text is not None:
+            body = common.read_text(text)
+            _save_outcome(journal, ref, chosen.number, body)
+        else:
+            current = goals.outcome(target) or ""
+            context = _outcome_context(target, shown, logged, config.prefix)
+            with editor.edited(current, context, what=f"note-{shown}") as body:
+                _save_outcome(journal, ref, chosen.number, body)
+    message(f"Saved the note of {shown}.")
+
+
+def _save_outcome(journal: "Journal", ref: str, sprint_number: int, body: str) -> None:
+    from sprintlog.cli.goals import find
+    from sprintlog.services import goals
+
+    with journal.transaction(write=True) as session:
+        target, _, _ = find(session, ref, sprint_number)
+        goals.set_outcome(session, target=target, text=body)
+
+
+def _outcome_context(target, shown: str, logged, prefix: str) -> str:
+    from sprintlog.cli import views
+
+    status = target.task.status if target.task else target.goal.status
+    what = target.task.text if target.task else target.goal.title
+    lines = [f"{shown}: {what}", f"Status: {status}", "", "Logged against it this sprint:"]
+    lines += [
+        f"  {views.day_label(entry.day)}  {views.one_line(entry.text, 60)}" for entry in logged
+    ] or ["  (nothing yet)"]
+    return "\n".join(lines)
+
+
+def sprint_note(
+    ctx: typer.Context,
+    number: Annotated[
+        int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: current).")
+    ] = None,
+    text: TextArgument = None,
+) -> None:
+    """Write the sprint's own notes (the post's introduction or conclusion)."""
+    from sprintlog.services import sprints
+
+    with common.journal(ctx) as journal:
+        journal.require_writable()
+        with journal.transaction(write=False) as session:
+            chosen = sprints.resolve(session, number=number, today=common.today())
+        if text is not None:
+            _save_notes(journal, chosen.number, common.read_text(text))
+        else:
+            context = (
+                f"Sprint {chosen.number}: {chosen.start_day} – {chosen.end_day}\n"
+                "These notes open the sprint's review post."
+            )
+            with editor.edited(chosen.notes or "", context, what=f"sprint-{chosen.number}") as body:
+                _save_notes(journal, chosen.number, body)
+    message(f"Saved the notes of sprint {chosen.number}.")
+
+
+def _save_notes(journal: "Journal", number: int, body: str) -> None:
+    from sprintlog.services import sprints
+
+    with journal.transaction(write=True) as session:
+        sprints.set_notes(session, sprint=sprints.get(session, number=number), text=body)

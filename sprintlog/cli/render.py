@@ -1,0 +1,96 @@
+"""sprintlog render review / plan: the sprint's review post as Markdown."""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.output import message
+
+app = typer.Typer(
+    help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
+)
+
+SprintNumber = Annotated[
+    int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: the latest).")
+]
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    number: SprintNumber = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
+    ] = None,
+) -> None:
+    """Render the review post of sprint N (default: the latest sprint)."""
+    from sprintlog.render.post import render
+
+    post = _gathered(
+        ctx, number, lambda review, configured: render(review, template=template or configured)
+    )
+    _emit(post, output, force)
+
+
+@app.command("plan")
+def plan(
+    ctx: typer.Context,
+    number: SprintNumber = None,
+) -> None:
+    """Render the next-sprint plan built from sprint N's unfinished goals and tasks."""
+    from sprintlog.render.post import render
+
+    _emit(_gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2")), None, False)
+
+
+def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
+    from sprintlog.errors import NotFound
+    from sprintlog.services import review, settings, sprints
+
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        chosen = sprints.get(session, number=number) if number else sprints.latest(session)
+        if chosen is None:
+            raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
+        gathered = review.gather(session, sprint=chosen, settings=config, today=common.today())
+    setting_template = Path(config.template).expanduser() if config.template else None
+    return draw(gathered, setting_template)
+
+
+def _emit(post: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        typer.echo(post, nl=False)
+        return
+    _write_private(output, post, force=force)
+    message(f"Wrote {output}.")
+
+
+def _write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``path`` (0600) all at once: a temporary file renamed into place."""
+    from sprintlog import files
+    from sprintlog.errors import Conflict, SprintlogError
+
+    if path.is_dir():
+        raise SprintlogError(f"{path} is a directory")
+    if path.exists() and not force:
+        raise Conflict(f"{path} exists already; use --force to overwrite it")
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        files.create_private_file(temporary)
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

@@ -1,0 +1,63 @@
+"""Everything a sprint's review post shows, gathered in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from sprintlog.models import Acronym, Entry, Goal, Question, ReadingItem, Sprint
+from sprintlog.services import carry, entries, glossary, reading, streaks
+from sprintlog.services import sprints as sprint_service
+from sprintlog.services.settings import Settings
+
+
+@dataclass(frozen=True)
+class Review:
+    sprint: Sprint  # with its goals and their tasks
+    settings: Settings
+    entries: list[Entry]
+    adherence: streaks.Adherence
+    streak_weeks: int  # the streak of weeks as it stood on the sprint's last day
+    reading: list[ReadingItem]
+    questions: list[Question]
+    acronyms: list[Acronym]  # all of them; the post keeps those its text uses
+    carried: dict[tuple[str, int], carry.Carried]  # of the next sprint's goals and tasks
+    next_goals: list[Goal] | None  # the next sprint's goals when it exists
+    plan: list[carry.PlanGoal]  # otherwise: what is left of this sprint
+    has_previous: bool
+    has_next: bool
+
+
+def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
+    sprint = sprint_service.with_goals(session, sprint=sprint)
+    as_of = min(today, sprint.end_day)
+    following = _sprint_numbered(session, sprint.number + 1)
+    next_goals = sprint_service.with_goals(session, sprint=following).goals if following else None
+    report = streaks.report(session, settings=settings, today=as_of, recent_weeks=1)
+    return Review(
+        sprint=sprint,
+        settings=settings,
+        entries=entries.query(session, filters=entries.Filters(sprint=sprint)),
+        adherence=streaks.adherence(
+            session,
+            sprint_start=sprint.start_day,
+            sprint_end=sprint.end_day,
+            settings=settings,
+            today=today,
+        ),
+        streak_weeks=report.current.weeks if report.current else 0,
+        reading=reading.for_review(session, start_day=sprint.start_day, end_day=sprint.end_day),
+        questions=glossary.open_at(session, day=sprint.end_day),
+        acronyms=glossary.acronyms(session),
+        carried=carry.carried_info(session, next_goals, settings.prefix) if next_goals else {},
+        next_goals=next_goals,
+        plan=carry.plan(sprint.goals, settings.prefix),
+        has_previous=sprint.number > 1,
+        has_next=following is not None,
+    )
+
+
+def _sprint_numbered(session: Session, number: int) -> Sprint | None:
+    from sqlmodel import select
+
+    return session.exec(select(Sprint).where(Sprint.number == number)).first()

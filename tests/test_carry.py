@@ -1,0 +1,59 @@
+"""Starting the next sprint carries what was left unfinished."""
+
+from helpers import Run
+
+
+def goals(ok: Run, *args: str) -> list[dict]:
+    return ok("goal", "list", "--json", *args).json()
+
+
+def test_unfinished_work_is_carried(ok: Run, sprint: None) -> None:
+    ok("goal", "add", "2", "Read", "-d", "Two surveys")
+    ok("goal", "add", "4", "Code")
+    ok("goal", "done", "4")
+    ok("goal", "partial", "1")
+    ok("goal", "done", "3a")
+    ok("goal", "task", "3", "Dropped idea")
+    ok("goal", "drop", "3c")
+    result = ok("sprint", "start")
+    assert "Carried over from sprint 1: SSJ--1; SSJ--2; SSJ--3 (a)." in result.stderr
+    carried = goals(ok, "--sprint", "2")
+    assert [(g["ref"], g["title"], g["description"], g["status"]) for g in carried] == [
+        ("SSJ--1", "Write", "Finish the essay draft", "open"),
+        ("SSJ--2", "Read", "Two surveys", "open"),
+        ("SSJ--3", "Math", None, "open"),
+    ]
+    assert [(t["ref"], t["text"], t["carried_from"]) for t in carried[2]["tasks"]] == [
+        ("SSJ--3a", "Topoi ch.1", "SSJ--3b"),
+    ]
+    assert carried[0]["carried_from"] == "SSJ--1" and carried[0]["times_carried"] == 1
+    before = goals(ok, "--sprint", "1")
+    assert [t["status"] for t in before[2]["tasks"]] == ["done", "open", "dropped"]
+
+
+def test_no_carry_starts_empty(ok: Run, sprint: None) -> None:
+    result = ok("sprint", "start", "--no-carry")
+    assert "Carried" not in result.stderr
+    assert goals(ok, "--sprint", "2") == []
+
+
+def test_the_carried_chain_is_counted(ok: Run, sprint: None) -> None:
+    ok("sprint", "start", "--length", "7")
+    ok("sprint", "start", "--length", "7")
+    third = goals(ok, "--sprint", "3")
+    task = third[1]["tasks"][0]
+    assert (task["text"], task["carried_from"], task["times_carried"]) == (
+        "Email two professors",
+        "SSJ--3a",
+        2,
+    )
+    listing = ok("goal", "list", "--sprint", "3").stdout
+    assert "(from SSJ--3a, carried 2×)" in listing
+
+
+def test_finished_sprint_carries_nothing(ok: Run, sprint: None) -> None:
+    ok("goal", "done", "1")
+    ok("goal", "done", "3")
+    result = ok("sprint", "start")
+    assert "Carried" not in result.stderr
+    assert goals(ok, "--sprint", "2") == []

@@ -1,0 +1,144 @@
+"""Outcome notes and sprint notes, from the command line, stdin and a (fake) editor."""
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import Run
+
+FAKE_EDITOR = """
+import sys
+from pathlib import Path
+mode, target = sys.argv[1], Path(sys.argv[-1])
+# keep a copy of what the editor was given, for the test to inspect
+Path(sys.argv[-2]).write_text(target.read_text(encoding="utf-8"), encoding="utf-8")
+text = target.read_text(encoding="utf-8")
+if mode == "write":
+    target.write_text("It went well.\\n# Markdown heading kept\\n\\n" + text, encoding="utf-8")
+elif mode == "fail":
+    target.write_text("Half a thought" + text, encoding="utf-8")
+    sys.exit(3)
+elif mode == "blank":
+    target.write_text("   \\n\\n" + text[text.index("-----"):], encoding="utf-8")
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A scripted editor in a folder with a space in its name, taking arguments."""
+    folder = tmp_path / "my editor"
+    folder.mkdir()
+    script = folder / "fake editor.py"
+    script.write_text(FAKE_EDITOR, encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    seen = tmp_path / "seen.md"
+
+    def use(mode: str) -> Path:
+        monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}" {mode} "{seen}"')
+        return seen
+
+    return use
+
+
+def drafts(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "config" / "sprintlog" / "drafts"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_note_from_the_command_line_and_stdin(ok: Run, sprint: None) -> None:
+    ok("note", "3a", "Emailed both; one said yes.")
+    ok("note", "SSJ--1", "-", input="Line one\nLine two\n")
+    data = ok("goal", "list", "--json").json()
+    assert data[0]["outcome"] == "Line one\nLine two\n"
+    assert data[1]["tasks"][0]["outcome"] == "Emailed both; one said yes."
+    ok("note", "3a", "")
+    assert ok("goal", "list", "--json").json()[1]["tasks"][0]["outcome"] is None
+
+
+def test_note_with_the_editor(ok: Run, sprint: None, editor, tmp_path: Path) -> None:
+    ok("log", "Wrote to Prof. K", "--goal", "3a")
+    seen = editor("write")
+    result = ok("note", "3a")
+    assert result.stderr.endswith("Saved the note of SSJ--3a.\n")
+    prefilled = seen.read_text(encoding="utf-8")
+    assert "SSJ--3a: Email two professors" in prefilled and "Status: open" in prefilled
+    assert "Wrote to Prof. K" in prefilled and ">8" in prefilled
+    outcome = ok("goal", "list", "--json").json()[1]["tasks"][0]["outcome"]
+    assert outcome == "It went well.\n# Markdown heading kept"
+    assert drafts(tmp_path) == []
+    ok("note", "3a")  # editing starts from the existing note
+    assert seen.read_text(encoding="utf-8").startswith("It went well.\n# Markdown heading kept\n")
+
+
+def test_editor_failing_saves_nothing_and_keeps_the_draft(
+    run: Run, ok: Run, sprint: None, editor, tmp_path: Path
+) -> None:
+    editor("fail")
+    result = run("note", "1")
+    assert result.exit_code == 1
+    [draft] = drafts(tmp_path)
+    assert result.stderr == (
+        f"Error: the editor exited with status 3; nothing was saved; your text is kept in {draft}\n"
+    )
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert stat.S_IMODE(draft.parent.stat().st_mode) == 0o700
+    assert draft.read_text(encoding="utf-8").startswith("Half a thought")
+    assert ok("goal", "list", "--json").json()[0]["outcome"] is None
+
+
+@pytest.mark.parametrize(("mode", "word"), [("blank", "empty"), ("unchanged", "unchanged")])
+def test_empty_or_unchanged_saves_nothing(
+    run: Run, ok: Run, sprint: None, editor, tmp_path: Path, mode: str, word: str
+) -> None:
+    ok("note", "1", "Already written")
+    editor(mode)
+    result = run("note", "1")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: the text was left {word}; nothing was saved\n",
+    )
+    assert ok("goal", "list", "--json").json()[0]["outcome"] == "Already written"
+    assert drafts(tmp_path) == []
+
+
+def test_a_missing_editor_is_a_clear_error(run: Run, sprint: None, monkeypatch) -> None:
+    monkeypatch.setenv("VISUAL", "no-such-editor-anywhere --wait")
+    result = run("note", "1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot start the editor 'no-such-editor-anywhere'")
+
+
+def test_bad_reference_fails_before_the_editor(run: Run, sprint: None, editor) -> None:
+    seen = editor("write")
+    result = run("note", "3z")
+    assert result.exit_code == 2
+    assert not seen.exists()
+
+
+def test_sprint_notes(ok: Run, sprint: None, editor) -> None:
+    ok("sprint", "note", "1", "An intro paragraph.")
+    assert "An intro paragraph." in ok("render", "review").stdout
+    editor("write")
+    ok("sprint", "note")
+    assert "It went well." in ok("render", "review").stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="chattr needs root")
+@pytest.mark.sqlite_only
+def test_read_only_journal_fails_before_the_editor(
+    ok: Run, run: Run, sprint: None, editor, journal_path: Path
+) -> None:
+    import subprocess
+
+    seen = editor("write")
+    if subprocess.run(["chattr", "+i", str(journal_path)], capture_output=True).returncode:
+        pytest.skip("cannot make the journal immutable here")
+    try:
+        result = run("note", "1")
+    finally:
+        subprocess.run(["chattr", "-i", str(journal_path)], check=True)
+    assert result.exit_code == 1 and "read-only" in result.stderr
+    assert not seen.exists()  # the editor never opened
