@@ -121,12 +121,19 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
             today=today,
         )
 
+    def review(session, config):
+        from sprintlog.render.post import render
+        from sprintlog.services.review import gather
+
+        render(gather(session, sprint=sprints.latest(session), settings=config, today=today))
+
     medians = {}
     for name, report in (
         ("streak", streak),
         ("status", status),
         ("calendar", calendar),
         ("adherence", adherence),
+        ("render review", review),
     ):
         times = []
         for _ in range(runs):
