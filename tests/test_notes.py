@@ -20,6 +20,8 @@ if mode == "write":
 elif mode == "fail":
     target.write_text("Half a thought" + text, encoding="utf-8")
     sys.exit(3)
+elif mode == "exit":
+    sys.exit(4)
 elif mode == "blank":
     target.write_text("   \\n\\n" + text[text.index("-----"):], encoding="utf-8")
 """
@@ -71,6 +73,19 @@ def test_note_with_the_editor(ok: Run, sprint: None, editor, tmp_path: Path) -> 
     assert drafts(tmp_path) == []
     ok("note", "3a")  # editing starts from the existing note
     assert seen.read_text(encoding="utf-8").startswith("It went well.\n# Markdown heading kept\n")
+
+
+def test_editor_failing_without_new_text_keeps_no_draft(
+    run: Run, ok: Run, sprint: None, editor, tmp_path: Path
+) -> None:
+    ok("note", "1", "Saved before")
+    editor("exit")
+    result = run("note", "1")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: the editor exited with status 4; nothing was saved\n",
+    )
+    assert drafts(tmp_path) == []
 
 
 def test_editor_failing_saves_nothing_and_keeps_the_draft(

@@ -259,3 +259,21 @@ def test_missing_template_and_no_sprint(run: Run, ok: Run, tmp_path: Path) -> No
     ok("sprint", "start")
     result = run("render", "review", "--template", str(tmp_path / "missing.j2"))
     assert result.exit_code == 1 and "cannot read the template" in result.stderr
+
+
+def test_a_bare_goal_is_carried_on_its_own_line(ok: Run, sprint: None) -> None:
+    ok("goal", "add", "2", "Read")
+    ok("goal", "done", "3")
+    assert ok("render", "plan").stdout == (
+        "## Goals for the 2nd sprint\n\n"
+        "- **SSJ--1 — Write**\n"
+        "  - Finish the essay draft *(carried from SSJ--1)*\n"
+        "- **SSJ--2 — Read** *(carried from SSJ--2)*\n"
+    )
+    ok("sprint", "start")
+    post = ok("render", "review", "1").stdout
+    assert post.endswith(
+        "- **SSJ--1 — Write**\n"
+        "  - Finish the essay draft *(carried from SSJ--1)*\n"
+        "- **SSJ--2 — Read** *(carried from SSJ--2)*\n"
+    )

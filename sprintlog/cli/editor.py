@@ -76,7 +76,8 @@ def _run_editor(draft: Path, initial: str) -> str:
         raise SprintlogError(f"cannot start the editor {command[0]!r}: {error.strerror}") from None
     text = _typed(draft)
     if finished.returncode != 0:
-        kept = f"; your text is kept in {draft}" if text.strip() else ""
+        new = text.strip() and text.strip() != initial.strip()
+        kept = f"; your text is kept in {draft}" if new else ""
         if not kept:
             draft.unlink(missing_ok=True)
         raise Cancelled(

@@ -43,7 +43,8 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
                 for task in unfinished(goal)
             ]
         elif goal.status in UNFINISHED:
-            items = [PlanItem(goal.description or goal.title, label(prefix, goal.number))]
+            # A goal without tasks carries its description (the title is said already).
+            items = [PlanItem(goal.description or "", label(prefix, goal.number))]
         else:
             items = []
         if items:
