@@ -1,3 +1,3 @@
-from sprintlog.cli import main
+from sprintlog.entry import main
 
 main()

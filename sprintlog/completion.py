@@ -1,0 +1,183 @@
+"""TAB completion for bash, answered before Typer (and pydantic) are even imported.
+
+A shell asks for completions on every TAB, so this path imports nothing but the standard
+library: the command tree comes from ``_completion_tree`` (generated from the Typer app;
+a test keeps the two equal) and goal references from a read-only look at an SQLite
+journal. Other shells, and anything this path does not recognise, fall through to
+Typer's own completion.
+"""
+
+import os
+import re
+import shlex
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from sprintlog._completion_tree import TREE
+
+VARIABLE = "_SPRINTLOG_COMPLETE"
+
+
+def answer(environ: dict[str, str] | os._Environ = os.environ) -> bool:
+    """Print the completions and return True, or return False to let Typer answer."""
+    if environ.get(VARIABLE) != "complete_bash":
+        return False
+    try:
+        words = shlex.split(environ.get("COMP_WORDS", ""))
+        current = int(environ.get("COMP_CWORD", "0"))
+    except ValueError:
+        return False
+    incomplete = words[current] if current < len(words) else ""
+    found = complete(words[1:current], incomplete, environ)
+    if found is None:
+        return False
+    sys.stdout.write("".join(f"{item}\n" for item in found))
+    sys.stdout.flush()
+    return True
+
+
+def complete(args: list[str], incomplete: str, environ) -> list[str] | None:
+    walked = _walk(args)
+    node = TREE[walked.path]
+    arguments = node["arguments"]
+    wants_ref = walked.expecting == "ref" or (
+        walked.expecting is None
+        and not incomplete.startswith("-")
+        and walked.positionals < len(arguments)
+        and arguments[walked.positionals] == "ref"
+    )
+    if wants_ref:
+        refs = goal_refs(walked.db, environ)
+        return [ref for ref in refs if ref.lower().startswith(incomplete.lower())]
+    if walked.expecting is not None:
+        return []  # the value of some other option: nothing to offer
+    if incomplete.startswith("-"):
+        return sorted(name for name in node["options"] if name.startswith(incomplete))
+    return [name for name in node["commands"] if name.startswith(incomplete)]
+
+
+class _Walked:
+    """Where the typed words lead: the command, what the last word expects, and so on."""
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.expecting: str | None = None  # "value", "ref" or "db": an option's value is next
+        self.db: str | None = None
+        self.positionals = 0  # arguments of the command itself typed so far
+
+
+def _walk(args: list[str]) -> _Walked:
+    walked = _Walked()
+    for word in args:
+        if walked.expecting is not None:
+            if walked.expecting == "db":
+                walked.db = word
+            walked.expecting = None
+        elif word.startswith("-"):
+            name, _, value = word.partition("=")
+            kind = TREE[walked.path]["options"].get(name)
+            if kind == "db" and value:
+                walked.db = value
+            walked.expecting = kind if kind not in (None, "flag") and not value else None
+        elif walked.positionals == 0 and f"{walked.path} {word}".strip() in TREE:
+            walked.path = f"{walked.path} {word}".strip()
+        else:
+            walked.positionals += 1
+    return walked
+
+
+def goal_refs(db: str | None, environ) -> list[str]:
+    """References of the current sprint's goals and tasks: 3, 3a, SSJ--3a (SQLite only)."""
+    path = _journal_path(db or environ.get("SPRINTLOG_DB"), environ)
+    if path is None or not path.is_file():
+        return []  # never create a journal to answer a TAB
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1)
+        try:
+            return _refs(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return []
+
+
+def _refs(connection: sqlite3.Connection) -> list[str]:
+    row = connection.execute("SELECT value FROM setting WHERE key = 'prefix'").fetchone()
+    prefix = row[0] if row else "SSJ"
+    today = date.today().isoformat()
+    sprint = connection.execute(
+        "SELECT id FROM sprint WHERE start_day <= ? AND end_day >= ? "
+        "UNION ALL SELECT id FROM (SELECT id FROM sprint ORDER BY number DESC LIMIT 1)",
+        (today, today),
+    ).fetchone()
+    if sprint is None:
+        return []
+    rows = connection.execute(
+        "SELECT goal.number, task.letter FROM goal LEFT JOIN task ON task.goal_id = goal.id "
+        "WHERE goal.sprint_id = ? ORDER BY goal.number, task.letter",
+        (sprint[0],),
+    ).fetchall()
+    short: list[str] = []
+    for number, letter in rows:
+        for ref in (str(number), f"{number}{letter or ''}"):
+            if ref not in short:
+                short.append(ref)
+    return short + [f"{prefix}--{ref}" for ref in short]
+
+
+def _journal_path(value: str | None, environ) -> Path | None:
+    if not value:
+        return _app_dir(environ) / "journal.db"
+    if "://" not in value:
+        return Path(value).expanduser()
+    match = re.fullmatch(r"sqlite:///(.+)", value.strip())
+    return Path(match.group(1)).expanduser() if match else None
+
+
+def _app_dir(environ) -> Path:
+    # The same folder as typer.get_app_dir("sprintlog"), without importing it.
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "sprintlog"
+    if sys.platform.startswith("win"):
+        return Path(environ.get("APPDATA") or Path.home()) / "sprintlog"
+    return Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "sprintlog"
+
+
+def tree_of(command, path: str = "", tree: dict | None = None) -> dict:
+    """The completion tree of a Click command (used to generate _completion_tree.py)."""
+    tree = {} if tree is None else tree
+    options: dict[str, str] = {"--help": "flag", "-h": "flag"}  # Click adds these itself
+    arguments: list[str] = []
+    for param in command.params:
+        if param.param_type_name == "argument":
+            arguments.append("ref" if param.metavar in ("REF", "GOAL") else "value")
+            continue
+        kind = "flag" if param.is_flag or param.count else "value"
+        if param.metavar == "REF":
+            kind = "ref"
+        if param.name == "db_option":
+            kind = "db"
+        for name in (*param.opts, *param.secondary_opts):
+            options[name] = kind
+    commands = list(getattr(command, "commands", {}))
+    tree[path] = {"commands": commands, "options": options, "arguments": arguments}
+    for name, sub in getattr(command, "commands", {}).items():
+        tree_of(sub, f"{path} {name}".strip(), tree)
+    return tree
+
+
+if __name__ == "__main__":  # python -m sprintlog.completion > sprintlog/_completion_tree.py
+    import pprint
+
+    import typer
+
+    from sprintlog.cli import app
+
+    print('"""Generated by `python -m sprintlog.completion`; tests check it matches the CLI."""')
+    print()
+    print(
+        "TREE = " + pprint.pformat(tree_of(typer.main.get_command(app)), width=100, sort_dicts=True)
+    )

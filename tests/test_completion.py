@@ -1,0 +1,107 @@
+"""TAB completion: commands, options and the current sprint's goal references, fast."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import typer
+from helpers import Run
+
+from sprintlog import completion
+from sprintlog._completion_tree import TREE
+from sprintlog.cli import app
+
+
+def test_the_tree_matches_the_cli() -> None:
+    """If this fails, regenerate: python -m sprintlog.completion > sprintlog/_completion_tree.py"""
+    assert completion.tree_of(typer.main.get_command(app)) == TREE
+
+
+def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash would offer for ``line`` (the cursor at its end)."""
+    words = line.split()
+    current = len(words) if line.endswith(" ") else len(words) - 1
+    environment = {
+        **os.environ,
+        **(env or {}),
+        "_SPRINTLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(current),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "sprintlog"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.split()
+
+
+def test_commands_and_options() -> None:
+    assert tab("sprintlog st") == ["status", "streak"]
+    assert tab("sprintlog goal d") == ["done", "drop"]
+    assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes"]
+    assert "--no-carry" in tab("sprintlog sprint start --")
+
+
+@pytest.mark.sqlite_only
+def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_path) -> None:
+    ok("config", "set", "prefix", "LRN")
+    assert tab("sprintlog goal done ") == [
+        "1",
+        "3",
+        "3a",
+        "3b",
+        "LRN--1",
+        "LRN--3",
+        "LRN--3a",
+        "LRN--3b",
+    ]
+    assert tab("sprintlog log x --goal 3") == ["3", "3a", "3b"]
+    assert tab("sprintlog log x -g lrn--3") == ["LRN--3", "LRN--3a", "LRN--3b"]
+    assert tab("sprintlog note ") == tab("sprintlog goal done ")
+    assert tab("sprintlog log ") == []  # TEXT is not a reference
+    other = journal_path.parent / "other.db"
+    assert tab(f"sprintlog --db {other} goal done ") == []
+
+
+@pytest.mark.sqlite_only
+def test_completion_never_creates_a_journal(journal_path) -> None:
+    assert tab("sprintlog goal done ") == []
+    assert not journal_path.exists()
+
+
+def test_completion_loads_nothing_heavy(journal) -> None:
+    code = (
+        "import os, sys\n"
+        "os.environ.update(_SPRINTLOG_COMPLETE='complete_bash',\n"
+        "                  COMP_WORDS='sprintlog goal done ', COMP_CWORD='3')\n"
+        "from sprintlog.entry import main\n"
+        "main()\n"
+        "heavy = ('typer', 'pydantic', 'sqlalchemy', 'sqlmodel', 'alembic', 'rich')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SPRINTLOG_DB": journal.url},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_other_shells_fall_back_to_typer() -> None:
+    env = {
+        **os.environ,
+        "_SPRINTLOG_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "sprintlog st",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "sprintlog"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert "status" in result.stdout and "streak" in result.stdout
