@@ -73,3 +73,41 @@ def test_unknown_option_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert "No such option: --bogus" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_console_command_keeps_exit_codes_and_output(journal) -> None:
+    """The entry point exits early (no teardown): output and the journal must be complete."""
+    env = {"SPRINTLOG_DB": journal.url}
+    logged = _run("-m", "sprintlog", "log", "through the entry point", env_extra=env)
+    assert (logged.returncode, logged.stderr.splitlines()[-1]) == (
+        0,
+        logged.stderr.splitlines()[-1],
+    )
+    listed = _run("-m", "sprintlog", "entries", "--json", env_extra=env)
+    assert '"through the entry point"' in listed.stdout
+    bad = _run("-m", "sprintlog", "log", "x", "--date", "2024-02-30", env_extra=env)
+    assert bad.returncode == 2 and bad.stderr.endswith("day is out of range for month\n")
+    missing = _run("-m", "sprintlog", "entry", "rm", "99", "--yes", env_extra=env)
+    assert (missing.returncode, missing.stderr) == (1, "Error: there is no entry #99\n")
+    usage = _run("-m", "sprintlog", "log", "--bogus", env_extra=env)
+    assert usage.returncode == 2
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(journal) -> None:
+    env = {**os.environ, "SPRINTLOG_DB": journal.url}
+    for text in ("one", "two", "three"):
+        subprocess.run(
+            [sys.executable, "-m", "sprintlog", "log", text],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    piped = subprocess.run(
+        f'"{sys.executable}" -m sprintlog entries | head -c 1',
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in piped.stderr
