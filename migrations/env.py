@@ -19,7 +19,10 @@ target_metadata = SQLModel.metadata
 
 def run_migrations(connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
+    # sprintlog's own upgrades arrive inside its transaction (holding the write lock, with
+    # foreign keys already off: see sprintlog/schema.py); Alembic then adds none of its own.
+    toggle_keys = sqlite and not connection.in_transaction()
+    if toggle_keys:
         # A batch migration rebuilds a table (create, copy, drop, rename); with foreign
         # keys on, dropping the old table would cascade into its children. Off for the
         # migration, then checked by hand before committing. Must be set outside a
@@ -31,6 +34,7 @@ def run_migrations(connection) -> None:
             target_metadata=target_metadata,
             render_as_batch=sqlite,
             transaction_per_migration=False,
+            transactional_ddl=True,  # SQLite's DDL is transactional: one upgrade, one commit
             compare_type=True,
         )
         with context.begin_transaction():
@@ -38,7 +42,7 @@ def run_migrations(connection) -> None:
             if sqlite:
                 _check_foreign_keys(connection)
     finally:
-        if sqlite:
+        if toggle_keys:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 

@@ -111,18 +111,43 @@ def bring_to_head(journal: "Journal", revision: str | None) -> None:
 
 
 def upgrade(journal: "Journal", revision: str | None) -> None:
-    """Back up (when there is data) and upgrade the journal to HEAD; add what was done."""
+    """Upgrade an SQLite journal to HEAD: one process at a time, after a verified backup.
+
+    The decision is taken under the write lock: a process that waited while another one
+    upgraded finds the journal at HEAD and does nothing (no second backup, no notice).
+    """
     from sprintlog import backups
 
-    backup = None
-    if revision is not None and journal.location.path is not None:
-        backup = backups.make_backup(journal.location.path, reason=f"before-{HEAD}")
     with journal.engine.connect() as connection:
-        upgrade_connection(connection)
-    if revision is None:
-        return
-    where = f"; the backup is {backup}" if backup else ""
-    journal.notices.append(f"Upgraded the journal from revision {revision} to {HEAD}{where}")
+        driver = connection.connection.driver_connection
+        # Batch migrations rebuild tables; with foreign keys on, dropping the old table
+        # would cascade into its children. The pragma only takes effect outside a
+        # transaction, so it is set before ours begins (and checked by hand at the end).
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            locked = connection.execution_options(sprintlog_write=True)
+            with locked.begin():  # BEGIN IMMEDIATE: the journal's write lock
+                current = _revision_in(locked)
+                if current == HEAD:
+                    return
+                backup = None
+                if current is not None and journal.location.path is not None:
+                    backup = backups.make_backup(journal.location.path, reason=f"before-{HEAD}")
+                upgrade_connection(locked)
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+    if current is not None:
+        where = f"; the backup is {backup}" if backup else ""
+        journal.notices.append(f"Upgraded the journal from revision {current} to {HEAD}{where}")
+
+
+def _revision_in(connection: "Connection") -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def upgrade_server(engine: "Engine", location: "Location") -> None:

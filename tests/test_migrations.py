@@ -103,18 +103,27 @@ def test_upgrade_from_every_revision_keeps_every_row(
 
 
 @pytest.mark.sqlite_only
-def test_upgrading_makes_a_verified_backup_first(ok: Run, journal_path: Path) -> None:
-    ok("log", "keep me")
-    journal = db.open_journal(db.locate(str(journal_path), default_dir=journal_path.parent))
-    try:
-        schema.upgrade(journal, schema.known_revisions()[0])
-    finally:
-        journal.close()
-    [notice] = journal.notices
-    [backup] = backups.backup_dir(journal_path).iterdir()
-    assert notice.endswith(f"; the backup is {backup}")
+def test_upgrading_makes_a_verified_backup_first(ok: Run, tmp_path: Path) -> None:
+    oldest = schema.known_revisions()[0]
+    path = tmp_path / "old.db"
+    _build(oldest, path)
+    result = ok("--db", str(path), "entries", "--json")
+    [backup] = backups.backup_dir(path).iterdir()
+    assert result.stderr == (
+        f"Upgraded the journal from revision {oldest} to {schema.HEAD}; the backup is {backup}\n"
+    )
     assert backup.stat().st_mode & 0o777 == 0o600
     copy = sqlite3.connect(backup)
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert copy.execute("SELECT text FROM entry").fetchall() == [("keep me",)]
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(oldest,)]
+    assert _snapshot(backup) == _snapshot_of_script(oldest, tmp_path)
     copy.close()
+    again = ok("--db", str(path), "entries", "--json")
+    assert again.stderr == ""  # upgraded once, and only once
+    assert len(list(backups.backup_dir(path).iterdir())) == 1
+
+
+def _snapshot_of_script(revision: str, folder: Path) -> dict:
+    fresh = folder / f"fresh-{revision}.db"
+    _build(revision, fresh)
+    return _snapshot(fresh)
