@@ -15,6 +15,10 @@ _SQLITE_MESSAGES = {
     "SQLITE_CANTOPEN": "the journal {where} cannot be opened ({detail})",
     "SQLITE_PERM": "the journal {where} cannot be opened: permission denied",
     "SQLITE_AUTH": "the journal {where} cannot be opened: permission denied",
+    # A full disk can surface as a failed write (a file-size limit always does).
+    "SQLITE_IOERR_WRITE": (
+        "disk full, or the journal {where} could not be written; nothing was saved"
+    ),
     "SQLITE_IOERR": "the journal {where} could not be read or written ({detail})",
     "SQLITE_TOOBIG": "the text is too large to store in the journal {where}",
 }
