@@ -29,9 +29,15 @@ def make_backup(journal_path: Path, *, reason: str = "manual", dest: Path | None
             files.create_private_file(dest)
         except FileExistsError:
             raise JournalError(f"{dest} exists already; choose another path") from None
+    # Written under a temporary name and renamed once verified: a backup interrupted
+    # half-way (even by SIGKILL) never looks like a complete one.
+    partial = dest.with_name(f".{dest.name}.partial")
     try:
-        _copy_and_verify(journal_path, dest)
+        files.create_private_file(partial)
+        _copy_and_verify(journal_path, partial)
+        partial.replace(dest)
     except BaseException:
+        partial.unlink(missing_ok=True)
         dest.unlink(missing_ok=True)
         raise
     return dest
