@@ -70,7 +70,7 @@ TREE = {
     },
     "db": {
         "arguments": [],
-        "commands": ["current", "upgrade", "backup", "copy"],
+        "commands": ["current", "upgrade", "backup", "restore", "copy"],
         "options": {"--help": "flag", "-h": "flag"},
     },
     "db backup": {
@@ -84,6 +84,11 @@ TREE = {
         "options": {"--help": "flag", "--to": "value", "-h": "flag"},
     },
     "db current": {"arguments": [], "commands": [], "options": {"--help": "flag", "-h": "flag"}},
+    "db restore": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {"--help": "flag", "--yes": "flag", "-h": "flag", "-y": "flag"},
+    },
     "db upgrade": {"arguments": [], "commands": [], "options": {"--help": "flag", "-h": "flag"}},
     "entries": {
         "arguments": [],

@@ -69,3 +69,73 @@ def _copy_and_verify(source: Path, dest: Path) -> None:
     finally:
         dest_db.close()
         source_db.close()
+
+
+def latest(journal_path: Path) -> Path | None:
+    """The newest complete backup of the journal, if there is one."""
+    folder = backup_dir(journal_path)
+    if not folder.is_dir():
+        return None
+    found = [p for p in folder.glob(f"{journal_path.stem}-*.db") if p.is_file()]
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def restore(journal_path: Path, backup: Path) -> Path:
+    """Put a verified backup's contents into the journal; returns the safety copy made first.
+
+    The current journal is itself backed up first, then the backup is copied in through
+    SQLite's backup API (under the journal's locks, never a file copy over a live file).
+    """
+    _verify_journal_file(backup)
+    safety = _keep_current(journal_path)
+    if not journal_path.exists():
+        files.ensure_private_dir(journal_path.parent)
+        files.create_private_file(journal_path)
+    source = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
+    target = sqlite3.connect(journal_path, timeout=10)
+    try:
+        source.backup(target)
+        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+        if verdict != "ok":
+            raise JournalError(
+                f"the restored journal failed its integrity check ({verdict}); "
+                f"the journal as it was is in {safety}"
+            )
+    finally:
+        target.close()
+        source.close()
+    return safety
+
+
+def _keep_current(journal_path: Path) -> Path | None:
+    """Save the journal as it is before it is replaced: a backup, or set aside if damaged."""
+    if not journal_path.exists():
+        return None
+    try:
+        return make_backup(journal_path, reason="before-restore")
+    except (JournalError, sqlite3.DatabaseError):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = journal_path.with_name(journal_path.name + suffix)
+            if part.exists():
+                part.replace(aside.with_name(aside.name + suffix))
+        return aside
+
+
+def _verify_journal_file(backup: Path) -> None:
+    if not backup.is_file():
+        raise JournalError(f"there is no backup file {backup}")
+    try:
+        connection = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
+        try:
+            verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        raise JournalError(f"{backup} is not an SQLite database; nothing was restored") from None
+    if verdict != "ok":
+        raise JournalError(f"{backup} is damaged ({verdict}); nothing was restored")
+    if "alembic_version" not in tables or "entry" not in tables:
+        raise JournalError(f"{backup} is not a sprintlog journal; nothing was restored")

@@ -274,7 +274,22 @@ def translate_errors(location: Location) -> Iterator[None]:
         message = translate(error, location.shown)
         if message is None:
             raise
-        raise JournalError(_without_password(message, location)) from error
+        hint = _backup_hint(error, location)
+        raise JournalError(_without_password(message, location) + hint) from error
+
+
+def _backup_hint(error: BaseException, location: Location) -> str:
+    """For a damaged journal file: where its latest backup is."""
+    original = getattr(error, "orig", None) or error
+    name = getattr(original, "sqlite_errorname", "") or ""
+    if location.path is None or not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return ""
+    from sprintlog import backups
+
+    newest = backups.latest(location.path)
+    if newest is None:
+        return f"; there is no backup in {backups.backup_dir(location.path)}"
+    return f"; the latest backup is {newest} (sprintlog db restore {newest})"
 
 
 def _without_password(message: str, location: Location) -> str:

@@ -11,7 +11,7 @@ _SQLITE_MESSAGES = {
     "SQLITE_READONLY": "the journal {where} is read-only; nothing was saved",
     "SQLITE_FULL": "disk full: the journal {where} could not be written; nothing was saved",
     "SQLITE_NOTADB": "{where} is not a sprintlog journal (not an SQLite database)",
-    "SQLITE_CORRUPT": "the journal {where} is damaged ({detail}); restore it from a backup",
+    "SQLITE_CORRUPT": "the journal {where} is damaged ({detail})",
     "SQLITE_CANTOPEN": "the journal {where} cannot be opened ({detail})",
     "SQLITE_PERM": "the journal {where} cannot be opened: permission denied",
     "SQLITE_AUTH": "the journal {where} cannot be opened: permission denied",

@@ -83,6 +83,33 @@ def backup(
     typer.echo(str(written))
 
 
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    backup_file: Annotated[
+        Path, typer.Argument(metavar="BACKUP", help="The backup file to restore.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the journal with a backup (the journal as it was is kept first)."""
+    from sprintlog import backups, db
+    from sprintlog.cli.output import confirm
+    from sprintlog.errors import JournalError
+
+    location = common.location(ctx)
+    if location.path is None:
+        raise JournalError("restore a database server with its own tools (e.g. pg_restore)")
+    confirm(
+        f"Replace the journal {location.shown} with {backup_file}?",
+        yes=yes,
+        action=f"restore {backup_file}",
+    )
+    with db.translate_errors(location):
+        kept = backups.restore(location.path, backup_file.absolute())
+    where = f"; the journal as it was is in {kept}" if kept else ""
+    message(f"Restored the journal from {backup_file}{where}.")
+
+
 TABLE_NOUNS = {
     "sprint": "sprints",
     "goal": "goals",
