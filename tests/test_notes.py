@@ -2,6 +2,7 @@
 
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -157,3 +158,36 @@ def test_read_only_journal_fails_before_the_editor(
         subprocess.run(["chattr", "-i", str(journal_path)], check=True)
     assert result.exit_code == 1 and "read-only" in result.stderr
     assert not seen.exists()  # the editor never opened
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+target = Path(sys.argv[-1])
+target.write_text("Typed, then the terminal closed\\n" + target.read_text(encoding="utf-8"))
+os.kill(os.getppid(), signal.SIGKILL)  # sprintlog dies with its editor
+"""
+
+
+def test_an_editor_killed_with_sprintlog_leaves_a_draft_that_is_offered(
+    ok: Run, sprint: None, editor, tmp_path: Path, journal
+) -> None:
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER, encoding="utf-8")
+    env = {**os.environ, "EDITOR": f'"{sys.executable}" "{killer}"', "SPRINTLOG_DB": journal.url}
+    died = subprocess.run(
+        [sys.executable, "-m", "sprintlog", "note", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert died.returncode == -9
+    [draft] = drafts(tmp_path)
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert ok("goal", "list", "--json").json()[0]["outcome"] is None  # nothing half-saved
+    editor("unchanged")  # the next run: the user saves the offered draft as it is
+    result = ok("note", "1")
+    assert f"Starting from the draft kept in {draft}" in result.stderr
+    assert ok("goal", "list", "--json").json()[0]["outcome"] == "Typed, then the terminal closed"
+    assert drafts(tmp_path) == []

@@ -45,22 +45,43 @@ def editor_command() -> list[str]:
 
 @contextmanager
 def edited(initial: str, context: str, *, what: str) -> Iterator[str]:
-    """Yield the text the user wrote; the draft goes once the ``with`` block succeeds."""
-    draft = _new_draft(initial, context, what)
+    """Yield the text the user wrote; the draft goes once the ``with`` block succeeds.
+
+    A draft left for the same text by an earlier run (an editor or a save that failed, a
+    process killed) is offered again: the editor starts from it instead of ``initial``.
+    """
+    earlier = _earlier_drafts(what)
+    start = initial
+    if earlier:
+        start = _typed(earlier[-1]) or initial
+        message(f"Starting from the draft kept in {earlier[-1]}")
+    draft = _new_draft(start, context, what)
     text = _run_editor(draft, initial)
     try:
         yield text
     except BaseException:
         message(f"Your text is kept in {draft}")
         raise
-    draft.unlink(missing_ok=True)
+    for path in (draft, *earlier):
+        path.unlink(missing_ok=True)
+
+
+def _earlier_drafts(what: str) -> list[Path]:
+    folder = drafts_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{_slug(what)}-*.md"), key=lambda path: path.stat().st_mtime)
+
+
+def _slug(what: str) -> str:
+    return what.replace(" ", "-")
 
 
 def _new_draft(initial: str, context: str, what: str) -> Path:
     directory = drafts_dir()
     files.ensure_private_dir(directory)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = directory / f"{what.replace(' ', '-')}-{stamp}-{os.getpid()}.md"
+    path = directory / f"{_slug(what)}-{stamp}-{os.getpid()}.md"
     files.create_private_file(path)
     body = f"{initial.rstrip()}\n\n{SCISSORS}\n{HELP}\n\n{context.rstrip()}\n"
     path.write_text(body if initial.strip() else "\n" + body.lstrip("\n"), encoding="utf-8")

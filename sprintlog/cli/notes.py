@@ -41,7 +41,7 @@ def note(
         else:
             current = goals.outcome(target) or ""
             context = _outcome_context(target, shown, logged, config.prefix)
-            with editor.edited(current, context, what=f"note-{shown}") as body:
+            with editor.edited(current, context, what=f"sprint{chosen.number}-{shown}") as body:
                 _save_outcome(journal, ref, chosen.number, body)
     message(f"Saved the note of {shown}.")
 

@@ -1,0 +1,75 @@
+"""Contention (faults 1 and 2): many writers all succeed; a lock held too long is one line."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import Run
+
+from sprintlog import db
+
+# Fifty `sprintlog log` commands in one process: each opens the journal and commits in
+# its own transaction, exactly as fifty separate runs would, without fifty start-ups.
+WRITER = """
+import sys
+from sprintlog.cli import app
+worker = sys.argv[1]
+for number in range(50):
+    app(["log", f"worker {worker} entry {number}"], prog_name="sprintlog", standalone_mode=False)
+"""
+
+
+def test_six_writers_fifty_entries_each(journal) -> None:
+    env = {**os.environ, "SPRINTLOG_DB": journal.url}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(w)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(6)
+    ]
+    outcomes = [(writer.wait(timeout=300), writer.stderr.read()) for writer in writers]
+    for writer in writers:
+        writer.stderr.close()
+    assert [code for code, _ in outcomes] == [0] * 6, outcomes
+    texts = {row[0] for row in journal.query("SELECT text FROM entry")}
+    assert texts == {f"worker {w} entry {n}" for w in range(6) for n in range(50)}
+
+
+@pytest.mark.sqlite_only
+def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("sprint", "start")
+    ok("goal", "add", "1", "Write")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        "p = Path(sys.argv[-1]); p.write_text('Typed while busy\\n' + p.read_text())\n"
+    )
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    holder = sqlite3.connect(journal_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run("note", "1")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert (
+        lines[-1]
+        == f"Error: the journal {journal_path} is busy: another sprintlog is using it; try again"
+    )
+    [draft] = (tmp_path / "config" / "sprintlog" / "drafts").iterdir()
+    assert lines[-2] == f"Your text is kept in {draft}"
+    assert draft.read_text().startswith("Typed while busy")
+    assert ok("goal", "list", "--json").json()[0]["outcome"] is None
