@@ -57,12 +57,7 @@ def test_sigkill_while_logging(ok: Run, journal_path: Path) -> None:
         child.send_signal(signal.SIGKILL)
         confirmed = len((first + child.stdout.read()).split())
         child.wait()
-        connection = _check(journal_path)
-        rows = connection.execute(
-            "SELECT entry.text, count(entrygoal.id) FROM entry "
-            "LEFT JOIN entrygoal ON entrygoal.entry_id = entry.id GROUP BY entry.id"
-        ).fetchall()
-        connection.close()
+        rows = _entries_with_links(journal_path)
         # Whole entries only (text and link together), every confirmed one kept, and at
         # most one more: the one whose commit landed just before the kill.
         assert all(links == 1 and text.endswith("x" * 4000) for text, links in rows)
@@ -90,12 +85,7 @@ def test_sigint_while_logging(ok: Run, journal_path: Path) -> None:
         codes.append(child.returncode)
         assert child.returncode in (0, 130), errors
         assert "Traceback" not in errors
-    connection = _check(journal_path)
-    rows = connection.execute(
-        "SELECT entry.text, count(entrygoal.id) FROM entry "
-        "LEFT JOIN entrygoal ON entrygoal.entry_id = entry.id GROUP BY entry.id"
-    ).fetchall()
-    connection.close()
+    rows = _entries_with_links(journal_path)
     assert all(links == 1 for _, links in rows)
     assert len(rows) == codes.count(0)
 
@@ -139,6 +129,18 @@ def test_a_migration_killed_half_way(tmp_path: Path) -> None:
         upgraded_now = "Upgraded the journal from revision 0001" in after.stderr
         assert upgraded_now == (revision == "0001")  # the next run says what it did
         assert _rows(path) == original
+
+
+def _entries_with_links(path: Path) -> list[tuple[str, int]]:
+    """Every entry's text and its number of goal links, after checking the file is whole."""
+    connection = _check(path)
+    try:
+        return connection.execute(
+            "SELECT entry.text, count(entrygoal.id) FROM entry "
+            "LEFT JOIN entrygoal ON entrygoal.entry_id = entry.id GROUP BY entry.id"
+        ).fetchall()
+    finally:
+        connection.close()
 
 
 def _rows(path: Path) -> dict[str, list]:
