@@ -125,3 +125,19 @@ def test_sprint_show_includes_prorated_adherence(ok: Run) -> None:
     assert data["weeks_counted"] == len(data["weeks"])  # the sprint is over
     text = ok("sprint", "show").stdout
     assert "partial week: 5 of 7 days · met" in text
+
+
+def test_progress_wording() -> None:
+    from sprintlog.cli.streak_views import week_progress
+    from sprintlog.services.streaks import ThisWeek
+
+    monday = date(2026, 11, 16)
+    days = [monday + timedelta(days=n) for n in range(7)]
+
+    def week(studied: int, left: int) -> str:
+        return week_progress(ThisWeek(days[0], days[6], days[:studied], 4, left))
+
+    assert week(4, 3) == "4 of 4 days · target met"
+    assert week(3, 3) == "3 of 4 days · 1 more day needed, 3 days left"
+    assert week(1, 2) == "1 of 4 days · 3 more needed, only 2 days left"
+    assert week(2, 0) == "2 of 4 days · target missed this week"

@@ -39,6 +39,8 @@ def week_progress(week: "ThisWeek") -> str:
     if week.met:
         return f"{done} · target met"
     left = plural(week.days_left, "day")
+    if not week.possible and week.days_left == 0:
+        return f"{done} · target missed this week"
     if not week.possible:
         return f"{done} · {week.needed} more needed, only {left} left"
     return f"{done} · {plural(week.needed, 'more day')} needed, {left} left"
