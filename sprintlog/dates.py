@@ -40,10 +40,6 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
     return parsed
 
 
-def weekday_name(day: date) -> str:
-    return WEEKDAYS[day.weekday()]
-
-
 def _parse_words(words: str, today: date) -> ParsedDay | None:
     if words == "today":
         return ParsedDay(today, True)

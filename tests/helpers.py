@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,3 +42,24 @@ class JournalUnderTest:
                 return [tuple(row) for row in connection.execute(text(sql))]
         finally:
             engine.dispose()
+
+
+def run_at_once(
+    commands: list[list[str]], env: dict[str, str], timeout: float = 300
+) -> list[tuple[int, str]]:
+    """Start every command at once, then wait for all: (exit code, stderr) of each.
+
+    communicate() reads the pipes while waiting, so a chatty child cannot fill its pipe
+    and hang (as wait() followed by read() could).
+    """
+    children = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        for command in commands
+    ]
+    outcomes = []
+    for child in children:
+        _, errors = child.communicate(timeout=timeout)  # waits, reading the pipe meanwhile
+        outcomes.append((child.returncode, errors))
+    return outcomes

@@ -1,8 +1,9 @@
 """Several terminals logging at once: every write waits its turn and succeeds."""
 
 import os
-import subprocess
 import sys
+
+from helpers import run_at_once
 
 WORKERS = 4
 LOGS_EACH = 25
@@ -17,20 +18,13 @@ done
 
 def test_four_processes_logging_at_once(journal) -> None:
     env = {**os.environ, "SPRINTLOG_DB": journal.url}
-    workers = [
-        subprocess.Popen(
-            ["sh", "-c", WORKER.format(count=LOGS_EACH, python=sys.executable, worker=number)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for number in range(WORKERS)
-    ]
-    outcomes = [(worker.wait(timeout=300), worker.stderr.read()) for worker in workers]
-    for worker in workers:
-        worker.stdout.close()
-        worker.stderr.close()
+    outcomes = run_at_once(
+        [
+            ["sh", "-c", WORKER.format(count=LOGS_EACH, python=sys.executable, worker=number)]
+            for number in range(WORKERS)
+        ],
+        env,
+    )
     assert [code for code, _ in outcomes] == [0] * WORKERS, outcomes
     assert all("Error" not in errors for _, errors in outcomes)
     texts = {row[0] for row in journal.query("SELECT text FROM entry")}

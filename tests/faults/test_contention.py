@@ -2,12 +2,11 @@
 
 import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import Run, run_at_once
 
 from sprintlog import db
 
@@ -24,19 +23,7 @@ for number in range(50):
 
 def test_six_writers_fifty_entries_each(journal) -> None:
     env = {**os.environ, "SPRINTLOG_DB": journal.url}
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(w)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for w in range(6)
-    ]
-    outcomes = [(writer.wait(timeout=300), writer.stderr.read()) for writer in writers]
-    for writer in writers:
-        writer.stderr.close()
+    outcomes = run_at_once([[sys.executable, "-c", WRITER, str(w)] for w in range(6)], env)
     assert [code for code, _ in outcomes] == [0] * 6, outcomes
     texts = {row[0] for row in journal.query("SELECT text FROM entry")}
     assert texts == {f"worker {w} entry {n}" for w in range(6) for n in range(50)}

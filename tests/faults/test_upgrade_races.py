@@ -2,11 +2,11 @@
 
 import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_at_once
 
 from sprintlog import schema
 
@@ -23,20 +23,9 @@ def test_two_processes_starting_on_an_old_schema(tmp_path: Path) -> None:
     connection.commit()
     connection.close()
     env = {**os.environ, "SPRINTLOG_DB": str(journal)}
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "sprintlog", "log", f"run {n}"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(2)
-    ]
-    results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
-    for run in runs:
-        run.stdout.close()
-        run.stderr.close()
+    results = run_at_once(
+        [[sys.executable, "-m", "sprintlog", "log", f"run {n}"] for n in range(2)], env, timeout=120
+    )
     assert [code for code, _ in results] == [0, 0], results
     upgraded = [err for _, err in results if "Upgraded the journal" in err]
     assert len(upgraded) == 1, results
