@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from sprintlog import files
-from sprintlog.db import sqlite_uri
 from sprintlog.errors import JournalError
+from sprintlog.sqlite_db import sqlite_uri
 
 BACKUP_DIRNAME = "backups"
 

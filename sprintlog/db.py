@@ -11,17 +11,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
-from sprintlog import dialects, files
-from sprintlog.errors import JournalError
+from sprintlog import dialects, files, sqlite_db
+from sprintlog.errors import JournalError, SprintlogError
+from sprintlog.sqlite_db import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
 JOURNAL_FILENAME = "journal.db"
-BUSY_TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5
 _SQLITE_HEADER = b"SQLite format 3\x00"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
@@ -76,12 +75,22 @@ def _locate_url(value: str) -> Location:
 
 @dataclass
 class Journal:
-    """An opened journal: the engine, and what opening it did that the user should hear."""
+    """An opened journal, and what opening it did that the user should hear.
+
+    The SQLAlchemy engine is made on first use: ``log`` writes to an SQLite journal
+    through ``sqlite_transaction`` and never needs it (see sqlite_db).
+    """
 
     location: Location
-    engine: "Engine"
     read_only: bool = False
     notices: list[str] = field(default_factory=list)
+    _engine: "Engine | None" = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> "Engine":
+        if self._engine is None:
+            self._engine = make_engine(self.location, read_only=self.read_only)
+        return self._engine
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator["Session"]:
@@ -98,13 +107,29 @@ class Journal:
         ):
             yield session
 
+    @contextmanager
+    def sqlite_transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """The same one transaction on a bare sqlite3 connection (SQLite journals only)."""
+        if self.location.path is None:
+            raise ValueError("sqlite_transaction needs a journal in an SQLite file")
+        if write:
+            self.require_writable()
+        with (
+            translate_errors(self.location),
+            sqlite_db.transaction(
+                self.location.path, write=write, read_only=self.read_only
+            ) as connection,
+        ):
+            yield connection
+
     def require_writable(self) -> None:
         """Fail early (before asking or opening an editor) when nothing could be saved."""
         if self.read_only:
             raise JournalError(f"the journal {self.location.shown} is read-only; nothing was saved")
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_journal(location: Location) -> Journal:
@@ -119,11 +144,10 @@ def open_journal(location: Location) -> Journal:
             read_only = not created and not _writable(location.path)
         else:
             revision = None
-        engine = make_engine(location, read_only=read_only)
-        journal = Journal(location, engine, read_only=read_only, notices=notices)
+        journal = Journal(location, read_only=read_only, notices=notices)
         try:
             if location.path is None:
-                revision = schema.server_revision(engine)
+                revision = schema.server_revision(journal.engine)
             if revision != schema.HEAD:
                 schema.bring_to_head(journal, revision)
         except BaseException:
@@ -139,18 +163,9 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
         return _server_engine(location)
     path = location.path
     assert path is not None
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(
-            sqlite_uri(path, read_only=read_only),
-            uri=True,
-            timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,  # transactions are begun by _begin below, not by the driver
-            check_same_thread=False,
-        )
-
-    engine = create_engine("sqlite://", creator=connect)
-    event.listen(engine, "connect", lambda dbapi, _record: _configure_sqlite(dbapi, read_only))
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite_db.connect(path, read_only=read_only)
+    )
     event.listen(engine, "begin", dialects.begin)
     return engine
 
@@ -165,7 +180,7 @@ def _server_engine(location: Location) -> "Engine":
             # a writer waiting on another past the timeout is "busy", as on SQLite.
             connect_args={
                 "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                "options": f"-c lock_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}",
+                "options": f"-c lock_timeout={int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)}",
             },
         )
     except ImportError as error:
@@ -175,30 +190,6 @@ def _server_engine(location: Location) -> "Engine":
         ) from None
     event.listen(engine, "begin", dialects.begin)
     return engine
-
-
-def sqlite_uri(path: Path, *, read_only: bool) -> str:
-    """The URI to open ``path`` with; ``mode=rw`` never creates a file by accident."""
-    uri = f"file:{quote(str(path))}?mode={'ro' if read_only else 'rw'}"
-    wal = path.with_name(path.name + "-wal")
-    if read_only and not os.access(path.parent, os.W_OK) and not wal.exists():
-        # Reading a WAL journal needs a -shm file beside it, which SQLite cannot create in
-        # a directory we may not write. With no -wal file there is nothing the main file
-        # does not hold, so reading it as immutable sees exactly what is committed.
-        uri += "&immutable=1"
-    return uri
-
-
-def _configure_sqlite(connection: sqlite3.Connection, read_only: bool) -> None:
-    cursor = connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    # Deleted text is overwritten, not left readable in free pages of the file.
-    cursor.execute("PRAGMA secure_delete = ON")
-    cursor.close()
 
 
 def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:
@@ -241,7 +232,7 @@ def read_revision(path: Path) -> str | None:
     if header != _SQLITE_HEADER:
         raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
     connection = sqlite3.connect(
-        sqlite_uri(path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        sqlite_uri(path, read_only=True), uri=True, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS
     )
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -268,7 +259,7 @@ def translate_errors(location: Location) -> Iterator[None]:
 
     try:
         yield
-    except JournalError:
+    except SprintlogError:  # already a message for the user
         raise
     except Exception as error:
         message = translate(error, location.shown)

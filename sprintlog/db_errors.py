@@ -3,6 +3,7 @@
 import errno
 import re
 import sqlite3
+import sys
 
 # SQLite's primary result codes (extended ones such as SQLITE_BUSY_SNAPSHOT share them).
 _SQLITE_MESSAGES = {
@@ -71,6 +72,8 @@ _SERVER_MESSAGES = {
 
 def _server_message(error: BaseException, where: str) -> str | None:
     """Problems with a database server: connecting, locks, permissions, space."""
+    if "sqlalchemy" not in sys.modules:
+        return None  # servers are only reached through SQLAlchemy: this is something else
     from sqlalchemy import exc
 
     original = getattr(error, "orig", None) or error

@@ -1,9 +1,12 @@
 """The only place where SQL differs between SQLite and PostgreSQL.
 
-Everything else is written with SQLAlchemy expressions that mean the same on both.
+Everything else is written with SQLAlchemy expressions that mean the same on both, except
+the plain-SQL ``log`` on SQLite (services/daylog.py), which only ever runs on SQLite.
 """
 
 from typing import TYPE_CHECKING, Any
+
+from sprintlog import sqlite_db
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,7 +27,7 @@ def begin(connection: Any) -> None:
     """
     write = connection.get_execution_options().get("sprintlog_write", False)
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        connection.exec_driver_sql(sqlite_db.begin_statement(write=write))
     elif write:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 

@@ -15,7 +15,8 @@ def main() -> None:
 
     code = _run(run_cli)
     # The one early exit. By now every journal is closed (cli.common.journal disposes its
-    # engine, so SQLite has committed and checkpointed) and only printed output is left:
+    # engine, and `log`'s bare sqlite3 connection is closed after its COMMIT, so SQLite
+    # has committed durably and checkpointed) and only printed output is left:
     # flush it, then skip the interpreter's teardown of thousands of SQLAlchemy and
     # pydantic objects, a tenth of a second of every command that writes or reads.
     _flush()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import db, schema
+from sprintlog import db, schema, sqlite_db
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -75,7 +75,7 @@ def test_a_busy_journal_is_a_one_line_error(
     ok: Run, run: Run, journal_path: Path, monkeypatch
 ) -> None:
     ok("log", "first")
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(sqlite_db, "BUSY_TIMEOUT_SECONDS", 0.2)
     holder = sqlite3.connect(journal_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

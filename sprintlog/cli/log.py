@@ -57,19 +57,15 @@ def log_entry(
     minutes: MinutesOption = None,
 ) -> None:
     """Log what you studied today (or on --date)."""
-    from sprintlog.services import entries, settings
+    from sprintlog.services import daylog
     from sprintlog.text import checked_text
 
     day = _day(when, common.today())
     body = checked_text(common.read_text(text), what="entry text")  # before touching the journal
-    with common.session(ctx, write=True) as session:
-        config = settings.load(session)
-        entry = entries.add(
-            session, text=body, day=day, settings=config, refs=goal, minutes=minutes or None
-        )
-        refs = views.entry_refs(entry, config.prefix)
-    linked = f" ({', '.join(refs)})" if refs else ""
-    message(f"Logged #{entry.id} for {views.day_label(day)}{linked}.")
+    with common.journal(ctx) as journal:
+        logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
+    linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
+    message(f"Logged #{logged.id} for {views.day_label(day)}{linked}.")
 
 
 def list_entries(

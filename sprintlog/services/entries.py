@@ -9,12 +9,11 @@ from sqlmodel import Session, col, select
 from sprintlog.errors import NotFound, UsageError
 from sprintlog.models import Entry, EntryGoal, Sprint
 from sprintlog.services import goals as goal_service
+from sprintlog.services import rules
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import Target
 from sprintlog.services.settings import Settings
 from sprintlog.text import checked_text
-
-MAX_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,9 @@ def add(
     minutes: int | None = None,
 ) -> Entry:
     """Log an entry; goal references resolve in the sprint that contains ``day``."""
-    entry = Entry(day=day, text=checked_text(text, what="entry text"), minutes=_minutes(minutes))
+    entry = Entry(
+        day=day, text=checked_text(text, what="entry text"), minutes=rules.checked_minutes(minutes)
+    )
     targets = _resolve_targets(session, day=day, refs=refs or [], settings=settings)
     session.add(entry)
     session.flush()
@@ -66,7 +67,7 @@ def edit(
     if text is not None:
         entry.text = checked_text(text, what="entry text")
     if minutes is not None:
-        entry.minutes = _minutes(minutes) if minutes else None
+        entry.minutes = rules.checked_minutes(minutes) if minutes else None
     if day is not None and day != entry.day:
         if refs is None and entry.links and not _same_sprint(session, entry.day, day):
             raise UsageError(
@@ -146,10 +147,7 @@ def _resolve_targets(
         return []
     sprint = sprint_service.containing(session, day=day)
     if sprint is None:
-        raise NotFound(
-            f"no sprint contains {day.isoformat()}, so it has no goals; "
-            "log it without --goal, or start a sprint that covers it"
-        )
+        raise rules.no_sprint_for(day)
     targets: dict[tuple[int | None, int | None], Target] = {}
     for ref in refs:
         target = goal_service.resolve(session, sprint=sprint, ref=ref, settings=settings)
@@ -172,9 +170,3 @@ def _link(session: Session, *, entry: Entry, targets: list[Target]) -> None:
 def _same_sprint(session: Session, first: date, second: date) -> bool:
     sprint = sprint_service.containing(session, day=first)
     return sprint is not None and sprint.contains(second)
-
-
-def _minutes(minutes: int | None) -> int | None:
-    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
-        raise UsageError(f"minutes must be from 1 to {MAX_MINUTES}")
-    return minutes

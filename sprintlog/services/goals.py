@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from sprintlog.errors import Conflict, UnknownReference, UsageError
+from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
 from sprintlog.refs import Ref, label, parse_ref
+from sprintlog.services import rules
 from sprintlog.services.settings import Settings
 from sprintlog.text import checked_text
 
@@ -52,18 +53,14 @@ def resolve(session: Session, *, sprint: Sprint, ref: str, settings: Settings) -
 
 def resolve_parsed(session: Session, *, sprint: Sprint, ref: Ref, settings: Settings) -> Target:
     goal = find_goal(session, sprint=sprint, number=ref.goal)
-    shown = ref.label(settings.prefix)
     if goal is None:
-        raise UnknownReference(
-            f"sprint {sprint.number} has no goal {label(settings.prefix, ref.goal)}"
-        )
+        raise rules.no_goal(settings.prefix, sprint.number, ref.goal)
     if ref.letter is None:
         return Target(goal)
     task = next((task for task in goal.tasks if task.letter == ref.letter), None)
     if task is None:
-        letters = ", ".join(t.letter for t in goal.tasks) or "none"
-        raise UnknownReference(
-            f"{shown} does not exist in sprint {sprint.number} (its tasks: {letters})"
+        raise rules.no_task(
+            ref.label(settings.prefix), sprint.number, [t.letter for t in goal.tasks]
         )
     return Target(goal, task)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import Run, run_at_once
 
-from sprintlog import db
+from sprintlog import sqlite_db
 
 # Fifty `sprintlog log` commands in one process: each opens the journal and commits in
 # its own transaction, exactly as fifty separate runs would, without fifty start-ups.
@@ -35,7 +35,7 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
 ) -> None:
     ok("sprint", "start")
     ok("goal", "add", "1", "Write")
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(sqlite_db, "BUSY_TIMEOUT_SECONDS", 0.3)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     editor = tmp_path / "editor.py"
     editor.write_text(

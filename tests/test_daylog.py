@@ -1,0 +1,160 @@
+"""The plain-SQL log (services/daylog.py) stores and says exactly what entries.add does.
+
+Both are given the same inputs, one after the other, on the same SQLite journal: either
+both refuse with the same error, or both store the same entry with the same goal links.
+"""
+
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from helpers import Run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sprintlog import db
+from sprintlog.errors import JournalError, SprintlogError
+from sprintlog.services import daylog, entries
+from sprintlog.services import settings as settings_service
+
+pytestmark = pytest.mark.sqlite_only
+
+REFS = ["1", "3", "3a", "3B", "SSJ--3b", "ssj--1", "3c", "2", "0", "6", "ABC--1", "x", " 3 ", "٣"]
+TEXTS = ["Topoi ch.1", "  spaced  ", "日本語 🎌", "", "nul\x00byte", "line\nbreak"]
+MINUTES = [None, 1, 45, 1440, 0, 1441, -5]
+
+
+@pytest.fixture
+def two_sprints(ok: Run, sprint: None) -> None:
+    """Sprint 1 (from the sprint fixture) and sprint 2 after it, with goals carried and added."""
+    start = (date.today() + timedelta(days=11)).isoformat()
+    ok("sprint", "start", "--start", start, "--length", "7")
+    ok("goal", "add", "2", "Read", "--sprint", "2", "--task", "SICP 1.1")
+
+
+def _open(path: Path) -> db.Journal:
+    return db.open_journal(db.locate(str(path), default_dir=path.parent))
+
+
+def _outcome(journal: db.Journal, add) -> tuple:
+    """What one way of logging did: ("error", type, message) or ("entry", row, links)."""
+    try:
+        entry_id = add()
+    except SprintlogError as error:
+        return ("error", type(error).__name__, error.message)
+    with journal.sqlite_transaction(write=False) as connection:
+        row = connection.execute(
+            "SELECT day, text, minutes FROM entry WHERE id = ?", (entry_id,)
+        ).fetchone()
+        links = connection.execute(
+            "SELECT goal_id, task_id FROM entrygoal WHERE entry_id = ? ORDER BY id", (entry_id,)
+        ).fetchall()
+    return ("entry", row, links)
+
+
+def _both(journal: db.Journal, **given) -> tuple[tuple, tuple]:
+    def with_orm() -> int:
+        with journal.transaction(write=True) as session:
+            config = settings_service.load(session)
+            return entries.add(session, settings=config, **given).id
+
+    def with_sql() -> int:
+        with journal.sqlite_transaction(write=True) as connection:
+            return daylog.add_sql(connection, **given).id
+
+    return _outcome(journal, with_orm), _outcome(journal, with_sql)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    offset=st.integers(min_value=-6, max_value=20),
+    refs=st.lists(st.sampled_from(REFS), max_size=3),
+    text=st.sampled_from(TEXTS),
+    minutes=st.sampled_from(MINUTES),
+)
+def test_both_ways_store_or_refuse_the_same(
+    two_sprints: None, journal_path: Path, offset: int, refs: list[str], text: str, minutes
+) -> None:
+    journal = _open(journal_path)
+    try:
+        day = date.today() + timedelta(days=offset)
+        by_orm, by_sql = _both(journal, text=text, day=day, refs=refs, minutes=minutes)
+    finally:
+        journal.close()
+    assert by_orm == by_sql
+
+
+def test_the_sql_entry_reads_back_through_the_orm(
+    ok: Run, sprint: None, journal_path: Path
+) -> None:
+    ok("config", "set", "prefix", "ABC")
+    journal = _open(journal_path)
+    try:
+        before = datetime.now().astimezone()
+        logged = daylog.add(
+            journal, text="Topoi", day=date.today(), refs=["3b", "abc--1", "3B"], minutes=30
+        )
+        with journal.transaction(write=False) as session:
+            entry = entries.get(session, entry_id=logged.id)
+    finally:
+        journal.close()
+    assert logged.refs == ["ABC--3b", "ABC--1"]
+    assert (entry.text, entry.day, entry.minutes) == ("Topoi", date.today(), 30)
+    assert [(link.goal.number, link.task and link.task.letter) for link in entry.links] == [
+        (3, "b"),
+        (1, None),
+    ]
+    assert before - timedelta(seconds=1) <= entry.created_at <= datetime.now().astimezone()
+
+
+def test_a_journal_changed_to_another_revision_meanwhile_is_not_written(
+    ok: Run, journal_path: Path
+) -> None:
+    ok("log", "first")
+    journal = _open(journal_path)
+    try:
+        other = sqlite3.connect(journal_path)
+        other.execute("UPDATE alembic_version SET version_num = '9999'")
+        other.commit()
+        other.close()
+        with pytest.raises(JournalError, match="changed to another schema revision"):
+            daylog.add(journal, text="second", day=date.today())
+    finally:
+        journal.close()
+    rows = sqlite3.connect(journal_path).execute("SELECT text FROM entry").fetchall()
+    assert rows == [("first",)]
+
+
+def test_the_bare_connection_has_the_journal_settings(ok: Run, journal_path: Path) -> None:
+    ok("log", "first")
+    journal = _open(journal_path)
+    try:
+        with journal.sqlite_transaction(write=True) as connection:
+            pragma = lambda name: connection.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+            assert pragma("journal_mode") == "wal"
+            assert pragma("synchronous") == 2  # FULL: a commit is on disk when it returns
+            assert pragma("foreign_keys") == 1
+            assert pragma("busy_timeout") >= 5000
+            assert pragma("secure_delete") == 1
+            other = sqlite3.connect(journal_path, timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")  # the write lock is held from BEGIN
+            other.close()
+    finally:
+        journal.close()
+
+
+def test_an_error_inside_rolls_everything_back(ok: Run, journal_path: Path) -> None:
+    ok("log", "first")
+    journal = _open(journal_path)
+    try:
+        with pytest.raises(KeyboardInterrupt), journal.sqlite_transaction(write=True) as conn:
+            daylog.add_sql(conn, text="half", day=date.today())
+            raise KeyboardInterrupt
+    finally:
+        journal.close()
+    rows = sqlite3.connect(journal_path).execute("SELECT text FROM entry").fetchall()
+    assert rows == [("first",)]
