@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sprintlog import files
+from sprintlog import files, sqlite_db
 from sprintlog.errors import JournalError
 from sprintlog.sqlite_db import sqlite_uri
 
@@ -59,7 +59,9 @@ def _new_backup_path(journal_path: Path, reason: str) -> Path:
 
 
 def _copy_and_verify(source: Path, dest: Path) -> None:
-    source_db = sqlite3.connect(sqlite_uri(source, read_only=True), uri=True, timeout=10)
+    source_db = sqlite3.connect(
+        sqlite_uri(source, read_only=True), uri=True, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS
+    )
     dest_db = sqlite3.connect(dest)
     try:
         source_db.backup(dest_db)
@@ -92,7 +94,7 @@ def restore(journal_path: Path, backup: Path) -> Path:
         files.ensure_private_dir(journal_path.parent)
         files.create_private_file(journal_path)
     source = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
-    target = sqlite3.connect(journal_path, timeout=10)
+    target = sqlite3.connect(journal_path, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS)
     try:
         source.backup(target)
         verdict = target.execute("PRAGMA integrity_check").fetchone()[0]

@@ -14,11 +14,14 @@ import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 from sprintlog._completion_tree import TREE
+from sprintlog.sqlite_db import sqlite_uri
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
+# setting_values.SPECS["prefix"].default, written out: importing that module would add
+# a quarter of this path's time to every TAB (tests/test_completion.py keeps them equal).
+DEFAULT_PREFIX = "SSJ"
 
 
 def answer(environ: dict[str, str] | os._Environ = os.environ) -> bool:
@@ -95,7 +98,8 @@ def goal_refs(db: str | None, environ) -> list[str]:
     if path is None or not path.is_file():
         return []  # never create a journal to answer a TAB
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1)
+        # A short wait: a TAB that cannot read the journal at once offers nothing.
+        connection = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True, timeout=1)
         try:
             return _refs(connection)
         finally:
@@ -106,7 +110,7 @@ def goal_refs(db: str | None, environ) -> list[str]:
 
 def _refs(connection: sqlite3.Connection) -> list[str]:
     row = connection.execute("SELECT value FROM setting WHERE key = 'prefix'").fetchone()
-    prefix = row[0] if row else "SSJ"
+    prefix = row[0] if row else DEFAULT_PREFIX
     today = date.today().isoformat()
     sprint = connection.execute(
         "SELECT id FROM sprint WHERE start_day <= ? AND end_day >= ? "

@@ -120,3 +120,8 @@ def _checked_date(text: str, year: int, month: int, day: int) -> date:
 
 def _reason(error: Exception) -> str:
     return str(error).split(":")[0] or "unknown format"
+
+
+def day_label(day: date) -> str:
+    """How a day is printed: ``Sun 2026-11-22``."""
+    return f"{day:%a} {day.isoformat()}"

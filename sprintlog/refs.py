@@ -5,6 +5,7 @@ whether the goal or task exists is the services' business.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sprintlog.errors import UsageError
@@ -29,6 +30,13 @@ class Ref:
 def label(prefix: str, goal: int, letter: str | None = None) -> str:
     """The canonical spelling of a reference, as printed everywhere: ``SSJ--3b``."""
     return f"{prefix}--{goal}{letter or ''}"
+
+
+def link_labels(links: Iterable, prefix: str) -> list[str]:
+    """The references an entry's goal links name, in their order (links: EntryGoal rows)."""
+    return [
+        label(prefix, link.goal.number, link.task.letter if link.task else None) for link in links
+    ]
 
 
 def is_valid_prefix(prefix: str) -> bool:

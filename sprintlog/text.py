@@ -60,3 +60,8 @@ def _reject_lone_surrogates(text: str, what: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise UsageError(f"the {what} is not valid UTF-8") from None
+
+
+def plural(count: int, word: str) -> str:
+    """``1 day``, ``3 days``: English plurals of the simple kind sprintlog prints."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -2,8 +2,11 @@
 
 import json
 import os
+import sqlite3
 import subprocess
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,3 +66,26 @@ def run_at_once(
         _, errors = child.communicate(timeout=timeout)  # waits, reading the pipe meanwhile
         outcomes.append((child.returncode, errors))
     return outcomes
+
+
+def sprintlog_process(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``python -m sprintlog ARGS`` as a process of its own, with exactly ``env``."""
+    return subprocess.run(
+        [sys.executable, "-m", "sprintlog", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@contextmanager
+def lock_held(path: Path) -> Iterator[None]:
+    """Another program holding the SQLite journal's lock (readers and writers wait)."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 import typer
-from helpers import Run
+from helpers import Run, sprintlog_process
 
 from sprintlog import completion
 from sprintlog._completion_tree import TREE
@@ -29,15 +29,22 @@ def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
         "COMP_WORDS": line,
         "COMP_CWORD": str(current),
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "sprintlog"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = sprintlog_process(env=environment)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     return result.stdout.split()
+
+
+def test_the_default_prefix_is_the_settings_default() -> None:
+    from sprintlog.setting_values import SPECS
+
+    assert SPECS["prefix"].default == completion.DEFAULT_PREFIX
+
+
+@pytest.mark.sqlite_only
+def test_a_journal_without_a_prefix_setting_completes_with_the_default(
+    ok: Run, sprint: None
+) -> None:
+    assert tab("sprintlog log x -g ssj--1") == ["SSJ--1"]
 
 
 def test_commands_and_options() -> None:
@@ -100,8 +107,6 @@ def test_other_shells_fall_back_to_typer() -> None:
         "_SPRINTLOG_COMPLETE": "complete_zsh",
         "_TYPER_COMPLETE_ARGS": "sprintlog st",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "sprintlog"], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = sprintlog_process(env=env)
     assert result.returncode == 0
     assert "status" in result.stdout and "streak" in result.stdout

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import Run, lock_held
 
 from sprintlog import db, schema, sqlite_db
 
@@ -76,13 +76,8 @@ def test_a_busy_journal_is_a_one_line_error(
 ) -> None:
     ok("log", "first")
     monkeypatch.setattr(sqlite_db, "BUSY_TIMEOUT_SECONDS", 0.2)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
+    with lock_held(journal_path):
         result = run("log", "second")
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: the journal {journal_path} is busy: another sprintlog is using it; try again\n"

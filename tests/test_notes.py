@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import Run, sprintlog_process
 
 FAKE_EDITOR = """
 import sys
@@ -74,6 +74,15 @@ def test_note_with_the_editor(ok: Run, sprint: None, editor, tmp_path: Path) -> 
     assert drafts(tmp_path) == []
     ok("note", "3a")  # editing starts from the existing note
     assert seen.read_text(encoding="utf-8").startswith("It went well.\n# Markdown heading kept\n")
+
+
+def test_a_goal_with_tasks_shows_the_status_its_tasks_add_up_to(
+    ok: Run, sprint: None, editor
+) -> None:
+    ok("goal", "done", "3a")
+    seen = editor("write")
+    ok("note", "3")
+    assert "Status: partial" in seen.read_text(encoding="utf-8")
 
 
 def test_editor_failing_without_new_text_keeps_no_draft(
@@ -147,7 +156,6 @@ def test_sprint_notes(ok: Run, sprint: None, editor) -> None:
 def test_read_only_journal_fails_before_the_editor(
     ok: Run, run: Run, sprint: None, editor, journal_path: Path
 ) -> None:
-    import subprocess
 
     seen = editor("write")
     if subprocess.run(["chattr", "+i", str(journal_path)], capture_output=True).returncode:
@@ -175,13 +183,7 @@ def test_an_editor_killed_with_sprintlog_leaves_a_draft_that_is_offered(
     killer = tmp_path / "killer.py"
     killer.write_text(KILLER, encoding="utf-8")
     env = {**os.environ, "EDITOR": f'"{sys.executable}" "{killer}"', "SPRINTLOG_DB": journal.url}
-    died = subprocess.run(
-        [sys.executable, "-m", "sprintlog", "note", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    died = sprintlog_process("note", "1", env=env)
     assert died.returncode == -9
     [draft] = drafts(tmp_path)
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600

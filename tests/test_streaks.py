@@ -9,7 +9,7 @@ import pytest
 from sprintlog import db
 from sprintlog.models import Entry
 from sprintlog.services import streaks
-from sprintlog.services.settings import Settings
+from sprintlog.setting_values import Settings
 from sprintlog.weeks import Weeks, prorated_target
 
 Report = Callable[..., streaks.StreakReport]

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from sprintlog.cli import common
+from sprintlog.cli.common import YesOption
 from sprintlog.cli.output import message
 
 app = typer.Typer(
@@ -89,7 +90,7 @@ def restore(
     backup_file: Annotated[
         Path, typer.Argument(metavar="BACKUP", help="The backup file to restore.")
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup (the journal as it was is kept first)."""
     from sprintlog import backups, db

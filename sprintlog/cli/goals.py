@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from sprintlog.models import Sprint
     from sprintlog.services.goals import Target
-    from sprintlog.services.settings import Settings
+    from sprintlog.setting_values import Settings
 
 app = typer.Typer(
     help="Add, change and list the goals and tasks of a sprint.", no_args_is_help=True

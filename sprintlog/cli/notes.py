@@ -34,13 +34,13 @@ def note(
         with journal.transaction(write=False) as session:
             target, config, chosen = find(session, ref, sprint)
             logged = entries.query(session, filters=entries.Filters(sprint=chosen, target=target))
-        shown = target.label(config.prefix)
+            shown = target.label(config.prefix)
+            context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
         if text is not None:
             body = common.read_text(text)
             _save_outcome(journal, ref, chosen.number, body)
         else:
             current = goals.outcome(target) or ""
-            context = _outcome_context(target, shown, logged, config.prefix)
             with editor.edited(current, context, what=f"sprint{chosen.number}-{shown}") as body:
                 _save_outcome(journal, ref, chosen.number, body)
     message(f"Saved the note of {shown}.")
@@ -57,8 +57,9 @@ def _save_outcome(journal: "Journal", ref: str, sprint_number: int, body: str) -
 
 def _outcome_context(target, shown: str, logged, prefix: str) -> str:
     from sprintlog.cli import views
+    from sprintlog.services.goals import derived_status
 
-    status = target.task.status if target.task else target.goal.status
+    status = target.task.status if target.task else derived_status(target.goal).value
     what = target.task.text if target.task else target.goal.title
     lines = [f"{shown}: {what}", f"Status: {status}", "", "Logged against it this sprint:"]
     lines += [

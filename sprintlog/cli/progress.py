@@ -8,6 +8,7 @@ import typer
 from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.output import console, message, print_json
+from sprintlog.text import plural
 from sprintlog.weeks import Weeks
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _show_streak(report: "StreakReport") -> None:
     out.print(f"Current streak: {streak_views.streak_text(report.current)}")
     out.print(f"Longest streak: {streak_views.longest_text(report.longest)}")
     out.print()
-    out.print(Text(f"Last {streak_views.plural(len(report.recent), 'week')}", style="bold"))
+    out.print(Text(f"Last {plural(len(report.recent), 'week')}", style="bold"))
     out.print(streak_views.weeks_table(report))
 
 
@@ -110,9 +111,7 @@ def _show_status(board: "Dashboard", prefix: str) -> None:
         sprint = board.sprint
         left = (sprint.end_day - board.today).days
         state = views.sprint_state(sprint, board.today)
-        heading = views.sprint_heading(
-            sprint, board.today, f"{state}, {streak_views.plural(left, 'day')} left"
-        )
+        heading = views.sprint_heading(sprint, board.today, f"{state}, {plural(left, 'day')} left")
         out.print(heading)
         out.print(
             views.goals_table(board.goals, prefix, board=board)

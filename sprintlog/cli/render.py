@@ -1,6 +1,5 @@
 """sprintlog render review / plan: the sprint's review post as Markdown."""
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -53,14 +52,11 @@ def plan(
 
 
 def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
-    from sprintlog.errors import NotFound
     from sprintlog.services import review, settings, sprints
 
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
-        chosen = sprints.get(session, number=number) if number else sprints.latest(session)
-        if chosen is None:
-            raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
+        chosen = sprints.get(session, number=number) if number else sprints.require_latest(session)
         gathered = review.gather(session, sprint=chosen, settings=config, today=common.today())
     setting_template = Path(config.template).expanduser() if config.template else None
     return draw(gathered, setting_template)
@@ -75,7 +71,6 @@ def _emit(post: str, output: Path | None, force: bool) -> None:
 
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` (0600) all at once: a temporary file renamed into place."""
     from sprintlog import files
     from sprintlog.errors import Conflict, SprintlogError
 
@@ -83,14 +78,7 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
         raise SprintlogError(f"{path} is a directory")
     if path.exists() and not force:
         raise Conflict(f"{path} exists already; use --force to overwrite it")
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        files.create_private_file(temporary)
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
+        files.write_private(path, text)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

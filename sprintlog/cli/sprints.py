@@ -58,19 +58,19 @@ def start(
     first = parse_day(start_day, today=today).day if start_day else None
     last = parse_day(end_day, today=today).day if end_day else None
     with common.session(ctx, write=True) as session:
+        config = settings.load(session)
         sprint, carried = sprints.start(
             session,
             today=today,
-            default_length=settings.load(session).sprint_length,
+            default_length=config.sprint_length,
             start_day=first,
             end_day=last,
             length=length,
             title=checked_text(title, what="title") if title is not None else None,
             carry=not no_carry,
         )
-        prefix = settings.load(session).prefix
         moved = [
-            label(prefix, goal.number)
+            label(config.prefix, goal.number)
             + (f" ({', '.join(t.letter for t in goal.tasks)})" if goal.tasks else "")
             for goal in carried
         ]
@@ -110,13 +110,7 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
             session, sprint=sprints.resolve(session, number=number, today=today)
         )
         logged = entries.query(session, filters=entries.Filters(sprint=sprint))
-        adherence = streaks.adherence(
-            session,
-            sprint_start=sprint.start_day,
-            sprint_end=sprint.end_day,
-            settings=config,
-            today=today,
-        )
+        adherence = streaks.adherence(session, sprint=sprint, settings=config, today=today)
     if json:
         data = views.sprint_dict(sprint, today)
         data["goals"] = [views.goal_dict(goal, config.prefix) for goal in sprint.goals]

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.text import plural
 from sprintlog.weeks import Weeks
 
 if TYPE_CHECKING:
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
 STUDIED, MISSED = "●", "·"
 # Heatmap levels: readable as characters alone (no colour, piped), shaded when colour is on.
 LEVELS = ((" ", ""), ("░", "green"), ("▒", "green"), ("▓", "bold green"), ("█", "bold green"))
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def week_dots(week: "ThisWeek", weeks: Weeks) -> str:

@@ -3,7 +3,8 @@
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.refs import label
+from sprintlog.dates import day_label
+from sprintlog.refs import label, link_labels
 from sprintlog.text import for_terminal, one_line, preview
 
 if TYPE_CHECKING:
@@ -15,10 +16,6 @@ if TYPE_CHECKING:
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
 LISTING_LIMIT = 2000
 STATUS_STYLE = {"open": "", "partial": "yellow", "done": "green", "dropped": "dim"}
-
-
-def day_label(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
 
 
 def sprint_state(sprint: "Sprint", today: date) -> str:
@@ -80,10 +77,7 @@ def task_dict(
 
 
 def entry_refs(entry: "Entry", prefix: str) -> list[str]:
-    return [
-        label(prefix, link.goal.number, link.task.letter if link.task else None)
-        for link in entry.links
-    ]
+    return link_labels(entry.links, prefix)
 
 
 def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:

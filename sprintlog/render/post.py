@@ -8,9 +8,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.dates import day_label
 from sprintlog.errors import SprintlogError
+from sprintlog.refs import label, link_labels
 from sprintlog.render import markdown
 from sprintlog.services.glossary import used_in
+from sprintlog.text import plural
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -43,8 +46,8 @@ def environment() -> "SandboxedEnvironment":
         block=markdown.block,
         ordinal=markdown.ordinal,
         status=lambda value: STATUS_WORDS.get(value, value),
-        day=lambda value: f"{value:%a} {value.isoformat()}",
-        plural=lambda count, word: f"{count} {word}{'' if count == 1 else 's'}",
+        day=day_label,
+        plural=plural,
         url=markdown.url,
     )
     return env
@@ -122,15 +125,12 @@ def post_context(review: "Review") -> dict[str, Any]:
         "next_goals": review.next_goals,
         "carried": {f"{kind}:{key}": value.source for (kind, key), value in review.carried.items()},
         "plan": review.plan,
-        "label": lambda goal, letter=None: f"{settings.prefix}--{goal}{letter or ''}",
+        "label": lambda goal, letter=None: label(settings.prefix, goal, letter),
     }
 
 
 def _entry(entry: Any, prefix: str) -> dict[str, Any]:
-    refs = [
-        f"{prefix}--{link.goal.number}{link.task.letter if link.task else ''}"
-        for link in entry.links
-    ]
+    refs = link_labels(entry.links, prefix)
     return {"day": entry.day, "refs": refs, "text": entry.text, "minutes": entry.minutes}
 
 
@@ -150,7 +150,7 @@ def _reading_groups(review: "Review") -> list[tuple[str, list]]:
 def _reading_goal(review: "Review") -> str | None:
     numbers = {item.goal_number for item in review.reading}
     if len(numbers) == 1 and None not in numbers:
-        return f"{review.settings.prefix}--{numbers.pop()}"
+        return label(review.settings.prefix, numbers.pop())
     return None
 
 

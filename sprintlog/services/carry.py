@@ -68,7 +68,7 @@ def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]
         )
         session.add(copy)
         session.flush()
-        for letter, task in zip("abcdefghijklmnopqrstuvwxyz", tasks, strict=False):
+        for letter, task in zip(goal_service.TASK_LETTERS, tasks, strict=False):
             copy.tasks.append(
                 Task(goal_id=copy.id, letter=letter, text=task.text, carried_from_id=task.id)
             )

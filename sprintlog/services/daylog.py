@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from sprintlog import schema
 from sprintlog.db import Journal
 from sprintlog.errors import JournalError
-from sprintlog.refs import label, parse_ref
+from sprintlog.refs import label, link_labels, parse_ref
 from sprintlog.services import rules
 from sprintlog.setting_values import Settings, from_stored
 from sprintlog.text import checked_text
@@ -134,9 +134,6 @@ def _add_with_orm(
         entry = entries.add(
             session, text=text, day=day, settings=config, refs=refs, minutes=minutes
         )
-        labels = [
-            label(config.prefix, link.goal.number, link.task.letter if link.task else None)
-            for link in entry.links
-        ]
+        labels = link_labels(entry.links, config.prefix)
     assert entry.id is not None
     return Logged(id=entry.id, day=entry.day, refs=labels)

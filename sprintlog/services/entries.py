@@ -12,7 +12,7 @@ from sprintlog.services import goals as goal_service
 from sprintlog.services import rules
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import Target
-from sprintlog.services.settings import Settings
+from sprintlog.setting_values import Settings
 from sprintlog.text import checked_text
 
 

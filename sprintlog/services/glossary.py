@@ -16,13 +16,12 @@ def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
     term = term.strip()
     if not _TERM.fullmatch(term):
         raise UsageError(f"{term!r} cannot be an acronym: one word of at most 64 characters")
-    existing = session.get(Acronym, term)
-    if existing is not None:
-        existing.expansion = checked_text(expansion, what="expansion").strip()
-        session.add(existing)
-        session.flush()
-        return existing
-    acronym = Acronym(term=term, expansion=checked_text(expansion, what="expansion").strip())
+    text = checked_text(expansion, what="expansion").strip()
+    acronym = session.get(Acronym, term)
+    if acronym is None:
+        acronym = Acronym(term=term, expansion=text)
+    else:
+        acronym.expansion = text
     session.add(acronym)
     session.flush()
     return acronym

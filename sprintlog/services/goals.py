@@ -9,7 +9,7 @@ from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
 from sprintlog.refs import Ref, label, parse_ref
 from sprintlog.services import rules
-from sprintlog.services.settings import Settings
+from sprintlog.setting_values import Settings
 from sprintlog.text import checked_text
 
 TASK_LETTERS = string.ascii_lowercase
@@ -136,10 +136,12 @@ def remove(session: Session, *, target: Target) -> int:
 
     The entries themselves are kept; they only lose the link.
     """
-    links = select(EntryGoal).where(
+    from sqlalchemy import func
+
+    linked = (
         EntryGoal.task_id == target.task.id if target.task else EntryGoal.goal_id == target.goal.id
     )
-    count = len(session.exec(links).all())
+    count = session.exec(select(func.count()).select_from(EntryGoal).where(linked)).one()
     if target.task is not None:
         target.goal.tasks.remove(target.task)
         session.delete(target.task)

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from sprintlog.models import Acronym, Entry, Goal, Question, ReadingItem, Sprint
 from sprintlog.services import carry, entries, glossary, reading, streaks
 from sprintlog.services import sprints as sprint_service
-from sprintlog.services.settings import Settings
+from sprintlog.setting_values import Settings
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,14 @@ class Review:
 def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
     sprint = sprint_service.with_goals(session, sprint=sprint)
     as_of = min(today, sprint.end_day)
-    following = _sprint_numbered(session, sprint.number + 1)
+    following = sprint_service.find(session, number=sprint.number + 1)
     next_goals = sprint_service.with_goals(session, sprint=following).goals if following else None
     report = streaks.report(session, settings=settings, today=as_of, recent_weeks=1)
     return Review(
         sprint=sprint,
         settings=settings,
         entries=entries.query(session, filters=entries.Filters(sprint=sprint)),
-        adherence=streaks.adherence(
-            session,
-            sprint_start=sprint.start_day,
-            sprint_end=sprint.end_day,
-            settings=settings,
-            today=today,
-        ),
+        adherence=streaks.adherence(session, sprint=sprint, settings=settings, today=today),
         streak_weeks=report.current.weeks if report.current else 0,
         reading=reading.for_review(session, start_day=sprint.start_day, end_day=sprint.end_day),
         questions=glossary.open_at(session, day=sprint.end_day),
@@ -55,9 +49,3 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
         has_previous=sprint.number > 1,
         has_next=following is not None,
     )
-
-
-def _sprint_numbered(session: Session, number: int) -> Sprint | None:
-    from sqlmodel import select
-
-    return session.exec(select(Sprint).where(Sprint.number == number)).first()

@@ -4,14 +4,7 @@ from sqlmodel import Session, select
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Goal, Setting
-from sprintlog.setting_values import (  # noqa: F401 (re-exported for the services)
-    FRONT_MATTER_STYLES,
-    SPECS,
-    Settings,
-    SettingValue,
-    from_stored,
-    normalize_key,
-)
+from sprintlog.setting_values import SPECS, Settings, SettingValue, from_stored, normalize_key
 
 
 def load(session: Session) -> Settings:

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.models import Goal, Sprint, utcnow
+from sprintlog.services.carry import carry_over
 from sprintlog.text import checked_text
 
 
@@ -19,8 +20,12 @@ def containing(session: Session, *, day: date) -> Sprint | None:
     return session.exec(statement).first()
 
 
+def find(session: Session, *, number: int) -> Sprint | None:
+    return session.exec(select(Sprint).where(Sprint.number == number)).first()
+
+
 def get(session: Session, *, number: int) -> Sprint:
-    sprint = session.exec(select(Sprint).where(Sprint.number == number)).first()
+    sprint = find(session, number=number)
     if sprint is None:
         raise NotFound(f"there is no sprint {number}")
     return sprint
@@ -30,7 +35,12 @@ def resolve(session: Session, *, number: int | None, today: date) -> Sprint:
     """Sprint ``number``, or the current one: the sprint containing today, else the latest."""
     if number is not None:
         return get(session, number=number)
-    sprint = containing(session, day=today) or latest(session)
+    return containing(session, day=today) or require_latest(session)
+
+
+def require_latest(session: Session) -> Sprint:
+    """The latest sprint, or a NotFound telling how to start the first one."""
+    sprint = latest(session)
     if sprint is None:
         raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
     return sprint
@@ -85,8 +95,6 @@ def start(
     session.flush()
     if not carry or previous is None:
         return sprint, []
-    from sprintlog.services.carry import carry_over
-
     return sprint, carry_over(session, previous=previous, new=sprint)
 
 

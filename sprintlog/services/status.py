@@ -10,7 +10,7 @@ from sprintlog.models import Entry, EntryGoal, Goal, Sprint
 from sprintlog.services import goals as goal_service
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services import streaks
-from sprintlog.services.settings import Settings
+from sprintlog.setting_values import Settings
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,8 @@ def _figures() -> tuple:
 
 def _converted(row) -> tuple[int, int | None, date | None]:
     days, minutes, last = row
-    if last is not None and not isinstance(last, date):
-        last = date.fromisoformat(str(last))
-    return int(days), (int(minutes) if minutes is not None else None), last
+    return (
+        int(days),
+        int(minutes) if minutes is not None else None,
+        streaks.as_date(last) if last is not None else None,
+    )

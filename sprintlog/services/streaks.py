@@ -12,8 +12,8 @@ from sqlalchemy import distinct, func, select
 from sqlmodel import Session
 
 from sprintlog import dialects
-from sprintlog.models import Entry
-from sprintlog.services.settings import Settings
+from sprintlog.models import Entry, Sprint
+from sprintlog.setting_values import Settings
 from sprintlog.weeks import Weeks, prorated_target
 
 
@@ -110,7 +110,7 @@ def this_week(session: Session, *, weeks: Weeks, target: int, today: date) -> Th
     statement = (
         select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
     )
-    studied = [_as_date(day) for day in session.scalars(statement)]
+    studied = [as_date(day) for day in session.scalars(statement)]
     days_left = (end - today).days + (0 if today in studied else 1)
     return ThisWeek(start, end, studied, target, days_left)
 
@@ -144,7 +144,8 @@ def _current(runs: list[Streak], week: ThisWeek, weeks: Weeks, current_week: int
     return next((run for run in runs if run.end == weeks.end(last_counted)), None)
 
 
-def _as_date(value: object) -> date:
+def as_date(value: object) -> date:
+    """A day from an SQL aggregate: SQLite gives MAX(day) and GROUP BY day back as text."""
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
@@ -163,7 +164,7 @@ def calendar(session: Session, *, since: date, until: date) -> dict[date, Calend
         .group_by(Entry.day)
     )
     return {
-        _as_date(day): CalendarDay(_as_date(day), int(count), int(minutes))
+        as_date(day): CalendarDay(as_date(day), int(count), int(minutes))
         for day, count, minutes in session.execute(statement)
     }
 
@@ -209,10 +210,9 @@ class Adherence:
         return sum(1 for week in self.weeks if not week.in_progress)
 
 
-def adherence(
-    session: Session, *, sprint_start: date, sprint_end: date, settings: Settings, today: date
-) -> Adherence:
+def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Adherence:
     """Weeks of a sprint that met the target; partial first and last weeks prorated."""
+    sprint_start, sprint_end = sprint.start_day, sprint.end_day
     weeks = Weeks(settings.week_start)
     week = _week_column(session, weeks)
     statement = (
@@ -232,4 +232,4 @@ def adherence(
                 start, end, days, target, length < 7, end >= today and days < target, start <= today
             )
         )
-    return Adherence(result, sum(studied.values()), (sprint_end - sprint_start).days + 1)
+    return Adherence(result, sum(studied.values()), sprint.length_days)

@@ -62,13 +62,7 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
 
     def adherence(session, config):
         sprint = sprints.resolve(session, number=None, today=today)
-        streaks.adherence(
-            session,
-            sprint_start=sprint.start_day,
-            sprint_end=sprint.end_day,
-            settings=config,
-            today=today,
-        )
+        streaks.adherence(session, sprint=sprint, settings=config, today=today)
 
     def review(session, config):
         from sprintlog.render.post import render

@@ -1,12 +1,11 @@
 """Contention (faults 1 and 2): many writers all succeed; a lock held too long is one line."""
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import Run, run_at_once
+from helpers import Run, lock_held, run_at_once
 
 from sprintlog import sqlite_db
 
@@ -43,13 +42,8 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
         "p = Path(sys.argv[-1]); p.write_text('Typed while busy\\n' + p.read_text())\n"
     )
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
-    holder = sqlite3.connect(journal_path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
+    with lock_held(journal_path):
         result = run("note", "1")
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert (

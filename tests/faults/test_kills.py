@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import Run, sprintlog_process
 
 from sprintlog import schema
 
@@ -118,13 +118,7 @@ def test_a_migration_killed_half_way(tmp_path: Path) -> None:
         )
         assert revision in ("0001", schema.HEAD)
         assert _rows(path) == original  # the old data, whole, at either revision
-        after = subprocess.run(
-            [sys.executable, "-m", "sprintlog", "entries", "--json"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        after = sprintlog_process("entries", "--json", env=env)
         assert after.returncode == 0, after.stderr
         upgraded_now = "Upgraded the journal from revision 0001" in after.stderr
         assert upgraded_now == (revision == "0001")  # the next run says what it did
