@@ -141,3 +141,32 @@ def test_progress_wording() -> None:
     assert week(3, 3) == "3 of 4 days · 1 more day needed, 3 days left"
     assert week(1, 2) == "1 of 4 days · 3 more needed, only 2 days left"
     assert week(2, 0) == "2 of 4 days · target missed this week"
+
+
+def test_the_running_week_row_says_missed_once_the_target_is_out_of_reach() -> None:
+    from rich.console import Console
+
+    from sprintlog.cli.streak_views import weeks_table
+    from sprintlog.services.streaks import StreakReport, ThisWeek, WeekStat
+
+    monday = date(2026, 11, 16)
+    sunday = monday + timedelta(days=6)
+
+    def row(days_left: int) -> str:
+        studied = [sunday - timedelta(days=1), sunday]
+        report = StreakReport(
+            today=sunday,
+            target=4,
+            week_start="monday",
+            this_week=ThisWeek(monday, sunday, studied, 4, days_left),
+            current=None,
+            longest=None,
+            recent=[WeekStat(WEEKS.number(monday), monday, 2, 2, None)],
+        )
+        console = Console(width=80, no_color=True)
+        with console.capture() as captured:
+            console.print(weeks_table(report))
+        return captured.get().splitlines()[-1]
+
+    assert "missed" in row(days_left=0)  # Sunday, 2 of 4: it can no longer be met
+    assert "in progress" in row(days_left=2)

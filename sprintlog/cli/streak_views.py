@@ -72,7 +72,7 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
         met = week.days >= report.target
         if met:
             verdict = Text("met", style="green")
-        elif week.number == current:
+        elif week.number == current and report.this_week.possible:
             verdict = Text("in progress")
         else:
             verdict = Text("missed", style="red")
