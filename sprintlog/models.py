@@ -25,6 +25,7 @@ class Status(enum.StrEnum):
     PARTIAL = "partial"
     DONE = "done"
     DROPPED = "dropped"
+    DEFERRED = "deferred"  # not done, not carried over: "not this time"
 
 
 STATUS_VALUES = tuple(status.value for status in Status)
@@ -99,6 +100,7 @@ class Task(SQLModel, table=True):
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", index=True)
     letter: str = Field(max_length=1)
     text: str = Field(sa_column=_long_text(nullable=False))
+    description: str | None = Field(default=None, sa_column=_long_text())
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
     carried_from_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")

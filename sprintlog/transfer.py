@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 BATCH = 500
+IDENTITY_KEY = "journal_id"  # the setting that names a journal (migration 0003)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
         writer_engine = destination.engine.execution_options(sprintlog_write=True)
         with writer_engine.connect() as writer, writer.begin():
             _refuse_if_not_empty(writer, tables, destination.location.shown)
+            _forget_new_identity(writer)
             copied = {table.name: _copy_table(reader, writer, table) for table in tables}
+            copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
             dialects.after_rows_copied(writer, tables)
             for table in tables:
                 if _digest(reader, table) != _digest(writer, table):
@@ -85,10 +88,31 @@ def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown:
     from sqlalchemy import func, select
 
     for table in tables:
-        if connection.execute(select(func.count()).select_from(table)).scalar():
+        rows = select(func.count()).select_from(table)
+        if table.name == "setting":  # a new journal has an id of its own, and nothing else
+            rows = rows.where(table.c.key != IDENTITY_KEY)
+        if connection.execute(rows).scalar():
             raise Conflict(
                 f"{shown} already holds a journal ({table.name} has rows); copy into an empty one"
             )
+
+
+def _forget_new_identity(connection: "Connection") -> None:
+    """Drop the empty target's own id: the copy is the source's journal, and takes its id."""
+    from sqlalchemy import delete
+
+    from sprintlog.models import Setting
+
+    connection.execute(delete(Setting).where(Setting.key == IDENTITY_KEY))
+
+
+def _has_identity(connection: "Connection") -> int:
+    from sqlalchemy import func, select
+
+    from sprintlog.models import Setting
+
+    query = select(func.count()).select_from(Setting).where(Setting.key == IDENTITY_KEY)
+    return connection.execute(query).scalar() or 0
 
 
 def _copy_table(reader: "Connection", writer: "Connection", table: "Table") -> int:

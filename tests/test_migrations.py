@@ -93,6 +93,8 @@ def test_upgrade_from_every_revision_keeps_every_row(
     after = _snapshot(path)
     for table, rows in before.items():
         kept = [{key: row[key] for key in rows[0]} for row in after[table]] if rows else []
+        if table == "setting":  # revision 0003 gives every journal an id of its own
+            kept = [row for row in kept if row["key"] != "journal_id" or revision >= "0003"]
         assert kept == rows, table
     texts = [entry["text"] for entry in result.json()]
     assert texts[0] == "CRLF line\r\nline two"
@@ -121,6 +123,23 @@ def test_upgrading_makes_a_verified_backup_first(ok: Run, tmp_path: Path) -> Non
     again = ok("--db", str(path), "entries", "--json")
     assert again.stderr == ""  # upgraded once, and only once
     assert len(list(backups.backup_dir(path).iterdir())) == 1
+
+
+@pytest.mark.sqlite_only
+def test_each_upgraded_journal_gets_an_id_of_its_own(ok: Run, tmp_path: Path) -> None:
+    ids = set()
+    for name in ("one", "two"):
+        path = tmp_path / f"{name}.db"
+        _build("0002", path)
+        ok("--db", str(path), "entries")
+        connection = sqlite3.connect(path)
+        [(journal_id,)] = connection.execute(
+            "SELECT value FROM setting WHERE key = 'journal_id'"
+        ).fetchall()
+        connection.close()
+        assert len(journal_id) == 32
+        ids.add(journal_id)
+    assert len(ids) == 2
 
 
 def _snapshot_of_script(revision: str, folder: Path) -> dict:

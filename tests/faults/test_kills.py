@@ -117,12 +117,12 @@ def test_a_migration_killed_half_way(tmp_path: Path) -> None:
             sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0]
         )
         assert revision in ("0001", schema.HEAD)
-        assert _rows(path) == original  # the old data, whole, at either revision
+        assert _old_columns(_rows(path), original) == original  # whole, at either revision
         after = sprintlog_process("entries", "--json", env=env)
         assert after.returncode == 0, after.stderr
         upgraded_now = "Upgraded the journal from revision 0001" in after.stderr
         assert upgraded_now == (revision == "0001")  # the next run says what it did
-        assert _rows(path) == original
+        assert _old_columns(_rows(path), original) == original
 
 
 def _entries_with_links(path: Path) -> list[tuple[str, int]]:
@@ -135,6 +135,19 @@ def _entries_with_links(path: Path) -> list[tuple[str, int]]:
         ).fetchall()
     finally:
         connection.close()
+
+
+def _old_columns(rows: dict[str, list], old: dict[str, list]) -> dict[str, list]:
+    """``rows`` cut to the columns ``old`` had, without rows that later revisions add."""
+    width = {table: len(old_rows[0]) for table, old_rows in old.items() if old_rows}
+    return {
+        table: [
+            row[: width.get(table, len(row))]
+            for row in table_rows
+            if not (table == "setting" and row[0] == "journal_id")
+        ]
+        for table, table_rows in rows.items()
+    }
 
 
 def _rows(path: Path) -> dict[str, list]:
