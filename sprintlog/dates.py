@@ -10,8 +10,28 @@ journal (its ``week_start`` setting, its sprints) are returned as a description 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import NamedTuple
 
 from sprintlog.errors import UsageError
+
+
+class _Pattern:
+    """A regular expression compiled on first use, so that `log` without a date compiles none."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    @cached_property
+    def _compiled(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.ASCII)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self._compiled.fullmatch(text)
+
+    def findall(self, text: str) -> list[str]:
+        return self._compiled.findall(text)
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -32,21 +52,19 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200  # a year outside these is a typo, not a stud
 
 _HINT = "write it like 2025-03-04, today, monday or -3d"
 _UNIT = r"(?:d|days?|w|weeks?)"
-_RELATIVE = re.compile(
+_RELATIVE = _Pattern(
     rf"(?:-(?P<n1>\d{{1,9}})\s*(?P<u1>{_UNIT})|(?P<n2>\d{{1,9}}|a|one)\s*(?P<u2>{_UNIT})\s+ago)",
-    re.ASCII,
 )
-_FUTURE_RELATIVE = re.compile(rf"(?:\+\d+\s*{_UNIT}|in\s+(?:\d+|a|one)\s*{_UNIT})", re.ASCII)
+_FUTURE_RELATIVE = _Pattern(rf"(?:\+\d+\s*{_UNIT}|in\s+(?:\d+|a|one)\s*{_UNIT})")
 # A date that starts with a four-digit year is year-month-day, whatever the separator.
-_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})(\d{2})(\d{2})", re.ASCII)
-_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)", re.ASCII)
+_YEAR_FIRST = _Pattern(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})(\d{2})(\d{2})")
+_FOUR_DIGITS = _Pattern(r"(?<!\d)\d{4}(?!\d)")
 # A time of day after the date ("today 9am", "yesterday at 11:59pm", "2025-03-04T10:30Z"):
 # the day is kept and the time dropped, since an entry stores no time.
-_TIME = re.compile(
+_TIME = _Pattern(
     r"(?P<rest>.*?)(?:[\s,]+(?:at\s+|@\s*)?|t)"
     r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?P<half>[ap]\.?m\.?)?"
     r"(?:z|[+-]\d{2}(?::?\d{2})?)?|noon|midnight)",
-    re.ASCII,
 )
 
 
@@ -241,16 +259,14 @@ def _reason(error: Exception) -> str:
     return str(error).split(":")[0] or "unknown format"
 
 
-@dataclass(frozen=True)
-class DayRange:
+class DayRange(NamedTuple):
     """The days from ``first`` to ``last``, both included."""
 
     first: date
     last: date
 
 
-@dataclass(frozen=True)
-class WeekOf:
+class WeekOf(NamedTuple):
     """The week holding ``day``; the journal's ``week_start`` setting says where it starts."""
 
     day: date
@@ -261,28 +277,26 @@ class WeekOf:
         return DayRange(first, first + timedelta(days=6))
 
 
-@dataclass(frozen=True)
-class SprintOf:
+class SprintOf(NamedTuple):
     """Sprint ``number``, or (number None) the current sprint moved by ``offset``."""
 
     number: int | None = None
     offset: int = 0
 
 
-RangeSpec = DayRange | WeekOf | SprintOf
+RangeSpec = DayRange | WeekOf | SprintOf  # named tuples: cheaper to define than dataclasses
 
 
-@dataclass(frozen=True)
-class ParsedRange:
+class ParsedRange(NamedTuple):
     spec: RangeSpec
     in_words: bool  # True unless it was one day written out (echo the days back)
 
 
 _RANGE_HINT = "write it like last week, this month, june 2025, 2025, sprint 3 or a day"
 _OFFSETS = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
-_NAMED_RANGE = re.compile(r"(this|current|last|previous|next) (week|month|year|sprint)")
-_SPRINT = re.compile(r"sprint #?(\d{1,9})", re.ASCII)
-_MONTH_YEAR = re.compile(r"([a-z]{3,})\.?,? (\d{4})|(\d{4}),? ([a-z]{3,})\.?|(\d{4})-(\d{1,2})")
+_NAMED_RANGE = _Pattern(r"(this|current|last|previous|next) (week|month|year|sprint)")
+_SPRINT = _Pattern(r"sprint #?(\d{1,9})")
+_MONTH_YEAR = _Pattern(r"([a-z]{3,})\.?,? (\d{4})|(\d{4}),? ([a-z]{3,})\.?|(\d{4})-(\d{1,2})")
 
 
 def parse_range(text: str, *, today: date) -> ParsedRange:
