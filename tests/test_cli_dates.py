@@ -169,13 +169,13 @@ def test_weeks_start_on_the_week_start_setting(ok: Run, history: None, days: Cal
         (
             ("--in", "june 2025", "--since", "2025-07-01"),
             2,
-            "Error: no day is in --in 'june 2025' --since '2025-07-01': the first day would be "
+            "Error: --in 'june 2025' --since '2025-07-01' leave no day: the first would be "
             "2025-07-01, after the last, 2025-06-30\n",
         ),
         (
             ("--since", "today", "--until", "yesterday"),
             2,
-            "Error: no day is in --since 'today' --until 'yesterday'",
+            "Error: --since 'today' --until 'yesterday' leave no day",
         ),
     ],
 )

@@ -81,7 +81,7 @@ def resolve(
     if first is not None and last is not None and first > last:
         given = " ".join(f"{bound.option} {bound.text!r}" for bound in bounds)
         raise UsageError(
-            f"no day is in {given}: the first day would be {first.isoformat()}, "
+            f"{given} leave no day: the first would be {first.isoformat()}, "
             f"after the last, {last.isoformat()}"
         )
     return first, last
