@@ -49,6 +49,7 @@ MONTHS = (
     "december",
 )
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # a year outside these is a typo, not a study day
+MAX_LENGTH = 80  # "Thursday, 29 February 2024 at 11:59 p.m." is half of it
 
 _HINT = "write it like 2025-03-04, today, monday or -3d"
 _UNIT = r"(?:d|days?|w|weeks?)"
@@ -85,6 +86,7 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
     words = _normalized(text)
     if not words:
         raise UsageError(f"a date is empty; {_HINT}")
+    _check_length(words, shown)
     parsed = _parse_dated(_without_time(words, shown), shown, today)
     if not allow_future and parsed.day > today:
         raise UsageError(f"{shown!r} is {parsed.day.isoformat()}, in the future")
@@ -96,6 +98,12 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
 
 def _normalized(text: str) -> str:
     return " ".join(text.strip().lower().split())
+
+
+def _check_length(words: str, shown: str) -> None:
+    # No date is this long; and the patterns below need not be fast on pages of text.
+    if len(words) > MAX_LENGTH:
+        raise UsageError(f"{shown[:20]!r}… is too long for a date ({len(shown)} characters)")
 
 
 def _without_time(words: str, shown: str) -> str:
@@ -304,6 +312,7 @@ def parse_range(text: str, *, today: date) -> ParsedRange:
     words = _normalized(text)
     if not words:
         raise UsageError(f"a range is empty; {_RANGE_HINT}")
+    _check_length(words, text.strip())
     month = _index_of(words.rstrip("."), MONTHS)
     if month is not None:
         latest = today.year - (1 if month + 1 > today.month else 0)  # the most recent one

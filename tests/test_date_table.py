@@ -11,6 +11,8 @@ import sys
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sprintlog.dates import DayRange, SprintOf, WeekOf, parse_day, parse_range
 from sprintlog.errors import UsageError
@@ -261,3 +263,20 @@ def test_today_is_the_local_day_near_midnight(tz: str, expected: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
+
+
+@given(st.text(max_size=60), st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_any_range_parses_or_fails_cleanly(text: str, today: date) -> None:
+    try:
+        parsed = parse_range(text, today=today)
+    except UsageError as error:
+        assert error.message
+    else:
+        assert isinstance(parsed.spec, DayRange | WeekOf | SprintOf)
+
+
+@pytest.mark.parametrize("text", [",," * 5000 + "x", " ," * 5000 + "9am", "today " + "at " * 30])
+def test_long_text_is_refused_at_once(text: str) -> None:
+    for parse in (parse_day, parse_range):
+        with pytest.raises(UsageError, match="too long for a date"):
+            parse(text, today=SUNDAY)
