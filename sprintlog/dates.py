@@ -227,7 +227,11 @@ def _parse_with_dateutil(words: str, shown: str, years: list[str]) -> date:
     if first != second:
         raise UsageError(f"{shown!r} is not a full date; give the year, month and day")
     if str(first.year) not in years:
-        readings = {first, _dateutil(words, shown, datetime(2000, 1, 1), year_first=True)}
+        from contextlib import suppress
+
+        readings = {first}
+        with suppress(UsageError):  # the year read first may make no date at all
+            readings.add(_dateutil(words, shown, datetime(2000, 1, 1), year_first=True))
         listed = " or ".join(sorted(day.isoformat() for day in readings))
         raise UsageError(
             f"{shown!r} does not give the year in full: {listed}? Write it as YYYY-MM-DD"
