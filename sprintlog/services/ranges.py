@@ -33,10 +33,3 @@ def _sprint_days(session: Session, *, spec: SprintOf, today: date) -> DayRange:
                 raise NotFound(f"there is no sprint {where} sprint {current.number}")
             sprint = found
     return DayRange(sprint.start_day, sprint.end_day)
-
-
-def intersect(ranges: list[DayRange]) -> DayRange | None:
-    """The days every range holds, or None when they have none in common."""
-    first = max(days.first for days in ranges)
-    last = min(days.last for days in ranges)
-    return DayRange(first, last) if first <= last else None
