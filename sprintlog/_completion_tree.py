@@ -97,6 +97,7 @@ TREE = {
             "--goal": "ref",
             "--grep": "value",
             "--help": "flag",
+            "--in": "value",
             "--json": "flag",
             "--since": "value",
             "--sprint": "value",

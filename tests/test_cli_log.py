@@ -79,7 +79,7 @@ def test_refs_resolve_in_the_sprint_of_the_day(ok: Run, run: Run) -> None:
     [
         ("2024-02-30", "Error: '2024-02-30' is not a valid date: day is out of range for month\n"),
         ("2024-13-01", "Error: '2024-13-01' is not a valid date: month must be in 1..12\n"),
-        ("2016", "Error: '2016' is not a full date; give the year, month and day\n"),
+        ("2016", "Error: '2016' is not a full date but a whole year; give the day too\n"),
         (
             "garbage",
             "Error: 'garbage' is not a date; write it like 2025-03-04, today, monday or -3d\n",

@@ -58,6 +58,12 @@ def test_accepted(text: str, expected: date) -> None:
         ("٢٠٢٥-٠٣-٠٤", "not a date"),
         ("-999999d", "too far in the past"),
         ("99999999 weeks ago", "too far in the past"),
+        ("4 March 0025", "the year 0025 is out of range; years 1900 to 2200 are accepted"),
+        ("0025-03-04", "the year 0025 is out of range"),
+        ("1899-12-31", "the year 1899 is out of range"),
+        ("2201-01-01", "the year 2201 is out of range"),
+        ("31 December 2201", "the year 2201 is out of range"),
+        ("-50000d", "too far in the past"),
     ],
 )
 def test_rejected_with_the_reason(text: str, reason: str) -> None:
@@ -80,7 +86,7 @@ def test_words_are_flagged_for_echo() -> None:
     assert not parse_day("2025-03-04", today=TODAY).in_words
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_iso_round_trips(value: date) -> None:
     assert day(value.isoformat()) == value
 
@@ -97,3 +103,14 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
         parse_day(text, today=TODAY)
     except UsageError as error:
         assert error.message
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+def test_years_outside_1900_to_2200_are_refused(value: date) -> None:
+    written = (value.isoformat(), f"{value.day} {value:%B} {value.year:04d}")
+    for text in written:
+        if 1900 <= value.year <= 2200:
+            assert day(text) == value
+        else:
+            with pytest.raises(UsageError, match=f"the year {value.year:04d} is out of range"):
+                day(text)

@@ -26,8 +26,12 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for con
 
 
 def today() -> date:
-    """The local calendar day, read once per command."""
-    return date.today()
+    """The local calendar day (where the clock's TZ says we are), read once per command."""
+    from datetime import UTC, datetime
+
+    from sprintlog.dates import local_day
+
+    return local_day(datetime.now(UTC))
 
 
 def location(ctx: typer.Context) -> "Location":

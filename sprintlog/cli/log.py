@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, views
+from sprintlog.cli import common, ranges, views
 from sprintlog.cli.common import JsonOption, YesOption
 from sprintlog.cli.output import confirm, console, message, print_json
 from sprintlog.text import one_line
@@ -73,13 +73,9 @@ def list_entries(
     sprint: Annotated[
         int | None, typer.Option("--sprint", "-s", metavar="N", min=1, help="Only this sprint.")
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="WHEN", help="From this day on (-7d, monday, …)."),
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="WHEN", help="Up to this day.")
-    ] = None,
+    since: ranges.SinceOption = None,
+    until: ranges.UntilOption = None,
+    within: ranges.InOption = None,
     goal: Annotated[
         str | None,
         typer.Option("--goal", "-g", metavar="REF", help="Only entries for this goal or task."),
@@ -93,14 +89,13 @@ def list_entries(
     """List entries of the log, oldest first."""
     from dataclasses import replace
 
-    from sprintlog.dates import parse_day
     from sprintlog.services import entries, settings
 
     today = common.today()
-    first = parse_day(since, today=today).day if since else None
-    last = parse_day(until, today=today).day if until else None
+    bounds = ranges.parse(since=since, until=until, within=within, today=today)
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
+        first, last = ranges.resolve(session, bounds, settings=config, today=today)
         filters = entries.filters_for(
             session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )

@@ -55,8 +55,8 @@ def start(
     from sprintlog.text import checked_text
 
     today = common.today()
-    first = parse_day(start_day, today=today).day if start_day else None
-    last = parse_day(end_day, today=today).day if end_day else None
+    first = parse_day(start_day, today=today).day if start_day is not None else None
+    last = parse_day(end_day, today=today).day if end_day is not None else None
     with common.session(ctx, write=True) as session:
         config = settings.load(session)
         sprint, carried = sprints.start(
