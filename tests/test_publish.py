@@ -143,6 +143,11 @@ def test_engine_and_front_matter_must_agree(run: Run, two_sprints: None, tmp_pat
     both = make_site(tmp_path / "both", {**FRESH["hugo"], **FRESH["jekyll"]})
     ambiguous = run("publish", "1", "--site", str(both))
     assert "looks like a site for jekyll and hugo" in ambiguous.stderr
+    missing = run("publish", "1", "--site", str(tmp_path / "nowhere"))
+    assert (
+        missing.stderr
+        == f"Error: {tmp_path / 'nowhere'} does not exist; make the site first (or give its path)\n"
+    )
     bad = run("publish", "1", "--site", str(site), "--engine", "wordpress")
     assert bad.exit_code == 2 and "--engine must be one of" in bad.stderr
     assert not list(tmp_path.rglob("*.md"))

@@ -61,6 +61,8 @@ def latest_ended(session: Session, *, today: date) -> Sprint:
 
 def engine_for(site: Path, *, given: str | None, front_matter: str) -> str:
     """The site's engine (``given`` or detected), checked against the journal's setting."""
+    if not site.exists():
+        raise SprintlogError(f"{site} does not exist; make the site first (or give its path)")
     if not site.is_dir():
         raise SprintlogError(f"{site} is not a directory")
     engine = given or _detect(site)
