@@ -88,7 +88,7 @@ def test_hugo_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path) -
 def test_pandoc_keeps_lists_and_goal_references(ok: Run, journal, tmp_path: Path) -> None:
     pandoc = engine_sites.need("pandoc")
     review_journal.build(ok, journal.url)
-    ok("config", "set", "front_matter", "quartz")  # YAML front matter, typography escaped
+    ok("config", "set", "front_matter", "jekyll")  # YAML front matter, typography escaped
     post = ok("render", "review", "2").stdout
     html = subprocess.run(
         [pandoc, "--from", "markdown", "--to", "html"],

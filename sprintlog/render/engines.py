@@ -36,6 +36,10 @@ _BRACE = re.compile(_UNESCAPED + r"(\{)")
 _DOLLAR = re.compile(_UNESCAPED + r"(\$)")
 _QUOTE = re.compile(_UNESCAPED + r'(")')
 _SECOND_DASH = re.compile(r"(?<=-)()(-)")
+# Quartz's typography (remark-smartypants) reads each text node with escapes undone, so
+# \- cannot keep -- from becoming a dash there; an empty HTML comment splits the node.
+_QUARTZ_DASHES = "-<!---->-"
+_BETWEEN_DASHES = re.compile(r"(?<=-)(?=-)")
 # Quartz finds %%comments%%, ==highlights== and #tags in the text after Markdown is read,
 # escapes undone, and puts a highlight's text into the page as HTML: an empty HTML
 # comment between the two characters splits them into separate text nodes.
@@ -45,7 +49,7 @@ _REFERENCE_DASHES = re.compile(r"(?<=[A-Za-z0-9])--(?=[0-9])")
 _TEXT_ESCAPES = {
     "jekyll": (_BRACE, _DOLLAR, _SECOND_DASH, _QUOTE),
     "hugo": (_BRACE, _SECOND_DASH, _QUOTE),
-    "quartz": (_DOLLAR, _SECOND_DASH, _QUOTE),
+    "quartz": (_DOLLAR,),
     "obsidian": (_DOLLAR,),
 }
 # In a learner's Markdown, outside code: only what would run or become attributes.
@@ -69,6 +73,8 @@ def text(escaped: str, engine: str) -> str:
     """One line of literal text (already escaped by markdown.inline), for ``engine``."""
     for pattern in _TEXT_ESCAPES.get(engine, ()):
         escaped = _escape(pattern, escaped)
+    if engine == "quartz":  # first: the comments hold dashes of their own
+        escaped = _BETWEEN_DASHES.sub("<!---->", escaped)
     if engine in ("quartz", "obsidian"):
         escaped = _OBSIDIAN_MARKS.sub(r"\g<0><!---->", escaped)
     return liquid(escaped) if engine == "jekyll" else escaped
@@ -141,13 +147,14 @@ def references(post: str, engine: str) -> str:
     if engine not in _TYPOGRAPHERS:
         return post
     front, body = _split_front_matter(post)
+    dashes = _QUARTZ_DASHES if engine == "quartz" else r"-\\-"
     parts: list[str] = []
     done = 0
     for match in _PROTECTED.finditer(body):
-        parts.append(_REFERENCE_DASHES.sub(r"-\\-", body[done : match.start()]))
+        parts.append(_REFERENCE_DASHES.sub(dashes, body[done : match.start()]))
         parts.append(match.group())
         done = match.end()
-    parts.append(_REFERENCE_DASHES.sub(r"-\\-", body[done:]))
+    parts.append(_REFERENCE_DASHES.sub(dashes, body[done:]))
     return front + "".join(parts)
 
 
