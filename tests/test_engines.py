@@ -65,7 +65,7 @@ def test_jekyll_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path)
     ok("config", "set", "front_matter", "jekyll")
     written = publish_both(ok, site)
     assert [path.parent.name for path in written] == ["_posts", "_posts"]
-    output = engine_sites.build_site([jekyll, "build", "--quiet"], site)
+    output = engine_sites.build_site([jekyll, "build"], site)
     assert not re.search(r"warn|error|deprecat", output, re.IGNORECASE), output
     pages = [site / "_site" / "ssj-1.html", site / "_site" / "ssj-2.html"]
     check_pages(site / "_site", pages)
@@ -77,7 +77,7 @@ def test_hugo_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path) -
     ok("config", "set", "front_matter", "hugo")
     written = publish_both(ok, site)
     assert [path.parent.name for path in written] == ["posts", "posts"]
-    output = engine_sites.build_site([hugo, "--quiet", "--panicOnWarning"], site)
+    output = engine_sites.build_site([hugo, "--panicOnWarning"], site)
     assert not re.search(r"warn|error", output, re.IGNORECASE), output
     pages = [site / "public" / "ssj-1" / "index.html", site / "public" / "ssj-2" / "index.html"]
     check_pages(site / "public", pages)
