@@ -157,3 +157,16 @@ def test_hugo_shortcodes_in_code_are_shown_not_run() -> None:
     assert engines.prose("`{{% notice %}}`", "hugo") == "`{{%/* notice */%}}`"
     assert engines.prose("`{{< open`", "hugo") == "`{{\u200b< open`"
     assert engines.prose("{{< youtube x >}}", "hugo") == "\\{\\{< youtube x >}}"
+
+
+def test_next_only_when_the_next_sprint_exists(ok: Run) -> None:
+    ok("config", "set", "post_url", "/ssj-{n}")
+    ok("config", "set", "front_matter", "none")
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14")
+    assert "entry:" not in ok("render", "review", "1").stdout  # no neighbours: no line
+    ok("sprint", "start", "--start", "2025-03-17", "--length", "14")
+    first, second = (ok("render", "review", n).stdout for n in "12")
+    assert "\nNext entry: [Self Study Journal #2](</ssj-2>)\n" in first
+    assert "Previous entry" not in first
+    assert "\nPrevious entry: [Self Study Journal #1](</ssj-1>)\n" in second
+    assert "Next entry" not in second

@@ -185,3 +185,14 @@ def test_a_symlink_out_of_the_site_is_refused(run: Run, two_sprints: None, tmp_p
     refused = run("publish", "1", "--site", str(site))
     assert refused.exit_code == 1 and "leads out of" in refused.stderr
     assert not list(elsewhere.iterdir())
+
+
+def test_an_absolute_post_url_gives_the_permalink_its_path(
+    ok: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    ok("config", "set", "post_url", "https://blog.example.org/posts/ssj-{n}/")
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    result = ok("publish", "1", "--site", str(site))
+    target = site / EXPECTED["jekyll"]
+    assert result.stdout == f"{target}\nhttps://blog.example.org/posts/ssj-1/\n"
+    assert '\npermalink: "/posts/ssj-1/"\n' in target.read_text(encoding="utf-8")
