@@ -170,3 +170,9 @@ def test_next_only_when_the_next_sprint_exists(ok: Run) -> None:
     assert "Previous entry" not in first
     assert "\nPrevious entry: [Self Study Journal #1](</ssj-1>)\n" in second
     assert "Next entry" not in second
+
+
+def test_stray_backticks_do_not_hide_paragraphs_from_the_escapes() -> None:
+    note = 'a ` b\n\n{: onclick="x"}\n\nc ` d'
+    assert engines.prose(note, "jekyll") == 'a ` b\n\n\\{: onclick="x"}\n\nc ` d'
+    assert engines.prose("`{: x}` and {: y}", "jekyll") == "`{: x}` and \\{: y}"

@@ -28,8 +28,7 @@ _BRACES = {"jekyll", "hugo"}
 
 # Each engine's escapes, all read as the character itself by CommonMark and kramdown:
 # \{ for kramdown's {: and {:: and Goldmark's heading attributes (and, split from its
-# twin, for Liquid's {{ and Hugo's {{< and {{%), \$ for math, \- and \" for typography,
-# \% \= \# for Obsidian's %%comments%%, ==highlights== and #tags.
+# twin, for Liquid's {{ and Hugo's {{< and {{%), \$ for math, \- and \" for typography.
 # A character is escaped when an odd number of backslashes precedes it.
 _UNESCAPED = r"(?<!\\)((?:\\\\)*)"
 _BRACE = re.compile(_UNESCAPED + r"(\{)")
@@ -58,10 +57,11 @@ _LIQUID_NEEDED = re.compile(r"\{[{%]|\{$")
 # Liquid's raw tag ends at any tag token naming endraw, even "{%{% endraw %}" or
 # "{% endrawx %}"; such a "{%" is written outside the raw block, as Liquid output.
 _ENDRAW = re.compile(r"\{%(?=-?\s*endraw)")
-# Code in a learner's Markdown: fenced blocks and inline code spans.
+# Code in a learner's Markdown: fenced blocks, and inline code spans (which a blank line
+# ends, so that two stray backticks cannot hide the paragraphs between them).
 _CODE = re.compile(
     r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fence)[ \t]*$|\Z)"
-    r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",
+    r"|(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)",
     re.MULTILINE | re.DOTALL,
 )
 # What the whole post pass leaves alone: code, and link destinations in angle brackets.
