@@ -19,6 +19,8 @@ HOSTILE = [
     "{{ x }}",
     "{% raw %}",
     "{% endraw %}",
+    "{%{% endraw %}",
+    "{%- endraw -%}",
     "{{< shortcode >}}",
     "{{% notice %}}",
     '{: onclick="alert(1)"}',
