@@ -196,3 +196,27 @@ def test_an_absolute_post_url_gives_the_permalink_its_path(
     target = site / EXPECTED["jekyll"]
     assert result.stdout == f"{target}\nhttps://blog.example.org/posts/ssj-1/\n"
     assert '\npermalink: "/posts/ssj-1/"\n' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("record", ["not json", "[]", '{"posts": []}', '{"posts": {"1": 7}}'])
+def test_an_unreadable_record_protects_the_post(
+    ok: Run, run: Run, two_sprints: None, tmp_path: Path, record: str
+) -> None:
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    ok("publish", "1", "--site", str(site))
+    (site / ".sprintlog-published.json").write_text(record, encoding="utf-8")
+    ok("goal", "edit", "1", "Write better", "--sprint", "1")
+    refused = run("publish", "1", "--site", str(site))
+    assert refused.exit_code == 1 and "was not written by sprintlog" in refused.stderr
+
+
+def test_a_linked_record_is_refused_before_anything_is_written(
+    run: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    (tmp_path / "record.json").write_text("{}", encoding="utf-8")
+    (site / ".sprintlog-published.json").symlink_to(tmp_path / "record.json")
+    refused = run("publish", "1", "--site", str(site))
+    assert refused.exit_code == 1 and "leads out of" in refused.stderr
+    assert not (site / "_posts").exists()
+    assert (tmp_path / "record.json").read_text(encoding="utf-8") == "{}"

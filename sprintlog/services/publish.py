@@ -121,7 +121,8 @@ def _obsidian_name(title: str, number: int) -> str:
 def write(site: Path, relative: PurePosixPath, post: str, *, number: int, force: bool) -> Published:
     """Write the post at ``relative`` in ``site``, refusing a file changed by hand."""
     target = _inside(site, relative)
-    records = _read_records(site)
+    record_file = _inside(site, PurePosixPath(RECORD))  # checked before anything is written
+    records = _read_records(record_file)
     record = records.get(str(number), {})
     earlier = _earlier_file(site, record, relative)
     data = post.encode("utf-8")
@@ -135,7 +136,7 @@ def write(site: Path, relative: PurePosixPath, post: str, *, number: int, force:
     if earlier is not None:
         earlier.unlink(missing_ok=True)
     records[str(number)] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
-    _write_records(site, records)
+    _write_records(record_file, records)
     return Published(path=target, replaced=earlier, unchanged=unchanged)
 
 
@@ -179,17 +180,21 @@ def _check_untouched(path: Path, record: dict[str, Any], *, mine: bool) -> None:
     )
 
 
-def _read_records(site: Path) -> dict[str, Any]:
+def _read_records(path: Path) -> dict[str, Any]:
+    """What was written, by sprint; an unreadable record counts as none (so nothing is
+    overwritten that sprintlog cannot show it wrote)."""
     try:
-        records = json.loads((site / RECORD).read_text(encoding="utf-8")).get("posts", {})
+        records = json.loads(path.read_text(encoding="utf-8")).get("posts", {})
     except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(records, dict):
         return {}
     return {key: value for key, value in records.items() if isinstance(value, dict)}
 
 
-def _write_records(site: Path, records: dict[str, Any]) -> None:
+def _write_records(path: Path, records: dict[str, Any]) -> None:
     text = json.dumps({"posts": records}, indent=2, sort_keys=True) + "\n"
-    _write_file(_inside(site, PurePosixPath(RECORD)), text.encode("utf-8"))
+    _write_file(path, text.encode("utf-8"))
 
 
 def _write_file(path: Path, data: bytes) -> None:
