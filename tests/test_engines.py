@@ -176,3 +176,10 @@ def test_stray_backticks_do_not_hide_paragraphs_from_the_escapes() -> None:
     note = 'a ` b\n\n{: onclick="x"}\n\nc ` d'
     assert engines.prose(note, "jekyll") == 'a ` b\n\n\\{: onclick="x"}\n\nc ` d'
     assert engines.prose("`{: x}` and {: y}", "jekyll") == "`{: x}` and \\{: y}"
+
+
+def test_goal_references_are_escaped_outside_code_and_addresses() -> None:
+    post = "---\nt: SSJ--1\n---\n[a](/x/SSJ--1) [b](<http://SSJ--2>) `SSJ--3` SSJ--4b\n"
+    assert engines.references(post, "hugo") == post.replace("SSJ--4b", "SSJ-\\-4b")
+    assert engines.references(post, "quartz") == post.replace("SSJ--4b", "SSJ-<!---->-4b")
+    assert engines.references(post, "obsidian") == post

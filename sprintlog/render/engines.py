@@ -64,8 +64,9 @@ _CODE = re.compile(
     r"|(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)",
     re.MULTILINE | re.DOTALL,
 )
-# What the whole post pass leaves alone: code, and link destinations in angle brackets.
-_PROTECTED = re.compile(_CODE.pattern + r"|\]\(<[^>\n]*>\)", re.MULTILINE | re.DOTALL)
+# What the whole post pass leaves alone: code, and link destinations (in angle brackets
+# or plain), where a backslash would become part of the address.
+_PROTECTED = re.compile(_CODE.pattern + r"|\]\((?:<[^>\n]*>|[^\s()<>]*)", re.MULTILINE | re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}|\{\{(?=[<%])", re.DOTALL)
 
 
