@@ -183,3 +183,10 @@ def test_goal_references_are_escaped_outside_code_and_addresses() -> None:
     assert engines.references(post, "hugo") == post.replace("SSJ--4b", "SSJ-\\-4b")
     assert engines.references(post, "quartz") == post.replace("SSJ--4b", "SSJ-<!---->-4b")
     assert engines.references(post, "obsidian") == post
+
+
+def test_obsidian_syntax_in_text_stays_text() -> None:
+    shown = engines.text("Journal #2, \\#tag, a #b, c#d, %%x%%, ==y==", "obsidian")
+    assert shown == (
+        "Journal #2, \\#<!---->tag, a #<!---->b, c#d, %<!---->%x%<!---->%, =<!---->=y=<!---->="
+    )

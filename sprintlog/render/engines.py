@@ -42,7 +42,8 @@ _BETWEEN_DASHES = re.compile(r"(?<=-)(?=-)")
 # Quartz finds %%comments%%, ==highlights== and #tags in the text after Markdown is read,
 # escapes undone, and puts a highlight's text into the page as HTML: an empty HTML
 # comment between the two characters splits them into separate text nodes.
-_OBSIDIAN_MARKS = re.compile(r"(%)(?=%)|(=)(?==)|(#)(?=[^\s#])")
+# A tag starts a word and has a letter in it (#1 is no tag).
+_OBSIDIAN_MARKS = re.compile(r"(%)(?=%)|(=)(?==)|(?<![^\s\\])(#)(?=[\d_/-]*[^\W\d_])")
 # A goal reference in the learner's Markdown: SSJ--1a.
 _REFERENCE_DASHES = re.compile(r"(?<=[A-Za-z0-9])--(?=[0-9])")
 _TEXT_ESCAPES = {
