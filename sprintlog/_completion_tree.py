@@ -9,6 +9,7 @@ TREE = {
             "status",
             "streak",
             "note",
+            "publish",
             "entry",
             "sprint",
             "goal",
@@ -233,6 +234,17 @@ TREE = {
         "arguments": ["ref", "value"],
         "commands": [],
         "options": {"--help": "flag", "--sprint": "value", "-h": "flag", "-s": "value"},
+    },
+    "publish": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {
+            "--engine": "value",
+            "--force": "flag",
+            "--help": "flag",
+            "--site": "value",
+            "-h": "flag",
+        },
     },
     "question": {
         "arguments": [],

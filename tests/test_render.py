@@ -177,6 +177,7 @@ def test_ordinals(number: int, expected: str) -> None:
 
 def test_plan_and_the_post_without_a_next_sprint(ok: Run, journal) -> None:
     review_journal.build(ok, journal.url, with_next_sprint=False)
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
     plan = ok("render", "plan").stdout
     assert plan == (
         "## Goals for the 3rd sprint\n\n"
@@ -209,6 +210,7 @@ def test_output_file_is_private_and_not_overwritten(
 
 
 def test_user_template(ok: Run, run: Run, example: None, tmp_path: Path) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
     template = tmp_path / "mine.md.j2"
     template.write_text(
         "{{ title }} / {{ ordinal }} / {{ entries | length }} entries\n"
@@ -248,6 +250,7 @@ def test_template_errors_are_clear(
 
 
 def test_entry_text_is_never_a_template(ok: Run, example: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
     ok("log", "{{ 7 * 7 }} {% if true %}x{% endif %}", "--date", "2025-03-28")
     post = ok("render", "review", "2").stdout
     assert "{{ 7 \\* 7 }} {% if true %}x{% endif %}" in post
@@ -262,6 +265,7 @@ def test_missing_template_and_no_sprint(run: Run, ok: Run, tmp_path: Path) -> No
 
 
 def test_a_bare_goal_is_carried_on_its_own_line(ok: Run, sprint: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
     ok("goal", "add", "2", "Read")
     ok("goal", "done", "3")
     assert ok("render", "plan").stdout == (

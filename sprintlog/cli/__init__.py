@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 from sprintlog import __version__
 from sprintlog.cli import config, db, goals, lists, log, notes, progress, render, sprints
 from sprintlog.cli.output import message
+from sprintlog.cli.publish import publish
 from sprintlog.errors import SprintlogError
 
 
@@ -82,6 +83,7 @@ app.add_typer(log.entry_app, name="entry")
 app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")
 app.add_typer(render.app, name="render")
+app.command("publish")(publish)
 app.add_typer(lists.read_app, name="read")
 app.add_typer(lists.acronym_app, name="acronym")
 app.add_typer(lists.question_app, name="question")

@@ -21,7 +21,7 @@ def inline(text: str | None) -> str:
     if not text:
         return ""
     one_line = " ".join(text.split())
-    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", one_line))
+    escaped = _ENTITY.sub("&amp;", _INLINE_SPECIAL.sub(r"\\\1", one_line))
     return _HASH_AT_RISK.sub(lambda match: "\\#" * len(match.group()), escaped)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.dates import day_label
 from sprintlog.errors import SprintlogError
 from sprintlog.refs import label, link_labels
-from sprintlog.render import markdown
+from sprintlog.render import engines, markdown
 from sprintlog.services.glossary import used_in
 from sprintlog.text import plural
 
@@ -28,7 +28,7 @@ class TemplateError(SprintlogError):
     """A template that cannot be read or rendered; the message says where and why."""
 
 
-def environment() -> "SandboxedEnvironment":
+def environment(engine: str = "none") -> "SandboxedEnvironment":
     from jinja2 import PackageLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -50,18 +50,19 @@ def environment() -> "SandboxedEnvironment":
         plural=plural,
         url=markdown.url,
     )
+    engines.install(env, engine)  # user text made literal for the engine publishing it
     return env
 
 
 def render(review: "Review", *, template: Path | None = None, name: str = "review.md.j2") -> str:
     """The post as Markdown; acronyms listed are those its own text uses."""
-    env = environment()
+    env = environment(review.settings.front_matter)
     compiled = _load(env, template, name)
     context = post_context(review)
     first = _render(compiled, {**context, "acronyms": []}, template)
     used = used_in(first, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
-    return post.rstrip() + "\n"
+    return engines.references(post.rstrip() + "\n", review.settings.front_matter)
 
 
 def _load(env: "SandboxedEnvironment", template: Path | None, name: str) -> Any:
@@ -106,10 +107,12 @@ def post_context(review: "Review") -> dict[str, Any]:
         "title": title,
         "date": sprint.end_day,
         "author": settings.author,
-        "front_matter": front_matter(settings.front_matter, title, sprint.end_day, settings.author),
+        "front_matter": front_matter(
+            settings.front_matter, title, sprint.end_day, settings.author, own_url(settings, number)
+        ),
         "epistemic_status": settings.epistemic_status,
         "previous": _neighbour(review, number - 1) if review.has_previous else None,
-        "next": _neighbour(review, number + 1),
+        "next": _neighbour(review, number + 1) if review.has_next else None,
         "prefix": settings.prefix,
         "sprint": sprint,
         "ordinal": markdown.ordinal(number),
@@ -154,8 +157,23 @@ def _reading_goal(review: "Review") -> str | None:
     return None
 
 
-def front_matter(style: str, title: str, day: Any, author: str) -> str:
-    """The post's front matter, as each publishing tool expects it ("" for none)."""
+def own_url(settings: Any, number: int) -> str | None:
+    """The path the post is published at, from ``post_url`` (none when unset)."""
+    if not settings.post_url:
+        return None
+    from urllib.parse import urlsplit
+
+    path = urlsplit(settings.post_url.format(n=number)).path.strip()
+    return "/" + path.lstrip("/") if path.strip("/") else None
+
+
+def front_matter(style: str, title: str, day: Any, author: str, url: str | None = None) -> str:
+    """The post's front matter, as each publishing tool expects it ("" for none).
+
+    ``url`` is the post's own path, so that the engine builds the page where the other
+    posts' previous/next links point: Hugo's ``url``, Jekyll's ``permalink``, and the
+    ``permalink`` (a slug, no leading slash) of Quartz and Obsidian Publish.
+    """
     quoted = json.dumps(title, ensure_ascii=False)  # a valid YAML and TOML string
     who = json.dumps(author, ensure_ascii=False)
     if style == "none":
@@ -163,10 +181,14 @@ def front_matter(style: str, title: str, day: Any, author: str) -> str:
     if style == "hugo":
         lines = ["+++", f"title = {quoted}", f"date = {day.isoformat()}"]
         lines += [f"author = {who}"] if author else []
+        lines += [f"url = {json.dumps(url)}"] if url else []
         lines += [f"tags = {json.dumps(list(TAGS))}", "+++"]
         return "\n".join(lines) + "\n"
     date_key = "created" if style == "obsidian" else "date"
     lines = ["---", f"title: {quoted}", f"{date_key}: {day.isoformat()}"]
     lines += [f"author: {who}"] if author else []
+    if url:
+        slug = url if style == "jekyll" else url.strip("/")
+        lines += [f"permalink: {json.dumps(slug)}"]
     lines += [f"tags: [{', '.join(TAGS)}]", "---"]
     return "\n".join(lines) + "\n"

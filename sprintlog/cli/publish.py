@@ -1,0 +1,72 @@
+"""sprintlog publish: the review post written into a Jekyll, Hugo, Quartz or Obsidian site."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.output import message
+
+
+def publish(
+    ctx: typer.Context,
+    site: Annotated[
+        Path,
+        typer.Option("--site", metavar="DIR", help="The site (or Obsidian vault) to publish into."),
+    ],
+    number: Annotated[
+        int | None,
+        typer.Argument(
+            min=1, metavar="N", help="Sprint number (default: the latest sprint that has ended)."
+        ),
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="jekyll, hugo, quartz or obsidian (default: found from the site's files).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the post even if it was changed by hand.")
+    ] = False,
+) -> None:
+    """Write the review post of sprint N where the site's engine expects it."""
+    from sprintlog.errors import UsageError
+    from sprintlog.render.post import own_url, render
+    from sprintlog.services import publish as publishing
+    from sprintlog.services import review, settings, sprints
+
+    if engine is not None and engine.lower() not in publishing.SITE_ENGINES:
+        raise UsageError(f"--engine must be one of: {', '.join(publishing.SITE_ENGINES)}")
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        chosen = (
+            sprints.get(session, number=number)
+            if number
+            else publishing.latest_ended(session, today=today)
+        )
+        chosen_engine = publishing.engine_for(
+            site, given=engine and engine.lower(), front_matter=config.front_matter
+        )
+        gathered = review.gather(session, sprint=chosen, settings=config, today=today)
+    template = Path(config.template).expanduser() if config.template else None
+    post = render(gathered, template=template)
+    relative = publishing.post_path(
+        site,
+        engine=chosen_engine,
+        number=chosen.number,
+        title=config.post_title.format(n=chosen.number),
+        day=chosen.end_day,
+        url=own_url(config, chosen.number),
+    )
+    done = publishing.write(site, relative, post, number=chosen.number, force=force)
+    if done.replaced is not None:
+        message(f"Removed {done.replaced}, the post's earlier file.")
+    message(f"{'Unchanged' if done.unchanged else 'Published'} sprint {chosen.number}'s post:")
+    typer.echo(str(done.path))
+    if config.post_url:
+        typer.echo(config.post_url.format(n=chosen.number))

@@ -1,0 +1,217 @@
+"""Publishing a review post into a site: which engine, which file, and never over a
+file someone changed by hand.
+
+What sprintlog wrote is remembered in the site itself, in ``.sprintlog-published.json``
+at its root: for each sprint, the file's path (relative to the site) and a SHA-256 of
+what was written. The record lives with the files it describes, so it travels with the
+site's repository to another machine, covers several sites from one journal, and leaves
+the journal untouched (publishing only reads it). The engines skip dot files. A record
+is only a hint: a path in it is used only when it stays inside the site, and a missing
+or unreadable record means "not written by sprintlog", so nothing is overwritten.
+"""
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sqlmodel import Session, col, or_, select
+
+from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
+from sprintlog.models import Sprint
+
+RECORD = ".sprintlog-published.json"
+SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
+# What each engine's site has at its root.
+_MARKERS = {
+    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
+    "hugo": ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"),
+    "quartz": ("quartz.config.ts",),
+    "obsidian": (".obsidian",),
+}
+_SECTIONS = ("posts", "post", "blog")
+_NOT_IN_OBSIDIAN_NAMES = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    replaced: Path | None  # an earlier file of the same post, now removed
+    unchanged: bool
+
+
+def latest_ended(session: Session, *, today: date) -> Sprint:
+    """The latest sprint that is over: closed, or past its last day."""
+    statement = (
+        select(Sprint)
+        .where(or_(col(Sprint.end_day) < today, col(Sprint.closed_at).is_not(None)))
+        .order_by(col(Sprint.number).desc())
+        .limit(1)
+    )
+    sprint = session.exec(statement).first()
+    if sprint is None:
+        raise NotFound("no sprint has ended yet; give the sprint's number to publish it anyway")
+    return sprint
+
+
+def engine_for(site: Path, *, given: str | None, front_matter: str) -> str:
+    """The site's engine (``given`` or detected), checked against the journal's setting."""
+    if not site.exists():
+        raise SprintlogError(f"{site} does not exist; make the site first (or give its path)")
+    if not site.is_dir():
+        raise SprintlogError(f"{site} is not a directory")
+    engine = given or _detect(site)
+    if front_matter != engine:
+        raise Conflict(
+            f"the journal writes posts for {front_matter} (the front_matter setting), but "
+            f"{site} is published with {engine}; run `sprintlog config set front_matter "
+            f"{engine}` first"
+        )
+    return engine
+
+
+def _detect(site: Path) -> str:
+    found = [
+        engine
+        for engine, markers in _MARKERS.items()
+        if any((site / marker).exists() for marker in markers)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(
+            f"cannot tell which engine publishes {site} (no _config.yml, hugo.toml, "
+            "config.toml, quartz.config.ts or .obsidian/ there); give --engine"
+        )
+    raise UsageError(f"{site} looks like a site for {' and '.join(found)}; give --engine")
+
+
+def post_path(
+    site: Path, *, engine: str, number: int, title: str, day: date, url: str | None
+) -> PurePosixPath:
+    """Where the engine expects the post, relative to the site."""
+    if engine == "obsidian":
+        return PurePosixPath(f"{_obsidian_name(title, number)}.md")
+    slug = _slug(url.rstrip("/").rsplit("/", 1)[-1] if url else "") or _slug(title)
+    slug = slug or f"sprint-{number}"
+    if engine == "jekyll":
+        return PurePosixPath("_posts", f"{day.isoformat()}-{slug}.md")
+    section = next((name for name in _SECTIONS if (site / "content" / name).is_dir()), None)
+    if engine == "hugo":
+        section = section or "posts"
+    return PurePosixPath("content", *([section] if section else []), f"{slug}.md")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def _obsidian_name(title: str, number: int) -> str:
+    """The title as a note name: without what Obsidian's links or file systems refuse."""
+    name = " ".join(_NOT_IN_OBSIDIAN_NAMES.sub(" ", title).split()).lstrip(". ")[:100]
+    return name.rstrip(". ") or f"Sprint {number} review"
+
+
+def write(site: Path, relative: PurePosixPath, post: str, *, number: int, force: bool) -> Published:
+    """Write the post at ``relative`` in ``site``, refusing a file changed by hand."""
+    target = _inside(site, relative)
+    record_file = _inside(site, PurePosixPath(RECORD))  # checked before anything is written
+    records = _read_records(record_file)
+    record = records.get(str(number), {})
+    earlier = _earlier_file(site, record, relative)
+    data = post.encode("utf-8")
+    unchanged = target.is_file() and target.read_bytes() == data
+    for path in (None if unchanged else target, earlier):
+        if path is not None and path.exists() and not force:
+            mine = path is earlier or str(relative) == record.get("path")
+            _check_untouched(path, record, mine=mine)
+    if not unchanged:
+        _write_file(target, data)
+    if earlier is not None:
+        earlier.unlink(missing_ok=True)
+    records[str(number)] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
+    _write_records(record_file, records)
+    return Published(path=target, replaced=earlier, unchanged=unchanged)
+
+
+def _inside(site: Path, relative: PurePosixPath) -> Path:
+    """``site/relative``, refused if it, or a directory on the way, leads out of the site."""
+    root = site.resolve()
+    target = site.joinpath(*relative.parts)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise SprintlogError(f"{relative} is not a path inside {site}")
+    if not target.parent.resolve().is_relative_to(root) or target.is_symlink():
+        raise SprintlogError(f"{target} leads out of {site}; not writing there")
+    return target
+
+
+def _earlier_file(site: Path, record: dict[str, Any], relative: PurePosixPath) -> Path | None:
+    """The post's file from an earlier publish, when its name has changed since."""
+    recorded = record.get("path")
+    if not isinstance(recorded, str) or recorded == str(relative):
+        return None
+    path = PurePosixPath(recorded)
+    if path.suffix != ".md" or path.is_absolute() or ".." in path.parts:
+        return None
+    try:
+        earlier = _inside(site, path)
+    except SprintlogError:
+        return None
+    return earlier if earlier.is_file() else None
+
+
+def _check_untouched(path: Path, record: dict[str, Any], *, mine: bool) -> None:
+    """Overwrite only what holds exactly what sprintlog last wrote for this post."""
+    if not path.is_file():
+        raise SprintlogError(f"{path} is not a file")
+    if hashlib.sha256(path.read_bytes()).hexdigest() == record.get("sha256"):
+        return
+    raise Conflict(
+        f"{path} was changed since sprintlog wrote it; use --force to replace it "
+        "(your changes would be lost)"
+        if mine
+        else f"{path} exists and was not written by sprintlog; use --force to replace it"
+    )
+
+
+def _read_records(path: Path) -> dict[str, Any]:
+    """What was written, by sprint; an unreadable record counts as none (so nothing is
+    overwritten that sprintlog cannot show it wrote)."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8")).get("posts", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(records, dict):
+        return {}
+    return {key: value for key, value in records.items() if isinstance(value, dict)}
+
+
+def _write_records(path: Path, records: dict[str, Any]) -> None:
+    text = json.dumps({"posts": records}, indent=2, sort_keys=True) + "\n"
+    _write_file(path, text.encode("utf-8"))
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write all at once (a temporary file renamed into place), readable like the site's
+    other files (the umask decides, not sprintlog's private mode)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        try:
+            descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temporary.replace(path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
