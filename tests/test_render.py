@@ -117,7 +117,7 @@ def test_hostile_text_cannot_break_the_structure(ok: Run, example: None) -> None
     ok(
         "note",
         "2",
-        "# not a heading\n> not a quote\n<script>x</script>\nText\n---",
+        "# a heading of the note\n> a quote\n<script>x</script>\nText\n---\n```\nnever closed",
         "--sprint",
         "2",
     )
@@ -126,13 +126,16 @@ def test_hostile_text_cannot_break_the_structure(ok: Run, example: None) -> None
     post = ok("render", "review", "2").stdout
     tokens = parse(without_front_matter(post))
     structure = headings(tokens)
-    assert [level for level, _ in structure] == [level for level, _ in EXPECTED_HEADINGS]
-    assert structure[4][1].startswith(f"SSJ--3a — # {HOSTILE}")  # the text, literally
+    # The note's heading is kept, one level below the note's own heading.
+    expected = [*EXPECTED_HEADINGS[:4], (5, "a heading of the note"), *EXPECTED_HEADINGS[4:]]
+    assert [level for level, _ in structure] == [level for level, _ in expected]
+    assert structure[5][1].startswith(f"SSJ--3a — # {HOSTILE}")  # the text, literally
     rows = table_rows(tokens)
     assert all(len(row) == 3 for row in rows)
     hostile_row = next(row for row in rows if "pipe" in row[2])
     assert hostile_row[2].startswith(HOSTILE)
-    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "blockquote_open")]
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "fence")]
+    assert [t.type for t in tokens].count("blockquote_open") == 1  # the note's own quote
     assert "<script>" not in post
     assert "*emphasis*" in post  # the learner's own Markdown in notes is kept
 

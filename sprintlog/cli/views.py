@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
 LISTING_LIMIT = 2000
-STATUS_STYLE = {"open": "", "partial": "yellow", "done": "green", "dropped": "dim"}
+STATUS_STYLE = {
+    "open": "",
+    "partial": "yellow",
+    "done": "green",
+    "dropped": "dim",
+    "deferred": "dim",
+}
 
 
 def sprint_state(sprint: "Sprint", today: date) -> str:
@@ -70,6 +76,7 @@ def task_dict(
         "ref": label(prefix, goal_number, task.letter),
         "letter": task.letter,
         "text": task.text,
+        "description": task.description,
         "status": task.status,
         "outcome": task.outcome,
         **_carried_dict(carried, ("task", task.id)),
@@ -102,6 +109,12 @@ def _with_carried(text: str, carried: dict | None, key: tuple[str, int | None]) 
     return shown
 
 
+def _goal_text(goal: "Goal", *, with_description: bool) -> str:
+    # An untitled goal shows its description alone (its reference is in the next column).
+    parts = [goal.title] + ([goal.description] if goal.description and with_description else [])
+    return ": ".join(part for part in parts if part)
+
+
 def goals_table(
     goals: list["Goal"], prefix: str, *, board: Any = None, carried: dict | None = None
 ) -> "Table":
@@ -120,7 +133,7 @@ def goals_table(
             table.add_column(name, no_wrap=True, justify="left" if name == "last" else "right")
     for goal in goals:
         status = derived_status(goal).value
-        title = goal.title + (f": {goal.description}" if goal.description and not board else "")
+        title = _goal_text(goal, with_description=not board)
         table.add_row(
             Text(label(prefix, goal.number), style="bold"),
             _with_carried(

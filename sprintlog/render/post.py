@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 
     from sprintlog.services.review import Review
 
-STATUS_WORDS = {"open": "not started", "partial": "partial", "done": "done", "dropped": "dropped"}
+STATUS_WORDS = {
+    "open": "not started",
+    "partial": "partial",
+    "done": "done",
+    "dropped": "dropped",
+    "deferred": "not this time",
+}
 TAGS = ("self-study", "sprint-review")
 
 
@@ -44,6 +50,7 @@ def environment() -> "SandboxedEnvironment":
         inline=markdown.inline,
         cell=markdown.cell,
         block=markdown.block,
+        indented=markdown.indented,
         ordinal=markdown.ordinal,
         status=lambda value: STATUS_WORDS.get(value, value),
         day=day_label,
@@ -59,7 +66,10 @@ def render(review: "Review", *, template: Path | None = None, name: str = "revie
     compiled = _load(env, template, name)
     context = post_context(review)
     first = _render(compiled, {**context, "acronyms": []}, template)
-    used = used_in(first, review.acronyms)
+    # Acronyms are looked up in the post about this sprint, not in the next sprint's goals,
+    # so that a post reads the same whatever is planned after it.
+    about_this_sprint = first.split(f"## Goals for the {context['next_ordinal']} sprint")[0]
+    used = used_in(about_this_sprint, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
     return post.rstrip() + "\n"
 
@@ -109,7 +119,7 @@ def post_context(review: "Review") -> dict[str, Any]:
         "front_matter": front_matter(settings.front_matter, title, sprint.end_day, settings.author),
         "epistemic_status": settings.epistemic_status,
         "previous": _neighbour(review, number - 1) if review.has_previous else None,
-        "next": _neighbour(review, number + 1),
+        "next": _neighbour(review, number + 1, exists=review.has_next),
         "prefix": settings.prefix,
         "sprint": sprint,
         "ordinal": markdown.ordinal(number),
@@ -126,7 +136,16 @@ def post_context(review: "Review") -> dict[str, Any]:
         "carried": {f"{kind}:{key}": value.source for (kind, key), value in review.carried.items()},
         "plan": review.plan,
         "label": lambda goal, letter=None: label(settings.prefix, goal, letter),
+        "goal_name": lambda goal: goal_name(settings.prefix, goal.number, goal.title),
+        "status_of": lambda goal: review.statuses.get(goal.id, goal.status),
+        "next_sprint": review.next_sprint,
     }
+
+
+def goal_name(prefix: str, number: int, title: str | None) -> str:
+    """``SSJ--3 — Math`` for a heading or list, escaped; an untitled goal is ``SSJ--3``."""
+    shown = label(prefix, number)
+    return f"{shown} — {markdown.inline(title)}" if title and title.strip() else shown
 
 
 def _entry(entry: Any, prefix: str) -> dict[str, Any]:
@@ -134,9 +153,10 @@ def _entry(entry: Any, prefix: str) -> dict[str, Any]:
     return {"day": entry.day, "refs": refs, "text": entry.text, "minutes": entry.minutes}
 
 
-def _neighbour(review: "Review", number: int) -> dict[str, str | None]:
+def _neighbour(review: "Review", number: int, exists: bool = True) -> dict[str, str | None]:
+    # A post not written yet has no address to link to: the next one only once it exists.
     settings = review.settings
-    url = settings.post_url.format(n=number) if settings.post_url else None
+    url = settings.post_url.format(n=number) if settings.post_url and exists else None
     return {"title": settings.post_title.format(n=number), "url": url}
 
 

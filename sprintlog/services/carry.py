@@ -20,6 +20,7 @@ UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 class PlanItem:
     text: str
     carried_from: str | None  # the reference it continues, like SSJ--3b
+    description: str | None = None  # a task's own description (Markdown)
 
 
 @dataclass
@@ -39,7 +40,7 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
     for goal in goals:
         if goal.tasks:
             items = [
-                PlanItem(task.text, label(prefix, goal.number, task.letter))
+                PlanItem(task.text, label(prefix, goal.number, task.letter), task.description)
                 for task in unfinished(goal)
             ]
         elif goal.status in UNFINISHED:
@@ -70,7 +71,13 @@ def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]
         session.flush()
         for letter, task in zip(goal_service.TASK_LETTERS, tasks, strict=False):
             copy.tasks.append(
-                Task(goal_id=copy.id, letter=letter, text=task.text, carried_from_id=task.id)
+                Task(
+                    goal_id=copy.id,
+                    letter=letter,
+                    text=task.text,
+                    description=task.description,
+                    carried_from_id=task.id,
+                )
             )
         session.flush()
         carried.append(copy)
