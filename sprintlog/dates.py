@@ -34,7 +34,13 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
         raise UsageError("a date is empty; write it like 2025-03-04, today, monday or -3d")
     parsed = _parse_words(words, today) or _parse_written(text.strip())
     if not allow_future and parsed.day > today:
-        raise UsageError(f"{text.strip()!r} is {parsed.day.isoformat()}, in the future")
+        # Name the day once: echo it only when it was given in words ("tomorrow").
+        shown = (
+            f"{text.strip()!r} is {parsed.day.isoformat()},"
+            if parsed.in_words
+            else (f"{parsed.day.isoformat()} is")
+        )
+        raise UsageError(f"{shown} in the future")
     if parsed.day < _FAR_DATE:
         raise UsageError(f"{text.strip()!r} is too far in the past")
     return parsed

@@ -67,8 +67,29 @@ def _neutralise(lines: list[str]) -> list[str]:
             else:
                 out.append("\\" + _tamed(line.lstrip(" "), ""))
             continue
+        if _setext(line, out):
+            continue
         out.append(_tamed(line, out[-1] if out else ""))
     return out
+
+
+_PLAIN_LINE = re.compile(r"[^\s>#\-+*=`~0-9|\\]")
+
+
+def _setext(line: str, out: list[str]) -> bool:
+    """Turn a one-line setext heading at the margin into an ATX one (so it can be shifted).
+
+    Only the plain case: a line of text after a blank line, underlined. Anything more
+    involved keeps its underline escaped by _tamed.
+    """
+    underline = _UNDERLINE.match(line)
+    if underline is None or underline["lead"] or not out:
+        return False
+    previous, before = out[-1], out[-2] if len(out) > 1 else ""
+    if before.strip() or not _PLAIN_LINE.match(previous):
+        return False
+    out[-1] = ("# " if underline["line"][0] == "=" else "## ") + previous.strip()
+    return True
 
 
 # Marks lines inside a fence for _shift to leave alone; removed there.
