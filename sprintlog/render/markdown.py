@@ -14,6 +14,8 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # A # matters only where it could open a heading or close one (a trailing run of #s).
 _HASH_AT_RISK = re.compile(r"^#|(?<=\s)#+$|^#+$")
+# Where a line starts a list item ("- x" as a task's text), it would start another list.
+_LIST_MARKER = re.compile(r"^(?:[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def inline(text: str | None) -> str:
@@ -22,7 +24,18 @@ def inline(text: str | None) -> str:
         return ""
     one_line = " ".join(text.split())
     escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", one_line))
-    return _HASH_AT_RISK.sub(lambda match: "\\#" * len(match.group()), escaped)
+    escaped = _HASH_AT_RISK.sub(lambda match: "\\#" * len(match.group()), escaped)
+    return _no_list_marker(escaped)
+
+
+def _no_list_marker(text: str) -> str:
+    match = _LIST_MARKER.match(text)
+    if match is None:
+        return text
+    if text[0].isdigit():  # "1. x": escape the dot or parenthesis
+        end = match.end()
+        return f"{text[:end]}\\{text[end:]}"
+    return "\\" + text
 
 
 def cell(text: str | None) -> str:
