@@ -1,5 +1,9 @@
 """Starting the next sprint carries what was left unfinished."""
 
+import sqlite3
+from pathlib import Path
+
+import pytest
 from helpers import Run
 
 
@@ -16,7 +20,7 @@ def test_unfinished_work_is_carried(ok: Run, sprint: None) -> None:
     ok("goal", "task", "3", "Dropped idea")
     ok("goal", "drop", "3c")
     result = ok("sprint", "start")
-    assert "Carried over from sprint 1: SSJ--1; SSJ--2; SSJ--3 (a)." in result.stderr
+    assert "Carried over from sprint 1: SSJ--1, SSJ--2, SSJ--3b → SSJ--3a." in result.stderr
     carried = goals(ok, "--sprint", "2")
     assert [(g["ref"], g["title"], g["description"], g["status"]) for g in carried] == [
         ("SSJ--1", "Write", "Finish the essay draft", "open"),
@@ -57,3 +61,20 @@ def test_finished_sprint_carries_nothing(ok: Run, sprint: None) -> None:
     result = ok("sprint", "start")
     assert "Carried" not in result.stderr
     assert goals(ok, "--sprint", "2") == []
+
+
+@pytest.mark.sqlite_only
+def test_a_source_older_than_the_previous_sprint_is_named(
+    ok: Run, sprint: None, journal_path: Path
+) -> None:
+    ok("sprint", "start", "--length", "7", "--no-carry")
+    ok("sprint", "start", "--length", "7", "--no-carry")
+    ok("goal", "add", "3", "Math", "-t", "Topoi again", "--sprint", "3")
+    # A task picked up again after a sprint without it (set here as a later tool would).
+    with sqlite3.connect(journal_path) as connection:
+        connection.execute(
+            "UPDATE task SET carried_from_id = (SELECT id FROM task WHERE letter = 'b' "
+            "AND goal_id = (SELECT id FROM goal WHERE sprint_id = 1 AND number = 3)) "
+            "WHERE goal_id = (SELECT id FROM goal WHERE sprint_id = 3)"
+        )
+    assert goals(ok, "--sprint", "3")[0]["tasks"][0]["carried_from"] == "SSJ--3b of sprint 1"

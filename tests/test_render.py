@@ -280,3 +280,50 @@ def test_a_bare_goal_is_carried_on_its_own_line(ok: Run, sprint: None) -> None:
         "  - Finish the essay draft *(carried from SSJ--1)*\n"
         "- **SSJ--2 — Read** *(carried from SSJ--2)*\n"
     )
+
+
+def test_plain_render_is_of_the_latest_sprint_that_has_ended(ok: Run) -> None:
+    ok("sprint", "start", "--start", "-20d", "--length", "14")
+    ok("goal", "add", "1", "Write", "-t", "Draft")
+    ok("sprint", "start")  # sprint 2 runs from today
+    assert "Review of the 1st sprint" in ok("render", "review").stdout
+    assert ok("render", "plan").stdout.startswith("## Goals for the 2nd sprint")
+    ok("sprint", "close", "2")
+    assert "Review of the 2nd sprint" in ok("render", "review").stdout
+
+
+def test_the_plan_shows_the_next_sprint_once_it_exists(ok: Run, example: None) -> None:
+    ok("goal", "task", "3", "A new task", "--sprint", "3")
+    plan = ok("render", "plan", "2").stdout
+    post = ok("render", "review", "2").stdout
+    assert post.endswith(plan.split("\n", 1)[1])
+    assert "  - A new task\n" in plan  # new in sprint 3: not "carried"
+    assert "- **SSJ--5 — Review**" in plan
+
+
+def test_an_untitled_goal_shows_its_reference_alone(ok: Run, sprint: None) -> None:
+    ok("goal", "add", "2", "--task", "Read the survey")
+    ok("note", "2", "Read half of it.")
+    post = ok("render", "review").stdout
+    assert "- **SSJ--2**\n  - **SSJ--2a:** Read the survey\n" in post
+    assert "#### SSJ--2 · not started\nRead half of it.\n" in post
+    assert "SSJ--2 —" not in post and "SSJ--2** —" not in post
+    plan = ok("render", "plan").stdout
+    assert "- **SSJ--2**\n  - Read the survey *(carried from SSJ--2a)*" in plan
+
+
+def test_deferred_work_is_not_this_time_and_not_planned(ok: Run, sprint: None) -> None:
+    ok("goal", "defer", "3a")
+    post = ok("render", "review").stdout
+    assert "#### SSJ--3a — Email two professors · not this time\n" in post
+    assert "Email two professors *(carried" not in post
+
+
+def test_the_next_link_once_the_next_sprint_exists(ok: Run) -> None:
+    ok("config", "set", "post_url", "/ssj-{n}")
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14")
+    assert "Next entry" not in ok("render", "review", "1").stdout  # no post 2 to link to yet
+    ok("sprint", "start", "--start", "2025-03-17", "--length", "14")
+    assert "Next entry: [Self Study Journal #2](/ssj-2)\n" in ok("render", "review", "1").stdout
+    ok("config", "set", "post_url", "https://example.org/a post (n={n})")
+    assert "(<https://example.org/a post (n=2)>)" in ok("render", "review", "1").stdout

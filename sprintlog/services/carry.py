@@ -53,6 +53,20 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
     return result
 
 
+def moves(goals: list[Goal], previous: list[Goal], prefix: str) -> list[str]:
+    """How carried work was renamed: ``SSJ--3b → SSJ--3a`` (``SSJ--1`` for a bare goal)."""
+    sources = {task.id: (goal.number, task.letter) for goal in previous for task in goal.tasks}
+    result = []
+    for goal in goals:
+        if not goal.tasks:
+            result.append(label(prefix, goal.number))
+        for task in goal.tasks:
+            number, letter = sources.get(task.carried_from_id, (goal.number, task.letter))
+            old, new = label(prefix, number, letter), label(prefix, goal.number, task.letter)
+            result.append(old if old == new else f"{old} → {new}")
+    return result
+
+
 def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]:
     """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind."""
     carried = []
@@ -84,26 +98,48 @@ def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]
     return carried
 
 
+def _source_label(prefix: str, number: int, letter: str | None, sprint: int, after: int) -> str:
+    # The previous sprint goes without saying; an older one is named: SSJ--3b of sprint 4.
+    shown = label(prefix, number, letter)
+    return shown if sprint == after - 1 else f"{shown} of sprint {sprint}"
+
+
+def _sprint_number(session: Session, goals: list[Goal]) -> int:
+    statement = select(Sprint.number).where(Sprint.id == goals[0].sprint_id)  # type: ignore[arg-type]
+    return session.execute(statement).scalar_one()
+
+
 def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str, int], str]:
     """Where carried goals and tasks came from: ("goal"|"task", id) -> reference label."""
     goal_sources = {g.carried_from_id for g in goals if g.carried_from_id}
     task_sources = {t.carried_from_id for g in goals for t in g.tasks if t.carried_from_id}
     found: dict[tuple[str, int], str] = {}
+    if not goal_sources and not task_sources:
+        return found
+    here = _sprint_number(session, goals)
     if goal_sources:
-        rows = session.execute(select(Goal.id, Goal.number).where(Goal.id.in_(goal_sources)))  # type: ignore[union-attr]
-        labels = {goal_id: label(prefix, number) for goal_id, number in rows}
+        rows = session.execute(
+            select(Goal.id, Goal.number, Sprint.number)
+            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
+            .where(Goal.id.in_(goal_sources))  # type: ignore[union-attr]
+        )
+        labels = {
+            goal_id: _source_label(prefix, number, None, sprint, here)
+            for goal_id, number, sprint in rows
+        }
         for goal in goals:
             if goal.carried_from_id in labels:
                 found[("goal", goal.id or 0)] = labels[goal.carried_from_id]
     if task_sources:
         statement = (
-            select(Task.id, Goal.number, Task.letter)
+            select(Task.id, Goal.number, Task.letter, Sprint.number)
             .join(Goal, Goal.id == Task.goal_id)  # type: ignore[arg-type]
+            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
             .where(Task.id.in_(task_sources))  # type: ignore[union-attr]
         )
         labels = {
-            task_id: label(prefix, number, letter)
-            for task_id, number, letter in session.execute(statement)
+            task_id: _source_label(prefix, number, letter, sprint, here)
+            for task_id, number, letter, sprint in session.execute(statement)
         }
         for goal in goals:
             for task in goal.tasks:
