@@ -137,7 +137,18 @@ TREE = {
     },
     "goal": {
         "arguments": [],
-        "commands": ["add", "task", "edit", "rm", "list", "done", "partial", "drop", "reopen"],
+        "commands": [
+            "add",
+            "task",
+            "edit",
+            "rm",
+            "list",
+            "done",
+            "partial",
+            "drop",
+            "defer",
+            "reopen",
+        ],
         "options": {"--help": "flag", "-h": "flag"},
     },
     "goal add": {
@@ -153,6 +164,11 @@ TREE = {
             "-s": "value",
             "-t": "value",
         },
+    },
+    "goal defer": {
+        "arguments": ["ref"],
+        "commands": [],
+        "options": {"--help": "flag", "--sprint": "value", "-h": "flag", "-s": "value"},
     },
     "goal done": {
         "arguments": ["ref"],
@@ -212,7 +228,14 @@ TREE = {
     "goal task": {
         "arguments": ["ref", "value"],
         "commands": [],
-        "options": {"--help": "flag", "--sprint": "value", "-h": "flag", "-s": "value"},
+        "options": {
+            "--description": "value",
+            "--help": "flag",
+            "--sprint": "value",
+            "-d": "value",
+            "-h": "flag",
+            "-s": "value",
+        },
     },
     "log": {
         "arguments": ["value"],
