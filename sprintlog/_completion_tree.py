@@ -94,6 +94,7 @@ TREE = {
         "arguments": [],
         "commands": [],
         "options": {
+            "--chain": "flag",
             "--goal": "ref",
             "--grep": "value",
             "--help": "flag",

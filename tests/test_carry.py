@@ -78,3 +78,26 @@ def test_a_source_older_than_the_previous_sprint_is_named(
             "WHERE goal_id = (SELECT id FROM goal WHERE sprint_id = 3)"
         )
     assert goals(ok, "--sprint", "3")[0]["tasks"][0]["carried_from"] == "SSJ--3b of sprint 1"
+
+
+def test_entries_of_a_carried_task_with_its_chain(ok: Run, run: Run) -> None:
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "7")
+    ok("goal", "add", "3", "Math", "-t", "Email", "-t", "Topoi")
+    ok("log", "Topoi ch.1", "--date", "2025-03-04", "--goal", "3b")
+    ok("log", "Email sent", "--date", "2025-03-05", "--goal", "3a")
+    ok("goal", "done", "3a")
+    result = ok("sprint", "start", "--start", "2025-03-10", "--length", "7")
+    assert "Carried over from sprint 1: SSJ--3b → SSJ--3a." in result.stderr
+    ok("log", "Topoi ch.2", "--date", "2025-03-11", "--goal", "3a")
+    ok("sprint", "start", "--start", "2025-03-17", "--length", "7")
+    ok("log", "Topoi ch.3", "--date", "2025-03-18", "--goal", "3a")
+
+    def texts(*args: str) -> list[str]:
+        return [e["text"] for e in ok("entries", "--json", "--sprint", "3", *args).json()]
+
+    assert texts("--goal", "3a") == ["Topoi ch.3"]
+    found = ok("entries", "--json", "--goal", "3a", "--sprint", "3", "--chain").json()
+    assert [e["text"] for e in found] == ["Topoi ch.3"]  # --sprint still limits the days
+    chained = [e["text"] for e in ok("entries", "--json", "--goal", "3a", "--chain").json()]
+    assert chained == ["Topoi ch.1", "Topoi ch.2", "Topoi ch.3"]
+    assert run("entries", "--chain").exit_code == 2
