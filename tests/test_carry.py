@@ -101,3 +101,16 @@ def test_entries_of_a_carried_task_with_its_chain(ok: Run, run: Run) -> None:
     chained = [e["text"] for e in ok("entries", "--json", "--goal", "3a", "--chain").json()]
     assert chained == ["Topoi ch.1", "Topoi ch.2", "Topoi ch.3"]
     assert run("entries", "--chain").exit_code == 2
+
+
+def test_status_shows_a_carried_tasks_whole_chain(ok: Run) -> None:
+    ok("sprint", "start", "--start", "-10d", "--length", "7")
+    ok("goal", "add", "3", "Math", "-t", "Topoi")
+    ok("log", "Topoi ch.1", "--date", "-9d", "--goal", "3a", "--minutes", "30")
+    ok("log", "Topoi ch.2", "--date", "-8d", "--goal", "3a", "--minutes", "45")
+    ok("sprint", "start", "--start", "-3d", "--length", "7")
+    ok("log", "Topoi ch.3", "--date", "-1d", "--goal", "3a", "--minutes", "20")
+    task = ok("status", "--json").json()["goals"][0]["tasks"][0]
+    assert (task["activity"]["days"], task["activity"]["minutes"]) == (1, 20)
+    assert (task["chain_activity"]["days"], task["chain_activity"]["minutes"]) == (3, 95)
+    assert "1 d (3 in all)" in ok("status").stdout

@@ -151,7 +151,7 @@ def goals_table(
                     ("task", task.id),
                 ),
                 Text(task.status, style=STATUS_STYLE[task.status]),
-                *(_activity_cells(board.task_activity.get(task.id)) if board else ()),
+                *(_task_cells(board, task.id) if board else ()),
             )
     return table
 
@@ -214,6 +214,18 @@ def _activity_cells(activity) -> tuple[str, str, str]:
     return f"{activity.days} d", minutes, f"last {activity.last:%a %m-%d}"
 
 
+def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
+    # A carried task shows its whole chain's days and minutes beside this sprint's.
+    days, minutes, last = _activity_cells(board.task_activity.get(task_id))
+    chain = (board.chain_activity or {}).get(task_id)
+    if chain is None or chain.days == 0:
+        return days, minutes, last
+    days = f"{days or '0 d'} ({chain.days} in all)"
+    if chain.minutes:
+        minutes = f"{minutes or '0 min'} ({chain.minutes} in all)"
+    return days, minutes, last
+
+
 def _activity_dict(activity) -> dict[str, Any]:
     if activity is None:
         return {"days": 0, "minutes": None, "last": None}
@@ -226,4 +238,6 @@ def goal_activity_dict(goal: "Goal", board, prefix: str) -> dict[str, Any]:
     data["activity"] = _activity_dict(board.goal_activity.get(goal.id))
     for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
         task_data["activity"] = _activity_dict(board.task_activity.get(task.id))
+        if task.carried_from_id:
+            task_data["chain_activity"] = _activity_dict((board.chain_activity or {}).get(task.id))
     return data
