@@ -327,3 +327,17 @@ def test_the_next_link_once_the_next_sprint_exists(ok: Run) -> None:
     assert "Next entry: [Self Study Journal #2](/ssj-2)\n" in ok("render", "review", "1").stdout
     ok("config", "set", "post_url", "https://example.org/a post (n={n})")
     assert "(<https://example.org/a post (n=2)>)" in ok("render", "review", "1").stdout
+
+
+def test_front_matter_tags_layout_and_categories_are_settings(ok: Run, example: None) -> None:
+    ok("config", "set", "post_tags", "self-study, AI: alignment")
+    ok("config", "set", "post_layout", "post")
+    ok("config", "set", "post_categories", "journal")
+    assert ok("render", "review", "2").stdout.startswith(
+        '---\ntitle: "Self Study Journal #2"\ndate: 2025-03-30\n'
+        'tags: [self-study, "AI: alignment"]\nlayout: "post"\ncategories: [journal]\n---\n'
+    )
+    ok("config", "set", "front_matter", "hugo")
+    assert 'tags = ["self-study", "AI: alignment"]\n+++\n' in ok("render", "review", "2").stdout
+    ok("config", "set", "post_tags", "")
+    assert "tags" not in ok("render", "review", "2").stdout.split("+++")[1]

@@ -5,6 +5,7 @@ only as variables: nothing a learner typed is ever read as a template.
 """
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ STATUS_WORDS = {
     "deferred": "not this time",
 }
 TAGS = ("self-study", "sprint-review")
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 
 
 class TemplateError(SprintlogError):
@@ -116,7 +118,15 @@ def post_context(review: "Review") -> dict[str, Any]:
         "title": title,
         "date": sprint.end_day,
         "author": settings.author,
-        "front_matter": front_matter(settings.front_matter, title, sprint.end_day, settings.author),
+        "front_matter": front_matter(
+            settings.front_matter,
+            title,
+            sprint.end_day,
+            settings.author,
+            tags=_listed(settings.post_tags),
+            layout=settings.post_layout.strip(),
+            categories=_listed(settings.post_categories),
+        ),
         "epistemic_status": settings.epistemic_status,
         "previous": _neighbour(review, number - 1) if review.has_previous else None,
         "next": _neighbour(review, number + 1, exists=review.has_next),
@@ -174,7 +184,27 @@ def _reading_goal(review: "Review") -> str | None:
     return None
 
 
-def front_matter(style: str, title: str, day: Any, author: str) -> str:
+def _listed(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _yaml_list(items: tuple[str, ...]) -> str:
+    # Plain words as they are ([self-study, sprint-review]); anything else JSON-quoted,
+    # which YAML reads as the same string.
+    shown = (i if _PLAIN_WORD.fullmatch(i) else json.dumps(i, ensure_ascii=False) for i in items)
+    return f"[{', '.join(shown)}]"
+
+
+def front_matter(
+    style: str,
+    title: str,
+    day: Any,
+    author: str,
+    *,
+    tags: tuple[str, ...] = TAGS,
+    layout: str = "",
+    categories: tuple[str, ...] = (),
+) -> str:
     """The post's front matter, as each publishing tool expects it ("" for none)."""
     quoted = json.dumps(title, ensure_ascii=False)  # a valid YAML and TOML string
     who = json.dumps(author, ensure_ascii=False)
@@ -183,10 +213,13 @@ def front_matter(style: str, title: str, day: Any, author: str) -> str:
     if style == "hugo":
         lines = ["+++", f"title = {quoted}", f"date = {day.isoformat()}"]
         lines += [f"author = {who}"] if author else []
-        lines += [f"tags = {json.dumps(list(TAGS))}", "+++"]
-        return "\n".join(lines) + "\n"
+        lines += [f"tags = {json.dumps(list(tags), ensure_ascii=False)}"] if tags else []
+        return "\n".join([*lines, "+++"]) + "\n"
     date_key = "created" if style == "obsidian" else "date"
     lines = ["---", f"title: {quoted}", f"{date_key}: {day.isoformat()}"]
     lines += [f"author: {who}"] if author else []
-    lines += [f"tags: [{', '.join(TAGS)}]", "---"]
-    return "\n".join(lines) + "\n"
+    lines += [f"tags: {_yaml_list(tags)}"] if tags else []
+    if style == "jekyll":  # layout and categories are Jekyll's own keys
+        lines += [f"layout: {json.dumps(layout, ensure_ascii=False)}"] if layout else []
+        lines += [f"categories: {_yaml_list(categories)}"] if categories else []
+    return "\n".join([*lines, "---"]) + "\n"
