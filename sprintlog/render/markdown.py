@@ -15,7 +15,8 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 # A # matters only where it could open a heading or close one (a trailing run of #s).
 _HASH_AT_RISK = re.compile(r"^#|(?<=\s)#+$|^#+$")
 # Where a line starts a list item ("- x" as a task's text), it would start another list.
-_LIST_MARKER = re.compile(r"^(?:[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+# "--" after a list's "- " is a rule ("- --"): a text of dashes alone is escaped too.
+_LIST_MARKER = re.compile(r"^(?:[-+=](?=\s|$)|-[-\s]*$|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def inline(text: str | None) -> str:
