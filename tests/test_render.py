@@ -341,3 +341,10 @@ def test_front_matter_tags_layout_and_categories_are_settings(ok: Run, example: 
     assert 'tags = ["self-study", "AI: alignment"]\n+++\n' in ok("render", "review", "2").stdout
     ok("config", "set", "post_tags", "")
     assert "tags" not in ok("render", "review", "2").stdout.split("+++")[1]
+
+
+def test_the_next_sprints_goal_with_tasks_keeps_its_description(ok: Run, sprint: None) -> None:
+    ok("sprint", "start")
+    ok("goal", "add", "4", "Code", "-d", "Build the *agent*", "-t", "Grid world", "--sprint", "2")
+    post = ok("render", "review", "1").stdout
+    assert "- **SSJ--4 — Code:** Build the \\*agent\\*\n  - Grid world\n" in post
