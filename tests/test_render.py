@@ -348,3 +348,15 @@ def test_the_next_sprints_goal_with_tasks_keeps_its_description(ok: Run, sprint:
     ok("goal", "add", "4", "Code", "-d", "Build the *agent*", "-t", "Grid world", "--sprint", "2")
     post = ok("render", "review", "1").stdout
     assert "- **SSJ--4 — Code:** Build the \\*agent\\*\n  - Grid world\n" in post
+
+
+def test_an_empty_next_sprint_leaves_the_plan_in_the_post(ok: Run, sprint: None) -> None:
+    ok("sprint", "start", "--no-carry")
+    post = ok("render", "review", "1").stdout
+    assert post.endswith(
+        "## Goals for the 2nd sprint\n\n- **SSJ--1 — Write**\n"
+        "  - Finish the essay draft *(carried from SSJ--1)*\n"
+        "- **SSJ--3 — Math**\n"
+        "  - Email two professors *(carried from SSJ--3a)*\n"
+        "  - Topoi ch.1 *(carried from SSJ--3b)*\n"
+    )
