@@ -95,6 +95,7 @@ TREE = {
         "arguments": [],
         "commands": [],
         "options": {
+            "--chain": "flag",
             "--goal": "ref",
             "--grep": "value",
             "--help": "flag",
@@ -139,7 +140,18 @@ TREE = {
     },
     "goal": {
         "arguments": [],
-        "commands": ["add", "task", "edit", "rm", "list", "done", "partial", "drop", "reopen"],
+        "commands": [
+            "add",
+            "task",
+            "edit",
+            "rm",
+            "list",
+            "done",
+            "partial",
+            "drop",
+            "defer",
+            "reopen",
+        ],
         "options": {"--help": "flag", "-h": "flag"},
     },
     "goal add": {
@@ -155,6 +167,11 @@ TREE = {
             "-s": "value",
             "-t": "value",
         },
+    },
+    "goal defer": {
+        "arguments": ["ref"],
+        "commands": [],
+        "options": {"--help": "flag", "--sprint": "value", "-h": "flag", "-s": "value"},
     },
     "goal done": {
         "arguments": ["ref"],
@@ -214,7 +231,14 @@ TREE = {
     "goal task": {
         "arguments": ["ref", "value"],
         "commands": [],
-        "options": {"--help": "flag", "--sprint": "value", "-h": "flag", "-s": "value"},
+        "options": {
+            "--description": "value",
+            "--help": "flag",
+            "--sprint": "value",
+            "-d": "value",
+            "-h": "flag",
+            "-s": "value",
+        },
     },
     "log": {
         "arguments": ["value"],

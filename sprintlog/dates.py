@@ -89,7 +89,13 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
     _check_length(words, shown)
     parsed = _parse_dated(_without_time(words, shown), shown, today)
     if not allow_future and parsed.day > today:
-        raise UsageError(f"{shown!r} is {parsed.day.isoformat()}, in the future")
+        # Name the day once: echo it only when it was given in words ("tomorrow").
+        said = (
+            f"{shown!r} is {parsed.day.isoformat()},"
+            if parsed.in_words
+            else f"{parsed.day.isoformat()} is"
+        )
+        raise UsageError(f"{said} in the future")
     if not FIRST_YEAR <= parsed.day.year <= LAST_YEAR:
         direction = "past" if parsed.day < today else "future"
         raise UsageError(f"{shown!r} is too far in the {direction}")

@@ -81,6 +81,11 @@ SPECS: dict[str, Spec] = {
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
     "template": Spec("", "a Jinja2 template for the post (empty: the built-in one)", _free_text),
+    "post_tags": Spec(
+        "self-study, sprint-review", "the front matter's tags, separated by commas", _free_text
+    ),
+    "post_layout": Spec("", "Jekyll front matter: the layout (empty: none)", _free_text),
+    "post_categories": Spec("", "Jekyll front matter: categories, separated by commas", _free_text),
 }
 
 
@@ -97,6 +102,9 @@ class Settings:
     front_matter: str = "jekyll"
     author: str = ""
     template: str = ""
+    post_tags: str = "self-study, sprint-review"
+    post_layout: str = ""
+    post_categories: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,31 @@ BATCH = 500
 IDENTITY_KEY = "journal_id"  # the setting that names a journal (migration 0003)
 
 
+# What each table holds, in words (singular, plural), for messages about a journal.
+TABLE_NOUNS = {
+    "sprint": ("sprint", "sprints"),
+    "goal": ("goal", "goals"),
+    "task": ("task", "tasks"),
+    "entry": ("entry", "entries"),
+    "entrygoal": ("goal link", "goal links"),
+    "setting": ("setting", "settings"),
+    "reading_item": ("reading item", "reading items"),
+    "acronym": ("acronym", "acronyms"),
+    "question": ("question", "questions"),
+}
+
+
+def counted(rows: dict[str, int]) -> str:
+    """``1 sprint, 12 entries``: rows of tables in words, in the order of TABLE_NOUNS."""
+    order = [*TABLE_NOUNS, *sorted(set(rows) - set(TABLE_NOUNS))]
+    words = []
+    for table in order:
+        if table in rows:
+            one, many = TABLE_NOUNS.get(table, (table, table))
+            words.append(f"{rows[table]} {one if rows[table] == 1 else many}")
+    return ", ".join(words)
+
+
 @dataclass(frozen=True)
 class CopyReport:
     target: str
@@ -87,14 +112,15 @@ def _snapshot(source: Journal) -> "Connection":
 def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown: str) -> None:
     from sqlalchemy import func, select
 
+    found = {}
     for table in tables:
         rows = select(func.count()).select_from(table)
         if table.name == "setting":  # a new journal has an id of its own, and nothing else
             rows = rows.where(table.c.key != IDENTITY_KEY)
-        if connection.execute(rows).scalar():
-            raise Conflict(
-                f"{shown} already holds a journal ({table.name} has rows); copy into an empty one"
-            )
+        found[table.name] = connection.execute(rows).scalar() or 0
+    if any(found.values()):
+        held = counted({name: count for name, count in found.items() if count})
+        raise Conflict(f"{shown} already holds a journal ({held}); copy into an empty one")
 
 
 def _forget_new_identity(connection: "Connection") -> None:

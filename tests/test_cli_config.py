@@ -20,6 +20,9 @@ def test_defaults(ok: Run) -> None:
         "front_matter": "jekyll",
         "author": "",
         "template": "",
+        "post_tags": "self-study, sprint-review",
+        "post_layout": "",
+        "post_categories": "",
     }
     assert "(default)" in ok("config", "list").stdout
 

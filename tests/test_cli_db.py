@@ -67,8 +67,8 @@ def test_copy_to_a_new_file_and_refusals(
     copy = tmp_path / "elsewhere" / "copy.db"
     result = ok("db", "copy", "--to", str(copy))
     assert result.stderr == (
-        f"Copied the journal to {copy}: 1 sprints, 1 goals, 1 tasks, 1 entries, "
-        "1 goal links, 0 settings, 0 reading items, 0 acronyms, 0 questions.\n"
+        f"Copied the journal to {copy}: 1 sprint, 1 goal, 1 task, 1 entry, "
+        "1 goal link, 0 settings, 0 reading items, 0 acronyms, 0 questions.\n"
     )
     assert journal_path.read_bytes() == before
     for command in (
@@ -78,7 +78,11 @@ def test_copy_to_a_new_file_and_refusals(
     ):
         assert ok("--db", str(copy), *command).json() == ok(*command).json()
     refused = run("db", "copy", "--to", str(copy))
-    assert refused.exit_code == 1 and "already holds a journal" in refused.stderr
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"Error: {copy} already holds a journal (1 sprint, 1 goal, 1 task, 1 entry, "
+        "1 goal link); copy into an empty one\n",
+    )
     itself = run("db", "copy", "--to", str(journal_path))
     assert (itself.exit_code, itself.stderr) == (
         1,

@@ -30,6 +30,7 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
                     "ref": "SSJ--3a",
                     "letter": "a",
                     "text": "Email two professors",
+                    "description": None,
                     "status": "open",
                     "outcome": None,
                     "carried_from": None,
@@ -39,6 +40,7 @@ def test_add_and_list(ok: Run, sprint: None) -> None:
                     "ref": "SSJ--3b",
                     "letter": "b",
                     "text": "Topoi ch.1",
+                    "description": None,
                     "status": "open",
                     "outcome": None,
                     "carried_from": None,
@@ -99,7 +101,16 @@ def test_edit_title_text_and_description(ok: Run, run: Run, sprint: None) -> Non
     assert (goals[0]["title"], goals[0]["description"]) == ("Writing", "Second draft")
     assert goals[1]["tasks"][1]["text"] == "Topoi ch.1 and ch.2"
     assert run("goal", "edit", "1").exit_code == 2
-    assert run("goal", "edit", "3a", "--description", "x").exit_code == 2
+    ok("goal", "edit", "3a", "--description", "Places to start:\n\n- the syllabus\n  - ch.1\n")
+    ok("goal", "task", "3", "Read the notes", "--description", "Start with *lecture 1*.")
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [task["description"] for task in tasks] == [
+        "Places to start:\n\n- the syllabus\n  - ch.1",
+        None,
+        "Start with *lecture 1*.",
+    ]
+    ok("goal", "edit", "3a", "--description", "")
+    assert ok("goal", "list", "--json").json()[1]["tasks"][0]["description"] is None
 
 
 def test_status_changes_and_derived_status(ok: Run, sprint: None) -> None:
@@ -109,6 +120,9 @@ def test_status_changes_and_derived_status(ok: Run, sprint: None) -> None:
     assert [g["status"] for g in goals] == ["done", "partial"]
     ok("goal", "drop", "3b")
     ok("goal", "done", "3a")
+    # "done" means every task done: one dropped leaves the goal partial.
+    assert ok("goal", "list", "--json").json()[1]["status"] == "partial"
+    ok("goal", "done", "3b")
     assert ok("goal", "list", "--json").json()[1]["status"] == "done"
     ok("goal", "reopen", "3")
     tasks = ok("goal", "list", "--json").json()[1]["tasks"]
@@ -121,6 +135,32 @@ def test_done_on_a_goal_with_tasks_keeps_dropped_tasks(ok: Run, sprint: None) ->
     assert result.stderr == "Marked the tasks of SSJ--3 done (b).\n"
     tasks = ok("goal", "list", "--json").json()[1]["tasks"]
     assert [t["status"] for t in tasks] == ["dropped", "done"]
+
+
+def test_defer_is_not_done_and_not_carried(ok: Run, sprint: None) -> None:
+    ok("goal", "done", "3a")
+    assert ok("goal", "defer", "3").stderr == "Marked the tasks of SSJ--3 deferred (b).\n"
+    assert ok("goal", "list", "--json").json()[1]["status"] == "partial"
+    ok("goal", "defer", "1")
+    ok("goal", "reopen", "3a")
+    ok("goal", "drop", "3a")
+    assert [g["status"] for g in ok("goal", "list", "--json").json()] == [
+        "deferred",
+        "deferred",
+    ]
+    assert "deferred" in ok("goal", "list").stdout
+    ok("sprint", "start")
+    assert ok("goal", "list", "--sprint", "2", "--json").json() == []
+
+
+def test_a_goal_without_a_title(ok: Run, run: Run, sprint: None) -> None:
+    assert ok("goal", "add", "2", "--task", "Read ch.1").stderr == (
+        "Added SSJ--2 to sprint 1 with task a.\n"
+    )
+    ok("goal", "add", "4", "", "-t", "One", "-t", "Two")
+    assert [g["title"] for g in ok("goal", "list", "--json").json()] == ["Write", "", "Math", ""]
+    assert run("goal", "add", "5").exit_code == 2  # nothing at all is not a goal
+    assert run("goal", "add", "5", "  ").exit_code == 2
 
 
 def test_partial_on_a_goal_with_tasks_is_refused(run: Run, sprint: None) -> None:

@@ -166,9 +166,9 @@ def test_next_only_when_the_next_sprint_exists(ok: Run) -> None:
     assert "entry:" not in ok("render", "review", "1").stdout  # no neighbours: no line
     ok("sprint", "start", "--start", "2025-03-17", "--length", "14")
     first, second = (ok("render", "review", n).stdout for n in "12")
-    assert "\nNext entry: [Self Study Journal #2](</ssj-2>)\n" in first
+    assert "\nNext entry: [Self Study Journal #2](/ssj-2)\n" in first
     assert "Previous entry" not in first
-    assert "\nPrevious entry: [Self Study Journal #1](</ssj-1>)\n" in second
+    assert "\nPrevious entry: [Self Study Journal #1](/ssj-1)\n" in second
     assert "Next entry" not in second
 
 

@@ -45,7 +45,20 @@ def test_acronyms(ok: Run, run: Run) -> None:
     }
     ok("acronym", "rm", "LA")
     assert run("acronym", "rm", "LA").stderr == "Error: there is no acronym 'LA'\n"
-    assert run("acronym", "add", "two words", "x").exit_code == 2
+    assert run("acronym", "add", "x|y", "x").exit_code == 2
+    assert run("acronym", "add", "-RL", "x").exit_code == 2
+    assert run("acronym", "add", "A" * 65, "x").exit_code == 2
+
+
+def test_acronyms_of_several_words_align_when_listed(ok: Run) -> None:
+    ok("acronym", "add", "VK  LTA", "Vanessa Kosoy's Learning Theoretic Agenda")
+    ok("acronym", "add", "I/O", "Input/Output")
+    ok("acronym", "add", "e.g.", "for example")
+    assert ok("acronym", "list").stdout == (
+        "I/O     Input/Output\n"
+        "VK LTA  Vanessa Kosoy's Learning Theoretic Agenda\n"
+        "e.g.    for example\n"
+    )
 
 
 def test_questions(ok: Run, run: Run) -> None:

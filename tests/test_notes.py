@@ -76,6 +76,13 @@ def test_note_with_the_editor(ok: Run, sprint: None, editor, tmp_path: Path) -> 
     assert seen.read_text(encoding="utf-8").startswith("It went well.\n# Markdown heading kept\n")
 
 
+def test_an_untitled_goal_in_the_editor_is_its_reference(ok: Run, sprint: None, editor) -> None:
+    ok("goal", "add", "2", "--task", "Read ch.1")
+    seen = editor("write")
+    ok("note", "2")
+    assert "\nSSJ--2\nStatus: open\n" in seen.read_text(encoding="utf-8")
+
+
 def test_a_goal_with_tasks_shows_the_status_its_tasks_add_up_to(
     ok: Run, sprint: None, editor
 ) -> None:

@@ -10,9 +10,9 @@ from helpers import Run
 README = Path(__file__).parent.parent / "README.md"
 
 
-def _quick_start() -> list[list[str]]:
+def _quick_start(heading: str = "## Quick start") -> list[list[str]]:
     text = README.read_text(encoding="utf-8")
-    section = text.split("## Quick start", 1)[1]
+    section = text.split(heading, 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
     assert block is not None
     return [shlex.split(line, comments=True) for line in block.group(1).splitlines() if line]
@@ -27,6 +27,22 @@ def test_quick_start_runs_as_written(ok: Run) -> None:
         ok(*words[1:])
     assert [e["goals"] for e in ok("entries", "--json").json()] == [["SSJ--3a"], ["SSJ--3b"]]
     assert ok("goal", "list", "--json").json()[1]["tasks"][0]["status"] == "done"
+
+
+@pytest.mark.skipif(not README.exists(), reason="the README is not beside the tests")
+def test_the_review_walkthrough_runs_after_the_quick_start(ok: Run) -> None:
+    for words in _quick_start():
+        ok(*words[1:])
+    posts = []
+    for words in _quick_start("### The sprint review post"):
+        assert words[0] == "sprintlog"
+        if ">" in words:  # the shell's redirection: the test keeps the output itself
+            words = words[: words.index(">")]
+        posts.append(ok(*words[1:]).stdout)
+    post = next(text for text in posts if "## Review of the 1st sprint" in text)
+    post = post.replace("-\\-", "--")  # goal references as Jekyll is given them: SSJ-\-1a
+    assert "The first draft took longer than planned." in post
+    assert "#### SSJ--1a — Finish the first draft of the definitions section · partial" in post
 
 
 @pytest.mark.skipif(not README.exists(), reason="the README is not beside the tests")

@@ -117,7 +117,7 @@ def test_hostile_text_cannot_break_the_structure(ok: Run, example: None) -> None
     ok(
         "note",
         "2",
-        "# not a heading\n> not a quote\n<script>x</script>\nText\n---",
+        "# a heading of the note\n> a quote\n<script>x</script>\nText\n---\n```\nnever closed",
         "--sprint",
         "2",
     )
@@ -126,13 +126,16 @@ def test_hostile_text_cannot_break_the_structure(ok: Run, example: None) -> None
     post = ok("render", "review", "2").stdout
     tokens = parse(without_front_matter(post))
     structure = headings(tokens)
-    assert [level for level, _ in structure] == [level for level, _ in EXPECTED_HEADINGS]
-    assert structure[4][1].startswith(f"SSJ--3a — # {HOSTILE}")  # the text, literally
+    # The note's heading is kept, one level below the note's own heading.
+    expected = [*EXPECTED_HEADINGS[:4], (5, "a heading of the note"), *EXPECTED_HEADINGS[4:]]
+    assert [level for level, _ in structure] == [level for level, _ in expected]
+    assert structure[5][1].startswith(f"SSJ--3a — # {HOSTILE}")  # the text, literally
     rows = table_rows(tokens)
     assert all(len(row) == 3 for row in rows)
     hostile_row = next(row for row in rows if "pipe" in row[2])
     assert hostile_row[2].startswith(HOSTILE)
-    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "blockquote_open")]
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "fence")]
+    assert [t.type for t in tokens].count("blockquote_open") == 1  # the note's own quote
     assert "<script>" not in post
     assert "*emphasis*" in post  # the learner's own Markdown in notes is kept
 
@@ -280,4 +283,89 @@ def test_a_bare_goal_is_carried_on_its_own_line(ok: Run, sprint: None) -> None:
         "- **SSJ--1 — Write**\n"
         "  - Finish the essay draft *(carried from SSJ--1)*\n"
         "- **SSJ--2 — Read** *(carried from SSJ--2)*\n"
+    )
+
+
+def test_plain_render_is_of_the_latest_sprint_that_has_ended(ok: Run) -> None:
+    ok("sprint", "start", "--start", "-20d", "--length", "14")
+    ok("goal", "add", "1", "Write", "-t", "Draft")
+    ok("sprint", "start")  # sprint 2 runs from today
+    assert "Review of the 1st sprint" in ok("render", "review").stdout
+    assert ok("render", "plan").stdout.startswith("## Goals for the 2nd sprint")
+    ok("sprint", "close", "2")
+    assert "Review of the 2nd sprint" in ok("render", "review").stdout
+
+
+def test_the_plan_shows_the_next_sprint_once_it_exists(ok: Run, example: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("goal", "task", "3", "A new task", "--sprint", "3")
+    plan = ok("render", "plan", "2").stdout
+    post = ok("render", "review", "2").stdout
+    assert post.endswith(plan.split("\n", 1)[1])
+    assert "  - A new task\n" in plan  # new in sprint 3: not "carried"
+    assert "- **SSJ--5 — Review**" in plan
+
+
+def test_an_untitled_goal_shows_its_reference_alone(ok: Run, sprint: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("goal", "add", "2", "--task", "Read the survey")
+    ok("note", "2", "Read half of it.")
+    post = ok("render", "review").stdout
+    assert "- **SSJ--2**\n  - **SSJ--2a:** Read the survey\n" in post
+    assert "#### SSJ--2 · not started\nRead half of it.\n" in post
+    assert "SSJ--2 —" not in post and "SSJ--2** —" not in post
+    plan = ok("render", "plan").stdout
+    assert "- **SSJ--2**\n  - Read the survey *(carried from SSJ--2a)*" in plan
+
+
+def test_deferred_work_is_not_this_time_and_not_planned(ok: Run, sprint: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("goal", "defer", "3a")
+    post = ok("render", "review").stdout
+    assert "#### SSJ--3a — Email two professors · not this time\n" in post
+    assert "Email two professors *(carried" not in post
+
+
+def test_the_next_link_once_the_next_sprint_exists(ok: Run) -> None:
+    ok("config", "set", "post_url", "/ssj-{n}")
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14")
+    assert "Next entry" not in ok("render", "review", "1").stdout  # no post 2 to link to yet
+    ok("sprint", "start", "--start", "2025-03-17", "--length", "14")
+    assert "Next entry: [Self Study Journal #2](/ssj-2)\n" in ok("render", "review", "1").stdout
+    ok("config", "set", "post_url", "https://example.org/a post (n={n})")
+    assert "(<https://example.org/a post (n=2)>)" in ok("render", "review", "1").stdout
+
+
+def test_front_matter_tags_layout_and_categories_are_settings(ok: Run, example: None) -> None:
+    ok("config", "set", "post_tags", "self-study, AI: alignment")
+    ok("config", "set", "post_layout", "post")
+    ok("config", "set", "post_categories", "journal")
+    assert ok("render", "review", "2").stdout.startswith(
+        '---\ntitle: "Self Study Journal #2"\ndate: 2025-03-30\npermalink: "/ssj-2"\n'
+        'tags: [self-study, "AI: alignment"]\nlayout: "post"\ncategories: [journal]\n---\n'
+    )
+    ok("config", "set", "front_matter", "hugo")
+    assert 'tags = ["self-study", "AI: alignment"]\n+++\n' in ok("render", "review", "2").stdout
+    ok("config", "set", "post_tags", "")
+    assert "tags" not in ok("render", "review", "2").stdout.split("+++")[1]
+
+
+def test_the_next_sprints_goal_with_tasks_keeps_its_description(ok: Run, sprint: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("sprint", "start")
+    ok("goal", "add", "4", "Code", "-d", "Build the *agent*", "-t", "Grid world", "--sprint", "2")
+    post = ok("render", "review", "1").stdout
+    assert "- **SSJ--4 — Code:** Build the \\*agent\\*\n  - Grid world\n" in post
+
+
+def test_an_empty_next_sprint_leaves_the_plan_in_the_post(ok: Run, sprint: None) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("sprint", "start", "--no-carry")
+    post = ok("render", "review", "1").stdout
+    assert post.endswith(
+        "## Goals for the 2nd sprint\n\n- **SSJ--1 — Write**\n"
+        "  - Finish the essay draft *(carried from SSJ--1)*\n"
+        "- **SSJ--3 — Math**\n"
+        "  - Email two professors *(carried from SSJ--3a)*\n"
+        "  - Topoi ch.1 *(carried from SSJ--3b)*\n"
     )

@@ -186,7 +186,7 @@ def test_copy_sqlite_to_server_and_back(
     before = source.read_bytes()
     copied = ok("--db", str(source), "db", "copy", "--to", empty_database)
     assert copied.stderr.endswith(
-        ": 1 sprints, 1 goals, 2 tasks, 5 entries, 4 goal links, 1 settings, "
+        ": 1 sprint, 1 goal, 2 tasks, 5 entries, 4 goal links, 1 setting, "
         "0 reading items, 0 acronyms, 0 questions.\n"
     )
     assert source.read_bytes() == before  # the source is never modified

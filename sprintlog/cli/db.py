@@ -111,19 +111,6 @@ def restore(
     message(f"Restored the journal from {backup_file}{where}.")
 
 
-TABLE_NOUNS = {
-    "sprint": "sprints",
-    "goal": "goals",
-    "task": "tasks",
-    "entry": "entries",
-    "entrygoal": "goal links",
-    "setting": "settings",
-    "reading_item": "reading items",
-    "acronym": "acronyms",
-    "question": "questions",
-}
-
-
 @app.command("copy")
 def copy(
     ctx: typer.Context,
@@ -138,15 +125,9 @@ def copy(
 ) -> None:
     """Copy the whole journal to another database; the source is left unchanged."""
     from sprintlog import db
-    from sprintlog.transfer import copy_journal
+    from sprintlog.transfer import copy_journal, counted
 
     target = db.locate(to, default_dir=Path.cwd())
     with common.journal(ctx) as journal:
         report = copy_journal(journal, target)
-    order = [*TABLE_NOUNS, *sorted(set(report.rows) - set(TABLE_NOUNS))]
-    counts = ", ".join(
-        f"{report.rows[table]} {TABLE_NOUNS.get(table, table)}"
-        for table in order
-        if table in report.rows
-    )
-    message(f"Copied the journal to {report.target}: {counts}.")
+    message(f"Copied the journal to {report.target}: {counted(report.rows)}.")

@@ -47,8 +47,9 @@ def add(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(metavar="N", help="The goal's number (1 to max_goals).")],
     title: Annotated[
-        str, typer.Argument(metavar="TITLE", help="A short title, like Write or Math.")
-    ],
+        str,
+        typer.Argument(metavar="[TITLE]", help="A short title, like Write or Math (may be empty)."),
+    ] = "",
     task: Annotated[
         list[str] | None,
         typer.Option("--task", "-t", metavar="TEXT", help="A task (repeat for more: a, b, …)."),
@@ -77,7 +78,7 @@ def add(
             tasks=task,
         )
         letters = ", ".join(t.letter for t in goal.tasks)
-    tasks_note = f" with tasks {letters}" if letters else ""
+    tasks_note = f" with {'tasks' if len(goal.tasks) > 1 else 'task'} {letters}" if letters else ""
     message(f"Added {label(config.prefix, number)} to sprint {target_sprint.number}{tasks_note}.")
 
 
@@ -86,6 +87,12 @@ def add_task(
     ctx: typer.Context,
     goal_ref: Annotated[str, typer.Argument(metavar="GOAL", help="The goal: 3 or SSJ--3.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What the task is.")],
+    description: Annotated[
+        str | None,
+        typer.Option(
+            "--description", "-d", metavar="TEXT", help="More about it, in Markdown (- : stdin)."
+        ),
+    ] = None,
     sprint: SprintOption = None,
 ) -> None:
     """Add a task to a goal (it gets the next letter)."""
@@ -96,7 +103,8 @@ def add_task(
         target, config, _ = find(session, goal_ref, sprint)
         if target.task is not None:
             raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
-        task = goals.add_task(session, goal=target.goal, text=text)
+        about = common.read_text(description) if description is not None else None
+        task = goals.add_task(session, goal=target.goal, text=text, description=about)
     message(f"Added {label(config.prefix, target.goal.number, task.letter)}.")
 
 
@@ -109,7 +117,12 @@ def edit(
     ] = None,
     description: Annotated[
         str | None,
-        typer.Option("--description", "-d", metavar="TEXT", help="New description of a goal."),
+        typer.Option(
+            "--description",
+            "-d",
+            metavar="TEXT",
+            help="New description of the goal or task (- : stdin; empty clears it).",
+        ),
     ] = None,
     sprint: SprintOption = None,
 ) -> None:
@@ -118,7 +131,8 @@ def edit(
 
     with common.session(ctx, write=True) as session:
         target, config, _ = find(session, ref, sprint)
-        goals.edit(session, target=target, text=text, description=description)
+        about = common.read_text(description) if description is not None else None
+        goals.edit(session, target=target, text=text, description=about)
     message(f"Changed {target.label(config.prefix)}.")
 
 
@@ -135,7 +149,7 @@ def remove(
         with journal.transaction(write=False) as session:
             target, config, chosen = find(session, ref, sprint)
         shown = target.label(config.prefix)
-        what = target.task.text if target.task else target.goal.title
+        what = target.task.text if target.task else (target.goal.title or "untitled")
         confirm(
             f"Remove {shown} ({one_line(what, 50)}) from sprint {chosen.number}?",
             yes=yes,
@@ -189,6 +203,7 @@ for _name, _status, _verb in (
     ("done", "done", "done (a goal with tasks: its unfinished tasks)"),
     ("partial", "partial", "partly done"),
     ("drop", "dropped", "dropped (a goal with tasks: those not done)"),
+    ("defer", "deferred", "deferred: not done, not carried over (a goal with tasks: those open)"),
     ("reopen", "open", "open again (a goal with tasks: all of them)"),
 ):
     app.command(_name)(_status_command(_status, _verb))

@@ -169,8 +169,10 @@ def acronym_list(ctx: typer.Context, json: JsonOption = False) -> None:
         print_json({acronym.term: acronym.expansion for acronym in found})
     elif not found:
         message("No acronyms yet. Add one with: sprintlog acronym add RL 'Reinforcement Learning'")
+    width = max((len(acronym.term) for acronym in found), default=0)
     for acronym in [] if json else found:
-        console().print(f"{for_terminal(acronym.term)}  {for_terminal(acronym.expansion)}")
+        term = for_terminal(acronym.term)
+        console().print(f"{term.ljust(width)}  {for_terminal(acronym.expansion)}")
 
 
 @acronym_app.command("rm")

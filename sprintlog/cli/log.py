@@ -80,6 +80,12 @@ def list_entries(
         str | None,
         typer.Option("--goal", "-g", metavar="REF", help="Only entries for this goal or task."),
     ] = None,
+    chain: Annotated[
+        bool,
+        typer.Option(
+            "--chain", help="With --goal: earlier sprints' entries of the work it was carried from."
+        ),
+    ] = False,
     grep: Annotated[
         str | None,
         typer.Option("--grep", metavar="TEXT", help="Only entries containing this text."),
@@ -91,6 +97,10 @@ def list_entries(
 
     from sprintlog.services import entries, settings
 
+    if chain and goal is None:
+        from sprintlog.errors import UsageError
+
+        raise UsageError("--chain follows a goal or task: give it with --goal")
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
     with common.session(ctx, write=False) as session:
@@ -99,7 +109,8 @@ def list_entries(
         filters = entries.filters_for(
             session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
-        found = entries.query(session, filters=replace(filters, since=first, until=last, grep=grep))
+        wanted = replace(filters, since=first, until=last, grep=grep, chain=chain)
+        found = entries.query(session, filters=wanted)
     if json:
         print_json([views.entry_dict(entry, config.prefix) for entry in found])
     elif not found:

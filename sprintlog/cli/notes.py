@@ -61,7 +61,8 @@ def _outcome_context(target, shown: str, logged, prefix: str) -> str:
 
     status = target.task.status if target.task else derived_status(target.goal).value
     what = target.task.text if target.task else target.goal.title
-    lines = [f"{shown}: {what}", f"Status: {status}", "", "Logged against it this sprint:"]
+    heading = f"{shown}: {what}" if what else shown  # an untitled goal is its reference
+    lines = [heading, f"Status: {status}", "", "Logged against it this sprint:"]
     lines += [
         f"  {views.day_label(entry.day)}  {views.one_line(entry.text, 60)}" for entry in logged
     ] or ["  (nothing yet)"]

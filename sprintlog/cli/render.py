@@ -13,7 +13,8 @@ app = typer.Typer(
 )
 
 SprintNumber = Annotated[
-    int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: the latest).")
+    int | None,
+    typer.Argument(min=1, metavar="N", help="Sprint number (default: the latest that has ended)."),
 ]
 
 
@@ -31,7 +32,7 @@ def review(
         typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
     ] = None,
 ) -> None:
-    """Render the review post of sprint N (default: the latest sprint)."""
+    """Render the review post of sprint N (default: the latest sprint that has ended)."""
     from sprintlog.render.post import render
 
     post = _gathered(
@@ -56,8 +57,12 @@ def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
 
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
-        chosen = sprints.get(session, number=number) if number else sprints.require_latest(session)
-        gathered = review.gather(session, sprint=chosen, settings=config, today=common.today())
+        today = common.today()
+        if number is None:
+            chosen = sprints.to_review(session, today=today)
+        else:
+            chosen = sprints.get(session, number=number)
+        gathered = review.gather(session, sprint=chosen, settings=config, today=today)
     setting_template = Path(config.template).expanduser() if config.template else None
     return draw(gathered, setting_template)
 

@@ -8,7 +8,6 @@ from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.notes import sprint_note
 from sprintlog.cli.output import console, message, print_json
-from sprintlog.refs import label
 
 app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
 
@@ -69,17 +68,20 @@ def start(
             title=checked_text(title, what="title") if title is not None else None,
             carry=not no_carry,
         )
-        moved = [
-            label(config.prefix, goal.number)
-            + (f" ({', '.join(t.letter for t in goal.tasks)})" if goal.tasks else "")
-            for goal in carried
-        ]
+        moved = _moves(session, sprint.number - 1, carried, config.prefix) if carried else []
     message(
         f"Started sprint {sprint.number}: {views.day_label(sprint.start_day)} – "
         f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
     )
     if moved:
-        message(f"Carried over from sprint {sprint.number - 1}: {'; '.join(moved)}.")
+        message(f"Carried over from sprint {sprint.number - 1}: {', '.join(moved)}.")
+
+
+def _moves(session, previous_number: int, carried, prefix: str) -> list[str]:
+    from sprintlog.services import carry, goals, sprints
+
+    previous = sprints.get(session, number=previous_number)
+    return carry.moves(carried, goals.list_for(session, sprint=previous), prefix)
 
 
 @app.command("list")

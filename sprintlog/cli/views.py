@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
 LISTING_LIMIT = 2000
-STATUS_STYLE = {"open": "", "partial": "yellow", "done": "green", "dropped": "dim"}
+STATUS_STYLE = {
+    "open": "",
+    "partial": "yellow",
+    "done": "green",
+    "dropped": "dim",
+    "deferred": "dim",
+}
 
 
 def sprint_state(sprint: "Sprint", today: date) -> str:
@@ -70,6 +76,7 @@ def task_dict(
         "ref": label(prefix, goal_number, task.letter),
         "letter": task.letter,
         "text": task.text,
+        "description": task.description,
         "status": task.status,
         "outcome": task.outcome,
         **_carried_dict(carried, ("task", task.id)),
@@ -102,6 +109,12 @@ def _with_carried(text: str, carried: dict | None, key: tuple[str, int | None]) 
     return shown
 
 
+def _goal_text(goal: "Goal", *, with_description: bool) -> str:
+    # An untitled goal shows its description alone (its reference is in the next column).
+    parts = [goal.title] + ([goal.description] if goal.description and with_description else [])
+    return ": ".join(part for part in parts if part)
+
+
 def goals_table(
     goals: list["Goal"], prefix: str, *, board: Any = None, carried: dict | None = None
 ) -> "Table":
@@ -120,7 +133,7 @@ def goals_table(
             table.add_column(name, no_wrap=True, justify="left" if name == "last" else "right")
     for goal in goals:
         status = derived_status(goal).value
-        title = goal.title + (f": {goal.description}" if goal.description and not board else "")
+        title = _goal_text(goal, with_description=not board)
         table.add_row(
             Text(label(prefix, goal.number), style="bold"),
             _with_carried(
@@ -138,7 +151,7 @@ def goals_table(
                     ("task", task.id),
                 ),
                 Text(task.status, style=STATUS_STYLE[task.status]),
-                *(_activity_cells(board.task_activity.get(task.id)) if board else ()),
+                *(_task_cells(board, task.id) if board else ()),
             )
     return table
 
@@ -201,6 +214,18 @@ def _activity_cells(activity) -> tuple[str, str, str]:
     return f"{activity.days} d", minutes, f"last {activity.last:%a %m-%d}"
 
 
+def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
+    # A carried task shows its whole chain's days and minutes beside this sprint's.
+    days, minutes, last = _activity_cells(board.task_activity.get(task_id))
+    chain = (board.chain_activity or {}).get(task_id)
+    if chain is None or chain.days == 0:
+        return days, minutes, last
+    days = f"{days or '0 d'} ({chain.days} in all)"
+    if chain.minutes:
+        minutes = f"{minutes or '0 min'} ({chain.minutes} in all)"
+    return days, minutes, last
+
+
 def _activity_dict(activity) -> dict[str, Any]:
     if activity is None:
         return {"days": 0, "minutes": None, "last": None}
@@ -213,4 +238,6 @@ def goal_activity_dict(goal: "Goal", board, prefix: str) -> dict[str, Any]:
     data["activity"] = _activity_dict(board.goal_activity.get(goal.id))
     for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
         task_data["activity"] = _activity_dict(board.task_activity.get(task.id))
+        if task.carried_from_id:
+            task_data["chain_activity"] = _activity_dict((board.chain_activity or {}).get(task.id))
     return data

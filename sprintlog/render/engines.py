@@ -16,7 +16,7 @@ into attributes is neutralised, and never inside code, where a backslash would s
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -188,9 +188,9 @@ def install(env: "Environment", engine: str) -> None:
 
 
 def _then(
-    first: Callable[[str | None], str], finish: Callable[[str, str], str], engine: str
-) -> Callable[[str | None], str]:
-    def filtered(value: str | None) -> str:
-        return finish(first(value), engine)
+    first: Callable[..., str], finish: Callable[[str, str], str], engine: str
+) -> Callable[..., str]:
+    def filtered(value: str | None, *args: Any, **kwargs: Any) -> str:
+        return finish(first(value, *args, **kwargs), engine)  # block(level) takes a level
 
     return filtered

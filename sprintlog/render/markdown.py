@@ -2,18 +2,21 @@
 
 Inline text (titles, task texts) and table cells are escaped so that nothing in them can
 start a heading, a quote, a table column, emphasis that runs on, or raw HTML. Prose (an
-outcome note, a sprint's notes) stays Markdown the learner wrote, except what would
-change the post's structure: headings, quotes, setext underlines and raw HTML.
+outcome note, a sprint's notes) stays the Markdown the learner wrote, headings and quotes
+included; see prose.py for how it is kept inside its section.
 """
 
 import re
+
+from sprintlog.render.prose import fitted
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # A # matters only where it could open a heading or close one (a trailing run of #s).
 _HASH_AT_RISK = re.compile(r"^#|(?<=\s)#+$|^#+$")
-_BLOCK_START = re.compile(r"^( {0,3})([#>])", re.MULTILINE)
-_SETEXT_UNDERLINE = re.compile(r"^( {0,3})([=-]+[ \t]*)$", re.MULTILINE)
+# Where a line starts a list item ("- x" as a task's text), it would start another list.
+# "--" after a list's "- " is a rule ("- --"): a text of dashes alone is escaped too.
+_LIST_MARKER = re.compile(r"^(?:[-+=](?=\s|$)|-[-\s]*$|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def inline(text: str | None) -> str:
@@ -22,7 +25,18 @@ def inline(text: str | None) -> str:
         return ""
     one_line = " ".join(text.split())
     escaped = _ENTITY.sub("&amp;", _INLINE_SPECIAL.sub(r"\\\1", one_line))
-    return _HASH_AT_RISK.sub(lambda match: "\\#" * len(match.group()), escaped)
+    escaped = _HASH_AT_RISK.sub(lambda match: "\\#" * len(match.group()), escaped)
+    return _no_list_marker(escaped)
+
+
+def _no_list_marker(text: str) -> str:
+    match = _LIST_MARKER.match(text)
+    if match is None:
+        return text
+    if text[0].isdigit():  # "1. x": escape the dot or parenthesis
+        end = match.end()
+        return f"{text[:end]}\\{text[end:]}"
+    return "\\" + text
 
 
 def cell(text: str | None) -> str:
@@ -33,14 +47,17 @@ def cell(text: str | None) -> str:
     return "<br>".join(line for line in lines if line)
 
 
-def block(text: str | None) -> str:
-    """Prose in Markdown, kept from adding headings, quotes or HTML to the post."""
+def block(text: str | None, level: int = 4) -> str:
+    """Prose in Markdown under a heading of ``level``: its own headings are moved below it."""
     if not text:
         return ""
-    prose = text.replace("\r\n", "\n").strip("\n")
-    prose = prose.replace("<", "&lt;")
-    prose = _BLOCK_START.sub(r"\1\\\2", prose)
-    return _SETEXT_UNDERLINE.sub(r"\1\\\2", prose)
+    return fitted(text, level)
+
+
+def indented(text: str, spaces: int) -> str:
+    """Markdown moved into a list item: every line but blank ones indented."""
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
 
 
 def ordinal(number: int) -> str:
@@ -52,9 +69,14 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+_PLAIN_URL = re.compile(r"[^\s()<>\\\x00-\x1f\x7f]+")
+
+
 def url(address: str | None) -> str:
-    """A link destination: in angle brackets, so parentheses and spaces cannot end it."""
+    """A link destination: plain (``/ssj-2``), or in angle brackets when it needs them."""
     if not address:
         return ""
+    if _PLAIN_URL.fullmatch(address):
+        return address
     safe = address.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
     return f"<{safe}>"

@@ -5,6 +5,8 @@ only as variables: nothing a learner typed is ever read as a template.
 """
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +22,15 @@ if TYPE_CHECKING:
 
     from sprintlog.services.review import Review
 
-STATUS_WORDS = {"open": "not started", "partial": "partial", "done": "done", "dropped": "dropped"}
+STATUS_WORDS = {
+    "open": "not started",
+    "partial": "partial",
+    "done": "done",
+    "dropped": "dropped",
+    "deferred": "not this time",
+}
 TAGS = ("self-study", "sprint-review")
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 
 
 class TemplateError(SprintlogError):
@@ -44,6 +53,7 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
         inline=markdown.inline,
         cell=markdown.cell,
         block=markdown.block,
+        indented=markdown.indented,
         ordinal=markdown.ordinal,
         status=lambda value: STATUS_WORDS.get(value, value),
         day=day_label,
@@ -58,9 +68,12 @@ def render(review: "Review", *, template: Path | None = None, name: str = "revie
     """The post as Markdown; acronyms listed are those its own text uses."""
     env = environment(review.settings.front_matter)
     compiled = _load(env, template, name)
-    context = post_context(review)
+    context = post_context(review, inline=env.filters["inline"])
     first = _render(compiled, {**context, "acronyms": []}, template)
-    used = used_in(first, review.acronyms)
+    # Acronyms are looked up in the post about this sprint, not in the next sprint's goals,
+    # so that a post reads the same whatever is planned after it.
+    about_this_sprint = first.split(f"## Goals for the {context['next_ordinal']} sprint")[0]
+    used = used_in(about_this_sprint, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
     return engines.references(post.rstrip() + "\n", review.settings.front_matter)
 
@@ -97,8 +110,14 @@ def _describe(error: Exception, template: Path | None) -> str:
     return f"{where}{at}: {message}"
 
 
-def post_context(review: "Review") -> dict[str, Any]:
-    """The variables a template sees (documented in the README)."""
+def post_context(
+    review: "Review", *, inline: Callable[[str | None], str] = markdown.inline
+) -> dict[str, Any]:
+    """The variables a template sees (documented in the README).
+
+    ``inline`` escapes a one-line text; the environment's own (literal for the publishing
+    engine too) is passed by ``render``.
+    """
     settings = review.settings
     sprint = review.sprint
     number = sprint.number
@@ -108,10 +127,18 @@ def post_context(review: "Review") -> dict[str, Any]:
         "date": sprint.end_day,
         "author": settings.author,
         "front_matter": front_matter(
-            settings.front_matter, title, sprint.end_day, settings.author, own_url(settings, number)
+            settings.front_matter,
+            title,
+            sprint.end_day,
+            settings.author,
+            url=own_url(settings, number),
+            tags=_listed(settings.post_tags),
+            layout=settings.post_layout.strip(),
+            categories=_listed(settings.post_categories),
         ),
         "epistemic_status": settings.epistemic_status,
         "previous": _neighbour(review, number - 1) if review.has_previous else None,
+        # A post not written yet has no page: "Next" only once the next sprint exists.
         "next": _neighbour(review, number + 1) if review.has_next else None,
         "prefix": settings.prefix,
         "sprint": sprint,
@@ -129,7 +156,21 @@ def post_context(review: "Review") -> dict[str, Any]:
         "carried": {f"{kind}:{key}": value.source for (kind, key), value in review.carried.items()},
         "plan": review.plan,
         "label": lambda goal, letter=None: label(settings.prefix, goal, letter),
+        "goal_name": lambda goal: goal_name(settings.prefix, goal.number, goal.title, inline),
+        "status_of": lambda goal: review.statuses.get(goal.id, goal.status),
+        "next_sprint": review.next_sprint,
     }
+
+
+def goal_name(
+    prefix: str,
+    number: int,
+    title: str | None,
+    inline: Callable[[str | None], str] = markdown.inline,
+) -> str:
+    """``SSJ--3 — Math`` for a heading or list, escaped; an untitled goal is ``SSJ--3``."""
+    shown = label(prefix, number)
+    return f"{shown} — {inline(title)}" if title and title.strip() else shown
 
 
 def _entry(entry: Any, prefix: str) -> dict[str, Any]:
@@ -167,7 +208,28 @@ def own_url(settings: Any, number: int) -> str | None:
     return "/" + path.lstrip("/") if path.strip("/") else None
 
 
-def front_matter(style: str, title: str, day: Any, author: str, url: str | None = None) -> str:
+def _listed(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _yaml_list(items: tuple[str, ...]) -> str:
+    # Plain words as they are ([self-study, sprint-review]); anything else JSON-quoted,
+    # which YAML reads as the same string.
+    shown = (i if _PLAIN_WORD.fullmatch(i) else json.dumps(i, ensure_ascii=False) for i in items)
+    return f"[{', '.join(shown)}]"
+
+
+def front_matter(
+    style: str,
+    title: str,
+    day: Any,
+    author: str,
+    *,
+    url: str | None = None,
+    tags: tuple[str, ...] = TAGS,
+    layout: str = "",
+    categories: tuple[str, ...] = (),
+) -> str:
     """The post's front matter, as each publishing tool expects it ("" for none).
 
     ``url`` is the post's own path, so that the engine builds the page where the other
@@ -182,13 +244,16 @@ def front_matter(style: str, title: str, day: Any, author: str, url: str | None 
         lines = ["+++", f"title = {quoted}", f"date = {day.isoformat()}"]
         lines += [f"author = {who}"] if author else []
         lines += [f"url = {json.dumps(url)}"] if url else []
-        lines += [f"tags = {json.dumps(list(TAGS))}", "+++"]
-        return "\n".join(lines) + "\n"
+        lines += [f"tags = {json.dumps(list(tags), ensure_ascii=False)}"] if tags else []
+        return "\n".join([*lines, "+++"]) + "\n"
     date_key = "created" if style == "obsidian" else "date"
     lines = ["---", f"title: {quoted}", f"{date_key}: {day.isoformat()}"]
     lines += [f"author: {who}"] if author else []
     if url:
         slug = url if style == "jekyll" else url.strip("/")
         lines += [f"permalink: {json.dumps(slug)}"]
-    lines += [f"tags: [{', '.join(TAGS)}]", "---"]
-    return "\n".join(lines) + "\n"
+    lines += [f"tags: {_yaml_list(tags)}"] if tags else []
+    if style == "jekyll":  # layout and categories are Jekyll's own keys
+        lines += [f"layout: {json.dumps(layout, ensure_ascii=False)}"] if layout else []
+        lines += [f"categories: {_yaml_list(categories)}"] if categories else []
+    return "\n".join([*lines, "---"]) + "\n"

@@ -20,6 +20,7 @@ UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 class PlanItem:
     text: str
     carried_from: str | None  # the reference it continues, like SSJ--3b
+    description: str | None = None  # a task's own description (Markdown)
 
 
 @dataclass
@@ -39,7 +40,7 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
     for goal in goals:
         if goal.tasks:
             items = [
-                PlanItem(task.text, label(prefix, goal.number, task.letter))
+                PlanItem(task.text, label(prefix, goal.number, task.letter), task.description)
                 for task in unfinished(goal)
             ]
         elif goal.status in UNFINISHED:
@@ -49,6 +50,20 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
             items = []
         if items:
             result.append(PlanGoal(goal.number, goal.title, items))
+    return result
+
+
+def moves(goals: list[Goal], previous: list[Goal], prefix: str) -> list[str]:
+    """How carried work was renamed: ``SSJ--3b → SSJ--3a`` (``SSJ--1`` for a bare goal)."""
+    sources = {task.id: (goal.number, task.letter) for goal in previous for task in goal.tasks}
+    result = []
+    for goal in goals:
+        if not goal.tasks:
+            result.append(label(prefix, goal.number))
+        for task in goal.tasks:
+            number, letter = sources.get(task.carried_from_id, (goal.number, task.letter))
+            old, new = label(prefix, number, letter), label(prefix, goal.number, task.letter)
+            result.append(old if old == new else f"{old} → {new}")
     return result
 
 
@@ -70,11 +85,28 @@ def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]
         session.flush()
         for letter, task in zip(goal_service.TASK_LETTERS, tasks, strict=False):
             copy.tasks.append(
-                Task(goal_id=copy.id, letter=letter, text=task.text, carried_from_id=task.id)
+                Task(
+                    goal_id=copy.id,
+                    letter=letter,
+                    text=task.text,
+                    description=task.description,
+                    carried_from_id=task.id,
+                )
             )
         session.flush()
         carried.append(copy)
     return carried
+
+
+def _source_label(prefix: str, number: int, letter: str | None, sprint: int, after: int) -> str:
+    # The previous sprint goes without saying; an older one is named: SSJ--3b of sprint 4.
+    shown = label(prefix, number, letter)
+    return shown if sprint == after - 1 else f"{shown} of sprint {sprint}"
+
+
+def _sprint_number(session: Session, goals: list[Goal]) -> int:
+    statement = select(Sprint.number).where(Sprint.id == goals[0].sprint_id)  # type: ignore[arg-type]
+    return session.execute(statement).scalar_one()
 
 
 def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str, int], str]:
@@ -82,21 +114,32 @@ def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str,
     goal_sources = {g.carried_from_id for g in goals if g.carried_from_id}
     task_sources = {t.carried_from_id for g in goals for t in g.tasks if t.carried_from_id}
     found: dict[tuple[str, int], str] = {}
+    if not goal_sources and not task_sources:
+        return found
+    here = _sprint_number(session, goals)
     if goal_sources:
-        rows = session.execute(select(Goal.id, Goal.number).where(Goal.id.in_(goal_sources)))  # type: ignore[union-attr]
-        labels = {goal_id: label(prefix, number) for goal_id, number in rows}
+        rows = session.execute(
+            select(Goal.id, Goal.number, Sprint.number)
+            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
+            .where(Goal.id.in_(goal_sources))  # type: ignore[union-attr]
+        )
+        labels = {
+            goal_id: _source_label(prefix, number, None, sprint, here)
+            for goal_id, number, sprint in rows
+        }
         for goal in goals:
             if goal.carried_from_id in labels:
                 found[("goal", goal.id or 0)] = labels[goal.carried_from_id]
     if task_sources:
         statement = (
-            select(Task.id, Goal.number, Task.letter)
+            select(Task.id, Goal.number, Task.letter, Sprint.number)
             .join(Goal, Goal.id == Task.goal_id)  # type: ignore[arg-type]
+            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
             .where(Task.id.in_(task_sources))  # type: ignore[union-attr]
         )
         labels = {
-            task_id: label(prefix, number, letter)
-            for task_id, number, letter in session.execute(statement)
+            task_id: _source_label(prefix, number, letter, sprint, here)
+            for task_id, number, letter, sprint in session.execute(statement)
         }
         for goal in goals:
             for task in goal.tasks:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from sprintlog.errors import NotFound, UsageError
-from sprintlog.models import Entry, EntryGoal, Sprint
+from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
 from sprintlog.services import goals as goal_service
 from sprintlog.services import rules
 from sprintlog.services import sprints as sprint_service
@@ -23,6 +23,7 @@ class Filters:
     until: date | None = None
     target: Target | None = None
     grep: str | None = None
+    chain: bool = False  # the target's earlier sprints too, along what it was carried from
 
 
 def add(
@@ -118,7 +119,8 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     if filters.until is not None:
         statement = statement.where(Entry.day <= filters.until)
     if filters.target is not None:
-        statement = statement.where(col(Entry.id).in_(_linked_to(filters.target)))
+        linked = _linked_to(session, filters.target, chain=filters.chain)
+        statement = statement.where(col(Entry.id).in_(linked))
     if filters.grep:
         # autoescape: a user's % and _ are literal characters, not wildcards.
         statement = statement.where(col(Entry.text).icontains(filters.grep, autoescape=True))
@@ -126,10 +128,22 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     return list(session.exec(statement))
 
 
-def _linked_to(target: Target):
+def _linked_to(session: Session, target: Target, *, chain: bool):
     column = EntryGoal.task_id if target.task else EntryGoal.goal_id
-    wanted = target.task.id if target.task else target.goal.id
-    return select(EntryGoal.entry_id).where(column == wanted)
+    item = target.task or target.goal
+    wanted = _chain(session, item) if chain else [item.id]
+    return select(EntryGoal.entry_id).where(col(column).in_(wanted))
+
+
+def _chain(session: Session, item: Goal | Task) -> list[int | None]:
+    """The ids of ``item`` and of what it was carried from, sprint by sprint (newest first)."""
+    ids: list[int | None] = []
+    current: Goal | Task | None = item
+    while current is not None and current.id not in ids:
+        ids.append(current.id)
+        origin = current.carried_from_id
+        current = session.get(type(current), origin) if origin is not None else None
+    return ids
 
 
 def _link_loading() -> list:

@@ -9,13 +9,18 @@ from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.models import Acronym, Question
 from sprintlog.text import checked_text
 
-_TERM = re.compile(r"[^\s|*_`\[\]<>#\\]{1,64}")
+# Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
+_TERM = re.compile(r"[^\W_](?:[^\W_]|[ ./-])*")
+MAX_TERM = 64
 
 
 def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
-    term = term.strip()
-    if not _TERM.fullmatch(term):
-        raise UsageError(f"{term!r} cannot be an acronym: one word of at most 64 characters")
+    term = " ".join(term.split())
+    if not _TERM.fullmatch(term) or len(term) > MAX_TERM:
+        raise UsageError(
+            f"{term!r} cannot be an acronym: letters and digits, with spaces, -, / or . "
+            f"between them, at most {MAX_TERM} characters"
+        )
     text = checked_text(expansion, what="expansion").strip()
     acronym = session.get(Acronym, term)
     if acronym is None:
@@ -40,13 +45,18 @@ def remove_acronym(session: Session, *, term: str) -> None:
 
 
 def used_in(text: str, candidates: list[Acronym]) -> list[Acronym]:
-    """The acronyms that appear in ``text`` as whole words (case-sensitive), by term."""
-    found = [
-        acronym
-        for acronym in candidates
-        if re.search(rf"(?<!\w){re.escape(acronym.term)}(?!\w)", text)
-    ]
-    return sorted(found, key=lambda acronym: acronym.term)
+    """The acronyms ``text`` uses, as whole phrases (case-sensitive; ``LLMs`` uses ``LLM``).
+
+    Sorted by expansion, which a post prints first ("Large Language Model (LLM)").
+    """
+    found = [acronym for acronym in candidates if _phrase(acronym.term).search(text)]
+    return sorted(found, key=lambda acronym: (acronym.expansion.casefold(), acronym.term))
+
+
+def _phrase(term: str) -> re.Pattern[str]:
+    # Words of a term may be wrapped onto the next line of a note; a plain plural counts.
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<!\w){words}s?(?!\w)")
 
 
 def ask(session: Session, *, text: str, today: date) -> Question:

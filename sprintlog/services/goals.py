@@ -31,12 +31,14 @@ def derived_status(goal: Goal) -> Status:
     if not goal.tasks:
         return Status(goal.status)
     statuses = {Status(task.status) for task in goal.tasks}
-    if statuses == {Status.DROPPED}:
-        return Status.DROPPED
-    if statuses <= {Status.DONE, Status.DROPPED}:
-        return Status.DONE
+    if statuses == {Status.DONE}:
+        return Status.DONE  # "done" means every task done: one dropped makes it partial
     if statuses & {Status.DONE, Status.PARTIAL}:
         return Status.PARTIAL
+    if statuses == {Status.DROPPED}:
+        return Status.DROPPED
+    if statuses <= {Status.DROPPED, Status.DEFERRED}:
+        return Status.DEFERRED
     return Status.OPEN
 
 
@@ -77,17 +79,19 @@ def add(
 ) -> Goal:
     if not 1 <= number <= settings.max_goals:
         raise UsageError(f"goal numbers run from 1 to {settings.max_goals}")
+    if not (title.strip() or tasks or (description and description.strip())):
+        raise UsageError("give the goal a title, a task (--task) or a description")
     existing = find_goal(session, sprint=sprint, number=number)
     if existing is not None:
         raise Conflict(
             f"sprint {sprint.number} has a goal {label(settings.prefix, number)} already "
-            f"({existing.title}); edit it with `sprintlog goal edit`"
+            f"({existing.title or 'untitled'}); edit it with `sprintlog goal edit`"
         )
     goal = Goal(
         sprint_id=sprint.id,
         number=number,
-        title=checked_text(title, what="goal title"),
-        description=checked_text(description, what="description") if description else None,
+        title=_title(title),
+        description=_description(description),
     )
     session.add(goal)
     session.flush()
@@ -96,7 +100,12 @@ def add(
     return goal
 
 
-def add_task(session: Session, *, goal: Goal, text: str) -> Task:
+def _title(text: str) -> str:
+    # A goal may be just its tasks: no title is stored as "" and shown as the reference.
+    return checked_text(text, what="goal title").strip() if text.strip() else ""
+
+
+def add_task(session: Session, *, goal: Goal, text: str, description: str | None = None) -> Task:
     # The letter after the highest in use: a gap left by a removed task stays a gap, so
     # the letters a published post used keep meaning the same tasks.
     highest = max((TASK_LETTERS.index(task.letter) for task in goal.tasks), default=-1)
@@ -106,25 +115,33 @@ def add_task(session: Session, *, goal: Goal, text: str) -> Task:
         goal_id=goal.id,
         letter=TASK_LETTERS[highest + 1],
         text=checked_text(text, what="task text"),
+        description=_description(description),
     )
     goal.tasks.append(task)
     session.flush()
     return task
 
 
+def _description(text: str | None) -> str | None:
+    """A description as given (Markdown, several lines allowed); empty clears it."""
+    if text is None or not text.strip():
+        return None
+    return checked_text(text, what="description").strip("\n")
+
+
 def edit(
     session: Session, *, target: Target, text: str | None, description: str | None = None
 ) -> Target:
     if target.task is not None:
-        if description is not None:
-            raise UsageError("--description is for goals; a task has only its text")
         if text is not None:
             target.task.text = checked_text(text, what="task text")
+        if description is not None:
+            target.task.description = _description(description)
     else:
         if text is not None:
-            target.goal.title = checked_text(text, what="goal title")
+            target.goal.title = _title(text)
         if description is not None:
-            target.goal.description = description.strip() or None
+            target.goal.description = _description(description)
     if text is None and description is None:
         raise UsageError("nothing to change: give the new text (or --description)")
     session.flush()
@@ -170,12 +187,17 @@ def set_status(session: Session, *, target: Target, status: Status) -> list[str]
 
 def _set_task_statuses(session: Session, *, goal: Goal, status: Status) -> list[str]:
     # A goal with tasks has no status of its own; "done" marks its unfinished tasks done,
-    # "drop" drops those not done, "reopen" reopens them all; "partial" has no meaning.
+    # "drop" and "defer" those not done, "reopen" reopens them all; "partial" has no meaning.
     if status is Status.PARTIAL:
         raise UsageError(
             f"goal {goal.number} has tasks; mark one of them partial (like {goal.number}a)"
         )
-    keep = {Status.DONE: {Status.DROPPED}, Status.DROPPED: {Status.DONE}}.get(status, set())
+    settled = {Status.DONE, Status.DROPPED, Status.DEFERRED}
+    keep = {
+        Status.DONE: settled - {Status.DONE},
+        Status.DROPPED: {Status.DONE},
+        Status.DEFERRED: settled - {Status.DEFERRED},
+    }.get(status, set())
     changed = []
     for task in goal.tasks:
         if Status(task.status) not in keep and task.status != status.value:

@@ -1,6 +1,7 @@
 """The reading list: what to read, what is being read, what was read (and a note)."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -87,3 +88,31 @@ def for_review(session: Session, *, start_day: date, end_day: date) -> list[Read
         (col(ReadingItem.finished_on).is_(None)) | (ReadingItem.finished_on >= start_day),
     )
     return list(session.exec(statement.order_by(col(ReadingItem.category), col(ReadingItem.id))))
+
+
+@dataclass(frozen=True)
+class ItemAsOf:
+    """A reading item as it stood on a given day (a post shows its sprint's last day)."""
+
+    title: str
+    url: str | None
+    category: str | None
+    goal_number: int | None
+    status: str
+    note: str | None
+
+
+def as_of(items: list[ReadingItem], *, day: date) -> list[ItemAsOf]:
+    """``items`` as on ``day``: what was finished or started later is not yet so."""
+    result = []
+    for item in items:
+        if item.finished_on is not None and item.finished_on <= day:
+            status = ReadingStatus.READ.value
+        elif item.started_on is not None and item.started_on <= day:
+            status = ReadingStatus.READING.value
+        else:
+            status = ReadingStatus.TO_READ.value
+        # The note is written when the item is finished: later notes are not shown yet.
+        note = item.note if status == ReadingStatus.READ.value else None
+        result.append(ItemAsOf(item.title, item.url, item.category, item.goal_number, status, note))
+    return result

@@ -5,9 +5,11 @@ from datetime import date
 
 from sqlmodel import Session
 
-from sprintlog.models import Acronym, Entry, Goal, Question, ReadingItem, Sprint
+from sprintlog.models import Acronym, Entry, Goal, Question, Sprint
 from sprintlog.services import carry, entries, glossary, reading, streaks
 from sprintlog.services import sprints as sprint_service
+from sprintlog.services.goals import derived_status
+from sprintlog.services.reading import ItemAsOf
 from sprintlog.setting_values import Settings
 
 
@@ -18,7 +20,7 @@ class Review:
     entries: list[Entry]
     adherence: streaks.Adherence
     streak_weeks: int  # the streak of weeks as it stood on the sprint's last day
-    reading: list[ReadingItem]
+    reading: list[ItemAsOf]  # as the list stood on the sprint's last day
     questions: list[Question]
     acronyms: list[Acronym]  # all of them; the post keeps those its text uses
     carried: dict[tuple[str, int], carry.Carried]  # of the next sprint's goals and tasks
@@ -26,6 +28,8 @@ class Review:
     plan: list[carry.PlanGoal]  # otherwise: what is left of this sprint
     has_previous: bool
     has_next: bool
+    statuses: dict[int, str]  # goal id -> the status its tasks add up to (or its own)
+    next_sprint: Sprint | None = None  # for its notes, the intro of its goals
 
 
 def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
@@ -40,7 +44,10 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
         entries=entries.query(session, filters=entries.Filters(sprint=sprint)),
         adherence=streaks.adherence(session, sprint=sprint, settings=settings, today=today),
         streak_weeks=report.current.weeks if report.current else 0,
-        reading=reading.for_review(session, start_day=sprint.start_day, end_day=sprint.end_day),
+        reading=reading.as_of(
+            reading.for_review(session, start_day=sprint.start_day, end_day=sprint.end_day),
+            day=sprint.end_day,
+        ),
         questions=glossary.open_at(session, day=sprint.end_day),
         acronyms=glossary.acronyms(session),
         carried=carry.carried_info(session, next_goals, settings.prefix) if next_goals else {},
@@ -48,4 +55,6 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
         plan=carry.plan(sprint.goals, settings.prefix),
         has_previous=sprint.number > 1,
         has_next=following is not None,
+        statuses={goal.id or 0: derived_status(goal).value for goal in sprint.goals},
+        next_sprint=following,
     )

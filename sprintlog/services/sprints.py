@@ -46,6 +46,13 @@ def require_latest(session: Session) -> Sprint:
     return sprint
 
 
+def to_review(session: Session, *, today: date) -> Sprint:
+    """The sprint a post is about: the latest that has ended (or was closed), else the current."""
+    ended = select(Sprint).where((Sprint.end_day < today) | col(Sprint.closed_at).is_not(None))
+    found = session.exec(ended.order_by(col(Sprint.number).desc()).limit(1)).first()
+    return found or resolve(session, number=None, today=today)
+
+
 def list_all(session: Session) -> list[Sprint]:
     return list(session.exec(select(Sprint).order_by(col(Sprint.number))))
 

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlmodel import Session
 
-from sprintlog.models import Entry, EntryGoal, Goal, Sprint
+from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
 from sprintlog.services import goals as goal_service
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services import streaks
@@ -31,6 +31,7 @@ class Dashboard:
     task_activity: dict[int, Activity]  # by task id
     streak: streaks.StreakReport
     logged_today: bool
+    chain_activity: dict[int, Activity] | None = None  # carried tasks: over all their sprints
 
 
 def dashboard(session: Session, *, settings: Settings, today: date) -> Dashboard:
@@ -46,6 +47,9 @@ def dashboard(session: Session, *, settings: Settings, today: date) -> Dashboard
         task_activity=_task_activity(session, goal_ids),
         streak=streaks.report(session, settings=settings, today=today, recent_weeks=1),
         logged_today=streaks.studied_on(session, day=today),
+        chain_activity=_chain_activity(
+            session, [t.id for g in goals for t in g.tasks if t.carried_from_id and t.id]
+        ),
     )
 
 
@@ -90,3 +94,37 @@ def _converted(row) -> tuple[int, int | None, date | None]:
         int(minutes) if minutes is not None else None,
         streaks.as_date(last) if last is not None else None,
     )
+
+
+def _chain_activity(session: Session, task_ids: list[int]) -> dict[int, Activity]:
+    """For each carried task, what was logged against it and what it was carried from."""
+    if not task_ids:
+        return {}
+    table = Task.__table__  # type: ignore[attr-defined]
+    chain = (
+        select(
+            table.c.id.label("start"),
+            table.c.id.label("member"),
+            table.c.carried_from_id.label("origin"),
+        )
+        .where(table.c.id.in_(task_ids))
+        .cte("chain", recursive=True)
+    )
+    parent = table.alias("parent")
+    chain = chain.union_all(
+        select(chain.c.start, parent.c.id, parent.c.carried_from_id).join(
+            parent, parent.c.id == chain.c.origin
+        )
+    )
+    links = (
+        select(chain.c.start, EntryGoal.entry_id)
+        .join(EntryGoal, EntryGoal.task_id == chain.c.member)  # type: ignore[arg-type]
+        .distinct()
+        .subquery()
+    )
+    statement = (
+        select(links.c.start, *_figures())
+        .join(Entry, Entry.id == links.c.entry_id)  # type: ignore[arg-type]
+        .group_by(links.c.start)
+    )
+    return {row[0]: Activity(*_converted(row[1:])) for row in session.execute(statement)}
