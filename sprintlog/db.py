@@ -4,7 +4,6 @@ Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--
 and shell completion never pay for it.
 """
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, sqlite_db
+from sprintlog import dialects, files, journal_check, sqlite_db
 from sprintlog.errors import JournalError, SprintlogError
-from sprintlog.sqlite_db import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -22,7 +20,6 @@ if TYPE_CHECKING:
 
 JOURNAL_FILENAME = "journal.db"
 CONNECT_TIMEOUT_SECONDS = 5
-_SQLITE_HEADER = b"SQLite format 3\x00"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -47,7 +44,13 @@ def locate(value: str | None, *, default_dir: Path) -> Location:
         return _locate_url(value.strip())
     else:
         path = Path(value).expanduser()
-    path = path.absolute()
+    return _file_location(path)
+
+
+def _file_location(path: Path) -> Location:
+    # One real path per file: SQLite names the -wal and -shm files after the path it is
+    # given, so every name a journal is reached by must lead to the same ones.
+    path = path.absolute().resolve()
     return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
 
 
@@ -69,8 +72,7 @@ def _locate_url(value: str) -> Location:
         return Location(url=value, path=None, shown=shown)
     if not url.database or url.database == ":memory:":
         raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
-    path = Path(url.database).expanduser().absolute()
-    return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
+    return _file_location(Path(url.database).expanduser())
 
 
 @dataclass
@@ -141,7 +143,7 @@ def open_journal(location: Location) -> Journal:
     with translate_errors(location):
         if location.path is not None:
             revision, created = _prepare_file(location, notices)
-            read_only = not created and not _writable(location.path)
+            read_only = not created and not sqlite_db.writable(location.path)
         else:
             revision = None
         journal = Journal(location, read_only=read_only, notices=notices)
@@ -220,36 +222,9 @@ def _build_new_journal(path: Path) -> None:
         raise JournalError(f"could not finish building a new journal at {path}")
 
 
-def read_revision(path: Path) -> str | None:
-    """The journal's schema revision, read without changing a byte of the file."""
-    shown = str(path)
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if not header:
-        raise JournalError(
-            f"{shown} is an empty file, not a sprintlog journal; it was left as it is"
-        )
-    if header != _SQLITE_HEADER:
-        raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
-    connection = sqlite3.connect(
-        sqlite_uri(path, read_only=True), uri=True, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS
-    )
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise JournalError(
-                f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
-            )
-        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    finally:
-        connection.close()
-    return rows[0][0] if len(rows) == 1 else None
-
-
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+def read_revision(path: Path, *, thorough: bool = False) -> str | None:
+    """The journal file's schema revision, once its schema is known to be sprintlog's own."""
+    return journal_check.read_revision(path, thorough=thorough)
 
 
 @contextmanager

@@ -81,6 +81,9 @@ SPECS: dict[str, Spec] = {
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
     "template": Spec("", "a Jinja2 template for the post (empty: the built-in one)", _free_text),
+    "keep_backups": Spec(
+        "5", "automatic backups kept from before upgrades (newest first)", _int_between(1, 1000)
+    ),
 }
 
 
@@ -97,6 +100,7 @@ class Settings:
     front_matter: str = "jekyll"
     author: str = ""
     template: str = ""
+    keep_backups: int = 5
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,12 @@ def test_current(ok: Run, run: Run, journal_path: Path) -> None:
     assert not journal_path.exists()
     ok("log", "x")
     result = ok("db", "current")
-    assert result.stdout == f"Journal:  {journal_path}\nRevision: {schema.HEAD} (up to date)\n"
+    assert result.stdout == (
+        f"Journal:  {journal_path}\nRevision: {schema.HEAD} (up to date)\n"
+        f"Backups:  {journal_path.parent / 'backups'} (none yet)\n"
+    )
+    written = Path(ok("db", "backup").stdout.strip())
+    assert ok("db", "current").stdout.endswith(f"(newest: {written.name})\n")
 
 
 def test_upgrade_creates_or_reports(ok: Run, journal_path: Path) -> None:

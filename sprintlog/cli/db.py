@@ -35,6 +35,18 @@ def current(ctx: typer.Context) -> None:
     state = "up to date" if revision == schema.HEAD else f"this sprintlog uses {schema.HEAD}"
     typer.echo(f"Journal:  {location.shown}")
     typer.echo(f"Revision: {revision or '(empty)'} ({state})")
+    if location.path is not None:
+        typer.echo(f"Backups:  {_backups_line(location.path)}")
+
+
+def _backups_line(journal_path: Path) -> str:
+    from sprintlog import backups
+
+    folder = backups.backup_dir(journal_path)
+    newest = backups.latest(journal_path)
+    if newest is None:
+        return f"{folder} (none yet)"
+    return f"{folder} (newest: {newest.name})"
 
 
 @app.command("upgrade")
