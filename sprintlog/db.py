@@ -4,6 +4,7 @@ Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--
 and shell completion never pay for it.
 """
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, journal_check, sqlite_db
+from sprintlog import dialects, files, journal_check, row_check, sqlite_db
 from sprintlog.errors import JournalError, SprintlogError
 
 if TYPE_CHECKING:
@@ -106,8 +107,26 @@ class Journal:
             translate_errors(self.location),
             Session(bind, expire_on_commit=False) as session,
             session.begin(),
+            self._unreadable_values_named(),
         ):
+            if self.location.path is not None:
+                raw = session.connection().connection.driver_connection
+                row_check.refuse_bad_values(raw, self.location.shown, everything=False)
             yield session
+
+    @contextmanager
+    def _unreadable_values_named(self) -> Iterator[None]:
+        """A value the ORM could not read (a row written by another tool) is named, by row."""
+        try:
+            yield
+        except (ValueError, TypeError, OverflowError):
+            if self.location.path is None:
+                raise  # a server keeps its columns' types: this is something else
+            with contextlib.closing(
+                sqlite_db.plain_connect(self.location.path, read_only=not self._writable)
+            ) as connection:
+                row_check.refuse_bad_values(connection, self.location.shown, everything=True)
+            raise
 
     @contextmanager
     def sqlite_transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -123,6 +142,10 @@ class Journal:
             ) as connection,
         ):
             yield connection
+
+    @property
+    def _writable(self) -> bool:
+        return self.location.path is not None and sqlite_db.writable(self.location.path)
 
     def require_writable(self) -> None:
         """Fail early (before asking or opening an editor) when nothing could be saved."""

@@ -5,11 +5,13 @@ filled in one transaction, then every row is read back and compared before it co
 """
 
 import hashlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog import dialects
-from sprintlog.db import Journal, Location, make_engine, open_journal, translate_errors
+from sprintlog.db import Journal, Location, locate, make_engine, open_journal, translate_errors
 from sprintlog.errors import Conflict, JournalError
 
 if TYPE_CHECKING:
@@ -26,9 +28,38 @@ class CopyReport:
     rows: dict[str, int]  # table name -> rows copied
 
 
+def copy_target(value: str, *, cwd: Path) -> Location:
+    """Where ``db copy --to`` writes: an existing file, or a new one in an existing folder.
+
+    A link that leads nowhere, or a folder that is not there, is most likely a typo: the
+    copy is not made somewhere the user did not mean.
+    """
+    target = locate(value, default_dir=cwd)
+    if target.path is None:
+        return target
+    given = _given_path(value, cwd)
+    if given.is_symlink() and not given.exists():
+        raise JournalError(
+            f"{given} is a symbolic link to {os.readlink(given)}, which does not exist; "
+            "nothing was copied"
+        )
+    if not target.path.parent.is_dir():
+        raise JournalError(
+            f"there is no folder {target.path.parent}; create it first (nothing was copied)"
+        )
+    return target
+
+
+def _given_path(value: str, cwd: Path) -> Path:
+    path = value.strip().split("://", 1)[1].removeprefix("/") if "://" in value else value
+    return cwd / Path(path).expanduser()
+
+
 def copy_journal(source: Journal, target: Location) -> CopyReport:
     if target.url == source.location.url:
         raise Conflict("the journal cannot be copied onto itself")
+    if not target.is_sqlite:
+        refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()
     destination = _open_target(target)
     try:
@@ -41,6 +72,38 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
         raise
     destination.close()
     return CopyReport(target.shown, rows)
+
+
+def refuse_nul_characters(source: Journal) -> None:
+    """PostgreSQL's text cannot hold a NUL character; SQLite's can (old or foreign journals).
+
+    Checked before anything is copied, so the copy is all or nothing, and the rows are
+    named by table and id (their text is not shown: it may be private).
+    """
+    from sqlalchemy import String, Text, func, or_, select
+
+    from sprintlog.models import SQLModel
+
+    if source.location.path is None:
+        return  # a server's journal cannot hold one
+    found: list[str] = []
+    with source.engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            texts = [c for c in table.columns if isinstance(c.type, String | Text)]
+            if not texts:
+                continue
+            keys = list(table.primary_key.columns)
+            query = select(*keys).where(or_(*(func.instr(c, "\x00") > 0 for c in texts)))
+            found += [
+                f"{table.name} {', '.join(str(part) for part in row)}"
+                for row in connection.execute(query.limit(11))
+            ]
+    if found:
+        listed = ", ".join(found[:10]) + (" and more" if len(found) > 10 else "")
+        raise JournalError(
+            f"these rows hold a NUL character, which PostgreSQL cannot store: {listed}; "
+            "remove it from them first (nothing was copied)"
+        )
 
 
 def _open_target(target: Location) -> Journal:

@@ -149,10 +149,9 @@ def copy(
     ],
 ) -> None:
     """Copy the whole journal to another database; the source is left unchanged."""
-    from sprintlog import db
-    from sprintlog.transfer import copy_journal
+    from sprintlog.transfer import copy_journal, copy_target
 
-    target = db.locate(to, default_dir=Path.cwd())
+    target = copy_target(to, cwd=Path.cwd())
     with common.journal(ctx) as journal:
         report = copy_journal(journal, target)
     order = [*TABLE_NOUNS, *sorted(set(report.rows) - set(TABLE_NOUNS))]
