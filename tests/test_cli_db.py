@@ -70,6 +70,7 @@ def test_copy_to_a_new_file_and_refusals(
     ok("log", "CRLF\r\nand 🐙", "-g", "2a", "-m", "25")
     before = journal_path.read_bytes()
     copy = tmp_path / "elsewhere" / "copy.db"
+    copy.parent.mkdir()  # a missing folder is refused: tests/faults/test_copy_faults.py
     result = ok("db", "copy", "--to", str(copy))
     assert result.stderr == (
         f"Copied the journal to {copy}: 1 sprints, 1 goals, 1 tasks, 1 entries, "
