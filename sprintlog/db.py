@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 JOURNAL_FILENAME = "journal.db"
-CONNECT_TIMEOUT_SECONDS = 5
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -198,15 +197,17 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
 def _server_engine(location: Location) -> "Engine":
     from sqlalchemy import create_engine, event
 
+    from sprintlog import server_limits
+
     try:
         engine = create_engine(
             location.url,
-            # A server that is down or unreachable is an error in seconds, not minutes;
-            # a writer waiting on another past the timeout is "busy", as on SQLite.
-            connect_args={
-                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                "options": f"-c lock_timeout={int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)}",
-            },
+            # A server that is down, unreachable or stops answering is an error in
+            # seconds, not a wait for ever; a writer waiting on another past the lock
+            # timeout is "busy", as on SQLite (see server_limits).
+            connect_args=server_limits.connect_args(
+                lock_timeout_ms=int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)
+            ),
         )
     except ImportError as error:
         raise JournalError(
@@ -214,7 +215,15 @@ def _server_engine(location: Location) -> "Engine":
             "install sprintlog with: pip install 'sprintlog[postgres]'"
         ) from None
     event.listen(engine, "begin", dialects.begin)
+    if engine.dialect.driver == "psycopg":
+        event.listen(engine, "do_connect", _bounded_connect)
     return engine
+
+
+def _bounded_connect(dialect, record, cargs, cparams):  # SQLAlchemy's do_connect hook
+    from sprintlog import server_limits
+
+    return server_limits.connect(*cargs, **cparams)
 
 
 def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:

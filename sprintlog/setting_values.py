@@ -118,8 +118,18 @@ def normalize_key(key: str) -> str:
     return name
 
 
+# A row that `db copy` writes into its target before copying and removes in the same
+# transaction that commits the rows: while it is there, the copy did not finish.
+COPY_UNFINISHED_KEY = "copy_unfinished"
+
+
 def from_stored(stored: dict[str, str]) -> Settings:
     """The settings, from the stored rows (key → text); a missing key has its default."""
+    if COPY_UNFINISHED_KEY in stored:
+        raise JournalError(
+            "this journal is an unfinished copy (a `sprintlog db copy` into it was "
+            f"interrupted: {stored[COPY_UNFINISHED_KEY]}); run that db copy again"
+        )
     values = {}
     for key, spec in SPECS.items():
         try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sprintlog import dialects
 from sprintlog.db import Journal, Location, locate, make_engine, open_journal, translate_errors
 from sprintlog.errors import Conflict, JournalError
+from sprintlog.setting_values import COPY_UNFINISHED_KEY
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -124,17 +125,20 @@ def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
     from sprintlog.models import SQLModel
 
     tables = SQLModel.metadata.sorted_tables  # parents before children
-    with _snapshot(source) as reader:
-        writer_engine = destination.engine.execution_options(sprintlog_write=True)
-        with writer_engine.connect() as writer, writer.begin():
-            _refuse_if_not_empty(writer, tables, destination.location.shown)
-            _forget_new_identity(writer)
-            copied = {table.name: _copy_table(reader, writer, table) for table in tables}
-            copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
-            dialects.after_rows_copied(writer, tables)
-            for table in tables:
-                if _digest(reader, table) != _digest(writer, table):
-                    raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
+    writer_engine = destination.engine.execution_options(sprintlog_write=True)
+    with writer_engine.connect() as writer, writer.begin():
+        _refuse_if_not_empty(writer, tables, destination.location.shown)
+        _mark_unfinished(writer, source.location.shown)  # committed: a killed copy shows
+    with _snapshot(source) as reader, writer_engine.connect() as writer, writer.begin():
+        _refuse_if_not_empty(writer, tables, destination.location.shown)
+        _forget_new_identity(writer)
+        _clear_mark(writer)  # in the transaction that commits the rows, so only with them
+        copied = {table.name: _copy_table(reader, writer, table) for table in tables}
+        copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
+        dialects.after_rows_copied(writer, tables)
+        for table in tables:
+            if _digest(reader, table) != _digest(writer, table):
+                raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
     return copied
 
 
@@ -153,11 +157,48 @@ def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown:
     for table in tables:
         rows = select(func.count()).select_from(table)
         if table.name == "setting":  # a new journal has an id of its own, and nothing else
-            rows = rows.where(table.c.key != IDENTITY_KEY)
+            rows = rows.where(table.c.key.not_in([IDENTITY_KEY, COPY_UNFINISHED_KEY]))
         if connection.execute(rows).scalar():
             raise Conflict(
                 f"{shown} already holds a journal ({table.name} has rows); copy into an empty one"
             )
+
+
+def _mark_unfinished(connection: "Connection", source: str) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from sprintlog.models import Setting
+
+    _clear_mark(connection)
+    when = datetime.now().isoformat(timespec="seconds")
+    connection.execute(
+        insert(Setting).values(key=COPY_UNFINISHED_KEY, value=f"from {source}, started {when}")
+    )
+
+
+def _clear_mark(connection: "Connection") -> None:
+    from sqlalchemy import delete
+
+    from sprintlog.models import Setting
+
+    connection.execute(delete(Setting).where(Setting.key == COPY_UNFINISHED_KEY))
+
+
+def unfinished_copy(location: Location) -> str | None:
+    """What the mark of an interrupted ``db copy`` into this journal says, if it is there."""
+    from sqlalchemy import select
+
+    from sprintlog.models import Setting
+
+    engine = make_engine(location, read_only=location.path is not None)
+    try:
+        with translate_errors(location), engine.connect() as connection:
+            query = select(Setting.value).where(Setting.key == COPY_UNFINISHED_KEY)
+            return connection.execute(query).scalar()
+    finally:
+        engine.dispose()
 
 
 def _forget_new_identity(connection: "Connection") -> None:

@@ -19,6 +19,7 @@ def current(ctx: typer.Context) -> None:
     """Show where the journal is and its schema revision (changes nothing)."""
     from sprintlog import db, schema
     from sprintlog.errors import JournalError
+    from sprintlog.transfer import unfinished_copy
 
     location = common.location(ctx)
     with db.translate_errors(location):
@@ -33,6 +34,9 @@ def current(ctx: typer.Context) -> None:
             finally:
                 engine.dispose()
     state = "up to date" if revision == schema.HEAD else f"this sprintlog uses {schema.HEAD}"
+    unfinished = unfinished_copy(location) if revision == schema.HEAD else None
+    if unfinished:
+        state = f"an unfinished copy {unfinished}: run that db copy again"
     typer.echo(f"Journal:  {location.shown}")
     typer.echo(f"Revision: {revision or '(empty)'} ({state})")
     if location.path is not None:
