@@ -69,12 +69,14 @@ def _valid(column: "Column") -> tuple[str, str]:
         head = f"substr({name}, 1, 19)"
         return (
             f"typeof({name}) = 'text' AND {name} GLOB '{_DIGITS_DATE} [0-9][0-9]:[0-9][0-9]:*' "
-            f"AND datetime({head}) = {head}",
+            f"AND datetime({head}, '+0 days') = {head}",
             "a date and time",
         )
     if isinstance(column.type, Date):
         return (
-            f"typeof({name}) = 'text' AND {name} GLOB '{_DIGITS_DATE}' AND date({name}) = {name}",
+            # '+0 days' makes SQLite carry 2025-02-30 over to March, so it differs.
+            f"typeof({name}) = 'text' AND {name} GLOB '{_DIGITS_DATE}' "
+            f"AND date({name}, '+0 days') = {name}",
             "a date",
         )
     if isinstance(column.type, Boolean):
