@@ -60,13 +60,14 @@ def connect_args(lock_timeout_ms: int) -> dict[str, Any]:
 
 def connect(*args: Any, **kwargs: Any) -> Any:
     """A psycopg connection whose every wait for the server ends after ``client_seconds``."""
-    return _bounded_class().connect(*args, **kwargs)
+    return bounded_connection_class().connect(*args, **kwargs)
 
 
 _CLASS: type | None = None
 
 
-def _bounded_class() -> type:
+def bounded_connection_class() -> type:
+    """psycopg's Connection with a limit on every wait (made once psycopg is wanted)."""
     global _CLASS
     if _CLASS is None:
         _CLASS = _make_class()
@@ -76,7 +77,7 @@ def _bounded_class() -> type:
 def _make_class() -> type:
     import psycopg
 
-    class NoAnswer(psycopg.OperationalError):
+    class NoAnswerError(psycopg.OperationalError):
         """The server did not answer within the client's limit (see db_errors)."""
 
         sprintlog_no_answer = True
@@ -86,6 +87,7 @@ def _make_class() -> type:
             self.committing = committing
 
     class BoundedConnection(psycopg.Connection):
+        NoAnswer = NoAnswerError
         _committing = False
 
         def commit(self) -> None:
@@ -106,7 +108,7 @@ def _make_class() -> type:
             except TimeoutError:
                 # The connection is in an unknown state: close it, never use it again.
                 self.pgconn.finish()
-                raise NoAnswer(limit, committing=self._committing) from None
+                raise NoAnswerError(limit, committing=self._committing) from None
 
     return BoundedConnection
 
