@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog import dialects
-from sprintlog.db import Journal, Location, locate, make_engine, open_journal, translate_errors
+from sprintlog.db import (
+    Journal,
+    Location,
+    locate,
+    make_engine,
+    open_journal,
+    read_revision,
+    translate_errors,
+)
 from sprintlog.errors import Conflict, JournalError
 from sprintlog.setting_values import COPY_UNFINISHED_KEY
 
@@ -59,6 +67,10 @@ def _given_path(value: str, cwd: Path) -> Path:
 def copy_journal(source: Journal, target: Location) -> CopyReport:
     if target.url == source.location.url:
         raise Conflict("the journal cannot be copied onto itself")
+    if source.location.path is not None:
+        # Every page read once before anything is copied (opening checked the schema).
+        with translate_errors(source.location):
+            read_revision(source.location.path, thorough=True)
     if not target.is_sqlite:
         refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()

@@ -145,7 +145,9 @@ def test_restore_and_copy_refuse_a_file_with_a_trigger(
     assert _texts(journal_path) == ["mine", "still mine"]
 
 
-def test_restore_runs_quick_check(ok: Run, run: Run, journal_path: Path, tmp_path: Path) -> None:
+def test_restore_and_copy_run_quick_check(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path
+) -> None:
     ok("log", "mine")
     for number in range(200):
         ok("log", f"entry {number} " + "x" * 500)
@@ -156,6 +158,10 @@ def test_restore_runs_quick_check(ok: Run, run: Run, journal_path: Path, tmp_pat
     assert result.exit_code == 1
     assert f"{damaged} is damaged" in result.stderr and "nothing was restored" in result.stderr
     assert len(_texts(journal_path)) == 201
+    copy = tmp_path / "copy.db"
+    result = run("--db", str(damaged), "db", "copy", "--to", str(copy))
+    assert result.exit_code == 1 and f"{damaged} is damaged" in result.stderr
+    assert not copy.exists()
 
 
 def _damage_index(path: Path) -> None:
