@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sprintlog._completion_tree import TREE
 from sprintlog.errors import JournalError
-from sprintlog.sqlite_db import plain_connect
+from sprintlog.sqlite_db import plain_connect, writable
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
 # setting_values.SPECS["prefix"].default, written out: importing that module would add
@@ -100,7 +100,8 @@ def goal_refs(db: str | None, environ) -> list[str]:
         return []  # never create a journal to answer a TAB
     try:
         # A short wait: a TAB that cannot read the journal at once offers nothing.
-        connection = plain_connect(path.resolve(), read_only=True, timeout=1)
+        real = path.resolve()
+        connection = plain_connect(real, read_only=not writable(real), timeout=1)
         try:
             return _refs(connection)
         finally:

@@ -29,7 +29,7 @@ def check_one_name(path: Path) -> None:
         links = path.stat().st_nlink
     except OSError:
         return  # no file yet (or none to stat): opening it says what is wrong
-    if links > 1 and not _being_created(path):
+    if links > 1 and not _being_created(path) and path.stat().st_nlink > 1:
         raise JournalError(
             f"the journal {path} has {links} names (hard links): SQLite names its -wal and "
             "-shm files after the path, so writes through two names get lost; keep one name "
@@ -38,7 +38,10 @@ def check_one_name(path: Path) -> None:
 
 
 def _being_created(path: Path) -> bool:
-    """A new journal is linked into place from a temporary name, then that name goes."""
+    """A new journal is linked into place from a temporary name, then that name goes.
+
+    (Asked between two stats: a name gone by the second one was that temporary name.)
+    """
     return any(path.parent.glob(f".{path.name}.new-*"))
 
 

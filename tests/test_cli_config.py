@@ -20,6 +20,7 @@ def test_defaults(ok: Run) -> None:
         "front_matter": "jekyll",
         "author": "",
         "template": "",
+        "keep_backups": "5",
     }
     assert "(default)" in ok("config", "list").stdout
 
