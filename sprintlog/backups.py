@@ -161,3 +161,8 @@ def _verify_journal_file(backup: Path) -> None:
         raise JournalError(f"{backup} is not an SQLite database; nothing was restored") from None
     if revision is None:
         raise JournalError(f"{backup} is not a sprintlog journal; nothing was restored")
+    if not journal_check.knows(revision):
+        raise JournalError(
+            f"{backup} is from a newer sprintlog (schema revision {revision}); upgrade "
+            "sprintlog to restore it (nothing was restored)"
+        )

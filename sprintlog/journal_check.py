@@ -6,7 +6,7 @@ is used, its schema (``sqlite_master``) must be exactly what sprintlog's migrati
 for its revision: the same tables, indexes and triggers (none), with the same SQL.
 
 The expected schemas are in schema_snapshot.py, generated from the migrations
-(``python -m sprintlog.journal_check``; tests/test_journal_check.py keeps it current), so
+(``python -m sprintlog.journal_check``; tests/faults/test_untrusted.py keeps it current), so
 the check is one SELECT of a few rows and no import of Alembic: ``log`` stays fast.
 """
 
@@ -27,7 +27,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def read_revision(path: Path, *, thorough: bool = False) -> str | None:
-    """The journal's schema revision, read without changing a byte of the file.
+    """The journal's schema revision, read without changing anything the file holds.
 
     A file whose schema is not sprintlog's own is refused before anything runs on it;
     ``thorough`` also reads every page (quick_check).
@@ -53,11 +53,15 @@ def read_revision(path: Path, *, thorough: bool = False) -> str | None:
                 f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
             )
         versions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        revision = versions[0][0] if len(versions) == 1 else None
-        if revision is not None:
-            check_schema(rows, revision, shown)
-            if thorough:
-                check_intact(connection, shown)
+        if len(versions) != 1:  # Alembic writes exactly one, with the tables
+            raise JournalError(
+                f"{shown} is an SQLite database but not a sprintlog journal (it has no single "
+                "schema revision); it was left as it is"
+            )
+        revision = versions[0][0]
+        check_schema(rows, revision, shown)
+        if thorough:
+            check_intact(connection, shown)
     finally:
         connection.close()
     return revision
@@ -103,6 +107,13 @@ def _top_level_split(body: str) -> list[str]:
             start = index + 1
     parts.append(body[start:])
     return parts
+
+
+def knows(revision: str) -> bool:
+    """Whether this sprintlog knows the schema of ``revision`` (older sprintlogs' are known)."""
+    from sprintlog.schema_snapshot import SCHEMAS
+
+    return revision in SCHEMAS
 
 
 def check_schema(rows: list[SchemaRow], revision: str, shown: str) -> None:

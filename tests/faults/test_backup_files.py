@@ -102,3 +102,22 @@ def test_keep_backups_is_a_setting(ok: Run, run: Run) -> None:
     ok("config", "set", "keep_backups", "2")
     assert ok("config", "get", "keep_backups").stdout.strip().endswith("2")
     assert run("config", "set", "keep_backups", "0").exit_code == 2
+
+
+def test_a_backup_from_a_newer_sprintlog_is_not_restored(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    ok("log", "mine")
+    newer = tmp_path / "newer.db"
+    ok("db", "backup", str(newer))
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    result = run("db", "restore", str(newer), "--yes")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {newer} is from a newer sprintlog (schema revision 9999); upgrade sprintlog "
+        "to restore it (nothing was restored)\n",
+    )
+    assert [e["text"] for e in ok("entries", "--json").json()] == ["mine"]
