@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import db, journal_check, schema, sqlite_db
+from sprintlog import db, schema, sqlite_db
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -189,6 +189,7 @@ def test_an_upgraded_journal_matches_a_new_one(ok: Run, tmp_path: Path) -> None:
 
 def test_the_schema_snapshot_is_what_the_migrations_make(tmp_path: Path) -> None:
     """schema_snapshot.py is current: regenerate it with `python -m sprintlog.journal_check`."""
+    from sprintlog import journal_check
     from sprintlog.schema_snapshot import SCHEMAS
 
     assert list(SCHEMAS) == schema.known_revisions()
