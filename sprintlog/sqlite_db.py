@@ -25,16 +25,20 @@ def check_one_name(path: Path) -> None:
     named after the path it was opened by: two names of one file get two of each, and
     writers through the two names overwrite each other's entries.
     """
-    try:
-        links = path.stat().st_nlink
-    except OSError:
-        return  # no file yet (or none to stat): opening it says what is wrong
-    if links > 1 and not _being_created(path) and path.stat().st_nlink > 1:
+    links = _links(path)
+    if links > 1 and not _being_created(path) and _links(path) > 1:
         raise JournalError(
             f"the journal {path} has {links} names (hard links): SQLite names its -wal and "
             "-shm files after the path, so writes through two names get lost; keep one name "
             "(rm the other) and use a symbolic link (ln -s) or a copy instead"
         )
+
+
+def _links(path: Path) -> int:
+    try:
+        return path.stat().st_nlink
+    except OSError:
+        return 0  # no file yet (or none to stat): opening it says what is wrong
 
 
 def _being_created(path: Path) -> bool:
