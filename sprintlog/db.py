@@ -106,7 +106,7 @@ class Journal:
             translate_errors(self.location),
             Session(bind, expire_on_commit=False) as session,
             session.begin(),
-            self._unreadable_values_named(),
+            self.naming_unreadable_values(),
         ):
             if self.location.path is not None:
                 raw = session.connection().connection.driver_connection
@@ -114,7 +114,7 @@ class Journal:
             yield session
 
     @contextmanager
-    def _unreadable_values_named(self) -> Iterator[None]:
+    def naming_unreadable_values(self) -> Iterator[None]:
         """A value the ORM could not read (a row written by another tool) is named, by row."""
         try:
             yield

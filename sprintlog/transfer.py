@@ -67,16 +67,16 @@ def _given_path(value: str, cwd: Path) -> Path:
 def copy_journal(source: Journal, target: Location) -> CopyReport:
     if target.url == source.location.url:
         raise Conflict("the journal cannot be copied onto itself")
-    if source.location.path is not None:
-        # Every page read once before anything is copied (opening checked the schema).
-        with translate_errors(source.location):
+    with translate_errors(source.location):
+        if source.location.path is not None:
+            # Every page read once before anything is copied (opening checked the schema).
             read_revision(source.location.path, thorough=True)
-    if not target.is_sqlite:
-        refuse_nul_characters(source)
+        if not target.is_sqlite:
+            refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()
     destination = _open_target(target)
     try:
-        with translate_errors(target):
+        with translate_errors(target), source.naming_unreadable_values():
             rows = _copy_all(source, destination)
     except BaseException:
         destination.close()

@@ -225,3 +225,15 @@ def test_a_value_inside_the_date_range_is_named_when_read(
     assert result.exit_code == 1
     assert "entry 2: day holds '2025-02-30', not a date" in result.stderr
     assert "entry 2: minutes holds 'lots', not a whole number" in result.stderr
+
+
+def test_a_crafted_row_stops_a_copy_and_is_named(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    ok("log", "fine")
+    _alter(journal_path, "UPDATE entry SET day = '2025-02-30' WHERE id = 1")
+    copy = tmp_path / "copy.db"
+    result = run("db", "copy", "--to", str(copy))
+    assert result.exit_code == 1
+    assert "entry 1: day holds '2025-02-30', not a date" in result.stderr
+    assert not copy.exists()
