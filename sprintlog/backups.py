@@ -4,13 +4,13 @@ A file copy of a live WAL database can miss committed pages; the backup API copi
 consistent snapshot even while others read or write.
 """
 
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sprintlog import files, sqlite_db
+from sprintlog import files, journal_check, sqlite_db
 from sprintlog.errors import JournalError
-from sprintlog.sqlite_db import sqlite_uri
 
 BACKUP_DIRNAME = "backups"
 
@@ -59,18 +59,41 @@ def _new_backup_path(journal_path: Path, reason: str) -> Path:
 
 
 def _copy_and_verify(source: Path, dest: Path) -> None:
-    source_db = sqlite3.connect(
-        sqlite_uri(source, read_only=True), uri=True, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS
-    )
-    dest_db = sqlite3.connect(dest)
+    # Read-write when we may: closing then folds and removes the journal's -wal and -shm.
+    source_db = sqlite_db.plain_connect(source, read_only=not sqlite_db.writable(source))
+    dest_db = sqlite_db.plain_connect(dest, read_only=False)
     try:
         source_db.backup(dest_db)
+        _make_self_contained(dest_db)
         verdict = dest_db.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise JournalError(f"the backup {dest} failed its integrity check: {verdict}")
     finally:
         dest_db.close()
         source_db.close()
+
+
+def _make_self_contained(connection: sqlite3.Connection) -> None:
+    """A backup is one file: no write-ahead log, so reading it later leaves nothing beside it."""
+    connection.execute("PRAGMA journal_mode = DELETE")
+
+
+def prune(journal_path: Path, *, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` automatic backups made before upgrades.
+
+    Backups made by hand or before a restore are the user's to remove; the newest
+    upgrade backup is never deleted, whatever ``keep`` says.
+    """
+    folder = backup_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(re.escape(journal_path.stem) + r"-\d{8}-\d{6}-before-\d+(-\d+)?\.db")
+    automatic = [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+    automatic.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    removed = automatic[max(keep, 1) :]
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
 
 
 def latest(journal_path: Path) -> Path | None:
@@ -82,7 +105,7 @@ def latest(journal_path: Path) -> Path | None:
     return max(found, key=lambda p: p.stat().st_mtime, default=None)
 
 
-def restore(journal_path: Path, backup: Path) -> Path:
+def restore(journal_path: Path, backup: Path) -> Path | None:
     """Put a verified backup's contents into the journal; returns the safety copy made first.
 
     The current journal is itself backed up first, then the backup is copied in through
@@ -93,8 +116,9 @@ def restore(journal_path: Path, backup: Path) -> Path:
     if not journal_path.exists():
         files.ensure_private_dir(journal_path.parent)
         files.create_private_file(journal_path)
-    source = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
-    target = sqlite3.connect(journal_path, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS)
+    # Read-write when we may: closing then leaves no -wal or -shm beside the backup.
+    source = sqlite_db.plain_connect(backup, read_only=not sqlite_db.writable(backup))
+    target = sqlite_db.plain_connect(journal_path, read_only=False)
     try:
         source.backup(target)
         verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
@@ -126,18 +150,19 @@ def _keep_current(journal_path: Path) -> Path | None:
 
 
 def _verify_journal_file(backup: Path) -> None:
+    """The backup is a whole, undamaged sprintlog journal with sprintlog's schema only."""
     if not backup.is_file():
         raise JournalError(f"there is no backup file {backup}")
     try:
-        connection = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
-        try:
-            verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        finally:
-            connection.close()
+        revision = journal_check.read_revision(backup, thorough=True)
+    except JournalError as error:
+        raise JournalError(f"{error.message}; nothing was restored") from None
     except sqlite3.DatabaseError:
         raise JournalError(f"{backup} is not an SQLite database; nothing was restored") from None
-    if verdict != "ok":
-        raise JournalError(f"{backup} is damaged ({verdict}); nothing was restored")
-    if "alembic_version" not in tables or "entry" not in tables:
+    if revision is None:
         raise JournalError(f"{backup} is not a sprintlog journal; nothing was restored")
+    if not journal_check.knows(revision):
+        raise JournalError(
+            f"{backup} is from a newer sprintlog (schema revision {revision}); upgrade "
+            "sprintlog to restore it (nothing was restored)"
+        )

@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from sprintlog._completion_tree import TREE
-from sprintlog.sqlite_db import sqlite_uri
+from sprintlog.errors import JournalError
+from sprintlog.sqlite_db import plain_connect, writable
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
 # setting_values.SPECS["prefix"].default, written out: importing that module would add
@@ -99,12 +100,13 @@ def goal_refs(db: str | None, environ) -> list[str]:
         return []  # never create a journal to answer a TAB
     try:
         # A short wait: a TAB that cannot read the journal at once offers nothing.
-        connection = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True, timeout=1)
+        real = path.resolve()
+        connection = plain_connect(real, read_only=not writable(real), timeout=1)
         try:
             return _refs(connection)
         finally:
             connection.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, JournalError):
         return []
 
 

@@ -4,7 +4,7 @@ Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--
 and shell completion never pay for it.
 """
 
-import os
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,17 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, sqlite_db
+from sprintlog import dialects, files, journal_check, row_check, sqlite_db
 from sprintlog.errors import JournalError, SprintlogError
-from sprintlog.sqlite_db import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
 JOURNAL_FILENAME = "journal.db"
-CONNECT_TIMEOUT_SECONDS = 5
-_SQLITE_HEADER = b"SQLite format 3\x00"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -47,7 +44,13 @@ def locate(value: str | None, *, default_dir: Path) -> Location:
         return _locate_url(value.strip())
     else:
         path = Path(value).expanduser()
-    path = path.absolute()
+    return _file_location(path)
+
+
+def _file_location(path: Path) -> Location:
+    # One real path per file: SQLite names the -wal and -shm files after the path it is
+    # given, so every name a journal is reached by must lead to the same ones.
+    path = path.absolute().resolve()
     return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
 
 
@@ -69,8 +72,7 @@ def _locate_url(value: str) -> Location:
         return Location(url=value, path=None, shown=shown)
     if not url.database or url.database == ":memory:":
         raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
-    path = Path(url.database).expanduser().absolute()
-    return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
+    return _file_location(Path(url.database).expanduser())
 
 
 @dataclass
@@ -104,8 +106,26 @@ class Journal:
             translate_errors(self.location),
             Session(bind, expire_on_commit=False) as session,
             session.begin(),
+            self.naming_unreadable_values(),
         ):
+            if self.location.path is not None:
+                raw = session.connection().connection.driver_connection
+                row_check.refuse_bad_values(raw, self.location.shown, everything=False)
             yield session
+
+    @contextmanager
+    def naming_unreadable_values(self) -> Iterator[None]:
+        """A value the ORM could not read (a row written by another tool) is named, by row."""
+        try:
+            yield
+        except (ValueError, TypeError, OverflowError):
+            if self.location.path is None:
+                raise  # a server keeps its columns' types: this is something else
+            with contextlib.closing(
+                sqlite_db.plain_connect(self.location.path, read_only=not self._writable)
+            ) as connection:
+                row_check.refuse_bad_values(connection, self.location.shown, everything=True)
+            raise
 
     @contextmanager
     def sqlite_transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -121,6 +141,10 @@ class Journal:
             ) as connection,
         ):
             yield connection
+
+    @property
+    def _writable(self) -> bool:
+        return self.location.path is not None and sqlite_db.writable(self.location.path)
 
     def require_writable(self) -> None:
         """Fail early (before asking or opening an editor) when nothing could be saved."""
@@ -141,7 +165,7 @@ def open_journal(location: Location) -> Journal:
     with translate_errors(location):
         if location.path is not None:
             revision, created = _prepare_file(location, notices)
-            read_only = not created and not _writable(location.path)
+            read_only = not created and not sqlite_db.writable(location.path)
         else:
             revision = None
         journal = Journal(location, read_only=read_only, notices=notices)
@@ -173,15 +197,17 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
 def _server_engine(location: Location) -> "Engine":
     from sqlalchemy import create_engine, event
 
+    from sprintlog import server_limits
+
     try:
         engine = create_engine(
             location.url,
-            # A server that is down or unreachable is an error in seconds, not minutes;
-            # a writer waiting on another past the timeout is "busy", as on SQLite.
-            connect_args={
-                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                "options": f"-c lock_timeout={int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)}",
-            },
+            # A server that is down, unreachable or stops answering is an error in
+            # seconds, not a wait for ever; a writer waiting on another past the lock
+            # timeout is "busy", as on SQLite (see server_limits).
+            connect_args=server_limits.connect_args(
+                lock_timeout_ms=int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)
+            ),
         )
     except ImportError as error:
         raise JournalError(
@@ -189,7 +215,15 @@ def _server_engine(location: Location) -> "Engine":
             "install sprintlog with: pip install 'sprintlog[postgres]'"
         ) from None
     event.listen(engine, "begin", dialects.begin)
+    if engine.dialect.driver == "psycopg":
+        event.listen(engine, "do_connect", _bounded_connect)
     return engine
+
+
+def _bounded_connect(dialect, record, cargs, cparams):  # SQLAlchemy's do_connect hook
+    from sprintlog import server_limits
+
+    return server_limits.connect(*cargs, **cparams)
 
 
 def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:
@@ -220,36 +254,9 @@ def _build_new_journal(path: Path) -> None:
         raise JournalError(f"could not finish building a new journal at {path}")
 
 
-def read_revision(path: Path) -> str | None:
-    """The journal's schema revision, read without changing a byte of the file."""
-    shown = str(path)
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if not header:
-        raise JournalError(
-            f"{shown} is an empty file, not a sprintlog journal; it was left as it is"
-        )
-    if header != _SQLITE_HEADER:
-        raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
-    connection = sqlite3.connect(
-        sqlite_uri(path, read_only=True), uri=True, timeout=sqlite_db.BUSY_TIMEOUT_SECONDS
-    )
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise JournalError(
-                f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
-            )
-        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    finally:
-        connection.close()
-    return rows[0][0] if len(rows) == 1 else None
-
-
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+def read_revision(path: Path, *, thorough: bool = False) -> str | None:
+    """The journal file's schema revision, once its schema is known to be sprintlog's own."""
+    return journal_check.read_revision(path, thorough=thorough)
 
 
 @contextmanager

@@ -5,10 +5,13 @@ import re
 import sqlite3
 import sys
 
+# SQLite cannot tell who holds its lock: sprintlog, the sqlite3 shell, a backup tool.
+_BUSY = "the journal {where} is busy: another program (another sprintlog?) is using it; try again"
+
 # SQLite's primary result codes (extended ones such as SQLITE_BUSY_SNAPSHOT share them).
 _SQLITE_MESSAGES = {
-    "SQLITE_BUSY": "the journal {where} is busy: another sprintlog is using it; try again",
-    "SQLITE_LOCKED": "the journal {where} is busy: another sprintlog is using it; try again",
+    "SQLITE_BUSY": _BUSY,
+    "SQLITE_LOCKED": _BUSY,
     "SQLITE_READONLY": "the journal {where} is read-only; nothing was saved",
     "SQLITE_FULL": "disk full: the journal {where} could not be written; nothing was saved",
     "SQLITE_NOTADB": "{where} is not a sprintlog journal (not an SQLite database)",
@@ -61,8 +64,9 @@ def _sqlite_message(error: sqlite3.Error, where: str) -> str | None:
 
 # SQLSTATE codes (PostgreSQL's error classes) that a user can do something about.
 _SERVER_MESSAGES = {
-    "55P03": "the journal {where} is busy: another sprintlog is using it; try again",
-    "57014": "the journal {where} is busy: another sprintlog is using it; try again",
+    "55P03": "the journal {where} is busy: another program holds a lock on it; try again",
+    "57014": "the journal database {where} did not finish in time (statement timeout: "
+    "it is overloaded, or another program holds a lock); nothing was saved, try again",
     "53100": "disk full: the journal database {where} could not be written; nothing was saved",
     "25006": "the journal database {where} is read-only; nothing was saved",
     "42501": "permission denied on the journal database {where} ({detail})",
@@ -77,13 +81,28 @@ def _server_message(error: BaseException, where: str) -> str | None:
     from sqlalchemy import exc
 
     original = getattr(error, "orig", None) or error
+    if getattr(original, "sprintlog_no_answer", False):
+        return _no_answer(original, where)
     detail = _first_line(original)
-    template = _SERVER_MESSAGES.get(getattr(original, "sqlstate", None) or "")
+    sqlstate = getattr(original, "sqlstate", None) or ""
+    if sqlstate == "55P03" and "pg_advisory_xact_lock" in str(getattr(error, "statement", "")):
+        # sprintlog's own write lock: only another sprintlog takes it.
+        return f"the journal {where} is busy: another sprintlog is writing to it; try again"
+    template = _SERVER_MESSAGES.get(sqlstate)
     if template is not None:
         return template.format(where=where, detail=detail)
     if isinstance(error, exc.OperationalError | exc.InterfaceError):
         return f"cannot use the journal database {where}: {detail}"
     return None
+
+
+def _no_answer(error: BaseException, where: str) -> str:
+    if getattr(error, "committing", False):
+        return (
+            f"the journal database {where} stopped answering while the change was being "
+            "committed: whether it was saved is unknown; check before doing it again"
+        )
+    return f"the journal database {where} stopped answering ({error}); nothing was saved"
 
 
 # libpq repeats where it was connecting to, which the message already says.

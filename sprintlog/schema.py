@@ -133,12 +133,29 @@ def upgrade(journal: "Journal", revision: str | None) -> None:
                 backup = None
                 if current is not None and journal.location.path is not None:
                     backup = backups.make_backup(journal.location.path, reason=f"before-{HEAD}")
+                    backups.prune(journal.location.path, keep=_keep_backups(locked))
                 upgrade_connection(locked)
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
     if current is not None:
         where = f"; the backup is {backup}" if backup else ""
         journal.notices.append(f"Upgraded the journal from revision {current} to {HEAD}{where}")
+
+
+def _keep_backups(connection: "Connection") -> int:
+    """The journal's keep_backups setting (read as the journal stands before the upgrade)."""
+    from sqlalchemy import text
+
+    from sprintlog.setting_values import SPECS
+
+    spec = SPECS["keep_backups"]
+    stored = connection.execute(
+        text("SELECT value FROM setting WHERE key = 'keep_backups'")
+    ).scalar()
+    try:
+        return spec.parse(stored if stored is not None else spec.default)
+    except ValueError:
+        return int(spec.default)  # a bad value is reported when settings are read
 
 
 def _revision_in(connection: "Connection") -> str | None:

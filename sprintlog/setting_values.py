@@ -86,6 +86,9 @@ SPECS: dict[str, Spec] = {
     ),
     "post_layout": Spec("", "Jekyll front matter: the layout (empty: none)", _free_text),
     "post_categories": Spec("", "Jekyll front matter: categories, separated by commas", _free_text),
+    "keep_backups": Spec(
+        "5", "automatic backups kept from before upgrades (newest first)", _int_between(1, 1000)
+    ),
 }
 
 
@@ -105,6 +108,7 @@ class Settings:
     post_tags: str = "self-study, sprint-review"
     post_layout: str = ""
     post_categories: str = ""
+    keep_backups: int = 5
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,18 @@ def normalize_key(key: str) -> str:
     return name
 
 
+# A row that `db copy` writes into its target before copying and removes in the same
+# transaction that commits the rows: while it is there, the copy did not finish.
+COPY_UNFINISHED_KEY = "copy_unfinished"
+
+
 def from_stored(stored: dict[str, str]) -> Settings:
     """The settings, from the stored rows (key → text); a missing key has its default."""
+    if COPY_UNFINISHED_KEY in stored:
+        raise JournalError(
+            "this journal is an unfinished copy (a `sprintlog db copy` into it was "
+            f"interrupted: {stored[COPY_UNFINISHED_KEY]}); run that db copy again"
+        )
     values = {}
     for key, spec in SPECS.items():
         try:

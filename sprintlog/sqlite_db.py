@@ -13,26 +13,118 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from sprintlog.errors import JournalError
+
 BUSY_TIMEOUT_SECONDS = 10.0
 
 
+def check_one_name(path: Path) -> None:
+    """Refuse a journal file that has another name (a hard link) besides ``path``.
+
+    SQLite keeps a journal's uncommitted and shared state in ``-wal`` and ``-shm`` files
+    named after the path it was opened by: two names of one file get two of each, and
+    writers through the two names overwrite each other's entries.
+    """
+    links = _links(path)
+    if links > 1 and not _being_created(path) and _links(path) > 1:
+        raise JournalError(
+            f"the journal {path} has {links} names (hard links): SQLite names its -wal and "
+            "-shm files after the path, so writes through two names get lost; keep one name "
+            "(rm the other) and use a symbolic link (ln -s) or a copy instead"
+        )
+
+
+def _links(path: Path) -> int:
+    try:
+        return path.stat().st_nlink
+    except OSError:
+        return 0  # no file yet (or none to stat): opening it says what is wrong
+
+
+def _being_created(path: Path) -> bool:
+    """A new journal is linked into place from a temporary name, then that name goes.
+
+    (Asked between two stats: a name gone by the second one was that temporary name.)
+    """
+    return any(path.parent.glob(f".{path.name}.new-*"))
+
+
+def plain_connect(
+    path: Path, *, read_only: bool, timeout: float = BUSY_TIMEOUT_SECONDS
+) -> sqlite3.Connection:
+    """A bare connection to an existing file, for reading a journal or backup as it is."""
+    return _open(path, read_only=read_only, timeout=timeout)
+
+
+def _open(path: Path, *, read_only: bool, timeout: float, **options) -> sqlite3.Connection:
+    check_one_name(path)
+    shm = path.with_name(path.name + "-shm")
+    new_shm = read_only and not shm.exists()
+    connection = sqlite3.connect(
+        sqlite_uri(path, read_only=read_only), uri=True, timeout=timeout, **options
+    )
+    try:
+        distrust_schema(connection)
+        if new_shm:
+            _private_shm(connection, shm)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _private_shm(connection: sqlite3.Connection, shm: Path) -> None:
+    """A -shm file that a read-only open had to create (a -wal held changes) is made 0600.
+
+    SQLite gives it the journal's mode; a 0444 one would block writes after ``chmod 600``.
+    """
+    connection.execute("PRAGMA schema_version").fetchone()  # the first read creates it
+    with contextlib.suppress(OSError):  # not there, or not ours: nothing to correct
+        if shm.stat().st_uid == os.getuid():
+            shm.chmod(0o600)
+
+
+def distrust_schema(connection: sqlite3.Connection) -> None:
+    """Run none of a journal file's own SQL functions in its views, triggers or defaults.
+
+    A journal may come from elsewhere; its schema is checked as well (journal_check.py).
+    """
+    connection.execute("PRAGMA trusted_schema = OFF")
+
+
 def sqlite_uri(path: Path, *, read_only: bool) -> str:
-    """The URI to open ``path`` with; ``mode=rw`` never creates a file by accident."""
+    """The URI to open ``path`` with; ``mode=rw`` never creates a file by accident.
+
+    ``read_only`` is for a file this process may not write (see ``writable``). Reading a
+    WAL journal needs a -shm file beside it, which SQLite creates with the journal's own
+    mode: a 0444 journal would get a 0444 -shm that blocks every write after a
+    ``chmod 600``, and a read-only directory gets none at all. With nothing in a -wal
+    file, the main file holds every committed change, and reading it as immutable sees
+    exactly that and creates nothing beside it.
+    """
     uri = f"file:{quote(str(path))}?mode={'ro' if read_only else 'rw'}"
-    wal = path.with_name(path.name + "-wal")
-    if read_only and not os.access(path.parent, os.W_OK) and not wal.exists():
-        # Reading a WAL journal needs a -shm file beside it, which SQLite cannot create in
-        # a directory we may not write. With no -wal file there is nothing the main file
-        # does not hold, so reading it as immutable sees exactly what is committed.
+    if read_only and not _has_content(path.with_name(path.name + "-wal")):
         uri += "&immutable=1"
     return uri
 
 
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may change ``path`` (and its -wal and -shm files beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are begun explicitly, never by the driver."""
-    connection = sqlite3.connect(
-        sqlite_uri(path, read_only=read_only),
-        uri=True,
+    connection = _open(
+        path,
+        read_only=read_only,
         timeout=BUSY_TIMEOUT_SECONDS,
         isolation_level=None,
         check_same_thread=False,
@@ -46,6 +138,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
+    distrust_schema(connection)
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     connection.execute("PRAGMA foreign_keys = ON")
     if not read_only:

@@ -5,12 +5,23 @@ filled in one transaction, then every row is read back and compared before it co
 """
 
 import hashlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog import dialects
-from sprintlog.db import Journal, Location, make_engine, open_journal, translate_errors
+from sprintlog.db import (
+    Journal,
+    Location,
+    locate,
+    make_engine,
+    open_journal,
+    read_revision,
+    translate_errors,
+)
 from sprintlog.errors import Conflict, JournalError
+from sprintlog.setting_values import COPY_UNFINISHED_KEY
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -51,13 +62,46 @@ class CopyReport:
     rows: dict[str, int]  # table name -> rows copied
 
 
+def copy_target(value: str, *, cwd: Path) -> Location:
+    """Where ``db copy --to`` writes: an existing file, or a new one in an existing folder.
+
+    A link that leads nowhere, or a folder that is not there, is most likely a typo: the
+    copy is not made somewhere the user did not mean.
+    """
+    target = locate(value, default_dir=cwd)
+    if target.path is None:
+        return target
+    given = _given_path(value, cwd)
+    if given.is_symlink() and not given.exists():
+        raise JournalError(
+            f"{given} is a symbolic link to {os.readlink(given)}, which does not exist; "
+            "nothing was copied"
+        )
+    if not target.path.parent.is_dir():
+        raise JournalError(
+            f"there is no folder {target.path.parent}; create it first (nothing was copied)"
+        )
+    return target
+
+
+def _given_path(value: str, cwd: Path) -> Path:
+    path = value.strip().split("://", 1)[1].removeprefix("/") if "://" in value else value
+    return cwd / Path(path).expanduser()
+
+
 def copy_journal(source: Journal, target: Location) -> CopyReport:
     if target.url == source.location.url:
         raise Conflict("the journal cannot be copied onto itself")
+    with translate_errors(source.location):
+        if source.location.path is not None:
+            # Every page read once before anything is copied (opening checked the schema).
+            read_revision(source.location.path, thorough=True)
+        if not target.is_sqlite:
+            refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()
     destination = _open_target(target)
     try:
-        with translate_errors(target):
+        with translate_errors(target), source.naming_unreadable_values():
             rows = _copy_all(source, destination)
     except BaseException:
         destination.close()
@@ -66,6 +110,38 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
         raise
     destination.close()
     return CopyReport(target.shown, rows)
+
+
+def refuse_nul_characters(source: Journal) -> None:
+    """PostgreSQL's text cannot hold a NUL character; SQLite's can (old or foreign journals).
+
+    Checked before anything is copied, so the copy is all or nothing, and the rows are
+    named by table and id (their text is not shown: it may be private).
+    """
+    from sqlalchemy import String, Text, func, or_, select
+
+    from sprintlog.models import SQLModel
+
+    if source.location.path is None:
+        return  # a server's journal cannot hold one
+    found: list[str] = []
+    with source.engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            texts = [c for c in table.columns if isinstance(c.type, String | Text)]
+            if not texts:
+                continue
+            keys = list(table.primary_key.columns)
+            query = select(*keys).where(or_(*(func.instr(c, "\x00") > 0 for c in texts)))
+            found += [
+                f"{table.name} {', '.join(str(part) for part in row)}"
+                for row in connection.execute(query.limit(11))
+            ]
+    if found:
+        listed = ", ".join(found[:10]) + (" and more" if len(found) > 10 else "")
+        raise JournalError(
+            f"these rows hold a NUL character, which PostgreSQL cannot store: {listed}; "
+            "remove it from them first (nothing was copied)"
+        )
 
 
 def _open_target(target: Location) -> Journal:
@@ -86,17 +162,20 @@ def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
     from sprintlog.models import SQLModel
 
     tables = SQLModel.metadata.sorted_tables  # parents before children
-    with _snapshot(source) as reader:
-        writer_engine = destination.engine.execution_options(sprintlog_write=True)
-        with writer_engine.connect() as writer, writer.begin():
-            _refuse_if_not_empty(writer, tables, destination.location.shown)
-            _forget_new_identity(writer)
-            copied = {table.name: _copy_table(reader, writer, table) for table in tables}
-            copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
-            dialects.after_rows_copied(writer, tables)
-            for table in tables:
-                if _digest(reader, table) != _digest(writer, table):
-                    raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
+    writer_engine = destination.engine.execution_options(sprintlog_write=True)
+    with writer_engine.connect() as writer, writer.begin():
+        _refuse_if_not_empty(writer, tables, destination.location.shown)
+        _mark_unfinished(writer, source.location.shown)  # committed: a killed copy shows
+    with _snapshot(source) as reader, writer_engine.connect() as writer, writer.begin():
+        _refuse_if_not_empty(writer, tables, destination.location.shown)
+        _forget_new_identity(writer)
+        _clear_mark(writer)  # in the transaction that commits the rows, so only with them
+        copied = {table.name: _copy_table(reader, writer, table) for table in tables}
+        copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
+        dialects.after_rows_copied(writer, tables)
+        for table in tables:
+            if _digest(reader, table) != _digest(writer, table):
+                raise JournalError(f"the copy of table {table.name} differs; nothing was saved")
     return copied
 
 
@@ -116,11 +195,48 @@ def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown:
     for table in tables:
         rows = select(func.count()).select_from(table)
         if table.name == "setting":  # a new journal has an id of its own, and nothing else
-            rows = rows.where(table.c.key != IDENTITY_KEY)
+            rows = rows.where(table.c.key.not_in([IDENTITY_KEY, COPY_UNFINISHED_KEY]))
         found[table.name] = connection.execute(rows).scalar() or 0
     if any(found.values()):
         held = counted({name: count for name, count in found.items() if count})
         raise Conflict(f"{shown} already holds a journal ({held}); copy into an empty one")
+
+
+def _mark_unfinished(connection: "Connection", source: str) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from sprintlog.models import Setting
+
+    _clear_mark(connection)
+    when = datetime.now().isoformat(timespec="seconds")
+    connection.execute(
+        insert(Setting).values(key=COPY_UNFINISHED_KEY, value=f"from {source}, started {when}")
+    )
+
+
+def _clear_mark(connection: "Connection") -> None:
+    from sqlalchemy import delete
+
+    from sprintlog.models import Setting
+
+    connection.execute(delete(Setting).where(Setting.key == COPY_UNFINISHED_KEY))
+
+
+def unfinished_copy(location: Location) -> str | None:
+    """What the mark of an interrupted ``db copy`` into this journal says, if it is there."""
+    from sqlalchemy import select
+
+    from sprintlog.models import Setting
+
+    engine = make_engine(location, read_only=location.path is not None)
+    try:
+        with translate_errors(location), engine.connect() as connection:
+            query = select(Setting.value).where(Setting.key == COPY_UNFINISHED_KEY)
+            return connection.execute(query).scalar()
+    finally:
+        engine.dispose()
 
 
 def _forget_new_identity(connection: "Connection") -> None:

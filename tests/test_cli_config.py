@@ -23,6 +23,7 @@ def test_defaults(ok: Run) -> None:
         "post_tags": "self-study, sprint-review",
         "post_layout": "",
         "post_categories": "",
+        "keep_backups": "5",
     }
     assert "(default)" in ok("config", "list").stdout
 

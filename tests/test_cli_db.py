@@ -18,7 +18,12 @@ def test_current(ok: Run, run: Run, journal_path: Path) -> None:
     assert not journal_path.exists()
     ok("log", "x")
     result = ok("db", "current")
-    assert result.stdout == f"Journal:  {journal_path}\nRevision: {schema.HEAD} (up to date)\n"
+    assert result.stdout == (
+        f"Journal:  {journal_path}\nRevision: {schema.HEAD} (up to date)\n"
+        f"Backups:  {journal_path.parent / 'backups'} (none yet)\n"
+    )
+    written = Path(ok("db", "backup").stdout.strip())
+    assert ok("db", "current").stdout.endswith(f"(newest: {written.name})\n")
 
 
 def test_upgrade_creates_or_reports(ok: Run, journal_path: Path) -> None:
@@ -65,6 +70,7 @@ def test_copy_to_a_new_file_and_refusals(
     ok("log", "CRLF\r\nand 🐙", "-g", "2a", "-m", "25")
     before = journal_path.read_bytes()
     copy = tmp_path / "elsewhere" / "copy.db"
+    copy.parent.mkdir()  # a missing folder is refused: tests/faults/test_copy_faults.py
     result = ok("db", "copy", "--to", str(copy))
     assert result.stderr == (
         f"Copied the journal to {copy}: 1 sprint, 1 goal, 1 task, 1 entry, "

@@ -80,7 +80,8 @@ def test_a_busy_journal_is_a_one_line_error(
         result = run("log", "second")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: the journal {journal_path} is busy: another sprintlog is using it; try again\n"
+        f"Error: the journal {journal_path} is busy: another program "
+        "(another sprintlog?) is using it; try again\n"
     )
     assert [e["text"] for e in ok("entries", "--json").json()] == ["first"]
 

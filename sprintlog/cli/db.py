@@ -19,6 +19,7 @@ def current(ctx: typer.Context) -> None:
     """Show where the journal is and its schema revision (changes nothing)."""
     from sprintlog import db, schema
     from sprintlog.errors import JournalError
+    from sprintlog.transfer import unfinished_copy
 
     location = common.location(ctx)
     with db.translate_errors(location):
@@ -33,8 +34,23 @@ def current(ctx: typer.Context) -> None:
             finally:
                 engine.dispose()
     state = "up to date" if revision == schema.HEAD else f"this sprintlog uses {schema.HEAD}"
+    unfinished = unfinished_copy(location) if revision == schema.HEAD else None
+    if unfinished:
+        state = f"an unfinished copy {unfinished}: run that db copy again"
     typer.echo(f"Journal:  {location.shown}")
     typer.echo(f"Revision: {revision or '(empty)'} ({state})")
+    if location.path is not None:
+        typer.echo(f"Backups:  {_backups_line(location.path)}")
+
+
+def _backups_line(journal_path: Path) -> str:
+    from sprintlog import backups
+
+    folder = backups.backup_dir(journal_path)
+    newest = backups.latest(journal_path)
+    if newest is None:
+        return f"{folder} (none yet)"
+    return f"{folder} (newest: {newest.name})"
 
 
 @app.command("upgrade")
@@ -124,10 +140,9 @@ def copy(
     ],
 ) -> None:
     """Copy the whole journal to another database; the source is left unchanged."""
-    from sprintlog import db
-    from sprintlog.transfer import copy_journal, counted
+    from sprintlog.transfer import copy_journal, copy_target, counted
 
-    target = db.locate(to, default_dir=Path.cwd())
+    target = copy_target(to, cwd=Path.cwd())
     with common.journal(ctx) as journal:
         report = copy_journal(journal, target)
     message(f"Copied the journal to {report.target}: {counted(report.rows)}.")

@@ -47,8 +47,8 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert (
-        lines[-1]
-        == f"Error: the journal {journal_path} is busy: another sprintlog is using it; try again"
+        lines[-1] == f"Error: the journal {journal_path} is busy: another program "
+        "(another sprintlog?) is using it; try again"
     )
     [draft] = (tmp_path / "config" / "sprintlog" / "drafts").iterdir()
     assert lines[-2] == f"Your text is kept in {draft}"
