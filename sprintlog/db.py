@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, sqlite_db
+from sprintlog import dialects, files, interrupts, sqlite_db
 from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.sqlite_db import sqlite_uri
 
@@ -100,12 +100,15 @@ class Journal:
         if write:
             self.require_writable()
         bind = self.engine.execution_options(sprintlog_write=write)
-        with (
-            translate_errors(self.location),
-            Session(bind, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        with translate_errors(self.location), Session(bind, expire_on_commit=False) as session:
+            session.begin()
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            with interrupts.committing():
+                session.commit()
 
     @contextmanager
     def sqlite_transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
