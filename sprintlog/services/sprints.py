@@ -131,3 +131,24 @@ def set_notes(session: Session, *, sprint: Sprint, text: str) -> Sprint:
     session.add(sprint)
     session.flush()
     return sprint
+
+
+def set_notes_if_unchanged(
+    session: Session, *, number: int, before: tuple[int | None, str | None], text: str
+) -> Sprint:
+    """Save the notes only if sprint ``number`` is the row, with the notes, seen ``before``.
+
+    ``before`` is (the sprint's id, its notes) when the editor opened; anything else means
+    another command changed them while the user was typing, and that change is kept.
+    """
+    sprint = find(session, number=number)
+    if sprint is None or sprint.id != before[0]:
+        raise Conflict(
+            f"sprint {number} was removed or replaced while the editor was open; nothing was saved"
+        )
+    if sprint.notes != before[1]:
+        raise Conflict(
+            f"the notes of sprint {number} were changed by another command while the editor "
+            "was open; nothing was saved"
+        )
+    return set_notes(session, sprint=sprint, text=text)
