@@ -92,7 +92,10 @@ def _outcome_context(target, shown: str, logged, prefix: str) -> str:
 def sprint_note(
     ctx: typer.Context,
     number: Annotated[
-        int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: current).")
+        int | None,
+        typer.Argument(
+            min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number (default: current)."
+        ),
     ] = None,
     text: TextArgument = None,
 ) -> None:

@@ -13,7 +13,10 @@ app = typer.Typer(
 )
 
 SprintNumber = Annotated[
-    int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: the latest).")
+    int | None,
+    typer.Argument(
+        min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number (default: the latest)."
+    ),
 ]
 
 

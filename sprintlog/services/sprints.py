@@ -10,6 +10,8 @@ from sprintlog.models import Goal, Sprint, utcnow
 from sprintlog.services.carry import carry_over
 from sprintlog.text import checked_text
 
+MAX_SPRINT_DAYS = 366  # a year; also what --length and the sprint_length setting allow
+
 
 def latest(session: Session) -> Sprint | None:
     return session.exec(select(Sprint).order_by(col(Sprint.number).desc()).limit(1)).first()
@@ -104,9 +106,17 @@ def _end_day(
     if end_day is not None and length is not None:
         raise UsageError("give either --length or --end, not both")
     if end_day is None:
-        end_day = start_day + timedelta(days=(length or default_length) - 1)
+        try:
+            end_day = start_day + timedelta(days=(length or default_length) - 1)
+        except OverflowError:  # past the year 9999
+            raise UsageError(f"a sprint starting {start_day} would end after 9999") from None
     if end_day < start_day:
         raise UsageError(f"the sprint would end ({end_day}) before it starts ({start_day})")
+    days = (end_day - start_day).days + 1
+    if days > MAX_SPRINT_DAYS:
+        raise UsageError(
+            f"a sprint is at most {MAX_SPRINT_DAYS} days; {start_day} to {end_day} is {days:,}"
+        )
     return end_day
 
 
