@@ -4,6 +4,8 @@ No database here: the settings service (services/settings.py) stores them with t
 and ``log``'s plain-SQL path (services/daylog.py) reads them with one SELECT.
 """
 
+import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +13,8 @@ from typing import Any
 from sprintlog.dates import WEEKDAYS
 from sprintlog.errors import JournalError, UsageError
 from sprintlog.refs import is_valid_prefix
+
+_FORMAT = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,29 @@ def _weekday(text: str) -> str:
     return text.lower()
 
 
+# What may follow "{n:" in a pattern: fill and alignment, sign, zero padding, a width
+# under 10 and an integer presentation ("{n:03}", "{n:>2}"). A wider or nested field
+# could ask str.format for gigabytes; anything but {n} could reach Python internals
+# ("{n.__class__}").
+_NUMBER_FORMAT = re.compile(r"(?:[^{}]?[<>=^])?[-+ ]?#?0?[0-9]?[,_]?[bdoxXn]?")
+
+
 def _pattern(text: str) -> str:
     """Text with {n} where the sprint number goes (empty: unset)."""
+    problem = ValueError(
+        "text with {n} (or {n:3} and the like, under 10 wide) where the sprint number goes, "
+        "and nothing else in braces (other braces doubled)"
+    )
     try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMAT.parse(text)]
+        for name, spec, conversion in fields:
+            if name is None:
+                continue  # literal text
+            if name != "n" or conversion or not _NUMBER_FORMAT.fullmatch(spec or ""):
+                raise problem
         text.format(n=2)
-    except (KeyError, IndexError, ValueError):
-        raise ValueError(
-            "text with {n} where the sprint number goes (other braces doubled)"
-        ) from None
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise problem from None
     return text
 
 

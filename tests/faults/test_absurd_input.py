@@ -72,3 +72,52 @@ def test_a_sprint_is_at_most_366_days_however_its_end_is_given(run: Run, ok: Run
     ok("sprint", "start", "--start", start.isoformat(), "--end", last)
     ok("sprint", "show", "1")
     ok("render", "review", "1")
+
+
+def store_setting(journal, key: str, value: str) -> None:
+    """Write a setting straight into the journal, as an older version or a tool might."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{journal.path}" if journal.path else journal.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text('DELETE FROM setting WHERE "key" = :key'), {"key": key})
+            connection.execute(
+                text('INSERT INTO setting ("key", value) VALUES (:key, :value)'),
+                {"key": key, "value": value},
+            )
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("key", ["post_title", "post_url"])
+@pytest.mark.parametrize(
+    "pattern", ["{n:>99999999999}", "{n.__class__}", "{n!r}", "{0}", "{n:{n}}", "{n[0]}", "{n:10}"]
+)
+def test_a_title_or_url_pattern_allows_n_and_nothing_else(run: Run, key: str, pattern) -> None:
+    result = run("config", "set", key, pattern)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.endswith(
+        f"Error: {key} must be text with {{n}} (or {{n:3}} and the like, under 10 wide) where "
+        "the sprint number goes, and nothing else in braces (other braces doubled)\n"
+    )
+
+
+def test_allowed_patterns_render(ok: Run, sprint: None) -> None:
+    ok("config", "set", "post_title", "Journal {{#{n:03}}}")
+    ok("config", "set", "post_url", "/ssj-{n:>2}")
+    assert 'title: "Journal {#001}"' in ok("render", "review").stdout
+    assert ok("config", "get", "post_url").stdout == "/ssj-{n:>2}\n"
+
+
+def test_a_bad_pattern_stored_in_the_journal_is_a_clean_error(
+    run: Run, sprint: None, journal
+) -> None:
+    store_setting(journal, "post_title", "{n.__class__}")
+    result = run("render", "review")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Error: the journal's setting post_title holds '{n.__class__}', which is not valid; "
+        "fix it with `sprintlog config set post_title VALUE`\n"
+    )
+    assert "class" not in result.stdout
