@@ -1,5 +1,6 @@
 """sprintlog render review / plan: the sprint's review post as Markdown."""
 
+import stat
 from pathlib import Path
 from typing import Annotated
 
@@ -20,15 +21,23 @@ SprintNumber = Annotated[
 ]
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE, not stdout (- means stdout)."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace FILE if it exists (a regular file only).")
+]
+
+
 @app.command("review")
 def review(
     ctx: typer.Context,
     number: SprintNumber = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     template: Annotated[
         Path | None,
         typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
@@ -47,11 +56,14 @@ def review(
 def plan(
     ctx: typer.Context,
     number: SprintNumber = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Render the next-sprint plan built from sprint N's unfinished goals and tasks."""
     from sprintlog.render.post import render
 
-    _emit(_gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2")), None, False)
+    post = _gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2"))
+    _emit(post, output, force)
 
 
 def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
@@ -66,7 +78,7 @@ def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(post, nl=False)
         return
     _write_private(output, post, force=force)
@@ -74,14 +86,48 @@ def _emit(post: str, output: Path | None, force: bool) -> None:
 
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to a new or (with ``force``) an existing regular file, all at once.
+
+    Anything else at ``path`` (a FIFO, a device, a directory, a socket) is refused even
+    with --force: replacing it is never what was meant, and writing into it could hang or
+    reach a device. The text goes to a temporary file beside it, renamed into place.
+    """
     from sprintlog import files
     from sprintlog.errors import Conflict, SprintlogError
 
-    if path.is_dir():
-        raise SprintlogError(f"{path} is a directory")
-    if path.exists() and not force:
+    target = _existing_target(path)
+    if target is not None and not force:
         raise Conflict(f"{path} exists already; use --force to overwrite it")
     try:
-        files.write_private(path, text)
+        files.write_private(target or path, text)
     except OSError as error:
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+
+
+def _existing_target(path: Path) -> Path | None:
+    """The regular file ``path`` is (or links to), None if nothing is there; else refuse."""
+    from sprintlog.errors import SprintlogError
+
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link: the file it names is replaced
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise SprintlogError(
+                f"{path} is a symbolic link to nothing; nothing was written"
+            ) from None
+        return None
+    except OSError as error:
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise SprintlogError(f"{path} is {kind}, not a regular file; nothing was written")
+    return path.resolve() if path.is_symlink() else path
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
