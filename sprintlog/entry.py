@@ -14,6 +14,8 @@ INTERRUPTED = 130
 def main() -> None:
     try:
         code = _main()
+        if code is None:
+            return  # a TAB completion was answered: nothing heavy was loaded to skip
         _flush()
         _ignore_interrupts()  # from here to the exit, nothing is left to stop
     except KeyboardInterrupt:
@@ -42,7 +44,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _main() -> int:
+def _main() -> int | None:
     from sprintlog import interrupts
 
     interrupts.arm()
@@ -50,7 +52,7 @@ def _main() -> int:
         from sprintlog import completion
 
         if completion.answer():
-            return 0
+            return None
     from sprintlog.cli import main as run_cli
 
     return _run(run_cli)
