@@ -22,6 +22,7 @@ class Spec:
     default: str
     help: str
     parse: Callable[[str], Any]
+    strip: bool = True  # surrounding spaces are not part of the value
 
 
 def _int_between(low: int, high: int) -> Callable[[str], int]:
@@ -77,6 +78,33 @@ def _free_text(text: str) -> str:
     return text
 
 
+TEMPLATE_MAX_BYTES = 1024 * 1024
+
+
+def _template_text(text: str) -> str:
+    """A template's own text (empty: the built-in one), as `config set template FILE` stores it.
+
+    A journal from an older sprintlog may hold a file name here instead; it is still a
+    valid setting (so the journal opens), and rendering refuses it (render/limits.py).
+    """
+    if "\x00" in text:
+        raise ValueError("text without NUL characters")
+    if len(text.encode("utf-8", "surrogatepass")) > TEMPLATE_MAX_BYTES:
+        raise ValueError(f"a template of at most {TEMPLATE_MAX_BYTES // 1024} KiB")
+    return text
+
+
+def shown(key: str, value: str) -> str:
+    """A setting's value for a listing: a template by its first line and size."""
+    if key != "template" or not value:
+        return value
+    if "\n" not in value:
+        return f"{value} (a file name, as older versions kept; set the template again)"
+    lines = value.splitlines()
+    size = len(value.encode("utf-8", "surrogatepass"))
+    return f"{lines[0][:60]}… ({len(lines):,} lines, {size:,} bytes)"
+
+
 def _choice(*options: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text.lower() not in options:
@@ -99,7 +127,12 @@ SPECS: dict[str, Spec] = {
     "epistemic_status": Spec("", "a line at the top of every post", _free_text),
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
-    "template": Spec("", "a Jinja2 template for the post (empty: the built-in one)", _free_text),
+    "template": Spec(
+        "",
+        "your Jinja2 template for the post, stored from a file (empty: the built-in one)",
+        _template_text,
+        strip=False,
+    ),
 }
 
 

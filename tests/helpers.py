@@ -109,3 +109,19 @@ def wait_for_import(child: subprocess.Popen, module: str) -> None:
         if line.startswith("import time:") and line.split("|")[-1].strip() == module:
             return
     raise AssertionError(f"the child exited before importing {module}")
+
+
+def store_setting(journal: JournalUnderTest, key: str, value: str) -> None:
+    """Write a setting straight into the journal, as an older version or a tool might."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{journal.path}" if journal.path else journal.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text('DELETE FROM setting WHERE "key" = :key'), {"key": key})
+            connection.execute(
+                text('INSERT INTO setting ("key", value) VALUES (:key, :value)'),
+                {"key": key, "value": value},
+            )
+    finally:
+        engine.dispose()

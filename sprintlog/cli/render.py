@@ -2,12 +2,15 @@
 
 import stat
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.output import message
+
+if TYPE_CHECKING:
+    from sprintlog.render.limits import UserTemplate
 
 app = typer.Typer(
     help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
@@ -47,7 +50,7 @@ def review(
     from sprintlog.render.post import render
 
     post = _gathered(
-        ctx, number, lambda review, configured: render(review, template=template or configured)
+        ctx, number, lambda review, stored: render(review, template=_user(template, stored))
     )
     _emit(post, output, force)
 
@@ -73,8 +76,25 @@ def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
         config = settings.load(session)
         chosen = sprints.get(session, number=number) if number else sprints.require_latest(session)
         gathered = review.gather(session, sprint=chosen, settings=config, today=common.today())
-    setting_template = Path(config.template).expanduser() if config.template else None
-    return draw(gathered, setting_template)
+    return draw(gathered, config.template)
+
+
+def _user(path: Path | None, stored: str) -> "UserTemplate | None":
+    """The user's template: the file named on the command line, else the journal's own.
+
+    Only a path the user typed is ever opened: the journal holds a template's text.
+    """
+    from sprintlog.render import limits
+    from sprintlog.render.post import TemplateError
+
+    try:
+        return limits.from_file(path) if path is not None else limits.from_setting(stored)
+    except OSError as error:
+        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"the template {path} is not UTF-8 text") from None
+    except limits.TemplateLimit as error:
+        raise TemplateError(str(error)) from None
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:

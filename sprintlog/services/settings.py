@@ -30,7 +30,7 @@ def set_value(session: Session, *, key: str, value: str) -> SettingValue:
     name = normalize_key(key)
     spec = SPECS[name]
     try:
-        parsed = spec.parse(value.strip())
+        parsed = spec.parse(value.strip() if spec.strip else value)
     except ValueError as error:
         raise UsageError(f"{name} must be {error}") from None
     if name == "max_goals":

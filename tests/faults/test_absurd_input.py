@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 import typer
-from helpers import Run
+from helpers import Run, store_setting
 
 from sprintlog.cli import app
 
@@ -72,22 +72,6 @@ def test_a_sprint_is_at_most_366_days_however_its_end_is_given(run: Run, ok: Run
     ok("sprint", "start", "--start", start.isoformat(), "--end", last)
     ok("sprint", "show", "1")
     ok("render", "review", "1")
-
-
-def store_setting(journal, key: str, value: str) -> None:
-    """Write a setting straight into the journal, as an older version or a tool might."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(f"sqlite:///{journal.path}" if journal.path else journal.url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text('DELETE FROM setting WHERE "key" = :key'), {"key": key})
-            connection.execute(
-                text('INSERT INTO setting ("key", value) VALUES (:key, :value)'),
-                {"key": key, "value": value},
-            )
-    finally:
-        engine.dispose()
 
 
 @pytest.mark.parametrize("key", ["post_title", "post_url"])
