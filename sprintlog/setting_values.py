@@ -73,7 +73,9 @@ def _pattern(text: str) -> str:
 
 
 def _free_text(text: str) -> str:
-    if "\x00" in text or len(text) > 2000:
+    if "\x00" in text:
+        raise ValueError("text without NUL characters")
+    if len(text) > 2000:
         raise ValueError("text of at most 2,000 characters")
     return text
 
