@@ -107,7 +107,7 @@ class Journal:
             except BaseException:
                 session.rollback()
                 raise
-            with interrupts.committing():
+            with interrupts.committing(write):
                 session.commit()
 
     @contextmanager

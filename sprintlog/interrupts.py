@@ -21,12 +21,16 @@ def arm() -> None:
 
 
 @contextmanager
-def committing() -> Iterator[None]:
-    """Around a COMMIT: Ctrl-C waits for it, and is ignored once it succeeded."""
+def committing(write: bool) -> Iterator[None]:
+    """Around a COMMIT: Ctrl-C waits for it, and is ignored once a write succeeded.
+
+    A read-only transaction changes nothing, so Ctrl-C stays live after it (a prompt or
+    an editor may follow).
+    """
     import signal
     import threading
 
-    if not _armed or threading.current_thread() is not threading.main_thread():
+    if not (_armed and write) or threading.current_thread() is not threading.main_thread():
         yield
         return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

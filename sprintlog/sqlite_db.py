@@ -95,7 +95,7 @@ def transaction(
     try:
         begin(connection, write=write)
         yield connection
-        with interrupts.committing():
+        with interrupts.committing(write):
             connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:

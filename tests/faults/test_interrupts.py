@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from helpers import Run, lock_held, start, wait_for_import
 
-pytestmark = pytest.mark.sqlite_only
-
 # The system calls SQLite's busy handler sleeps in (usleep), by architecture.
 _SLEEP_CALLS = {"x86_64": {"35", "230"}, "aarch64": {"101", "115"}}
 
@@ -24,6 +22,7 @@ def messages(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line and not line.startswith("import time:")]
 
 
+@pytest.mark.sqlite_only
 def test_ctrl_c_while_the_cli_is_imported_is_one_line(journal_path: Path) -> None:
     env = {**os.environ, "SPRINTLOG_DB": str(journal_path)}
     child = start("log", "never saved", env=env)
@@ -45,6 +44,7 @@ def _sleeping(pid: int) -> bool:
     return number in calls
 
 
+@pytest.mark.sqlite_only
 def test_ctrl_c_while_waiting_for_the_write_lock_is_honoured_at_once(
     ok: Run, journal_path: Path
 ) -> None:
@@ -60,6 +60,37 @@ def test_ctrl_c_while_waiting_for_the_write_lock_is_honoured_at_once(
         child.send_signal(signal.SIGINT)
         _, errors = child.communicate(timeout=60)
         waited = time.monotonic() - sent
+    assert child.returncode == 130, errors
+    assert messages(errors) == ["Interrupted."]
+    assert waited < 5, f"Ctrl-C took {waited:.1f} s to stop the wait for the lock (10 s)"
+    assert ok("entries", "--json").json() == []
+
+
+@pytest.mark.server_only
+def test_ctrl_c_while_waiting_for_the_server_write_lock_is_honoured_at_once(
+    ok: Run, journal
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from sprintlog.dialects import WRITE_LOCK_KEY
+
+    ok("sprint", "start")
+    engine = create_engine(journal.url)
+    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    try:
+        with engine.connect() as holder, engine.connect() as watcher:
+            holder.execute(text(f"SELECT pg_advisory_lock({WRITE_LOCK_KEY})"))
+            child = start("log", "never saved", env={**os.environ, "SPRINTLOG_DB": journal.url})
+            while not watcher.execute(waiting).scalar():  # the child queues for the lock
+                assert child.poll() is None, "the child ended while the lock was held"
+                watcher.rollback()
+                time.sleep(0.01)  # polling the server; nothing hinges on the delay
+            sent = time.monotonic()
+            child.send_signal(signal.SIGINT)
+            _, errors = child.communicate(timeout=60)
+            waited = time.monotonic() - sent
+    finally:
+        engine.dispose()
     assert child.returncode == 130, errors
     assert messages(errors) == ["Interrupted."]
     assert waited < 5, f"Ctrl-C took {waited:.1f} s to stop the wait for the lock (10 s)"
