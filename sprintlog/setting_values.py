@@ -13,6 +13,7 @@ from typing import Any
 from sprintlog.dates import WEEKDAYS
 from sprintlog.errors import JournalError, UsageError
 from sprintlog.refs import is_valid_prefix
+from sprintlog.text import plural
 
 _FORMAT = string.Formatter()
 
@@ -104,7 +105,8 @@ def shown(key: str, value: str) -> str:
         return f"{value} (a file name, as older versions kept; set the template again)"
     lines = value.splitlines()
     size = len(value.encode("utf-8", "surrogatepass"))
-    return f"{lines[0][:60]}… ({len(lines):,} lines, {size:,} bytes)"
+    more = "…" if len(lines) > 1 or len(lines[0]) > 60 else ""
+    return f"{lines[0][:60]}{more} ({plural(len(lines), 'line')}, {plural(size, 'byte')})"
 
 
 def _choice(*options: str) -> Callable[[str], str]:
