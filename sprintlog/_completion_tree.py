@@ -342,7 +342,13 @@ TREE = {
     "render plan": {
         "arguments": ["value"],
         "commands": [],
-        "options": {"--help": "flag", "-h": "flag"},
+        "options": {
+            "--force": "flag",
+            "--help": "flag",
+            "--output": "value",
+            "-h": "flag",
+            "-o": "value",
+        },
     },
     "render review": {
         "arguments": ["value"],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, journal_check, row_check, sqlite_db
+from sprintlog import dialects, files, interrupts, journal_check, row_check, sqlite_db
 from sprintlog.errors import JournalError, SprintlogError
 
 if TYPE_CHECKING:
@@ -105,13 +105,19 @@ class Journal:
         with (
             translate_errors(self.location),
             Session(bind, expire_on_commit=False) as session,
-            session.begin(),
             self.naming_unreadable_values(),
         ):
-            if self.location.path is not None:
-                raw = session.connection().connection.driver_connection
-                row_check.refuse_bad_values(raw, self.location.shown, everything=False)
-            yield session
+            session.begin()
+            try:
+                if self.location.path is not None:
+                    raw = session.connection().connection.driver_connection
+                    row_check.refuse_bad_values(raw, self.location.shown, everything=False)
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            with interrupts.committing(write):
+                session.commit()
 
     @contextmanager
     def naming_unreadable_values(self) -> Iterator[None]:

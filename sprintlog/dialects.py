@@ -27,7 +27,7 @@ def begin(connection: Any) -> None:
     """
     write = connection.get_execution_options().get("sprintlog_write", False)
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(sqlite_db.begin_statement(write=write))
+        sqlite_db.begin(connection.connection.driver_connection, write=write)
     elif write:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 

@@ -4,6 +4,8 @@ No database here: the settings service (services/settings.py) stores them with t
 and ``log``'s plain-SQL path (services/daylog.py) reads them with one SELECT.
 """
 
+import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +13,9 @@ from typing import Any
 from sprintlog.dates import WEEKDAYS
 from sprintlog.errors import JournalError, UsageError
 from sprintlog.refs import is_valid_prefix
+from sprintlog.text import plural
+
+_FORMAT = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,7 @@ class Spec:
     default: str
     help: str
     parse: Callable[[str], Any]
+    strip: bool = True  # surrounding spaces are not part of the value
 
 
 def _int_between(low: int, high: int) -> Callable[[str], int]:
@@ -41,21 +47,66 @@ def _weekday(text: str) -> str:
     return text.lower()
 
 
+# What may follow "{n:" in a pattern: fill and alignment, sign, zero padding, a width
+# under 10 and an integer presentation ("{n:03}", "{n:>2}"). A wider or nested field
+# could ask str.format for gigabytes; anything but {n} could reach Python internals
+# ("{n.__class__}").
+_NUMBER_FORMAT = re.compile(r"(?:[^{}]?[<>=^])?[-+ ]?#?0?[0-9]?[,_]?[bdoxXn]?")
+
+
 def _pattern(text: str) -> str:
     """Text with {n} where the sprint number goes (empty: unset)."""
+    problem = ValueError(
+        "text with {n} (or {n:3} and the like, under 10 wide) where the sprint number goes, "
+        "and nothing else in braces (other braces doubled)"
+    )
     try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMAT.parse(text)]
+        for name, spec, conversion in fields:
+            if name is None:
+                continue  # literal text
+            if name != "n" or conversion or not _NUMBER_FORMAT.fullmatch(spec or ""):
+                raise problem
         text.format(n=2)
-    except (KeyError, IndexError, ValueError):
-        raise ValueError(
-            "text with {n} where the sprint number goes (other braces doubled)"
-        ) from None
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise problem from None
     return text
 
 
 def _free_text(text: str) -> str:
-    if "\x00" in text or len(text) > 2000:
+    if "\x00" in text:
+        raise ValueError("text without NUL characters")
+    if len(text) > 2000:
         raise ValueError("text of at most 2,000 characters")
     return text
+
+
+TEMPLATE_MAX_BYTES = 1024 * 1024
+
+
+def _template_text(text: str) -> str:
+    """A template's own text (empty: the built-in one), as `config set template FILE` stores it.
+
+    A journal from an older sprintlog may hold a file name here instead; it is still a
+    valid setting (so the journal opens), and rendering refuses it (render/limits.py).
+    """
+    if "\x00" in text:
+        raise ValueError("text without NUL characters")
+    if len(text.encode("utf-8", "surrogatepass")) > TEMPLATE_MAX_BYTES:
+        raise ValueError(f"a template of at most {TEMPLATE_MAX_BYTES // 1024} KiB")
+    return text
+
+
+def shown(key: str, value: str) -> str:
+    """A setting's value for a listing: a template by its first line and size."""
+    if key != "template" or not value:
+        return value
+    if "\n" not in value:
+        return f"{value} (a file name, as older versions kept; set the template again)"
+    lines = value.splitlines()
+    size = len(value.encode("utf-8", "surrogatepass"))
+    more = "…" if len(lines) > 1 or len(lines[0]) > 60 else ""
+    return f"{lines[0][:60]}{more} ({plural(len(lines), 'line')}, {plural(size, 'byte')})"
 
 
 def _choice(*options: str) -> Callable[[str], str]:
@@ -80,7 +131,12 @@ SPECS: dict[str, Spec] = {
     "epistemic_status": Spec("", "a line at the top of every post", _free_text),
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
-    "template": Spec("", "a Jinja2 template for the post (empty: the built-in one)", _free_text),
+    "template": Spec(
+        "",
+        "your Jinja2 template for the post, stored from a file (empty: the built-in one)",
+        _template_text,
+        strip=False,
+    ),
     "post_tags": Spec(
         "self-study, sprint-review", "the front matter's tags, separated by commas", _free_text
     ),

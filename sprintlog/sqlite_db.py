@@ -9,13 +9,18 @@ answer (issue 6). Both paths share these settings, so both write equally durably
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from sprintlog import interrupts
 from sprintlog.errors import JournalError
 
 BUSY_TIMEOUT_SECONDS = 10.0
+# A writer waits for the lock in steps this long: SQLite's busy handler sleeps in C, where
+# Ctrl-C cannot stop it, so each step returns to Python, which raises KeyboardInterrupt.
+_LOCK_STEP_MS = 100
 
 
 def check_one_name(path: Path) -> None:
@@ -153,6 +158,26 @@ def begin_statement(*, write: bool) -> str:
     return "BEGIN IMMEDIATE" if write else "BEGIN"
 
 
+def begin(connection: sqlite3.Connection, *, write: bool) -> None:
+    """BEGIN; a writer waits up to the busy timeout for the lock, Ctrl-C stopping it at once."""
+    if not write:
+        connection.execute(begin_statement(write=False))
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    connection.execute(f"PRAGMA busy_timeout = {_LOCK_STEP_MS}")
+    try:
+        while True:
+            try:
+                connection.execute(begin_statement(write=True))
+                return
+            except sqlite3.OperationalError as error:
+                busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() >= deadline:
+                    raise
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+
 @contextlib.contextmanager
 def transaction(
     path: Path, *, write: bool, read_only: bool = False
@@ -160,9 +185,10 @@ def transaction(
     """One transaction on its own connection: committed at the end, rolled back on error."""
     connection = connect(path, read_only=read_only)
     try:
-        connection.execute(begin_statement(write=write))
+        begin(connection, write=write)
         yield connection
-        connection.execute("COMMIT")
+        with interrupts.committing(write):
+            connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
             with contextlib.suppress(sqlite3.Error):  # the original error is the one to report

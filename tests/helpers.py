@@ -89,3 +89,39 @@ def lock_held(path: Path) -> Iterator[None]:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def start(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    """``python -X importtime -m sprintlog ARGS``: stderr says each import as it ends."""
+    return subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "sprintlog", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_import(child: subprocess.Popen, module: str) -> None:
+    """Read the child's stderr until ``module`` has been imported."""
+    assert child.stderr is not None
+    for line in child.stderr:
+        if line.startswith("import time:") and line.split("|")[-1].strip() == module:
+            return
+    raise AssertionError(f"the child exited before importing {module}")
+
+
+def store_setting(journal: JournalUnderTest, key: str, value: str) -> None:
+    """Write a setting straight into the journal, as an older version or a tool might."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{journal.path}" if journal.path else journal.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text('DELETE FROM setting WHERE "key" = :key'), {"key": key})
+            connection.execute(
+                text('INSERT INTO setting ("key", value) VALUES (:key, :value)'),
+                {"key": key, "value": value},
+            )
+    finally:
+        engine.dispose()

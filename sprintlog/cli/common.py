@@ -15,10 +15,20 @@ if TYPE_CHECKING:
 
     from sprintlog.db import Journal, Location
 
+# The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
+# hold more, but one rule for both backends), and a number past 64 bits would reach
+# the database driver as an error it cannot convert.
+MAX_NUMBER = 2**31 - 1
+
 SprintOption = Annotated[
     int | None,
     typer.Option(
-        "--sprint", "-s", metavar="N", min=1, help="Sprint number (default: the current sprint)."
+        "--sprint",
+        "-s",
+        metavar="N",
+        min=1,
+        max=MAX_NUMBER,
+        help="Sprint number (default: the current sprint).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]

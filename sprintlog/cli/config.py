@@ -24,6 +24,7 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     from rich.text import Text
 
     from sprintlog.services import settings
+    from sprintlog.setting_values import shown
     from sprintlog.text import for_terminal
 
     with common.session(ctx, write=False) as session:
@@ -36,29 +37,53 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
         table.add_column(column)
     for item in values:
         default = Text("(default)", style="dim") if item.is_default else ""
-        table.add_row(item.key, Text(for_terminal(item.value)), default, item.help)
+        table.add_row(item.key, Text(for_terminal(shown(item.key, item.value))), default, item.help)
     console().print(table)
 
 
 @app.command("get")
 def get(ctx: typer.Context, key: KeyArgument) -> None:
-    """Print one setting's value."""
+    """Print one setting's value (a template: its first line and size)."""
     from sprintlog.services import settings
+    from sprintlog.setting_values import shown
 
     with common.session(ctx, write=False) as session:
         item = settings.get(session, key=key)
-    typer.echo(item.value)
+    typer.echo(shown(item.key, item.value))
 
 
 @app.command("set")
 def set_value(
     ctx: typer.Context,
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The new value (template: a FILE to store).")
+    ],
 ) -> None:
     """Change a setting (it is checked first)."""
     from sprintlog.services import settings
+    from sprintlog.setting_values import normalize_key, shown
 
+    if normalize_key(key) == "template" and value.strip():
+        value = _template_text(value.strip())
     with common.session(ctx, write=True) as session:
         item = settings.set_value(session, key=key, value=value)
-    message(f"{item.key} = {item.value}")
+    message(f"{item.key} = {shown(item.key, item.value)}")
+
+
+def _template_text(name: str) -> str:
+    """The text of the template file ``name``, read now, once: the journal keeps the text."""
+    from pathlib import Path
+
+    from sprintlog.errors import SprintlogError, UsageError
+    from sprintlog.render import limits
+
+    path = Path(name).expanduser()
+    try:
+        return limits.checked_for_storing(limits.from_file(path))
+    except OSError as error:
+        raise SprintlogError(f"cannot read the template {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"the template {path} is not UTF-8 text") from None
+    except limits.TemplateLimit as error:
+        raise UsageError(str(error)) from None

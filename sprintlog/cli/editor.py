@@ -44,18 +44,21 @@ def editor_command() -> list[str]:
 
 
 @contextmanager
-def edited(initial: str, context: str, *, what: str) -> Iterator[str]:
+def edited(initial: str, context: str, *, what: str, journal_id: str) -> Iterator[str]:
     """Yield the text the user wrote; the draft goes once the ``with`` block succeeds.
 
-    A draft left for the same text by an earlier run (an editor or a save that failed, a
-    process killed) is offered again: the editor starts from it instead of ``initial``.
+    A draft left for the same text of the same journal by an earlier run (an editor or a
+    save that failed, a process killed) is offered again: the editor starts from it
+    instead of ``initial``. Drafts are named after the journal's id, so a draft of one
+    journal is never offered (and saved) in another.
     """
-    earlier = _earlier_drafts(what)
+    key = f"{journal_id}-{_slug(what)}" if journal_id else _slug(what)
+    earlier = _readable(_earlier_drafts(key))
     start = initial
     if earlier:
         start = _typed(earlier[-1]) or initial
         message(f"Starting from the draft kept in {earlier[-1]}")
-    draft = _new_draft(start, context, what)
+    draft = _new_draft(start, context, key)
     text = _run_editor(draft, initial)
     try:
         yield text
@@ -66,26 +69,62 @@ def edited(initial: str, context: str, *, what: str) -> Iterator[str]:
         path.unlink(missing_ok=True)
 
 
-def _earlier_drafts(what: str) -> list[Path]:
+def _earlier_drafts(key: str) -> list[Path]:
     folder = drafts_dir()
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{_slug(what)}-*.md"), key=lambda path: path.stat().st_mtime)
+    return sorted(folder.glob(f"{key}-*.md"), key=lambda path: path.stat().st_mtime)
+
+
+def _readable(drafts: list[Path]) -> list[Path]:
+    """The drafts that are UTF-8 text; any other is renamed out of the way, and said so.
+
+    Left in place, a draft that cannot be read would stop every later edit of the same
+    text; set aside, it is still there for the user to rescue.
+    """
+    kept = []
+    for path in drafts:
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            aside = path.with_name(path.name + ".not-utf8")
+            path.replace(aside)
+            message(f"The draft {path} is not UTF-8 text; it was set aside as {aside}")
+            continue
+        except OSError:
+            continue  # gone meanwhile, or not ours to read: not one to offer
+        kept.append(path)
+    return kept
 
 
 def _slug(what: str) -> str:
     return what.replace(" ", "-")
 
 
-def _new_draft(initial: str, context: str, what: str) -> Path:
+def _new_draft(initial: str, context: str, key: str) -> Path:
     directory = drafts_dir()
     files.ensure_private_dir(directory)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = directory / f"{_slug(what)}-{stamp}-{os.getpid()}.md"
-    files.create_private_file(path)
+    path = _unused_draft_name(directory, key)
     body = f"{initial.rstrip()}\n\n{SCISSORS}\n{HELP}\n\n{context.rstrip()}\n"
     path.write_text(body if initial.strip() else "\n" + body.lstrip("\n"), encoding="utf-8")
     return path
+
+
+def _unused_draft_name(directory: Path, key: str) -> Path:
+    """A new, empty private file for a draft; never one already kept for the same text.
+
+    Two drafts of one note can be made within a second by one process (an editor that
+    fails at once, then the draft offered again), so the name counts up when taken.
+    """
+    stamp = f"{key}-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    for attempt in range(1000):
+        path = directory / (f"{stamp}.md" if attempt == 0 else f"{stamp}-{attempt}.md")
+        try:
+            files.create_private_file(path)
+        except FileExistsError:
+            continue
+        return path
+    raise SprintlogError(f"too many drafts named {stamp}* in {directory}; remove some")
 
 
 def _run_editor(draft: Path, initial: str) -> str:

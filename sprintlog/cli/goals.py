@@ -45,7 +45,12 @@ RefArgument = Annotated[
 @app.command("add")
 def add(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(metavar="N", help="The goal's number (1 to max_goals).")],
+    number: Annotated[
+        int,
+        typer.Argument(
+            max=common.MAX_NUMBER, metavar="N", help="The goal's number (1 to max_goals)."
+        ),
+    ],
     title: Annotated[
         str,
         typer.Argument(metavar="[TITLE]", help="A short title, like Write or Math (may be empty)."),

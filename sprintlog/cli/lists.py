@@ -13,7 +13,9 @@ read_app = typer.Typer(help="The reading list: add, start, finish, list.", no_ar
 acronym_app = typer.Typer(help="Acronyms the review post spells out.", no_args_is_help=True)
 question_app = typer.Typer(help="Open questions the review post lists.", no_args_is_help=True)
 
-ItemId = Annotated[int, typer.Argument(min=1, metavar="ID", help="The item's number.")]
+ItemId = Annotated[
+    int, typer.Argument(min=1, max=common.MAX_NUMBER, metavar="ID", help="The item's number.")
+]
 
 
 @read_app.command("add")
@@ -235,7 +237,10 @@ def question_list(
 @question_app.command("resolve")
 def question_resolve(
     ctx: typer.Context,
-    question_id: Annotated[int, typer.Argument(min=1, metavar="ID", help="The question's number.")],
+    question_id: Annotated[
+        int,
+        typer.Argument(min=1, max=common.MAX_NUMBER, metavar="ID", help="The question's number."),
+    ],
 ) -> None:
     """Mark a question as resolved."""
     from sprintlog.services import glossary

@@ -27,7 +27,10 @@ MinutesOption = Annotated[
     int | None, typer.Option("--minutes", "-m", metavar="N", min=0, max=1440, help="Minutes spent.")
 ]
 EntryId = Annotated[
-    int, typer.Argument(min=1, metavar="ID", help="The entry's number (see `entries`).")
+    int,
+    typer.Argument(
+        min=1, max=common.MAX_NUMBER, metavar="ID", help="The entry's number (see `entries`)."
+    ),
 ]
 
 
@@ -71,7 +74,10 @@ def log_entry(
 def list_entries(
     ctx: typer.Context,
     sprint: Annotated[
-        int | None, typer.Option("--sprint", "-s", metavar="N", min=1, help="Only this sprint.")
+        int | None,
+        typer.Option(
+            "--sprint", "-s", metavar="N", min=1, max=common.MAX_NUMBER, help="Only this sprint."
+        ),
     ] = None,
     since: ranges.SinceOption = None,
     until: ranges.UntilOption = None,

@@ -10,6 +10,7 @@ from sprintlog.cli.output import message
 
 if TYPE_CHECKING:
     from sprintlog.db import Journal
+    from sprintlog.services.goals import Seen
 
 TextArgument = Annotated[
     str | None,
@@ -27,7 +28,7 @@ def note(
 ) -> None:
     """Write how a goal or task went (its "so how did it go?" note)."""
     from sprintlog.cli.goals import find
-    from sprintlog.services import entries, goals
+    from sprintlog.services import entries, goals, settings
 
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
@@ -36,23 +37,43 @@ def note(
             logged = entries.query(session, filters=entries.Filters(sprint=chosen, target=target))
             shown = target.label(config.prefix)
             context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
+            journal_id = settings.journal_id(session)
         if text is not None:
             body = common.read_text(text)
             _save_outcome(journal, ref, chosen.number, body)
         else:
-            current = goals.outcome(target) or ""
-            with editor.edited(current, context, what=f"sprint{chosen.number}-{shown}") as body:
-                _save_outcome(journal, ref, chosen.number, body)
+            before = goals.seen(target)
+            what = f"sprint{chosen.number}-{shown}"
+            with editor.edited(
+                before.note or "", context, what=what, journal_id=journal_id
+            ) as body:
+                _save_outcome(journal, ref, chosen.number, body, before=(before, shown))
     message(f"Saved the note of {shown}.")
 
 
-def _save_outcome(journal: "Journal", ref: str, sprint_number: int, body: str) -> None:
+def _save_outcome(
+    journal: "Journal",
+    ref: str,
+    sprint_number: int,
+    body: str,
+    *,
+    before: "tuple[Seen, str] | None" = None,
+) -> None:
+    """Save the note; after an editor, only if nobody changed it meanwhile (``before``)."""
     from sprintlog.cli.goals import find
+    from sprintlog.errors import NotFound, UsageError
     from sprintlog.services import goals
 
     with journal.transaction(write=True) as session:
-        target, _, _ = find(session, ref, sprint_number)
-        goals.set_outcome(session, target=target, text=body)
+        if before is None:
+            goals.set_outcome(session, target=find(session, ref, sprint_number).target, text=body)
+            return
+        try:
+            now = find(session, ref, sprint_number).target
+        except (NotFound, UsageError):  # it named something when the editor opened
+            now = None
+        seen, shown = before
+        goals.set_outcome_if_unchanged(session, target=now, before=seen, text=body, shown=shown)
 
 
 def _outcome_context(target, shown: str, logged, prefix: str) -> str:
@@ -72,17 +93,21 @@ def _outcome_context(target, shown: str, logged, prefix: str) -> str:
 def sprint_note(
     ctx: typer.Context,
     number: Annotated[
-        int | None, typer.Argument(min=1, metavar="N", help="Sprint number (default: current).")
+        int | None,
+        typer.Argument(
+            min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number (default: current)."
+        ),
     ] = None,
     text: TextArgument = None,
 ) -> None:
     """Write the sprint's own notes (the post's introduction or conclusion)."""
-    from sprintlog.services import sprints
+    from sprintlog.services import settings, sprints
 
     with common.journal(ctx) as journal:
         journal.require_writable()
         with journal.transaction(write=False) as session:
             chosen = sprints.resolve(session, number=number, today=common.today())
+            journal_id = settings.journal_id(session)
         if text is not None:
             _save_notes(journal, chosen.number, common.read_text(text))
         else:
@@ -90,13 +115,27 @@ def sprint_note(
                 f"Sprint {chosen.number}: {chosen.start_day} – {chosen.end_day}\n"
                 "These notes open the sprint's review post."
             )
-            with editor.edited(chosen.notes or "", context, what=f"sprint-{chosen.number}") as body:
-                _save_notes(journal, chosen.number, body)
+            before = (chosen.id, chosen.notes)
+            what = f"sprint-{chosen.number}"
+            with editor.edited(
+                chosen.notes or "", context, what=what, journal_id=journal_id
+            ) as body:
+                _save_notes(journal, chosen.number, body, before=before)
     message(f"Saved the notes of sprint {chosen.number}.")
 
 
-def _save_notes(journal: "Journal", number: int, body: str) -> None:
+def _save_notes(
+    journal: "Journal",
+    number: int,
+    body: str,
+    *,
+    before: tuple[int | None, str | None] | None = None,
+) -> None:
+    """Save the notes; after an editor, only if nobody changed them meanwhile (``before``)."""
     from sprintlog.services import sprints
 
     with journal.transaction(write=True) as session:
-        sprints.set_notes(session, sprint=sprints.get(session, number=number), text=body)
+        if before is None:
+            sprints.set_notes(session, sprint=sprints.get(session, number=number), text=body)
+        else:
+            sprints.set_notes_if_unchanged(session, number=number, before=before, text=body)

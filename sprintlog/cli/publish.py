@@ -18,7 +18,10 @@ def publish(
     number: Annotated[
         int | None,
         typer.Argument(
-            min=1, metavar="N", help="Sprint number (default: the latest sprint that has ended)."
+            min=1,
+            max=common.MAX_NUMBER,
+            metavar="N",
+            help="Sprint number (default: the latest sprint that has ended).",
         ),
     ] = None,
     engine: Annotated[

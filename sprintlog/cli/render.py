@@ -1,12 +1,16 @@
 """sprintlog render review / plan: the sprint's review post as Markdown."""
 
+import stat
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.output import message
+
+if TYPE_CHECKING:
+    from sprintlog.render.limits import UserTemplate
 
 app = typer.Typer(
     help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
@@ -14,7 +18,23 @@ app = typer.Typer(
 
 SprintNumber = Annotated[
     int | None,
-    typer.Argument(min=1, metavar="N", help="Sprint number (default: the latest that has ended)."),
+    typer.Argument(
+        min=1,
+        max=common.MAX_NUMBER,
+        metavar="N",
+        help="Sprint number (default: the latest that has ended).",
+    ),
+]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE, not stdout (- means stdout)."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace FILE if it exists (a regular file only).")
 ]
 
 
@@ -22,11 +42,8 @@ SprintNumber = Annotated[
 def review(
     ctx: typer.Context,
     number: SprintNumber = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     template: Annotated[
         Path | None,
         typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
@@ -36,7 +53,7 @@ def review(
     from sprintlog.render.post import render
 
     post = _gathered(
-        ctx, number, lambda review, configured: render(review, template=template or configured)
+        ctx, number, lambda review, stored: render(review, template=_user(template, stored))
     )
     _emit(post, output, force)
 
@@ -45,11 +62,14 @@ def review(
 def plan(
     ctx: typer.Context,
     number: SprintNumber = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Render the next-sprint plan built from sprint N's unfinished goals and tasks."""
     from sprintlog.render.post import render
 
-    _emit(_gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2")), None, False)
+    post = _gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2"))
+    _emit(post, output, force)
 
 
 def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
@@ -63,12 +83,29 @@ def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
         else:
             chosen = sprints.get(session, number=number)
         gathered = review.gather(session, sprint=chosen, settings=config, today=today)
-    setting_template = Path(config.template).expanduser() if config.template else None
-    return draw(gathered, setting_template)
+    return draw(gathered, config.template)
+
+
+def _user(path: Path | None, stored: str) -> "UserTemplate | None":
+    """The user's template: the file named on the command line, else the journal's own.
+
+    Only a path the user typed is ever opened: the journal holds a template's text.
+    """
+    from sprintlog.render import limits
+    from sprintlog.render.post import TemplateError
+
+    try:
+        return limits.from_file(path) if path is not None else limits.from_setting(stored)
+    except OSError as error:
+        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"the template {path} is not UTF-8 text") from None
+    except limits.TemplateLimit as error:
+        raise TemplateError(str(error)) from None
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(post, nl=False)
         return
     _write_private(output, post, force=force)
@@ -76,14 +113,48 @@ def _emit(post: str, output: Path | None, force: bool) -> None:
 
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to a new or (with ``force``) an existing regular file, all at once.
+
+    Anything else at ``path`` (a FIFO, a device, a directory, a socket) is refused even
+    with --force: replacing it is never what was meant, and writing into it could hang or
+    reach a device. The text goes to a temporary file beside it, renamed into place.
+    """
     from sprintlog import files
     from sprintlog.errors import Conflict, SprintlogError
 
-    if path.is_dir():
-        raise SprintlogError(f"{path} is a directory")
-    if path.exists() and not force:
+    target = _existing_target(path)
+    if target is not None and not force:
         raise Conflict(f"{path} exists already; use --force to overwrite it")
     try:
-        files.write_private(path, text)
+        files.write_private(target or path, text)
     except OSError as error:
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+
+
+def _existing_target(path: Path) -> Path | None:
+    """The regular file ``path`` is (or links to), None if nothing is there; else refuse."""
+    from sprintlog.errors import SprintlogError
+
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link: the file it names is replaced
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise SprintlogError(
+                f"{path} is a symbolic link to nothing; nothing was written"
+            ) from None
+        return None
+    except OSError as error:
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise SprintlogError(f"{path} is {kind}, not a regular file; nothing was written")
+    return path.resolve() if path.is_symlink() else path
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}

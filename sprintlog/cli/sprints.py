@@ -13,7 +13,12 @@ app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=T
 
 SprintNumber = Annotated[
     int | None,
-    typer.Argument(min=1, metavar="N", help="Sprint number (default: the current sprint)."),
+    typer.Argument(
+        min=1,
+        max=common.MAX_NUMBER,
+        metavar="N",
+        help="Sprint number (default: the current sprint).",
+    ),
 ]
 
 

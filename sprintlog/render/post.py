@@ -7,19 +7,19 @@ only as variables: nothing a learner typed is ever read as a template.
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.dates import day_label
 from sprintlog.errors import SprintlogError
 from sprintlog.refs import label, link_labels
-from sprintlog.render import engines, markdown
+from sprintlog.render import engines, limits, markdown
 from sprintlog.services.glossary import used_in
 from sprintlog.text import plural
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
+    from sprintlog.render.limits import UserTemplate
     from sprintlog.services.review import Review
 
 STATUS_WORDS = {
@@ -39,9 +39,8 @@ class TemplateError(SprintlogError):
 
 def environment(engine: str = "none") -> "SandboxedEnvironment":
     from jinja2 import PackageLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    env = limits.LimitedSandbox(
         loader=PackageLoader("sprintlog.render", "templates"),
         undefined=StrictUndefined,
         autoescape=False,
@@ -64,7 +63,9 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
     return env
 
 
-def render(review: "Review", *, template: Path | None = None, name: str = "review.md.j2") -> str:
+def render(
+    review: "Review", *, template: "UserTemplate | None" = None, name: str = "review.md.j2"
+) -> str:
     """The post as Markdown; acronyms listed are those its own text uses."""
     env = environment(review.settings.front_matter)
     compiled = _load(env, template, name)
@@ -78,32 +79,30 @@ def render(review: "Review", *, template: Path | None = None, name: str = "revie
     return engines.references(post.rstrip() + "\n", review.settings.front_matter)
 
 
-def _load(env: "SandboxedEnvironment", template: Path | None, name: str) -> Any:
+def _load(env: "SandboxedEnvironment", template: "UserTemplate | None", name: str) -> Any:
     from jinja2 import TemplateError as JinjaError
 
     try:
         if template is None:
             return env.get_template(name)
-        return env.from_string(template.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TemplateError(f"cannot read the template {template}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise TemplateError(f"the template {template} is not UTF-8 text") from None
+        return env.from_string(template.text)
     except JinjaError as error:
         raise TemplateError(_describe(error, template)) from None
 
 
-def _render(compiled: Any, context: dict[str, Any], template: Path | None) -> str:
+def _render(compiled: Any, context: dict[str, Any], template: "UserTemplate | None") -> str:
     from jinja2 import TemplateError as JinjaError
 
     try:
-        return compiled.render(context)
-    except JinjaError as error:
+        if template is None:
+            return compiled.render(context)
+        return limits.render(compiled, context)  # a user's template: within limits
+    except (JinjaError, limits.TemplateLimit) as error:
         raise TemplateError(_describe(error, template)) from None
 
 
-def _describe(error: Exception, template: Path | None) -> str:
-    where = f"the template {template}" if template else "the built-in template"
+def _describe(error: Exception, template: "UserTemplate | None") -> str:
+    where = f"the template {template.name}" if template else "the built-in template"
     line = getattr(error, "lineno", None)
     at = f", line {line}" if line else ""
     message = str(getattr(error, "message", None) or error).splitlines()[0]

@@ -232,3 +232,48 @@ def set_outcome(session: Session, *, target: Target, text: str) -> Target:
 
 def outcome(target: Target) -> str | None:
     return target.task.outcome if target.task is not None else target.goal.outcome
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A goal or task as an editor was opened on it: which row, its wording, its note.
+
+    The wording is kept as well as the ids because SQLite may give a removed row's id to
+    the next row added: a new goal 1 in its place must not pass for the old one.
+    """
+
+    goal_id: int | None
+    task_id: int | None
+    wording: str
+    note: str | None
+
+
+def seen(target: Target) -> Seen:
+    task = target.task
+    wording = task.text if task is not None else target.goal.title
+    return Seen(target.goal.id, task.id if task else None, wording, outcome(target))
+
+
+def set_outcome_if_unchanged(
+    session: Session, *, target: Target | None, before: Seen, text: str, shown: str
+) -> Target:
+    """Save the note only if ``target`` is still the row, with the note, seen ``before``.
+
+    ``target`` is what the reference names now (None: nothing). Anything else means
+    another command changed it while the user was typing: their change is not overwritten.
+    """
+    now = seen(target) if target is not None else None
+    if now is None or (now.goal_id, now.task_id, now.wording) != (
+        before.goal_id,
+        before.task_id,
+        before.wording,
+    ):
+        raise Conflict(
+            f"{shown} was removed or replaced while the editor was open; nothing was saved"
+        )
+    if now.note != before.note:
+        raise Conflict(
+            f"the note of {shown} was changed by another command while the editor was open; "
+            "nothing was saved"
+        )
+    return set_outcome(session, target=target, text=text)

@@ -6,6 +6,8 @@ from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Goal, Setting
 from sprintlog.setting_values import SPECS, Settings, SettingValue, from_stored, normalize_key
 
+JOURNAL_ID = "journal_id"  # a setting of its own, not one of SPECS: nobody sets it
+
 
 def load(session: Session) -> Settings:
     return from_stored(_stored(session))
@@ -28,7 +30,7 @@ def set_value(session: Session, *, key: str, value: str) -> SettingValue:
     name = normalize_key(key)
     spec = SPECS[name]
     try:
-        parsed = spec.parse(value.strip())
+        parsed = spec.parse(value.strip() if spec.strip else value)
     except ValueError as error:
         raise UsageError(f"{name} must be {error}") from None
     if name == "max_goals":
@@ -52,3 +54,9 @@ def _check_max_goals(session: Session, max_goals: int) -> None:
 
 def _stored(session: Session) -> dict[str, str]:
     return {row.key: row.value for row in session.exec(select(Setting))}
+
+
+def journal_id(session: Session) -> str:
+    """The journal's own random id (migration 0003): what keeps its drafts apart."""
+    row = session.get(Setting, JOURNAL_ID)
+    return row.value if row is not None else ""

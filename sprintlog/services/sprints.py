@@ -10,6 +10,8 @@ from sprintlog.models import Goal, Sprint, utcnow
 from sprintlog.services.carry import carry_over
 from sprintlog.text import checked_text
 
+MAX_SPRINT_DAYS = 366  # a year; also what --length and the sprint_length setting allow
+
 
 def latest(session: Session) -> Sprint | None:
     return session.exec(select(Sprint).order_by(col(Sprint.number).desc()).limit(1)).first()
@@ -111,9 +113,17 @@ def _end_day(
     if end_day is not None and length is not None:
         raise UsageError("give either --length or --end, not both")
     if end_day is None:
-        end_day = start_day + timedelta(days=(length or default_length) - 1)
+        try:
+            end_day = start_day + timedelta(days=(length or default_length) - 1)
+        except OverflowError:  # past the year 9999
+            raise UsageError(f"a sprint starting {start_day} would end after 9999") from None
     if end_day < start_day:
         raise UsageError(f"the sprint would end ({end_day}) before it starts ({start_day})")
+    days = (end_day - start_day).days + 1
+    if days > MAX_SPRINT_DAYS:
+        raise UsageError(
+            f"a sprint is at most {MAX_SPRINT_DAYS} days; {start_day} to {end_day} is {days:,}"
+        )
     return end_day
 
 
@@ -138,3 +148,24 @@ def set_notes(session: Session, *, sprint: Sprint, text: str) -> Sprint:
     session.add(sprint)
     session.flush()
     return sprint
+
+
+def set_notes_if_unchanged(
+    session: Session, *, number: int, before: tuple[int | None, str | None], text: str
+) -> Sprint:
+    """Save the notes only if sprint ``number`` is the row, with the notes, seen ``before``.
+
+    ``before`` is (the sprint's id, its notes) when the editor opened; anything else means
+    another command changed them while the user was typing, and that change is kept.
+    """
+    sprint = find(session, number=number)
+    if sprint is None or sprint.id != before[0]:
+        raise Conflict(
+            f"sprint {number} was removed or replaced while the editor was open; nothing was saved"
+        )
+    if sprint.notes != before[1]:
+        raise Conflict(
+            f"the notes of sprint {number} were changed by another command while the editor "
+            "was open; nothing was saved"
+        )
+    return set_notes(session, sprint=sprint, text=text)

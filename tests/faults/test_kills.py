@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import Run, sprintlog_process
+from helpers import Run, sprintlog_process, start, wait_for_import
 
 from sprintlog import schema
 
@@ -72,14 +72,12 @@ def test_sigint_while_logging(ok: Run, journal_path: Path) -> None:
     chance = random.Random(11)
     codes = []
     for number in range(8):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "sprintlog", "log", f"interrupted {number}", "--goal", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(chance.uniform(0.05, 0.7))
+        child = start("log", f"interrupted {number}", "--goal", "1", env=env)
+        # From here on the guard is in place: every moment of the command, imports
+        # included, must end in "saved" (0) or "nothing saved" (130), however slow the
+        # machine. (Before it, Python itself is starting: not sprintlog's to guard.)
+        wait_for_import(child, "sprintlog.entry")
+        time.sleep(chance.uniform(0.0, 0.7))
         child.send_signal(signal.SIGINT)
         _, errors = child.communicate(timeout=60)
         codes.append(child.returncode)

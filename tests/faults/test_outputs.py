@@ -1,0 +1,102 @@
+"""`render … -o PATH` writes a regular file or nothing (issue 12, item 8)."""
+
+import os
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+from helpers import Run
+
+
+@pytest.fixture
+def rendered(ok: Run, sprint: None) -> None:
+    ok("log", "Read a chapter", "--goal", "1")
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "post.md"
+    os.mkfifo(path)
+    return path
+
+
+def _directory(folder: Path) -> Path:
+    path = folder / "post.md"
+    path.mkdir()
+    return path
+
+
+def _socket(folder: Path) -> Path:
+    path = folder / "post.md"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    listener.close()
+    return path
+
+
+def _device(folder: Path) -> Path:
+    """A node for /dev/null's device in the test's folder (never the real /dev/null)."""
+    path = folder / "post.md"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
+
+
+@pytest.mark.parametrize("command", ["review", "plan"])
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (_fifo, "a FIFO (named pipe)"),
+        (_directory, "a directory"),
+        (_socket, "a socket"),
+        (_device, "a character device"),
+    ],
+)
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_what_is_not_a_regular_file_is_never_replaced(
+    run: Run, rendered: None, tmp_path: Path, command: str, make, kind: str, force: list[str]
+) -> None:
+    path = make(tmp_path)
+    before = path.lstat()
+    result = run("render", command, "-o", str(path), *force)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {path} is {kind}, not a regular file; nothing was written\n",
+    )
+    after = path.lstat()
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (
+        stat.S_IFMT(before.st_mode),
+        before.st_ino,
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".post.md")] == []
+
+
+def test_dash_means_standard_output(
+    ok: Run, rendered: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in ("review", "plan"):
+        result = ok("render", command, "-o", "-")
+        assert result.stdout == ok("render", command).stdout
+        assert result.stdout and not (tmp_path / "-").exists()
+
+
+def test_a_regular_file_is_replaced_whole_and_a_symlink_keeps_pointing_at_it(
+    ok: Run, run: Run, rendered: None, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old post\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run("render", "plan", "-o", str(link)).exit_code == 1  # exists: --force needed
+    ok("render", "plan", "-o", str(link), "--force")
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("## Goals")
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "nowhere" / "post.md")
+    result = run("render", "plan", "-o", str(dangling), "--force")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {dangling} is a symbolic link to nothing; nothing was written\n",
+    )

@@ -1,0 +1,124 @@
+"""User templates: kept in the journal as text, run within limits (issue 12, items 4, 11)."""
+
+import time
+from pathlib import Path
+
+import pytest
+from helpers import Run, store_setting
+
+
+@pytest.fixture
+def rendered(ok: Run, sprint: None) -> None:
+    ok("log", "Read a chapter", "--goal", "1")
+
+
+def test_a_journal_cannot_make_rendering_read_a_file(
+    run: Run, rendered: None, journal, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the machine's secret\n", encoding="utf-8")
+    store_setting(journal, "template", str(secret))  # as an older sprintlog stored it
+    result = run("render", "review")
+    assert result.exit_code == 1
+    assert "secret" not in result.stdout
+    assert result.stderr.endswith(
+        f"Error: the journal's template setting names a file ({secret}), as older versions "
+        "of sprintlog did; a journal can no longer make sprintlog read a file. Store the "
+        "template itself with `sprintlog config set template FILE`, or unset it with "
+        '`sprintlog config set template ""`\n'
+    )
+    assert "a file name" in run("config", "get", "template").stdout
+    assert run("log", "Still works").exit_code == 0  # only rendering needs the template
+
+
+def test_config_set_template_stores_the_text_once(
+    ok: Run, run: Run, rendered: None, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("# {{ title }}\n{{ entries | length }} entries\n", encoding="utf-8")
+    ok("config", "set", "template", str(mine))
+    mine.write_text("changed on disk: {{ 1/0 }}\n", encoding="utf-8")  # not read again
+    mine.unlink()
+    assert ok("render", "review").stdout == "# Self Study Journal #1\n1 entries\n"
+    assert ok("config", "get", "template").stdout == "# {{ title }}… (2 lines, 45 bytes)\n"
+    other = tmp_path / "other.md.j2"
+    other.write_text("Other: {{ title }}", encoding="utf-8")
+    assert (
+        ok("render", "review", "--template", str(other)).stdout == "Other: Self Study Journal #1\n"
+    )
+    ok("config", "set", "template", "")
+    assert "## Review of the 1st sprint" in ok("render", "review").stdout
+
+
+def test_a_template_that_reaches_for_files_gets_nothing(
+    run: Run, rendered: None, tmp_path: Path
+) -> None:
+    for text in ('{% include "/etc/passwd" %}', '{% include "../../../../../etc/passwd" %}'):
+        mine = tmp_path / "mine.md.j2"
+        mine.write_text(text, encoding="utf-8")
+        result = run("render", "review", "--template", str(mine))
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: the template {mine}")
+
+
+def test_a_bad_template_file_is_refused_when_set(run: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("{% for %}\n", encoding="utf-8")
+    result = run("config", "set", "template", str(mine))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: the template {mine}, line 1: ")
+    mine.write_bytes(b"{{ title }}\x00\n")
+    assert run("config", "set", "template", str(mine)).stderr.endswith(
+        "Error: template must be text without NUL characters\n"
+    )
+    missing = run("config", "set", "template", str(tmp_path / "nowhere.j2"))
+    assert (missing.exit_code, missing.stderr.splitlines()[-1]) == (
+        1,
+        f"Error: cannot read the template {tmp_path / 'nowhere.j2'}: No such file or directory",
+    )
+
+
+LIMITED = [
+    (
+        "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+        "it calls itself too deeply (a macro that never stops?)",
+    ),
+    ("{% for i in range(10**9) %}x{% endfor %}", "the number 1000000000 is too large"),
+    ("{% for i in range(100001) %}x{% endfor %}", "Range too big."),
+    (
+        '{% for i in range(100000) %}{{ "x" * 1000 }}{% endfor %}',
+        "it produced more than the limit of 10,000,000 characters",
+    ),
+    ('{{ "x" * 10**10 }}', "repeating 1 items 10,000,000,000 times is over the limit"),
+    ('{{ "x" | center(10**10) }}', "the number 10000000000 is too large for a template"),
+    ('{{ "x".ljust(10**10) }}', "the number 10000000000 is too large for a template"),
+    ("{{ 9 ** 1000000000 }}", "9 ** 1000000000 is too large a number for a template"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), LIMITED, ids=[said[:30] for _, said in LIMITED])
+def test_a_template_past_a_limit_is_a_one_line_error(
+    run: Run, rendered: None, tmp_path: Path, text: str, said: str
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(text + "\n", encoding="utf-8")
+    result = run("render", "review", "--template", str(mine))
+    assert result.exit_code == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: the template {mine}") and said in line, line
+
+
+def test_a_template_that_runs_for_ever_is_stopped(
+    run: Run, ok: Run, rendered: None, tmp_path: Path
+) -> None:
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(loops + "\n", encoding="utf-8")
+    ok("config", "set", "template", str(mine))
+    started = time.monotonic()
+    result = run("render", "review")
+    assert time.monotonic() - started < 60
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: the template stored in the journal: it ran longer than the limit of 5 seconds\n",
+    )
