@@ -1,5 +1,7 @@
 """What the terminal shows a new user: usage lines, messages, widths (issue 17)."""
 
+from datetime import date
+
 import typer
 from helpers import Run
 
@@ -36,3 +38,12 @@ def test_log_with_zero_minutes_says_it_stored_none(ok: Run) -> None:
     assert result.stderr.endswith("; --minutes 0 stores no minutes.\n")
     assert ok("entries", "--json").json()[0]["minutes"] is None
     assert "minutes" not in ok("log", "again", "--minutes", "5").stderr
+
+
+def test_calendar_by_minutes_shades_a_study_day_without_minutes(ok: Run) -> None:
+    ok("log", "no minutes today")
+    ok("log", "an hour a week ago", "--date", "-7d", "--minutes", "60")
+    rows = ok("streak", "--calendar", "--by", "minutes").stdout.splitlines()[1:8]
+    today_row = rows[date.today().weekday()]  # weeks start on Monday: rows Mo … Su
+    assert today_row[3 + 52] == "░"  # the last week's column: the lightest shade, not blank
+    assert today_row[3 + 51] == "█"

@@ -96,9 +96,13 @@ def heatmap(
         text.append(f"{label} ")
         for number in numbers:
             day = weeks.start(number) + timedelta(days=row)
-            glyph, style = LEVELS[_level(values.get(day, 0), top)] if day <= last else (" ", "")
-            if day <= last and day not in values:
-                glyph = MISSED
+            if day > last:
+                glyph, style = " ", ""
+            elif day in values:
+                # A study day is shaded even with no minutes logged (--by minutes).
+                glyph, style = LEVELS[max(1, _level(values[day], top))]
+            else:
+                glyph, style = MISSED, ""
             text.append(glyph, style=style)
         text.append("\n")
     text.append(f"   less {MISSED} " + " ".join(glyph for glyph, _ in LEVELS[1:]) + f" more ({by})")
