@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 import typer
 from helpers import Run
 
@@ -47,3 +48,43 @@ def test_calendar_by_minutes_shades_a_study_day_without_minutes(ok: Run) -> None
     today_row = rows[date.today().weekday()]  # weeks start on Monday: rows Mo … Su
     assert today_row[3 + 52] == "░"  # the last week's column: the lightest shade, not blank
     assert today_row[3 + 51] == "█"
+
+
+FRIDAY = date(2025, 11, 14)
+
+
+@pytest.fixture
+def friday(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sprintlog.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: FRIDAY)
+
+
+def test_streak_on_a_new_journal_lists_no_missed_weeks_before_it(ok: Run, friday: None) -> None:
+    for day in ("2025-11-05", "2025-11-06", "2025-11-07"):  # from the Wednesday of last week
+        ok("log", "a day", "--date", day)
+    text = ok("streak", "--weeks", "8").stdout
+    table = text.split("Last 2 weeks\n")[1].splitlines()
+    assert [row.split()[:3] for row in table[1:]] == [
+        ["2025-11-03", "3", "met"],  # 3 of 3: its days from Wednesday on
+        ["2025-11-10", "0", "missed"],  # Friday, 0 of 4: out of reach
+    ]
+    assert "Longest streak: 1 week (2025-11-03 – 2025-11-09)" in text
+    weeks = ok("streak", "--json").json()["weeks"]
+    assert [(week["start"], week["target"]) for week in weeks] == [
+        ("2025-11-03", 3),  # Wednesday to Sunday: 5 days, prorated
+        ("2025-11-10", 4),
+    ]
+
+
+def test_status_and_sprint_show_judge_a_partial_first_week_alike(ok: Run, friday: None) -> None:
+    ok("sprint", "start", "--start", "2025-11-13")  # a Thursday: 4 days of its first week
+    ok("log", "day one", "--date", "2025-11-13")
+    ok("log", "day two")
+    words = "2 of 2 days, partial week: 4 of 7 days · target met"
+    assert (
+        f"This week  Mo · Tu · We · Th ● Fr ● Sa · Su ·\n           {words}\n"
+        in ok("status").stdout
+    )
+    assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
+    assert ok("streak", "--json").json()["this_week"]["target"] == 2

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.text import plural
-from sprintlog.weeks import Weeks
+from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,8 +31,14 @@ def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
     )
 
 
+def days_of(studied: int, target: int, counted: int) -> str:
+    """``2 of 2 days, partial week: 4 of 7 days``: the same words in status and sprint show."""
+    partial = f", partial week: {counted} of 7 days" if counted < 7 else ""
+    return f"{studied} of {plural(target, 'day')}{partial}"
+
+
 def week_progress(week: "ThisWeek") -> str:
-    done = f"{len(week.studied)} of {week.target} days"
+    done = days_of(len(week.studied), week.target, week.counted)
     if week.met:
         return f"{done} · target met"
     left = plural(week.days_left, "day")
@@ -69,7 +75,7 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     current = report.recent[-1].number if report.recent else None
     for week in report.recent:
-        met = week.days >= report.target
+        met = week.days >= prorated_target(report.target, week.counted)
         if met:
             verdict = Text("met", style="green")
         elif week.number == current and report.this_week.possible:
@@ -130,15 +136,13 @@ def adherence_text(adherence: "Adherence") -> list[str]:
         f"Weeks meeting the target: {adherence.met} of {adherence.decided}" + _not_over(adherence)
     ]
     for week in adherence.weeks:
-        state = "met" if week.met else "missed"
+        state = "target met" if week.met else "target missed"
         if week.in_progress:
             state = "in progress" if week.started else "to come"
-        partial = (
-            f", partial week: {(week.end - week.start).days + 1} of 7 days" if week.partial else ""
-        )
+        counted = (week.end - week.start).days + 1
         lines.append(
-            f"  {week.start.isoformat()} – {week.end.isoformat()}: {week.studied} of "
-            f"{plural(week.target, 'day')}{partial} · {state}"
+            f"  {week.start.isoformat()} – {week.end.isoformat()}: "
+            f"{days_of(week.studied, week.target, counted)} · {state}"
         )
     return lines
 
@@ -159,6 +163,7 @@ def streak_dict(report: "StreakReport") -> dict[str, Any]:
             "end": week.end.isoformat(),
             "studied": [day.isoformat() for day in week.studied],
             "days": len(week.studied),
+            "target": week.target,
             "needed": week.needed,
             "days_left": week.days_left,
             "met": week.met,
@@ -177,12 +182,14 @@ def _streak_dict(streak: "Streak | None") -> dict[str, Any]:
 
 
 def _week_dict(stat: "WeekStat", target: int) -> dict[str, Any]:
+    week_target = prorated_target(target, stat.counted)
     return {
         "start": stat.start.isoformat(),
         "days": stat.days,
+        "target": week_target,
         "entries": stat.entries,
         "minutes": stat.minutes,
-        "met": stat.days >= target,
+        "met": stat.days >= week_target,
     }
 
 
