@@ -1,5 +1,6 @@
 """What the terminal shows a new user: usage lines, messages, widths (issue 17)."""
 
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -88,3 +89,53 @@ def test_status_and_sprint_show_judge_a_partial_first_week_alike(ok: Run, friday
     )
     assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
     assert ok("streak", "--json").json()["this_week"]["target"] == 2
+
+
+LONG_GOAL = "Write the essay on category theory for the reading group and get feedback"
+LONG_TASK = "Draft the introduction with the three running examples from chapter one"
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    """Set the terminal's width (Rich reads COLUMNS once, when the console is made)."""
+    from sprintlog.cli import output
+
+    def set_width(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+        output.console.cache_clear()
+
+    yield set_width
+    output.console.cache_clear()
+
+
+@pytest.fixture
+def carried_goals(ok: Run) -> None:
+    """Sprint 2 with a long goal and task carried from sprint 1, logged against today."""
+    ok("sprint", "start", "--start", "-20d", "--length", "14")
+    ok("goal", "add", "1", LONG_GOAL, "--task", LONG_TASK, "--task", "short")
+    ok("sprint", "start", "--start", "-6d", "--length", "14")
+    ok("log", "worked", "--goal", "1a", "--minutes", "30")
+
+
+def test_status_uses_the_width_there_is(ok: Run, carried_goals: None, columns) -> None:
+    columns(120)
+    lines = ok("status").stdout.splitlines()
+    assert any(LONG_GOAL in line and "1 d" in line for line in lines)  # one line, not wrapped
+    assert any(LONG_TASK in line and "30 min" in line for line in lines)
+    columns(60)
+    narrow = ok("status").stdout.splitlines()
+    assert all(len(line.rstrip()) <= 60 for line in narrow)
+    assert narrow[1].startswith("SSJ--1     Write the")  # wrapped, in the space left
+
+
+@pytest.mark.parametrize("width", [120, 60, 40])
+def test_goal_list_never_splits_a_reference(
+    ok: Run, carried_goals: None, columns, width: int
+) -> None:
+    columns(width)
+    listing = ok("goal", "list").stdout
+    for ref in ("SSJ--1", "SSJ--1a", "SSJ--1b"):
+        assert f"(from {ref})" in listing
+    assert all(len(line.rstrip()) <= width for line in listing.splitlines())
+    if width == 120:
+        assert any(LONG_GOAL in line and "(from SSJ--1)" in line for line in listing.splitlines())
