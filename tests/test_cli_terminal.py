@@ -139,3 +139,17 @@ def test_goal_list_never_splits_a_reference(
     assert all(len(line.rstrip()) <= width for line in listing.splitlines())
     if width == 120:
         assert any(LONG_GOAL in line and "(from SSJ--1)" in line for line in listing.splitlines())
+
+
+def test_a_running_partial_week_reads_the_same_in_status_and_sprint_show(
+    ok: Run, friday: None
+) -> None:
+    ok("sprint", "start", "--start", "2025-11-13")
+    ok("log", "day one", "--date", "2025-11-13")
+    words = "1 of 2 days, partial week: 4 of 7 days · 1 more day needed, 3 days left"
+    assert f"           {words}\n" in ok("status").stdout
+    assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
+    ok("log", "day two")  # today: met, in both
+    met = "2 of 2 days, partial week: 4 of 7 days · target met"
+    assert f"           {met}\n" in ok("status").stdout
+    assert f"2025-11-13 – 2025-11-16: {met}\n" in ok("sprint", "show").stdout

@@ -39,14 +39,21 @@ def days_of(studied: int, target: int, counted: int) -> str:
 
 def week_progress(week: "ThisWeek") -> str:
     done = days_of(len(week.studied), week.target, week.counted)
-    if week.met:
-        return f"{done} · target met"
-    left = plural(week.days_left, "day")
-    if not week.possible and week.days_left == 0:
-        return f"{done} · target missed this week"
-    if not week.possible:
-        return f"{done} · {week.needed} more needed, only {left} left"
-    return f"{done} · {plural(week.needed, 'more day')} needed, {left} left"
+    return f"{done} · {verdict(week.needed, week.days_left)}"
+
+
+def verdict(needed: int, days_left: int) -> str:
+    """How a running week stands: the same words in status, streak and sprint show."""
+    if needed <= 0:
+        return "target met"
+    left = plural(days_left, "day")
+    if needed > days_left:
+        return (
+            "target missed this week"
+            if days_left == 0
+            else f"{needed} more needed, only {left} left"
+        )
+    return f"{plural(needed, 'more day')} needed, {left} left"
 
 
 def streak_text(streak: "Streak | None") -> str:
@@ -138,7 +145,9 @@ def adherence_text(adherence: "Adherence") -> list[str]:
     for week in adherence.weeks:
         state = "target met" if week.met else "target missed"
         if week.in_progress:
-            state = "in progress" if week.started else "to come"
+            state = (
+                verdict(week.target - week.studied, week.days_left) if week.started else "to come"
+            )
         counted = (week.end - week.start).days + 1
         lines.append(
             f"  {week.start.isoformat()} – {week.end.isoformat()}: "

@@ -232,6 +232,7 @@ class SprintWeek:
     partial: bool
     in_progress: bool  # not over yet and not met yet: neither met nor missed
     started: bool
+    days_left: int = 0  # days from today to its end that could still be study days
 
     @property
     def met(self) -> bool:
@@ -265,15 +266,27 @@ def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: da
         .group_by(week)
     )
     studied = {int(number): int(days) for number, days in session.execute(statement)}
+    done_today = sprint.contains(today) and studied_on(session, day=today)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)
         length = (end - start).days + 1
         target = prorated_target(settings.days_per_week, length)
         days = studied.get(number, 0)
+        # As ThisWeek counts them, so that status and sprint show word a week alike.
+        left = max(
+            0, (end - max(start, today)).days + 1 - int(start <= today <= end and done_today)
+        )
         result.append(
             SprintWeek(
-                start, end, days, target, length < 7, end >= today and days < target, start <= today
+                start,
+                end,
+                days,
+                target,
+                length < 7,
+                end >= today and days < target,
+                start <= today,
+                left,
             )
         )
     return Adherence(result, sum(studied.values()), sprint.length_days)
