@@ -124,7 +124,7 @@ def test_sprint_show_includes_prorated_adherence(ok: Run) -> None:
     assert data["weeks"][-1]["partial"] is True
     assert data["weeks_counted"] == len(data["weeks"])  # the sprint is over
     text = ok("sprint", "show").stdout
-    assert "partial week: 5 of 7 days · target met" in text
+    assert "3 of 3 days (5-day week) · target met" in text
 
 
 def test_progress_wording() -> None:

@@ -82,7 +82,7 @@ def test_status_and_sprint_show_judge_a_partial_first_week_alike(ok: Run, friday
     ok("sprint", "start", "--start", "2025-11-13")  # a Thursday: 4 days of its first week
     ok("log", "day one", "--date", "2025-11-13")
     ok("log", "day two")
-    words = "2 of 2 days, partial week: 4 of 7 days · target met"
+    words = "2 of 2 days (4-day week) · target met"
     assert (
         f"This week  Mo · Tu · We · Th ● Fr ● Sa · Su ·\n           {words}\n"
         in ok("status").stdout
@@ -146,10 +146,10 @@ def test_a_running_partial_week_reads_the_same_in_status_and_sprint_show(
 ) -> None:
     ok("sprint", "start", "--start", "2025-11-13")
     ok("log", "day one", "--date", "2025-11-13")
-    words = "1 of 2 days, partial week: 4 of 7 days · 1 more day needed, 3 days left"
+    words = "1 of 2 days (4-day week) · 1 more day needed, 3 days left"
     assert f"           {words}\n" in ok("status").stdout
     assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
     ok("log", "day two")  # today: met, in both
-    met = "2 of 2 days, partial week: 4 of 7 days · target met"
+    met = "2 of 2 days (4-day week) · target met"
     assert f"           {met}\n" in ok("status").stdout
     assert f"2025-11-13 – 2025-11-16: {met}\n" in ok("sprint", "show").stdout

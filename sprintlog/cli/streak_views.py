@@ -32,8 +32,8 @@ def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
 
 
 def days_of(studied: int, target: int, counted: int) -> str:
-    """``2 of 2 days, partial week: 4 of 7 days``: the same words in status and sprint show."""
-    partial = f", partial week: {counted} of 7 days" if counted < 7 else ""
+    """``2 of 2 days (4-day week)``: the same words in status and sprint show."""
+    partial = f" ({counted}-day week)" if counted < 7 else ""
     return f"{studied} of {plural(target, 'day')}{partial}"
 
 
