@@ -87,7 +87,7 @@ def test_status_and_sprint_show_judge_a_partial_first_week_alike(ok: Run, friday
         f"This week  Mo · Tu · We · Th ● Fr ● Sa · Su ·\n           {words}\n"
         in ok("status").stdout
     )
-    assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
+    assert f"2025-11-13 – 11-16: {words}\n" in ok("sprint", "show").stdout
     assert ok("streak", "--json").json()["this_week"]["target"] == 2
 
 
@@ -148,8 +148,21 @@ def test_a_running_partial_week_reads_the_same_in_status_and_sprint_show(
     ok("log", "day one", "--date", "2025-11-13")
     words = "1 of 2 days (4-day week) · 1 more day needed, 3 days left"
     assert f"           {words}\n" in ok("status").stdout
-    assert f"2025-11-13 – 2025-11-16: {words}\n" in ok("sprint", "show").stdout
+    assert f"2025-11-13 – 11-16: {words}\n" in ok("sprint", "show").stdout
     ok("log", "day two")  # today: met, in both
     met = "2 of 2 days (4-day week) · target met"
     assert f"           {met}\n" in ok("status").stdout
-    assert f"2025-11-13 – 2025-11-16: {met}\n" in ok("sprint", "show").stdout
+    assert f"2025-11-13 – 11-16: {met}\n" in ok("sprint", "show").stdout
+
+
+def test_sprint_show_fits_a_running_partial_week_in_80_columns(
+    ok: Run, friday: None, columns
+) -> None:
+    columns(80)
+    ok("sprint", "start", "--start", "2025-11-13", "--end", "2026-01-05", "--title", "Winter")
+    ok("log", "day one", "--date", "2025-11-13")
+    lines = ok("sprint", "show").stdout.splitlines()
+    assert (
+        "  2025-11-13 – 11-16: 1 of 2 days (4-day week) · 1 more day needed, 3 days left" in lines
+    )
+    assert "  2025-12-29 – 2026-01-04: 0 of 4 days · to come" in lines  # across a new year

@@ -149,8 +149,10 @@ def adherence_text(adherence: "Adherence") -> list[str]:
                 verdict(week.target - week.studied, week.days_left) if week.started else "to come"
             )
         counted = (week.end - week.start).days + 1
+        # The end without its year when the year is the same: the line fits 80 columns.
+        end = week.end.isoformat()[5 if week.end.year == week.start.year else 0 :]
         lines.append(
-            f"  {week.start.isoformat()} – {week.end.isoformat()}: "
+            f"  {week.start.isoformat()} – {end}: "
             f"{days_of(week.studied, week.target, counted)} · {state}"
         )
     return lines
