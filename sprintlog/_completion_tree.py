@@ -364,13 +364,25 @@ TREE = {
     },
     "sprint": {
         "arguments": [],
-        "commands": ["start", "list", "show", "close", "note"],
+        "commands": ["start", "list", "show", "edit", "close", "note"],
         "options": {"--help": "flag", "-h": "flag"},
     },
     "sprint close": {
         "arguments": ["value"],
         "commands": [],
         "options": {"--help": "flag", "-h": "flag"},
+    },
+    "sprint edit": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {
+            "--end": "value",
+            "--help": "flag",
+            "--start": "value",
+            "--title": "value",
+            "-h": "flag",
+            "-t": "value",
+        },
     },
     "sprint list": {
         "arguments": [],

@@ -26,7 +26,7 @@ def test_streak_on_an_empty_journal(ok: Run) -> None:
     assert data["this_week"]["days"] == 0
     assert data["current_streak"] == {"weeks": 0, "start": None, "end": None}
     assert data["longest_streak"]["weeks"] == 0
-    assert len(data["weeks"]) == 8
+    assert len(data["weeks"]) == 1  # this week only: nothing before it was logged
     text = ok("streak").stdout
     assert "Mo · Tu · We · Th · Fr · Sa · Su ·" in text
     assert "0 of 4 days" in text and "Longest streak: none yet" in text
@@ -124,7 +124,7 @@ def test_sprint_show_includes_prorated_adherence(ok: Run) -> None:
     assert data["weeks"][-1]["partial"] is True
     assert data["weeks_counted"] == len(data["weeks"])  # the sprint is over
     text = ok("sprint", "show").stdout
-    assert "partial week: 5 of 7 days · met" in text
+    assert "3 of 3 days (5-day week) · target met" in text
 
 
 def test_progress_wording() -> None:

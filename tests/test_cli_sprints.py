@@ -114,3 +114,83 @@ def test_list_when_empty(ok: Run) -> None:
     assert result.stdout == ""
     assert "No sprints yet" in result.stderr
     assert ok("sprint", "list", "--json").json() == []
+
+
+def _two_sprints(ok: Run) -> None:
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14")  # to Sun 2025-03-16
+    ok("sprint", "start", "--start", "2025-03-17", "--length", "14")  # to Sun 2025-03-30
+
+
+def _dates(ok: Run) -> list[tuple[str, str, str | None]]:
+    return [(s["start"], s["end"], s["title"]) for s in ok("sprint", "list", "--json").json()]
+
+
+def test_edit_moves_a_sprints_dates_and_title(ok: Run) -> None:
+    _two_sprints(ok)
+    ok("sprint", "edit", "1", "--end", "2025-03-12")
+    result = ok("sprint", "edit", "2", "--start", "2025-03-13", "--title", "Topoi")
+    assert result.stderr == "Sprint 2: Topoi runs Thu 2025-03-13 – Sun 2025-03-30 (18 days).\n"
+    assert _dates(ok) == [
+        ("2025-03-03", "2025-03-12", None),
+        ("2025-03-13", "2025-03-30", "Topoi"),
+    ]
+    ok("sprint", "edit", "2", "--title", "")
+    assert _dates(ok)[1][2] is None
+
+
+def test_edit_refuses_an_overlap_and_changes_nothing(ok: Run, run: Run) -> None:
+    _two_sprints(ok)
+    result = run("sprint", "edit", "1", "--end", "2025-03-20", "--title", "Longer")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: sprint 1 would overlap sprint 2 (2025-03-17 – 2025-03-30); sprints never overlap\n",
+    )
+    assert _dates(ok)[0] == ("2025-03-03", "2025-03-16", None)  # the title was not kept either
+
+
+def test_edit_keeps_sprints_in_number_order(ok: Run, run: Run) -> None:
+    _two_sprints(ok)
+    result = run("sprint", "edit", "1", "--start", "2025-04-01", "--end", "2025-04-10")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: sprint 1 would come after sprint 2 (2025-03-17 – 2025-03-30); sprints are "
+        "numbered in date order, so it must stay before it\n"
+    )
+
+
+def test_edit_refuses_to_leave_linked_entries_outside(ok: Run, run: Run) -> None:
+    _two_sprints(ok)
+    ok("goal", "add", "1", "Read", "--task", "Topoi ch.1", "--sprint", "1")
+    ok("log", "a", "--goal", "1", "--date", "2025-03-03")
+    ok("log", "b", "--goal", "1a", "--date", "2025-03-04")
+    ok("log", "c", "--goal", "1", "--date", "2025-03-04")
+    ok("log", "no goal: it just moves with the dates", "--date", "2025-03-05")
+    result = run("sprint", "edit", "1", "--start", "2025-03-06")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 3 entries logged against sprint 1's goals would fall outside "
+        "2025-03-06 – 2025-03-16: on Mon 2025-03-03, Tue 2025-03-04 (2 entries); move them "
+        "first (sprintlog entry edit ID --date WHEN) or choose dates that keep them\n"
+    )
+    assert _dates(ok)[0] == ("2025-03-03", "2025-03-16", None)
+    ok("sprint", "edit", "1", "--start", "2025-03-02", "--end", "2025-03-04")  # keeps them
+
+
+def test_edit_refuses_impossible_dates(ok: Run, run: Run) -> None:
+    _two_sprints(ok)
+    backwards = run("sprint", "edit", "2", "--end", "2025-03-10")
+    assert (backwards.exit_code, backwards.stderr) == (
+        2,
+        "Error: the sprint would end (2025-03-10) before it starts (2025-03-17)\n",
+    )
+    long = run("sprint", "edit", "2", "--end", "2026-03-18")
+    assert (long.exit_code, long.stderr) == (
+        2,
+        "Error: 2025-03-17 – 2026-03-18 is 367 days; a sprint is at most 366 days\n",
+    )
+    assert run("sprint", "edit", "2").exit_code == 2
+    assert run("sprint", "edit", "2", "--start", "2025-02-30").exit_code == 2
+    missing = run("sprint", "edit", "3", "--title", "x")
+    assert (missing.exit_code, missing.stderr) == (1, "Error: there is no sprint 3\n")
+    assert _dates(ok)[1] == ("2025-03-17", "2025-03-30", None)
+    ok("sprint", "edit", "2", "--end", "2026-03-17")  # 366 days: the most there may be

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sprintlog import db
-from sprintlog.models import Entry
+from sprintlog.models import Entry, Sprint
 from sprintlog.services import streaks
 from sprintlog.setting_values import Settings
 from sprintlog.weeks import Weeks, prorated_target
@@ -63,18 +63,44 @@ def test_empty_journal(report: Report) -> None:
     assert (result.this_week.needed, result.this_week.days_left) == (4, 4)
     assert result.this_week.possible and not result.this_week.met
     assert result.current is None and result.longest is None
-    assert len(result.recent) == 8
-    assert all(week.days == 0 and week.minutes is None for week in result.recent)
-    assert result.recent[-1].start == MON
+    # No weeks of "missed" before anything was logged: the list is this week alone.
+    assert [(week.start, week.days, week.minutes) for week in result.recent] == [(MON, 0, None)]
 
 
 def test_one_entry(report: Report, add) -> None:
+    add(MON - timedelta(days=7))  # the journal starts on a Monday: whole weeks
     add(THU, minutes=30)
     result = report(THU)
     assert result.this_week.studied == [THU]
     assert (result.this_week.needed, result.this_week.days_left) == (3, 3)
     assert result.current is None and result.longest is None
     assert (result.recent[-1].days, result.recent[-1].minutes) == (1, 30)
+    assert len(result.recent) == 2
+
+
+def test_the_journals_first_week_counts_from_its_first_day(report: Report, add) -> None:
+    add(THU, THU + timedelta(days=1))  # Thursday to Sunday: 4 days, a target of 2
+    result = report(THU + timedelta(days=1))
+    assert (result.this_week.target, result.this_week.counted) == (2, 4)
+    assert result.this_week.met and result.current == streaks.Streak(1, MON, MON + timedelta(6))
+    assert [(week.start, week.counted) for week in result.recent] == [(MON, 4)]
+    add(*week_days(MON + timedelta(days=7), 2))
+    later = report(MON + timedelta(days=8), recent_weeks=8)
+    assert [week.counted for week in later.recent] == [4, 7]
+    assert later.current == streaks.Streak(1, MON, MON + timedelta(6))  # the next still possible
+
+
+def test_a_sprint_planned_before_the_first_entry_starts_the_journal(
+    journal_db: db.Journal, report: Report, add
+) -> None:
+    with journal_db.transaction(write=True) as session:
+        session.add(Sprint(number=1, start_day=MON - timedelta(days=14), end_day=THU))
+    add(THU)
+    result = report(THU)
+    assert [week.start for week in result.recent] == [
+        MON - timedelta(days=14 - 7 * n) for n in range(3)
+    ]
+    assert result.this_week.counted == 7
 
 
 def test_several_entries_on_a_day_are_one_study_day(report: Report, add) -> None:
@@ -148,7 +174,7 @@ def test_week_start_sunday_vs_monday_on_the_same_data(report: Report, add) -> No
     monday_weeks = [w.days for w in report(THU, days_per_week=3).recent[-3:]]
     sunday_weeks = [w.days for w in report(THU, days_per_week=3, week_start="sunday").recent[-3:]]
     assert monday_weeks == [1, 3, 1]  # Nov 2-8, Nov 9-15, Nov 16-22
-    assert sunday_weeks == [0, 3, 2]  # Nov 1-7, Nov 8-14, Nov 15-21
+    assert sunday_weeks == [3, 2]  # Nov 8-14, Nov 15-21 (nothing before: no week Nov 1-7)
     assert report(THU, week_start="sunday").this_week.start == date(2026, 11, 15)
 
 

@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import config, db, goals, lists, log, notes, progress, render, sprints
+from sprintlog.cli import config, db, goals, lists, log, notes, progress, render, sprints, usage
 from sprintlog.cli.output import message
 from sprintlog.cli.publish import publish
 from sprintlog.errors import SprintlogError
@@ -89,6 +89,7 @@ app.add_typer(lists.acronym_app, name="acronym")
 app.add_typer(lists.question_app, name="question")
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
+usage.use_everywhere(app)  # last: after every command is registered
 
 
 def main() -> None:

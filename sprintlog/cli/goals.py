@@ -53,7 +53,7 @@ def add(
     ],
     title: Annotated[
         str,
-        typer.Argument(metavar="[TITLE]", help="A short title, like Write or Math (may be empty)."),
+        typer.Argument(metavar="TITLE", help="A short title, like Write or Math (may be empty)."),
     ] = "",
     task: Annotated[
         list[str] | None,

@@ -68,7 +68,9 @@ def log_entry(
     with common.journal(ctx) as journal:
         logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
-    message(f"Logged #{logged.id} for {views.day_label(day)}{linked}.")
+    # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
+    no_minutes = "; --minutes 0 stores no minutes" if minutes == 0 else ""
+    message(f"Logged #{logged.id} for {views.day_label(day)}{linked}{no_minutes}.")
 
 
 def list_entries(

@@ -8,6 +8,7 @@ from sprintlog.cli import common, streak_views, views
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.notes import sprint_note
 from sprintlog.cli.output import console, message, print_json
+from sprintlog.text import one_line
 
 app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
 
@@ -144,6 +145,45 @@ def _print_sprint(sprint, logged, prefix: str, today) -> None:
     out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
     if logged:
         out.print(views.entries_table(logged, prefix))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    number: Annotated[
+        int, typer.Argument(min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number.")
+    ],
+    start_day: Annotated[
+        str | None, typer.Option("--start", metavar="WHEN", help="A new first day.")
+    ] = None,
+    end_day: Annotated[
+        str | None, typer.Option("--end", metavar="WHEN", help="A new last day.")
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", "-t", metavar="TEXT", help='A new title ("" removes it).'),
+    ] = None,
+) -> None:
+    """Change a sprint's dates or title (sprints get planned wrong)."""
+    from sprintlog.dates import parse_day
+    from sprintlog.services import sprint_edit, sprints
+
+    today = common.today()
+    first = parse_day(start_day, today=today).day if start_day is not None else None
+    last = parse_day(end_day, today=today).day if end_day is not None else None
+    with common.session(ctx, write=True) as session:
+        sprint = sprint_edit.edit(
+            session,
+            sprint=sprints.get(session, number=number),
+            start_day=first,
+            end_day=last,
+            title=title,
+        )
+        titled = f": {one_line(sprint.title)}" if sprint.title else ""
+        message(
+            f"Sprint {sprint.number}{titled} runs {views.day_label(sprint.start_day)} – "
+            f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
+        )
 
 
 @app.command("close")

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.text import plural
-from sprintlog.weeks import Weeks
+from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,16 +31,29 @@ def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
     )
 
 
+def days_of(studied: int, target: int, counted: int) -> str:
+    """``2 of 2 days (4-day week)``: the same words in status and sprint show."""
+    partial = f" ({counted}-day week)" if counted < 7 else ""
+    return f"{studied} of {plural(target, 'day')}{partial}"
+
+
 def week_progress(week: "ThisWeek") -> str:
-    done = f"{len(week.studied)} of {week.target} days"
-    if week.met:
-        return f"{done} · target met"
-    left = plural(week.days_left, "day")
-    if not week.possible and week.days_left == 0:
-        return f"{done} · target missed this week"
-    if not week.possible:
-        return f"{done} · {week.needed} more needed, only {left} left"
-    return f"{done} · {plural(week.needed, 'more day')} needed, {left} left"
+    done = days_of(len(week.studied), week.target, week.counted)
+    return f"{done} · {verdict(week.needed, week.days_left)}"
+
+
+def verdict(needed: int, days_left: int) -> str:
+    """How a running week stands: the same words in status, streak and sprint show."""
+    if needed <= 0:
+        return "target met"
+    left = plural(days_left, "day")
+    if needed > days_left:
+        return (
+            "target missed this week"
+            if days_left == 0
+            else f"{needed} more needed, only {left} left"
+        )
+    return f"{plural(needed, 'more day')} needed, {left} left"
 
 
 def streak_text(streak: "Streak | None") -> str:
@@ -69,7 +82,7 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     current = report.recent[-1].number if report.recent else None
     for week in report.recent:
-        met = week.days >= report.target
+        met = week.days >= prorated_target(report.target, week.counted)
         if met:
             verdict = Text("met", style="green")
         elif week.number == current and report.this_week.possible:
@@ -96,9 +109,13 @@ def heatmap(
         text.append(f"{label} ")
         for number in numbers:
             day = weeks.start(number) + timedelta(days=row)
-            glyph, style = LEVELS[_level(values.get(day, 0), top)] if day <= last else (" ", "")
-            if day <= last and day not in values:
-                glyph = MISSED
+            if day > last:
+                glyph, style = " ", ""
+            elif day in values:
+                # A study day is shaded even with no minutes logged (--by minutes).
+                glyph, style = LEVELS[max(1, _level(values[day], top))]
+            else:
+                glyph, style = MISSED, ""
             text.append(glyph, style=style)
         text.append("\n")
     text.append(f"   less {MISSED} " + " ".join(glyph for glyph, _ in LEVELS[1:]) + f" more ({by})")
@@ -126,15 +143,17 @@ def adherence_text(adherence: "Adherence") -> list[str]:
         f"Weeks meeting the target: {adherence.met} of {adherence.decided}" + _not_over(adherence)
     ]
     for week in adherence.weeks:
-        state = "met" if week.met else "missed"
+        state = "target met" if week.met else "target missed"
         if week.in_progress:
-            state = "in progress" if week.started else "to come"
-        partial = (
-            f", partial week: {(week.end - week.start).days + 1} of 7 days" if week.partial else ""
-        )
+            state = (
+                verdict(week.target - week.studied, week.days_left) if week.started else "to come"
+            )
+        counted = (week.end - week.start).days + 1
+        # The end without its year when the year is the same: the line fits 80 columns.
+        end = week.end.isoformat()[5 if week.end.year == week.start.year else 0 :]
         lines.append(
-            f"  {week.start.isoformat()} – {week.end.isoformat()}: {week.studied} of "
-            f"{plural(week.target, 'day')}{partial} · {state}"
+            f"  {week.start.isoformat()} – {end}: "
+            f"{days_of(week.studied, week.target, counted)} · {state}"
         )
     return lines
 
@@ -155,6 +174,7 @@ def streak_dict(report: "StreakReport") -> dict[str, Any]:
             "end": week.end.isoformat(),
             "studied": [day.isoformat() for day in week.studied],
             "days": len(week.studied),
+            "target": week.target,
             "needed": week.needed,
             "days_left": week.days_left,
             "met": week.met,
@@ -173,12 +193,14 @@ def _streak_dict(streak: "Streak | None") -> dict[str, Any]:
 
 
 def _week_dict(stat: "WeekStat", target: int) -> dict[str, Any]:
+    week_target = prorated_target(target, stat.counted)
     return {
         "start": stat.start.isoformat(),
         "days": stat.days,
+        "target": week_target,
         "entries": stat.entries,
         "minutes": stat.minutes,
-        "met": stat.days >= target,
+        "met": stat.days >= week_target,
     }
 
 

@@ -98,15 +98,16 @@ def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:
     }
 
 
-def _with_carried(text: str, carried: dict | None, key: tuple[str, int | None]) -> "Text":
+def _carried_cell(carried: dict, key: tuple[str, int | None]) -> "Text":
+    """Where a goal or task was carried from, in a column of its own that never wraps: a goal
+    reference split across two lines (``(from`` / ``SSJ--3a)``) reads as two things."""
     from rich.text import Text
 
-    shown = Text(text)
-    found = (carried or {}).get(key)
-    if found is not None:
-        times = f", carried {found.times}×" if found.times > 1 else ""
-        shown.append(f"  (from {found.source}{times})", style="dim")
-    return shown
+    found = carried.get(key)
+    if found is None:
+        return Text("")
+    times = f", carried {found.times}×" if found.times > 1 else ""
+    return Text(f"(from {found.source}{times})", style="dim")
 
 
 def _goal_text(goal: "Goal", *, with_description: bool) -> str:
@@ -126,7 +127,9 @@ def goals_table(
 
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("ref", no_wrap=True)
-    table.add_column("text", overflow="fold", max_width=34 if board else None)
+    table.add_column("text", overflow="fold")  # the width there is; only this column wraps
+    if carried:
+        table.add_column("from", no_wrap=True)
     table.add_column("status", no_wrap=True)
     if board is not None:
         for name in ("days", "minutes", "last"):
@@ -136,20 +139,16 @@ def goals_table(
         title = _goal_text(goal, with_description=not board)
         table.add_row(
             Text(label(prefix, goal.number), style="bold"),
-            _with_carried(
-                one_line(title) if board else for_terminal(title), carried, ("goal", goal.id)
-            ),
+            Text(one_line(title) if board else for_terminal(title)),
+            *([_carried_cell(carried, ("goal", goal.id))] if carried else []),
             Text(status, style=STATUS_STYLE[status]),
             *(_activity_cells(board.goal_activity.get(goal.id)) if board else ()),
         )
         for task in goal.tasks:
             table.add_row(
                 Text("  " + label(prefix, goal.number, task.letter)),
-                _with_carried(
-                    one_line(task.text) if board else for_terminal(task.text),
-                    carried,
-                    ("task", task.id),
-                ),
+                Text(one_line(task.text) if board else for_terminal(task.text)),
+                *([_carried_cell(carried, ("task", task.id))] if carried else []),
                 Text(task.status, style=STATUS_STYLE[task.status]),
                 *(_task_cells(board, task.id) if board else ()),
             )
@@ -216,10 +215,16 @@ def _activity_cells(activity) -> tuple[str, str, str]:
 
 def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
     # A carried task shows its whole chain's days and minutes beside this sprint's.
-    days, minutes, last = _activity_cells(board.task_activity.get(task_id))
+    activity = board.task_activity.get(task_id)
+    days, minutes, last = _activity_cells(activity)
     chain = (board.chain_activity or {}).get(task_id)
     if chain is None or chain.days == 0:
         return days, minutes, last
+    if activity is not None and (chain.days, chain.minutes) == (
+        activity.days,
+        activity.minutes,
+    ):
+        return days, minutes, last  # nothing logged before this sprint: no second figure
     days = f"{days or '0 d'} ({chain.days} in all)"
     if chain.minutes:
         minutes = f"{minutes or '0 min'} ({chain.minutes} in all)"

@@ -8,7 +8,7 @@ the last year), never per entry of the whole history.
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlmodel import Session
 
 from sprintlog import dialects
@@ -24,6 +24,7 @@ class WeekStat:
     days: int  # distinct study days
     entries: int
     minutes: int | None  # None when no entry of the week has minutes
+    counted: int = 7  # days of it from the journal's start on: fewer in its first week
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ class ThisWeek:
     start: date
     end: date
     studied: list[date]  # the days of this week with entries
-    target: int
+    target: int  # prorated when the journal started during this week
     days_left: int  # days from today on that could still be study days
+    counted: int = 7  # days of it from the journal's start on
 
     @property
     def met(self) -> bool:
@@ -70,7 +72,37 @@ def _week_column(session: Session, weeks: Weeks):
     return (dialects.days_since(Entry.day, weeks.anchor, dialect) // 7).label("week")
 
 
-def weekly(session: Session, *, weeks: Weeks, first: int, last: int) -> list[WeekStat]:
+@dataclass(frozen=True)
+class Start:
+    """Where the journal starts: its first entry or first sprint, whichever is earlier.
+
+    Weeks before it are not misses (there was no journal yet); the week it falls in
+    counts from that day on, with a prorated target, like a sprint's partial week.
+    """
+
+    day: date
+    week: int  # its week number
+    counted: int  # days of its week from it on
+
+    def days_counted(self, number: int) -> int:
+        return self.counted if number == self.week else 7
+
+
+def journal_start(session: Session, *, weeks: Weeks, today: date) -> Start | None:
+    """The journal's start, or None when nothing was logged or planned up to today."""
+    first_entry = session.scalar(select(func.min(Entry.day)))
+    first_sprint = session.scalar(select(func.min(Sprint.start_day)))
+    days = [as_date(day) for day in (first_entry, first_sprint) if day is not None]
+    if not days or min(days) > today:
+        return None
+    day = min(days)
+    number = weeks.number(day)
+    return Start(day, number, (weeks.end(number) - day).days + 1)
+
+
+def weekly(
+    session: Session, *, weeks: Weeks, first: int, last: int, start: Start | None = None
+) -> list[WeekStat]:
     """A row for every week from ``first`` to ``last``, weeks without entries included."""
     week = _week_column(session, weeks)
     statement = (
@@ -79,18 +111,25 @@ def weekly(session: Session, *, weeks: Weeks, first: int, last: int) -> list[Wee
         .group_by(week)
     )
     found = {int(row[0]): row for row in session.execute(statement)}
+    counted = start.days_counted if start else (lambda _: 7)
     return [
-        WeekStat(n, weeks.start(n), found[n][1], found[n][2], found[n][3])
+        WeekStat(n, weeks.start(n), found[n][1], found[n][2], found[n][3], counted(n))
         if n in found
-        else WeekStat(n, weeks.start(n), 0, 0, None)
+        else WeekStat(n, weeks.start(n), 0, 0, None, counted(n))
         for n in range(first, last + 1)
     ]
 
 
-def streaks(session: Session, *, weeks: Weeks, target: int) -> list[Streak]:
+def streaks(
+    session: Session, *, weeks: Weeks, target: int, start: Start | None = None
+) -> list[Streak]:
     """Every run of consecutive weeks that met the target (gaps and islands, in SQL)."""
     week = _week_column(session, weeks)
-    met = (select(week).group_by(week).having(func.count(distinct(Entry.day)) >= target)).subquery(
+    needed = target
+    if start is not None:  # the journal's first week: its prorated target
+        first_target = prorated_target(target, start.counted)
+        needed = case((week == start.week, first_target), else_=target)
+    met = (select(week).group_by(week).having(func.count(distinct(Entry.day)) >= needed)).subquery(
         "met"
     )
     island = (met.c.week - func.row_number().over(order_by=met.c.week)).label("island")
@@ -104,15 +143,18 @@ def streaks(session: Session, *, weeks: Weeks, target: int) -> list[Streak]:
     ]
 
 
-def this_week(session: Session, *, weeks: Weeks, target: int, today: date) -> ThisWeek:
+def this_week(
+    session: Session, *, weeks: Weeks, target: int, today: date, begun: Start | None = None
+) -> ThisWeek:
     number = weeks.number(today)
     start, end = weeks.start(number), weeks.end(number)
+    counted = begun.days_counted(number) if begun else 7
     statement = (
         select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
     )
     studied = [as_date(day) for day in session.scalars(statement)]
     days_left = (end - today).days + (0 if today in studied else 1)
-    return ThisWeek(start, end, studied, target, days_left)
+    return ThisWeek(start, end, studied, prorated_target(target, counted), days_left, counted)
 
 
 def report(
@@ -121,10 +163,12 @@ def report(
     weeks = Weeks(settings.week_start)
     target = settings.days_per_week
     current_week = weeks.number(today)
-    week = this_week(session, weeks=weeks, target=target, today=today)
-    runs = streaks(session, weeks=weeks, target=target)
+    begun = journal_start(session, weeks=weeks, today=today)
+    week = this_week(session, weeks=weeks, target=target, today=today, begun=begun)
+    runs = streaks(session, weeks=weeks, target=target, start=begun)
     longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
-    first = current_week - max(recent_weeks, 1) + 1
+    # The list starts with the journal: no weeks of "missed" before anything was logged.
+    first = max(current_week - max(recent_weeks, 1) + 1, begun.week if begun else current_week)
     return StreakReport(
         today=today,
         target=target,
@@ -132,7 +176,7 @@ def report(
         this_week=week,
         current=_current(runs, week, weeks, current_week),
         longest=longest,
-        recent=weekly(session, weeks=weeks, first=first, last=current_week),
+        recent=weekly(session, weeks=weeks, first=first, last=current_week, start=begun),
     )
 
 
@@ -188,6 +232,7 @@ class SprintWeek:
     partial: bool
     in_progress: bool  # not over yet and not met yet: neither met nor missed
     started: bool
+    days_left: int = 0  # days from today to its end that could still be study days
 
     @property
     def met(self) -> bool:
@@ -221,15 +266,27 @@ def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: da
         .group_by(week)
     )
     studied = {int(number): int(days) for number, days in session.execute(statement)}
+    done_today = sprint.contains(today) and studied_on(session, day=today)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)
         length = (end - start).days + 1
         target = prorated_target(settings.days_per_week, length)
         days = studied.get(number, 0)
+        # As ThisWeek counts them, so that status and sprint show word a week alike.
+        left = max(
+            0, (end - max(start, today)).days + 1 - int(start <= today <= end and done_today)
+        )
         result.append(
             SprintWeek(
-                start, end, days, target, length < 7, end >= today and days < target, start <= today
+                start,
+                end,
+                days,
+                target,
+                length < 7,
+                end >= today and days < target,
+                start <= today,
+                left,
             )
         )
     return Adherence(result, sum(studied.values()), sprint.length_days)

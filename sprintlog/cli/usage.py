@@ -1,0 +1,44 @@
+"""Usage lines the way the README writes them: ``log [OPTIONS] TEXT``, ``show [N]``.
+
+Typer (0.29) writes a required argument in braces in a usage line (``{TEXT}``), from
+``TyperArgument._usage_display_name``, whatever its metavar. Braces read as a set or as
+literal text to type. Every sprintlog command is made with ``Command`` instead, which
+writes a required argument bare, an optional one in brackets and a repeatable one with
+``...``, as Click does and as the README does.
+"""
+
+import typer
+from typer.core import TyperArgument, TyperCommand
+
+
+def _argument_piece(param: TyperArgument) -> str:
+    name = param.metavar or (param.name or "").upper()
+    piece = name if param.required else f"[{name}]"
+    return piece + ("..." if param.nargs != 1 else "")
+
+
+class Command(TyperCommand):
+    """A Typer command whose usage line shows arguments without Typer's braces."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                pieces.append(_argument_piece(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+def use_everywhere(app: typer.Typer) -> None:
+    """Make every command of ``app`` and of its sub-apps (at any depth) a ``Command``.
+
+    Run once on the root app after every command is registered, so that a command added
+    anywhere later gets the same usage line without remembering ``cls=``.
+    """
+    for info in app.registered_commands:
+        if info.cls is None or info.cls is TyperCommand:
+            info.cls = Command
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            use_everywhere(group.typer_instance)

@@ -1,0 +1,111 @@
+"""Changing a sprint that was planned wrong: its dates and its title.
+
+A sprint's dates may move as long as the journal's rules still hold afterwards: sprints
+never overlap and stay numbered in date order, a sprint is at most ``MAX_DAYS`` long, and
+every entry logged against one of its goals stays inside it (an entry belongs to a sprint
+by its day, so an entry left outside would point at a goal of a sprint it is not in).
+"""
+
+from datetime import date
+
+from sqlalchemy import distinct, func, or_, select
+from sqlmodel import Session, col
+
+from sprintlog.dates import day_label
+from sprintlog.errors import Conflict, UsageError
+from sprintlog.models import Entry, EntryGoal, Goal, Sprint
+from sprintlog.services.sprints import MAX_SPRINT_DAYS as MAX_DAYS
+from sprintlog.services.streaks import as_date
+from sprintlog.text import checked_text, plural
+
+SHOWN_DAYS = 5  # days named in a refusal; more are counted
+
+
+def edit(
+    session: Session,
+    *,
+    sprint: Sprint,
+    start_day: date | None = None,
+    end_day: date | None = None,
+    title: str | None = None,
+) -> Sprint:
+    """Move the sprint's first or last day, or retitle it (an empty title clears it)."""
+    if start_day is None and end_day is None and title is None:
+        raise UsageError("nothing to change: give --start, --end or --title")
+    first = start_day or sprint.start_day
+    last = end_day or sprint.end_day
+    if (first, last) != (sprint.start_day, sprint.end_day):
+        _check_length(first, last)
+        _check_neighbours(session, sprint, first, last)
+        _check_linked_entries(session, sprint, first, last)
+        sprint.start_day, sprint.end_day = first, last
+    if title is not None:
+        sprint.title = checked_text(title, what="title") if title.strip() else None
+    session.add(sprint)
+    session.flush()
+    return sprint
+
+
+def _span(first: date, last: date) -> str:
+    return f"{first.isoformat()} – {last.isoformat()}"
+
+
+def _check_length(first: date, last: date) -> None:
+    if last < first:
+        raise UsageError(f"the sprint would end ({last}) before it starts ({first})")
+    days = (last - first).days + 1
+    if days > MAX_DAYS:
+        raise UsageError(
+            f"{_span(first, last)} is {days} days; a sprint is at most {MAX_DAYS} days"
+        )
+
+
+def _check_neighbours(session: Session, sprint: Sprint, first: date, last: date) -> None:
+    """No overlap with another sprint, and no passing one: sprints are numbered by date."""
+    others = session.scalars(
+        select(Sprint).where(Sprint.id != sprint.id).order_by(col(Sprint.number))
+    ).all()
+    for other in others:
+        if other.start_day <= last and first <= other.end_day:
+            raise Conflict(
+                f"sprint {sprint.number} would overlap sprint {other.number} "
+                f"({_span(other.start_day, other.end_day)}); sprints never overlap"
+            )
+    for other in others:
+        before = other.number < sprint.number
+        if before != (other.end_day < first):
+            where = "after" if before else "before"
+            raise Conflict(
+                f"sprint {sprint.number} would come {'before' if before else 'after'} sprint "
+                f"{other.number} ({_span(other.start_day, other.end_day)}); sprints are "
+                f"numbered in date order, so it must stay {where} it"
+            )
+
+
+def _check_linked_entries(session: Session, sprint: Sprint, first: date, last: date) -> None:
+    """Refuse to leave entries logged against the sprint's goals outside its new dates."""
+    outside = session.execute(
+        select(Entry.day, func.count(distinct(Entry.id)))
+        .join(EntryGoal, col(EntryGoal.entry_id) == Entry.id)
+        .join(Goal, col(Goal.id) == EntryGoal.goal_id)
+        .where(Goal.sprint_id == sprint.id, or_(Entry.day < first, Entry.day > last))
+        .group_by(Entry.day)
+        .order_by(Entry.day)
+    ).all()
+    if not outside:
+        return
+    count = sum(int(entries) for _, entries in outside)
+    days = [_day_count(day, int(entries)) for day, entries in outside]
+    more = len(days) - SHOWN_DAYS
+    shown = ", ".join(days[:SHOWN_DAYS]) + (f" and {plural(more, 'more day')}" if more > 0 else "")
+    entries = f"{count} {'entry' if count == 1 else 'entries'}"
+    raise Conflict(
+        f"{entries} logged against sprint {sprint.number}'s goals would fall "
+        f"outside {_span(first, last)}: on {shown}; move {'it' if count == 1 else 'them'} first "
+        f"(sprintlog entry edit ID --date WHEN) or choose dates that keep them"
+    )
+
+
+def _day_count(day: object, entries: int) -> str:
+    label = day_label(as_date(day))
+    return label if entries == 1 else f"{label} ({entries} entries)"
