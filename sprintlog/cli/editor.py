@@ -104,27 +104,25 @@ def _slug(what: str) -> str:
 def _new_draft(initial: str, context: str, key: str) -> Path:
     directory = drafts_dir()
     files.ensure_private_dir(directory)
-    path = _unused_draft_name(directory, key)
+    path = _unused_name(directory, key)
     body = f"{initial.rstrip()}\n\n{SCISSORS}\n{HELP}\n\n{context.rstrip()}\n"
     path.write_text(body if initial.strip() else "\n" + body.lstrip("\n"), encoding="utf-8")
     return path
 
 
-def _unused_draft_name(directory: Path, key: str) -> Path:
-    """A new, empty private file for a draft; never one already kept for the same text.
-
-    Two drafts of one note can be made within a second by one process (an editor that
-    fails at once, then the draft offered again), so the name counts up when taken.
-    """
-    stamp = f"{key}-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    for attempt in range(1000):
-        path = directory / (f"{stamp}.md" if attempt == 0 else f"{stamp}-{attempt}.md")
+def _unused_name(directory: Path, key: str) -> Path:
+    """Create and return a draft file no other draft has (an older one may be kept)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for attempt in range(100):
+        # The same process may start a second edit of the same text within a second.
+        suffix = f"-{attempt}" if attempt else ""
+        path = directory / f"{key}-{stamp}-{os.getpid()}{suffix}.md"
         try:
             files.create_private_file(path)
         except FileExistsError:
             continue
         return path
-    raise SprintlogError(f"too many drafts named {stamp}* in {directory}; remove some")
+    raise SprintlogError(f"cannot find a free name for a draft in {directory}")
 
 
 def _run_editor(draft: Path, initial: str) -> str:
