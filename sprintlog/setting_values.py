@@ -81,6 +81,12 @@ SPECS: dict[str, Spec] = {
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
     "template": Spec("", "a Jinja2 template for the post (empty: the built-in one)", _free_text),
+    "post_images": Spec(
+        "", "folder for the post's pictures, beside the post (empty: no pictures)", _free_text
+    ),
+    "post_image_url": Spec(
+        "", "address the post links its pictures under (empty: relative links)", _free_text
+    ),
 }
 
 
@@ -97,6 +103,8 @@ class Settings:
     front_matter: str = "jekyll"
     author: str = ""
     template: str = ""
+    post_images: str = ""
+    post_image_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,39 @@ def review(
         Path | None,
         typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
     ] = None,
+    images: Annotated[
+        str | None,
+        typer.Option(
+            "--images",
+            metavar="DIR",
+            help="Also draw the sprint's days and goals as SVG into DIR (relative to the post).",
+        ),
+    ] = None,
+    no_images: Annotated[
+        bool, typer.Option("--no-images", help="No pictures, whatever post_images says.")
+    ] = False,
 ) -> None:
     """Render the review post of sprint N (default: the latest sprint)."""
     from sprintlog.render.post import render
 
-    post = _gathered(
-        ctx, number, lambda review, configured: render(review, template=template or configured)
-    )
+    def draw(review, configured):
+        # The post_images setting applies to a post written to a file, not to stdout.
+        folder = None if no_images else images or (review.settings.post_images if output else None)
+        if not folder:
+            return render(review, template=template or configured), None
+        from sprintlog.cli import pictures
+
+        planned = pictures.plan(
+            review, folder=folder, post=output, url=review.settings.post_image_url
+        )
+        return render(review, template=template or configured, images=planned.links), planned
+
+    post, planned = _gathered(ctx, number, draw)
+    if planned is not None:
+        from sprintlog.cli import pictures
+
+        for path in pictures.write(planned, post=output, force=force):
+            message(f"Wrote {path}.")
     _emit(post, output, force)
 
 
@@ -51,7 +77,7 @@ def plan(
     _emit(_gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2")), None, False)
 
 
-def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
+def _gathered(ctx: typer.Context, number: int | None, draw):
     from sprintlog.services import review, settings, sprints
 
     with common.session(ctx, write=False) as session:

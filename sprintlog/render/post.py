@@ -53,11 +53,20 @@ def environment() -> "SandboxedEnvironment":
     return env
 
 
-def render(review: "Review", *, template: Path | None = None, name: str = "review.md.j2") -> str:
-    """The post as Markdown; acronyms listed are those its own text uses."""
+def render(
+    review: "Review",
+    *,
+    template: Path | None = None,
+    name: str = "review.md.j2",
+    images: dict[str, Any] | None = None,
+) -> str:
+    """The post as Markdown; acronyms listed are those its own text uses.
+
+    ``images``: the pictures to embed ({"days"/"goals": {"src", "alt"} or None}), or None.
+    """
     env = environment()
     compiled = _load(env, template, name)
-    context = post_context(review)
+    context = {**post_context(review), "images": images}
     first = _render(compiled, {**context, "acronyms": []}, template)
     used = used_in(first, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
