@@ -65,7 +65,10 @@ def hatch(x: float, y: float, w: float, h: float, step: float = 8) -> list[tuple
     return lines
 
 
-def _cell(day: date, value: int, top: int, breaks: frozenset[date], box: tuple, tip: str) -> dict:
+def _cell(
+    day: date, value: int | None, top: int, breaks: frozenset[date], box: tuple, tip: str
+) -> dict:
+    """A day's cell; ``value`` None: no study. A study day is never drawn as none."""
     x, y, w, h = box
     is_break = day in breaks
     return {
@@ -73,9 +76,9 @@ def _cell(day: date, value: int, top: int, breaks: frozenset[date], box: tuple, 
         "y": y,
         "w": w,
         "h": h,
-        "level": level(value, top),
+        "level": 0 if value is None else max(1, level(value, top)),
         "is_break": is_break,
-        "hatch": hatch(x, y, w, h) if is_break else [],
+        "hatch": hatch(x, y, w, h, step=min(8, w / 3)) if is_break else [],
         "tip": tip + (" (break)" if is_break else ""),
         "text": "",
     }
@@ -111,20 +114,7 @@ def sprint_days(data: "SprintDays") -> str:
     grid_top = 84
     values = {day: _measure(item, data.by) for day, item in data.days.items()}
     top = max(values.values(), default=0)
-    cells = []
-    for column, number in enumerate(numbers):
-        for row, day in enumerate(weeks.days(number)):
-            if data.start <= day <= data.end:
-                box = (PAD + LABEL_W + column * PITCH_X, grid_top + row * PITCH_Y, CELL_W, CELL_H)
-                cell = _cell(
-                    day,
-                    values.get(day, 0),
-                    top,
-                    data.breaks,
-                    box,
-                    _day_tip(day, data.days.get(day)),
-                )
-                cells.append({**cell, "text": str(day.day)})
+    cells = _strip_cells(data, weeks, numbers, grid_top, values, top)
     grid_bottom = grid_top + 7 * PITCH_Y
     width = max(PAD * 2 + LABEL_W + len(numbers) * PITCH_X, 470)
     context = {
@@ -144,6 +134,20 @@ def sprint_days(data: "SprintDays") -> str:
         "verdicts": _verdict_legend(PAD, grid_bottom + 136),
     }
     return environment().get_template("days.svg.j2").render(context)
+
+
+def _strip_cells(
+    data: "SprintDays", weeks: Weeks, numbers: list[int], top_y: int, values: dict, top: int
+) -> list[dict[str, Any]]:
+    cells = []
+    for column, number in enumerate(numbers):
+        for row, day in enumerate(weeks.days(number)):
+            if data.start <= day <= data.end:
+                box = (PAD + LABEL_W + column * PITCH_X, top_y + row * PITCH_Y, CELL_W, CELL_H)
+                tip = _day_tip(day, data.days.get(day))
+                cell = _cell(day, values.get(day), top, data.breaks, box, tip)
+                cells.append({**cell, "text": str(day.day)})
+    return cells
 
 
 def _measure(item: "CalendarDay", by: str) -> int:
@@ -318,7 +322,7 @@ def year(
                     YEAR_CELL,
                 )
                 tip = _day_tip(day, days.get(day))
-                cells.append(_cell(day, values.get(day, 0), top, off, box, tip))
+                cells.append(_cell(day, values.get(day), top, off, box, tip))
     bottom = grid_top + 7 * YEAR_PITCH
     words = (
         f"{plural(len(days), 'study day')} from {first.isoformat()} to {last.isoformat()}, "
