@@ -314,6 +314,8 @@ TREE = {
         "options": {
             "--force": "flag",
             "--help": "flag",
+            "--images": "value",
+            "--no-images": "flag",
             "--output": "value",
             "--template": "value",
             "-h": "flag",
@@ -373,6 +375,7 @@ TREE = {
             "--calendar": "flag",
             "--help": "flag",
             "--json": "flag",
+            "--svg": "value",
             "--weeks": "value",
             "-c": "flag",
             "-h": "flag",

@@ -20,6 +20,8 @@ def test_defaults(ok: Run) -> None:
         "front_matter": "jekyll",
         "author": "",
         "template": "",
+        "post_images": "",
+        "post_image_url": "",
     }
     assert "(default)" in ok("config", "list").stdout
 

@@ -236,6 +236,7 @@ def test_images_go_nowhere_outside_the_posts_directory(
         (str(outside), "is outside the post's directory"),
         ("link", "is outside the post's directory"),
         ("link/deeper", "is outside the post's directory"),
+        ("", "--images needs a directory"),
     ):
         result = run("render", "review", "2", "-o", str(blog / "p.md"), "--images", folder)
         assert result.exit_code == 2, folder

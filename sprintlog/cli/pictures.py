@@ -86,6 +86,8 @@ def write(planned: Planned, *, post: Path | None, force: bool) -> list[Path]:
     from sprintlog import files
 
     paths = [picture.path for picture in planned.pictures.values()]
+    if post is not None and not post.parent.is_dir():  # the post could not be written after
+        raise SprintlogError(f"cannot write {post}: no directory {post.parent}")
     for path in [*paths, *([post] if post else [])]:
         if path.is_dir():
             raise SprintlogError(f"{path} is a directory")

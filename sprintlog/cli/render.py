@@ -47,8 +47,10 @@ def review(
 
     def draw(review, configured):
         # The post_images setting applies to a post written to a file, not to stdout.
-        folder = None if no_images else images or (review.settings.post_images if output else None)
-        if not folder:
+        folder = None if no_images else images
+        if folder is None and not no_images and output is not None:
+            folder = review.settings.post_images or None
+        if folder is None:
             return render(review, template=template or configured), None
         from sprintlog.cli import pictures
 
