@@ -13,17 +13,16 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 
+import cairosvg  # the test extra's real SVG renderer (needs the system's libcairo2)
 import pytest
 import review_journal
 from helpers import Run
 from markdown_it import MarkdownIt
+from PIL import Image
 
 from sprintlog import db
 from sprintlog.render import svg
 from sprintlog.services import entries, pictures, review, settings, sprints
-
-cairosvg = pytest.importorskip("cairosvg")
-Image = pytest.importorskip("PIL.Image")
 
 SVG = "{http://www.w3.org/2000/svg}"
 DOCS = Path(__file__).parent.parent / "docs"
@@ -55,7 +54,7 @@ def _gathered(url: str) -> review.Review:
         journal.close()
 
 
-def png(text: str, name: str | None = None) -> "Image.Image":
+def png(text: str, name: str | None = None) -> Image.Image:
     """The SVG as pixels (and, when updating, a PNG under docs/ named ``name``)."""
     data = cairosvg.svg2png(bytestring=text.encode("utf-8"))
     if name and os.environ.get("SPRINTLOG_UPDATE_PICTURES"):
@@ -95,7 +94,7 @@ def day_cells(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
     return cells
 
 
-def kind_of(image: "Image.Image", box: tuple) -> str:
+def kind_of(image: Image.Image, box: tuple) -> str:
     x, y, w, h = (int(value) for value in box)
     region = [
         image.getpixel((i, j)) for i in range(x + 2, x + w - 2) for j in range(y + 2, y + h - 2)
