@@ -356,6 +356,8 @@ TREE = {
         "options": {
             "--force": "flag",
             "--help": "flag",
+            "--images": "value",
+            "--no-images": "flag",
             "--output": "value",
             "--template": "value",
             "-h": "flag",
@@ -427,6 +429,7 @@ TREE = {
             "--calendar": "flag",
             "--help": "flag",
             "--json": "flag",
+            "--svg": "value",
             "--weeks": "value",
             "-c": "flag",
             "-h": "flag",

@@ -145,6 +145,12 @@ SPECS: dict[str, Spec] = {
     "keep_backups": Spec(
         "5", "automatic backups kept from before upgrades (newest first)", _int_between(1, 1000)
     ),
+    "post_images": Spec(
+        "", "folder for the post's pictures, beside the post (empty: no pictures)", _free_text
+    ),
+    "post_image_url": Spec(
+        "", "address the post links its pictures under (empty: relative links)", _free_text
+    ),
 }
 
 
@@ -165,6 +171,8 @@ class Settings:
     post_layout: str = ""
     post_categories: str = ""
     keep_backups: int = 5
+    post_images: str = ""
+    post_image_url: str = ""
 
 
 @dataclass(frozen=True)

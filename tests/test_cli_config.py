@@ -24,6 +24,8 @@ def test_defaults(ok: Run) -> None:
         "post_layout": "",
         "post_categories": "",
         "keep_backups": "5",
+        "post_images": "",
+        "post_image_url": "",
     }
     assert "(default)" in ok("config", "list").stdout
 

@@ -1,6 +1,7 @@
 """sprintlog streak / status: the weekly target, streaks, and where you are."""
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -33,10 +34,16 @@ def streak(
         Measure, typer.Option("--by", help="What the heatmap shades: entries or minutes.")
     ] = Measure.entries,
     json: JsonOption = False,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="With --calendar: write the heatmap as SVG."),
+    ] = None,
 ) -> None:
     """This week against the target, your streak of weeks, and recent weeks."""
     from sprintlog.services import settings, streaks
 
+    if svg is not None and (not calendar or json):
+        raise typer.BadParameter("--svg goes with --calendar (and not --json)", param_hint="--svg")
     today = common.today()
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
@@ -45,7 +52,12 @@ def streak(
             days = streaks.calendar(session, since=first, until=last)
         else:
             report = streaks.report(session, settings=config, today=today, recent_weeks=weeks)
-    if calendar:
+    if calendar and svg is not None:
+        from sprintlog.cli import pictures
+
+        pictures.write_year(svg, days, Weeks(config.week_start), first, last, by.value)
+        message(f"Wrote {svg}.")
+    elif calendar:
         _show_calendar(days, Weeks(config.week_start), first, last, by.value, json)
     elif json:
         print_json(streak_views.streak_dict(report))

@@ -48,13 +48,44 @@ def review(
         Path | None,
         typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
     ] = None,
+    images: Annotated[
+        str | None,
+        typer.Option(
+            "--images",
+            metavar="DIR",
+            help="Also draw the sprint's days and goals as SVG into DIR (relative to the post).",
+        ),
+    ] = None,
+    no_images: Annotated[
+        bool, typer.Option("--no-images", help="No pictures, whatever post_images says.")
+    ] = False,
 ) -> None:
     """Render the review post of sprint N (default: the latest sprint that has ended)."""
     from sprintlog.render.post import render
 
-    post = _gathered(
-        ctx, number, lambda review, stored: render(review, template=_user(template, stored))
-    )
+    post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
+
+    def draw(review, stored):
+        user = _user(template, stored)
+        # The post_images setting applies to a post written to a file, not to stdout.
+        folder = None if no_images else images
+        if folder is None and not no_images and post_file is not None:
+            folder = review.settings.post_images or None
+        if folder is None:
+            return render(review, template=user), None
+        from sprintlog.cli import pictures
+
+        planned = pictures.plan(
+            review, folder=folder, post=post_file, url=review.settings.post_image_url
+        )
+        return render(review, template=user, images=planned.links), planned
+
+    post, planned = _gathered(ctx, number, draw)
+    if planned is not None:
+        from sprintlog.cli import pictures
+
+        for path in pictures.write(planned, post=post_file, force=force):
+            message(f"Wrote {path}.")
     _emit(post, output, force)
 
 
@@ -72,7 +103,7 @@ def plan(
     _emit(post, output, force)
 
 
-def _gathered(ctx: typer.Context, number: int | None, draw) -> str:
+def _gathered(ctx: typer.Context, number: int | None, draw):
     from sprintlog.services import review, settings, sprints
 
     with common.session(ctx, write=False) as session:

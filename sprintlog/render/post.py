@@ -64,12 +64,19 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
 
 
 def render(
-    review: "Review", *, template: "UserTemplate | None" = None, name: str = "review.md.j2"
+    review: "Review",
+    *,
+    template: "UserTemplate | None" = None,
+    name: str = "review.md.j2",
+    images: dict[str, Any] | None = None,
 ) -> str:
-    """The post as Markdown; acronyms listed are those its own text uses."""
+    """The post as Markdown; acronyms listed are those its own text uses.
+
+    ``images``: the pictures to embed ({"days"/"goals": {"src", "alt"} or None}), or None.
+    """
     env = environment(review.settings.front_matter)
     compiled = _load(env, template, name)
-    context = post_context(review, inline=env.filters["inline"])
+    context = {**post_context(review, inline=env.filters["inline"]), "images": images}
     first = _render(compiled, {**context, "acronyms": []}, template)
     # Acronyms are looked up in the post about this sprint, not in the next sprint's goals,
     # so that a post reads the same whatever is planned after it.

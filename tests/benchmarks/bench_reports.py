@@ -27,11 +27,14 @@ COMMANDS = (
     ["streak", "--calendar"],
     ["sprint", "show"],
     ["render", "review"],
+    # The post with its two pictures ({dir}: the journal's folder; the post goes there).
+    ["render", "review", "-o", "{dir}/post.md", "--images", "img", "--force"],
 )
 
 
 def sprintlog(db: Path, *args: str) -> float:
     started = time.perf_counter()
+    args = tuple(arg.replace("{dir}", str(db.parent)) for arg in args)
     subprocess.run(
         [sys.executable, "-m", "sprintlog", "--db", str(db), *args],
         check=True,
@@ -70,6 +73,13 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
 
         render(gather(session, sprint=sprints.latest(session), settings=config, today=today))
 
+    def pictures(session, config):
+        from sprintlog.cli.pictures import plan
+        from sprintlog.services.review import gather
+
+        review = gather(session, sprint=sprints.latest(session), settings=config, today=today)
+        plan(review, folder="img", post=db.parent / "post.md")  # draws both, writes nothing
+
     medians = {}
     for name, report in (
         ("streak", streak),
@@ -77,6 +87,7 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
         ("calendar", calendar),
         ("adherence", adherence),
         ("render review", review),
+        ("render pictures", pictures),
     ):
         times = []
         for _ in range(runs):
@@ -99,6 +110,7 @@ def main() -> None:
         build(small, 7, today)
         build(large, 3650, today)
         print(f"{'command':<22} {'1 week (s)':>11} {'10 years (s)':>13} {'ratio':>6}")
+        # (the "render review -o" row is the post with its pictures: --images)
         for command in COMMANDS:
             for db in (small, large):
                 sprintlog(db, *command)  # warm the file cache
@@ -107,7 +119,7 @@ def main() -> None:
                 for db in (small, large):
                     times[db].append(sprintlog(db, *command))
             fast, slow = statistics.median(times[small]), statistics.median(times[large])
-            name = " ".join(command)
+            name = " ".join(command[:2]) + (" --images" if "--images" in command else "")
             print(f"{name:<22} {fast:>11.3f} {slow:>13.3f} {slow / fast:>6.2f}")
         print(f"(whole processes: medians of {args.runs} runs each, alternating)")
         fast, slow = in_process(small, today, 50), in_process(large, today, 50)
