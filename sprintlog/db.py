@@ -218,7 +218,7 @@ def _server_engine(location: Location) -> "Engine":
     except ImportError as error:
         raise JournalError(
             f"the database driver for {location.shown} is not installed ({error}); "
-            "install sprintlog with: pip install 'sprintlog[postgres]'"
+            "install sprintlog with its PostgreSQL extra: pip install '.[postgres]' in its folder"
         ) from None
     event.listen(engine, "begin", dialects.begin)
     if engine.dialect.driver == "psycopg":

@@ -12,11 +12,12 @@ INTERRUPTED = 130
 
 
 def main() -> None:
+    _guard_streams()
     try:
         code = _main()
         if code is None:
             return  # a TAB completion was answered: nothing heavy was loaded to skip
-        _flush()
+        code = _flush_output(code)
         _ignore_interrupts()  # from here to the exit, nothing is left to stop
     except KeyboardInterrupt:
         code = interrupted()
@@ -66,7 +67,74 @@ def _run(run_cli) -> int:
             return stop.code or 0
         print(stop.code, file=sys.stderr)
         return 1
+    except OSError as error:
+        if error is not getattr(sys.stdout, "failed", None):
+            raise  # not the output: a bug, which should show as one
+        return _output_failed(error)
     return 0
+
+
+def _guard_streams() -> None:
+    """Standard output that remembers a failed write, so that it is told from other errors.
+
+    ``sprintlog status >&-``: Python has no sys.stdout then; what it would print is dropped.
+    """
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (open until os._exit)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    sys.stdout = _Output(sys.stdout)
+
+
+class _Output:
+    """sys.stdout as it was, except that a write or flush that fails is remembered."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            self.failed = error
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            self.failed = error
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _flush_output(code: int) -> int:
+    """Flush what is left; output that cannot be written (a full disk) fails the command."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        code = _output_failed(error) if code == 0 else code
+    _flush()
+    return code
+
+
+def _output_failed(error: Exception) -> int:
+    """One line for output that could not be written; a closed pipe (``| head``) says nothing.
+
+    Whatever the command saved in the journal is saved: only its output was lost.
+    """
+    import errno
+
+    if isinstance(error, OSError) and error.errno == errno.EPIPE:
+        return 141  # as a shell reports a command stopped by SIGPIPE
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"Error: cannot write the output: {reason}\n")
+        sys.stderr.flush()
+    return 1
 
 
 def _flush() -> None:

@@ -31,6 +31,7 @@ HOSTILE = [
     "a | b",
     "SSJ--1a",
     "🎉 done",
+    "'single' and \"double\" quotes, don't",
 ]
 ONE_LINE = " ".join(HOSTILE)
 # A learner's note: their Markdown, with what an engine would run in text and in code.

@@ -38,11 +38,15 @@ def check_pages(output: Path, pages: list[Path]) -> None:
     assert len(pages) == 2
     for built in pages:
         parsed = engine_sites.page(built)
-        text = parsed.plain.translate(SHOWN_AS)
-        for hostile in [*HOSTILE, *NOTE_TEXTS]:
+        text = parsed.plain.replace("\u200b", "")
+        # A one-line text shows exactly as typed, its straight quotes too; a note is the
+        # learner's Markdown, and the engine's typography may curl its quotes.
+        for hostile in HOSTILE:
             if hostile == "&copy;" and built == pages[1]:
                 continue  # post 2 has it only in a note, where an entity is Markdown
             assert hostile in text, (built, hostile)
+        for hostile in NOTE_TEXTS:
+            assert hostile in text.translate(SHOWN_AS), (built, hostile)
         assert "SSJ–1a" not in text and "SSJ—1a" not in text
         assert "*emphasis*" not in text  # the learner's Markdown is still Markdown
         assert not engine_sites.foreign_attributes(parsed)

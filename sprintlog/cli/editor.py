@@ -19,7 +19,7 @@ import typer
 
 from sprintlog import files
 from sprintlog.cli.output import message
-from sprintlog.errors import Cancelled, SprintlogError
+from sprintlog.errors import Cancelled, SprintlogError, UsageError
 
 SCISSORS = "------------------------ >8 ------------------------"
 HELP = (
@@ -132,8 +132,11 @@ def _run_editor(draft: Path, initial: str) -> str:
     except OSError as error:
         draft.unlink(missing_ok=True)
         raise SprintlogError(f"cannot start the editor {command[0]!r}: {error.strerror}") from None
-    text = _typed(draft)
     if finished.returncode != 0:
+        try:
+            text = _typed(draft)
+        except UsageError:
+            text = "\0"  # not UTF-8: certainly new, and kept for the user to rescue
         new = text.strip() and text.strip() != initial.strip()
         kept = f"; your text is kept in {draft}" if new else ""
         if not kept:
@@ -141,6 +144,7 @@ def _run_editor(draft: Path, initial: str) -> str:
         raise Cancelled(
             f"the editor exited with status {finished.returncode}; nothing was saved{kept}"
         )
+    text = _typed(draft)
     if not text.strip() or text.strip() == initial.strip():
         draft.unlink(missing_ok=True)
         raise Cancelled(
@@ -154,8 +158,14 @@ def _run_editor(draft: Path, initial: str) -> str:
 def _typed(draft: Path) -> str:
     try:
         content = draft.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SprintlogError(f"cannot read back the draft {draft}: {error}") from None
+    except UnicodeDecodeError:
+        # Text that cannot be stored is a usage error (exit 2), whichever way it came in.
+        raise UsageError(
+            f"the editor left text that is not UTF-8; nothing was saved, and it is kept "
+            f"as the draft {draft}"
+        ) from None
+    except OSError as error:
+        raise SprintlogError(f"cannot read back the draft {draft}: {error.strerror}") from None
     above = content.split(f"\n{SCISSORS}", 1)[0]
     if content.startswith(SCISSORS):
         above = ""

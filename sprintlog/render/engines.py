@@ -28,12 +28,12 @@ _BRACES = {"jekyll", "hugo"}
 
 # Each engine's escapes, all read as the character itself by CommonMark and kramdown:
 # \{ for kramdown's {: and {:: and Goldmark's heading attributes (and, split from its
-# twin, for Liquid's {{ and Hugo's {{< and {{%), \$ for math, \- and \" for typography.
+# twin, for Liquid's {{ and Hugo's {{< and {{%), \$ for math, \- \" \' for typography.
 # A character is escaped when an odd number of backslashes precedes it.
 _UNESCAPED = r"(?<!\\)((?:\\\\)*)"
 _BRACE = re.compile(_UNESCAPED + r"(\{)")
 _DOLLAR = re.compile(_UNESCAPED + r"(\$)")
-_QUOTE = re.compile(_UNESCAPED + r'(")')
+_QUOTE = re.compile(_UNESCAPED + r"([\"'])")  # straight quotes stay straight
 _SECOND_DASH = re.compile(r"(?<=-)()(-)")
 # Quartz's typography (remark-smartypants) reads each text node with escapes undone, so
 # \- cannot keep -- from becoming a dash there; an empty HTML comment splits the node.

@@ -143,12 +143,22 @@ def test_a_draft_that_is_not_utf8_is_set_aside(run: Run, ok: Run, sprint: None, 
     editor("FAIL \\xff\\xfe not UTF-8")
     failed = run("note", "1")
     assert failed.exit_code == 1
-    [line] = [line for line in failed.stderr.splitlines() if "draft" in line]
-    bad = Path(line.split("the draft ", 1)[1].split(":", 1)[0])
-    assert bad.exists()
+    bad = kept_draft(failed.stderr)
     editor("Written again")
     result = ok("note", "1")
     aside = Path(f"{bad}.not-utf8")
     assert f"The draft {bad} is not UTF-8 text; it was set aside as {aside}" in result.stderr
     assert aside.read_bytes().startswith(b"FAIL \xff\xfe")
     assert outcomes(ok)["1"] == "Written again"
+
+
+def test_text_that_is_not_utf8_from_the_editor_is_exit_2(run: Run, ok: Run, sprint: None, editor):
+    """Text that cannot be stored is a usage error (exit 2), from the editor as from stdin."""
+    editor("bad \\xff\\xfe bytes")
+    result = run("note", "1")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: the editor left text that is not UTF-8; nothing was saved")
+    kept = Path(line.rsplit("kept as the draft ", 1)[1])
+    assert kept.read_bytes().startswith(b"bad \xff\xfe bytes")
+    assert outcomes(ok)["1"] is None

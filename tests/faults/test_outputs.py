@@ -3,6 +3,8 @@
 import os
 import socket
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,38 @@ def test_a_regular_file_is_replaced_whole_and_a_symlink_keeps_pointing_at_it(
         1,
         f"Error: {dangling} is a symbolic link to nothing; nothing was written\n",
     )
+
+
+@pytest.mark.parametrize(
+    "command", [["entries"], ["entries", "--json"], ["status"], ["render", "review"], ["--help"]]
+)
+def test_output_that_cannot_be_written_is_one_line(ok: Run, command: list[str]) -> None:
+    """`sprintlog entries > /dev/full`: one line and exit 1, not a traceback (the entry stays)."""
+    ok("sprint", "start", "--start", "yesterday")
+    ok("log", "hello")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "sprintlog", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.endswith("Error: cannot write the output: No space left on device\n")
+    assert "Traceback" not in result.stderr
+    assert [entry["text"] for entry in ok("entries", "--json").json()] == ["hello"]
+
+
+def test_closed_standard_output_is_not_a_traceback(ok: Run) -> None:
+    ok("sprint", "start", "--start", "yesterday")
+    result = subprocess.run(
+        [sys.executable, "-m", "sprintlog", "status"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
