@@ -186,7 +186,7 @@ def test_edit_refuses_impossible_dates(ok: Run, run: Run) -> None:
     long = run("sprint", "edit", "2", "--end", "2026-03-18")
     assert (long.exit_code, long.stderr) == (
         2,
-        "Error: 2025-03-17 – 2026-03-18 is 367 days; a sprint is at most 366 days\n",
+        "Error: a sprint is at most 366 days; 2025-03-17 to 2026-03-18 is 367\n",
     )
     assert run("sprint", "edit", "2").exit_code == 2
     assert run("sprint", "edit", "2", "--start", "2025-02-30").exit_code == 2

@@ -1,7 +1,7 @@
 """Changing a sprint that was planned wrong: its dates and its title.
 
 A sprint's dates may move as long as the journal's rules still hold afterwards: sprints
-never overlap and stay numbered in date order, a sprint is at most ``MAX_DAYS`` long, and
+never overlap and stay numbered in date order, a sprint is at most ``sprints.MAX_SPRINT_DAYS`` long, and
 every entry logged against one of its goals stays inside it (an entry belongs to a sprint
 by its day, so an entry left outside would point at a goal of a sprint it is not in).
 """
@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 from sprintlog.dates import day_label
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint
-from sprintlog.services.sprints import MAX_SPRINT_DAYS as MAX_DAYS
+from sprintlog.services.sprints import check_span
 from sprintlog.services.streaks import as_date
 from sprintlog.text import checked_text, plural
 
@@ -35,7 +35,7 @@ def edit(
     first = start_day or sprint.start_day
     last = end_day or sprint.end_day
     if (first, last) != (sprint.start_day, sprint.end_day):
-        _check_length(first, last)
+        check_span(first, last)
         _check_neighbours(session, sprint, first, last)
         _check_linked_entries(session, sprint, first, last)
         sprint.start_day, sprint.end_day = first, last
@@ -48,16 +48,6 @@ def edit(
 
 def _span(first: date, last: date) -> str:
     return f"{first.isoformat()} – {last.isoformat()}"
-
-
-def _check_length(first: date, last: date) -> None:
-    if last < first:
-        raise UsageError(f"the sprint would end ({last}) before it starts ({first})")
-    days = (last - first).days + 1
-    if days > MAX_DAYS:
-        raise UsageError(
-            f"{_span(first, last)} is {days} days; a sprint is at most {MAX_DAYS} days"
-        )
 
 
 def _check_neighbours(session: Session, sprint: Sprint, first: date, last: date) -> None:

@@ -117,6 +117,12 @@ def _end_day(
             end_day = start_day + timedelta(days=(length or default_length) - 1)
         except OverflowError:  # past the year 9999
             raise UsageError(f"a sprint starting {start_day} would end after 9999") from None
+    check_span(start_day, end_day)
+    return end_day
+
+
+def check_span(start_day: date, end_day: date) -> None:
+    """A sprint's days in order and at most MAX_SPRINT_DAYS of them (start, edit)."""
     if end_day < start_day:
         raise UsageError(f"the sprint would end ({end_day}) before it starts ({start_day})")
     days = (end_day - start_day).days + 1
@@ -124,7 +130,6 @@ def _end_day(
         raise UsageError(
             f"a sprint is at most {MAX_SPRINT_DAYS} days; {start_day} to {end_day} is {days:,}"
         )
-    return end_day
 
 
 def close(session: Session, *, sprint: Sprint, today: date) -> bool:
