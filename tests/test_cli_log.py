@@ -213,6 +213,13 @@ def test_filters(ok: Run, sprint: None) -> None:
     assert texts("--sprint", "1") == ["old", "100% done with set_theory", "today's TOPOI"]
 
 
+def test_grep_ignores_case_beyond_ascii(ok: Run, sprint: None) -> None:
+    ok("log", "Über Kategorien, ΣΥΝΟΛΑ")
+    for asked in ("über", "ÜBER", "σύνολα".upper().replace("Ύ", "Υ"), "kategorien"):
+        found = [e["text"] for e in ok("entries", "--json", "--grep", asked).json()]
+        assert found == ["Über Kategorien, ΣΥΝΟΛΑ"], asked
+
+
 def test_filters_with_no_match(ok: Run) -> None:
     ok("log", "x")
     result = ok("entries", "--grep", "nothing")
