@@ -369,3 +369,15 @@ def test_an_empty_next_sprint_leaves_the_plan_in_the_post(ok: Run, sprint: None)
         "  - Email two professors *(carried from SSJ--3a)*\n"
         "  - Topoi ch.1 *(carried from SSJ--3b)*\n"
     )
+
+
+def test_the_sprints_title_is_in_the_posts_heading(ok: Run) -> None:
+    ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14", "--title", "Café ☕ # 1 | <b>")
+    post = ok("render", "review", "1").stdout
+    headings = [line for line in post.splitlines() if line.startswith("#")]
+    assert headings[1] == (
+        "## Review of the 1st sprint: Café ☕ # 1 \\| \\<b\\> (2025-03-03 – 2025-03-16)"
+    )
+    ok("sprint", "edit", "1", "--title", "")
+    assert "## Review of the 1st sprint (2025-03-03 – 2025-03-16)" in ok("render", "review").stdout
