@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sprintlog._completion_tree import TREE
 from sprintlog.errors import JournalError
-from sprintlog.sqlite_db import plain_connect, writable
+from sprintlog.storage.sqlite import plain_connect, writable
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
 # setting_values.SPECS["prefix"].default, written out: importing that module would add

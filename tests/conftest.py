@@ -53,16 +53,18 @@ def server_template() -> Iterator[str | None]:
         return
     from sqlalchemy import text
 
-    from sprintlog import db, schema
+    from sprintlog.storage.journal import make_engine
+    from sprintlog.storage.location import locate
+    from sprintlog.storage.upgrade import upgrade_server
 
     name = f"sprintlog_template_{os.getpid()}"
     admin = _admin(SERVER_URL)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
-    location = db.locate(_database_url(name), default_dir=Path.cwd())
-    engine = db.make_engine(location)
-    schema.upgrade_server(engine, location)
+    location = locate(_database_url(name), default_dir=Path.cwd())
+    engine = make_engine(location)
+    upgrade_server(engine, location)
     engine.dispose()
     yield name
     with admin.connect() as connection:

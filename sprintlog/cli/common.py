@@ -13,7 +13,8 @@ from sprintlog.cli.output import message
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from sprintlog.db import Journal, Location
+    from sprintlog.storage.journal import Journal
+    from sprintlog.storage.location import Location
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
 # hold more, but one rule for both backends), and a number past 64 bits would reach
@@ -45,7 +46,7 @@ def today() -> date:
 
 
 def location(ctx: typer.Context) -> "Location":
-    from sprintlog.db import locate
+    from sprintlog.storage.location import locate
 
     return locate(ctx.find_root().obj.db, default_dir=Path(typer.get_app_dir("sprintlog")))
 
@@ -53,7 +54,7 @@ def location(ctx: typer.Context) -> "Location":
 @contextmanager
 def journal(ctx: typer.Context) -> Iterator["Journal"]:
     """The opened journal (created or upgraded first if needed)."""
-    from sprintlog.db import open_journal
+    from sprintlog.storage.journal import open_journal
 
     opened = open_journal(location(ctx))
     try:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import typer
 
-from sprintlog import files
 from sprintlog.cli.output import message
 from sprintlog.errors import Cancelled, SprintlogError
+from sprintlog.storage import files
 
 SCISSORS = "------------------------ >8 ------------------------"
 HELP = (

@@ -9,8 +9,8 @@ from sprintlog.cli.common import SprintOption
 from sprintlog.cli.output import message
 
 if TYPE_CHECKING:
-    from sprintlog.db import Journal
     from sprintlog.services.goals import Seen
+    from sprintlog.storage.journal import Journal
 
 TextArgument = Annotated[
     str | None,

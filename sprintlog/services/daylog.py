@@ -16,12 +16,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sprintlog import schema
-from sprintlog.db import Journal
-from sprintlog.errors import JournalError
 from sprintlog.refs import label, link_labels, parse_ref
 from sprintlog.services import rules
 from sprintlog.setting_values import Settings, from_stored
+from sprintlog.storage import revision
+from sprintlog.storage.journal import Journal
 from sprintlog.text import checked_text
 
 # How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
@@ -49,7 +48,7 @@ def add(
     if journal.location.path is None:
         return _add_with_orm(journal, text=text, day=day, refs=refs, minutes=minutes)
     with journal.sqlite_transaction(write=True) as connection:
-        _check_revision(connection, journal.location.shown)
+        revision.still_head(connection, journal.location.shown)
         return add_sql(connection, text=text, day=day, refs=refs, minutes=minutes)
 
 
@@ -112,16 +111,6 @@ def _targets(
             task_id = tasks[parsed.letter]
         found.setdefault((goal[0], task_id), label(settings.prefix, parsed.goal, parsed.letter))
     return found
-
-
-def _check_revision(connection: sqlite3.Connection, shown: str) -> None:
-    """The journal was at HEAD when opened; make sure no other sprintlog changed that since."""
-    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    if rows != [(schema.HEAD,)]:
-        raise JournalError(
-            f"the journal {shown} was changed to another schema revision while opening it; "
-            "try again"
-        )
 
 
 def _add_with_orm(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import Run, lock_held, run_at_once
 
-from sprintlog import sqlite_db
+from sprintlog.storage import sqlite as sqlite_db
 
 # Fifty `sprintlog log` commands in one process: each opens the journal and commits in
 # its own transaction, exactly as fifty separate runs would, without fifty start-ups.
