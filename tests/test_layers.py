@@ -6,6 +6,7 @@ function, and those under TYPE_CHECKING too, so a circle cannot hide in a lazy i
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,68 @@ def _importers_of(prefix: str, *, within: str) -> list[tuple[str, str]]:
 def test_storage_imports_no_layer_above_it() -> None:
     for above in ("sprintlog.cli", "sprintlog.services", "sprintlog.render"):
         assert _importers_of(above, within="sprintlog.storage") == []
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The modules a file imports when it runs: those under TYPE_CHECKING left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING",):
+            node.body = []
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_render_takes_what_it_needs_as_arguments() -> None:
+    """render/ may name the services' types, but never runs a service."""
+    for name, path in MODULES.items():
+        if name.startswith("sprintlog.render"):
+            running = _runtime_imports(path)
+            assert [m for m in running if m.startswith("sprintlog.services")] == [], name
+
+
+_SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|DROP TABLE)\b", re.I)
+
+
+def test_the_cli_makes_no_engine_and_names_no_table() -> None:
+    for name, path in MODULES.items():
+        if not name.startswith("sprintlog.cli"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {
+            alias.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for alias in n.names
+        }
+        used |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        used |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        assert not used & {"create_engine", "make_engine", "on_server", "server_revision"}, name
+        assert not any(m.startswith("sqlalchemy") for m in _runtime_imports(path)), name
+        strings = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
+        assert [s for s in strings if _SQL.search(s) and " FROM " in s.upper()] == [], name
+
+
+def _command_groups() -> set[str]:
+    return {
+        name
+        for name, path in MODULES.items()
+        if name.startswith("sprintlog.cli.") and "typer.Typer(" in path.read_text(encoding="utf-8")
+    }
+
+
+def test_cli_commands_take_no_logic_from_other_commands() -> None:
+    """What two commands share lives in services (or cli's helpers), not in a command group."""
+    groups = _command_groups()
+    assert "sprintlog.cli.goals" in groups
+    for name in MODULES:
+        if name.startswith("sprintlog.cli.") and name not in groups | {"sprintlog.cli"}:
+            assert GRAPH[name] & groups == set(), name
+        if name in groups:
+            assert GRAPH[name] & (groups - {name}) == set(), name
