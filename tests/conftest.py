@@ -78,6 +78,9 @@ def journal(
 ) -> Iterator[JournalUnderTest]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    # Drafts and the default journal's place: never the real home's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     if server_template is None:
         path = tmp_path / "journal" / "journal.db"
         monkeypatch.setenv("SPRINTLOG_DB", str(path))

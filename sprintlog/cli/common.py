@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -46,9 +45,16 @@ def today() -> date:
 
 
 def location(ctx: typer.Context) -> "Location":
+    from sprintlog.storage import places
     from sprintlog.storage.location import locate
 
-    return locate(ctx.find_root().obj.db, default_dir=Path(typer.get_app_dir("sprintlog")))
+    given = ctx.find_root().obj.db
+    if not given or not given.strip():
+        notice = places.move_old_journal()  # once, from where older sprintlogs kept it
+        if notice:
+            message(notice)
+        given = str(places.default_journal())
+    return locate(given, default_dir=places.data_dir())
 
 
 @contextmanager
