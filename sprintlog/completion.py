@@ -21,7 +21,7 @@ from sprintlog.storage.places import default_journal
 from sprintlog.storage.sqlite import plain_connect, writable
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
-# setting_values.SPECS["prefix"].default, written out: importing that module would add
+# setting_specs.SPECS["prefix"].default, written out: importing that module would add
 # a quarter of this path's time to every TAB (tests/test_completion.py keeps them equal).
 DEFAULT_PREFIX = "SSJ"
 

@@ -80,7 +80,7 @@ def test_the_circle_finder_sees_a_circle_through_a_lazy_import() -> None:
         GRAPH["sprintlog.errors"].discard("sprintlog.storage.journal")
 
 
-@pytest.mark.parametrize("name", sorted(set(MODULES) - {"sprintlog.__main__"}))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_every_module_imports_on_its_own(name: str) -> None:
     importlib.import_module(name)
 
@@ -163,3 +163,15 @@ def test_cli_commands_take_no_logic_from_other_commands() -> None:
             assert GRAPH[name] & groups == set(), name
         if name in groups:
             assert GRAPH[name] & (groups - {name}) == set(), name
+
+
+def test_the_console_entry_point_imports_everything_inside_its_ctrl_c_guard() -> None:
+    """``sprintlog`` runs ``sprintlog.__main__:main``; above the guard only os and sys."""
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    assert project["project"]["scripts"] == {"sprintlog": "sprintlog.__main__:main"}
+    tree = ast.parse(MODULES["sprintlog.__main__"].read_text(encoding="utf-8"))
+    top = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert sorted(alias.name for node in top for alias in node.names) == ["os", "sys"]

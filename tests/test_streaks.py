@@ -8,7 +8,7 @@ import pytest
 
 from sprintlog.models import Entry, Sprint
 from sprintlog.services import streaks
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
 from sprintlog.weeks import Weeks, prorated_target

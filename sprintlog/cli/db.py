@@ -7,7 +7,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import YesOption
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 app = typer.Typer(
     help="Look after the journal's database: revision, upgrade, backup.", no_args_is_help=True
@@ -88,7 +88,7 @@ def restore(
     yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup (the journal as it was is kept first)."""
-    from sprintlog.cli.output import confirm
+    from sprintlog.cli.terminal import confirm
     from sprintlog.errors import JournalError
     from sprintlog.storage.maintenance import restore as restore_backup
 

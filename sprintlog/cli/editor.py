@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 from sprintlog.errors import Cancelled, SprintlogError
 from sprintlog.storage import files, places
 

@@ -4,9 +4,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, views
+from sprintlog.cli import common, tables
 from sprintlog.cli.common import JsonOption, SprintOption, YesOption
-from sprintlog.cli.output import confirm, console, message, print_json
+from sprintlog.cli.terminal import confirm, console, message, print_json
 from sprintlog.refs import label
 from sprintlog.text import one_line
 
@@ -167,12 +167,12 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
         all_goals = goals.list_for(session, sprint=target_sprint)
         carried = carry.carried_info(session, all_goals, prefix)
     if json:
-        print_json([views.goal_dict(goal, prefix, carried) for goal in all_goals])
+        print_json([tables.goal_dict(goal, prefix, carried) for goal in all_goals])
     elif not all_goals:
         number = target_sprint.number
         message(f"Sprint {number} has no goals yet. Add one with: sprintlog goal add 1 Write")
     else:
-        console().print(views.goals_table(all_goals, prefix, carried=carried))
+        console().print(tables.goals_table(all_goals, prefix, carried=carried))
 
 
 def _status_command(status_name: str, verb: str):

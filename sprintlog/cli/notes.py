@@ -6,7 +6,7 @@ import typer
 
 from sprintlog.cli import common, editor
 from sprintlog.cli.common import SprintOption
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -83,7 +83,7 @@ def _save_outcome(
 
 
 def _outcome_context(target, shown: str, logged, prefix: str) -> str:
-    from sprintlog.cli import views
+    from sprintlog.cli import tables
     from sprintlog.services.goals import derived_status
 
     status = target.task.status if target.task else derived_status(target.goal).value
@@ -91,7 +91,7 @@ def _outcome_context(target, shown: str, logged, prefix: str) -> str:
     heading = f"{shown}: {what}" if what else shown  # an untitled goal is its reference
     lines = [heading, f"Status: {status}", "", "Logged against it this sprint:"]
     lines += [
-        f"  {views.day_label(entry.day)}  {views.one_line(entry.text, 60)}" for entry in logged
+        f"  {tables.day_label(entry.day)}  {tables.one_line(entry.text, 60)}" for entry in logged
     ] or ["  (nothing yet)"]
     return "\n".join(lines)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
     from sprintlog.render.limits import UserTemplate

@@ -4,7 +4,7 @@
 than jrnl takes to add an entry. So on SQLite this module writes the entry with the
 standard library's sqlite3, on a connection with the journal's settings and write lock
 (sqlite_db), in one transaction. It writes the same rows as ``entries.add``, with the
-same checks and messages (services/rules.py); tests/test_daylog.py gives both the same
+same checks and messages (services/log_checks.py); tests/test_daylog.py gives both the same
 inputs and compares what they stored or said. A journal on a server goes through
 ``entries.add``: there the ORM's import is small beside a network round trip.
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sprintlog.refs import label, link_labels, parse_ref
-from sprintlog.services import rules
-from sprintlog.setting_values import Settings, from_stored
+from sprintlog.services import log_checks
+from sprintlog.setting_specs import Settings, from_stored
 from sprintlog.storage import revision
 from sprintlog.storage.journal import Journal
 from sprintlog.text import checked_text
@@ -63,7 +63,7 @@ def add_sql(
     """``entries.add`` in plain SQL, inside the caller's write transaction."""
     settings = from_stored(dict(connection.execute("SELECT key, value FROM setting").fetchall()))
     body = checked_text(text, what="entry text")
-    minutes = rules.checked_minutes(minutes)
+    minutes = log_checks.checked_minutes(minutes)
     targets = _targets(connection, day=day, refs=refs or [], settings=settings)
     cursor = connection.execute(
         "INSERT INTO entry (day, text, minutes, created_at) VALUES (?, ?, ?, ?)",
@@ -89,7 +89,7 @@ def _targets(
         (day.isoformat(), day.isoformat()),
     ).fetchone()
     if sprint is None:
-        raise rules.no_sprint_for(day)
+        raise log_checks.no_sprint_for(day)
     sprint_id, sprint_number = sprint
     found: dict[tuple[int, int | None], str] = {}
     for ref in refs:
@@ -98,7 +98,7 @@ def _targets(
             "SELECT id FROM goal WHERE sprint_id = ? AND number = ?", (sprint_id, parsed.goal)
         ).fetchone()
         if goal is None:
-            raise rules.no_goal(settings.prefix, sprint_number, parsed.goal)
+            raise log_checks.no_goal(settings.prefix, sprint_number, parsed.goal)
         task_id = None
         if parsed.letter is not None:
             tasks = dict(
@@ -107,7 +107,7 @@ def _targets(
                 ).fetchall()
             )
             if parsed.letter not in tasks:
-                raise rules.no_task(parsed.label(settings.prefix), sprint_number, list(tasks))
+                raise log_checks.no_task(parsed.label(settings.prefix), sprint_number, list(tasks))
             task_id = tasks[parsed.letter]
         found.setdefault((goal[0], task_id), label(settings.prefix, parsed.goal, parsed.letter))
     return found

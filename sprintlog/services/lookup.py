@@ -8,7 +8,7 @@ from sqlmodel import Session
 from sprintlog.models import Sprint
 from sprintlog.services import goals, settings, sprints
 from sprintlog.services.goals import Target
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 
 
 class Found(NamedTuple):

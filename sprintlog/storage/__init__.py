@@ -2,6 +2,6 @@
 upgrades, backups, copying, file modes and database errors as messages for the user.
 
 Modules here import only each other, ``sprintlog.errors``, ``sprintlog.models``,
-``sprintlog.setting_values`` and ``sprintlog.interrupts``: never services, cli or render.
+``sprintlog.setting_specs`` and ``sprintlog.interrupts``: never services, cli or render.
 Nothing is imported at package import time, so ``--help`` and completion pay nothing.
 """

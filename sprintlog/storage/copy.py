@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, JournalError
-from sprintlog.setting_values import COPY_UNFINISHED_KEY
+from sprintlog.setting_specs import COPY_UNFINISHED_KEY
 from sprintlog.storage import dialects
 from sprintlog.storage.journal import (
     Journal,

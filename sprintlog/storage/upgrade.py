@@ -85,7 +85,7 @@ def _keep_backups(connection: "Connection") -> int:
     """The journal's keep_backups setting (read as the journal stands before the upgrade)."""
     from sqlalchemy import text
 
-    from sprintlog.setting_values import SPECS
+    from sprintlog.setting_specs import SPECS
 
     spec = SPECS["keep_backups"]
     stored = connection.execute(

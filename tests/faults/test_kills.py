@@ -75,8 +75,9 @@ def test_sigint_while_logging(ok: Run, journal_path: Path) -> None:
         child = start("log", f"interrupted {number}", "--goal", "1", env=env)
         # From here on the guard is in place: every moment of the command, imports
         # included, must end in "saved" (0) or "nothing saved" (130), however slow the
-        # machine. (Before it, Python itself is starting: not sprintlog's to guard.)
-        wait_for_import(child, "sprintlog.entry")
+        # machine. (Before it, Python itself is starting: not sprintlog's to guard.) The
+        # guard is main() in sprintlog/__main__.py, whose first import is interrupts.
+        wait_for_import(child, "sprintlog.interrupts")
         time.sleep(chance.uniform(0.0, 0.7))
         child.send_signal(signal.SIGINT)
         _, errors = child.communicate(timeout=60)
