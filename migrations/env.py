@@ -20,7 +20,8 @@ target_metadata = SQLModel.metadata
 def run_migrations(connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
     # sprintlog's own upgrades arrive inside its transaction (holding the write lock, with
-    # foreign keys already off: see sprintlog/schema.py); Alembic then adds none of its own.
+    # foreign keys already off: see sprintlog/storage/upgrade.py); Alembic then adds none
+    # of its own.
     toggle_keys = sqlite and not connection.in_transaction()
     if toggle_keys:
         # A batch migration rebuilds a table (create, copy, drop, rename); with foreign
@@ -53,7 +54,8 @@ def _check_foreign_keys(connection) -> None:
 
 
 def _developer_connection():
-    from sprintlog.db import locate, make_engine
+    from sprintlog.storage.journal import make_engine
+    from sprintlog.storage.location import locate
 
     url = os.environ.get("SPRINTLOG_DB") or context.config.get_main_option("sqlalchemy.url")
     if not url:

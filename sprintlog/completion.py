@@ -17,10 +17,11 @@ from pathlib import Path
 
 from sprintlog._completion_tree import TREE
 from sprintlog.errors import JournalError
-from sprintlog.sqlite_db import plain_connect, writable
+from sprintlog.storage.places import default_journal
+from sprintlog.storage.sqlite import plain_connect, writable
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
-# setting_values.SPECS["prefix"].default, written out: importing that module would add
+# setting_specs.SPECS["prefix"].default, written out: importing that module would add
 # a quarter of this path's time to every TAB (tests/test_completion.py keeps them equal).
 DEFAULT_PREFIX = "SSJ"
 
@@ -136,20 +137,11 @@ def _refs(connection: sqlite3.Connection) -> list[str]:
 
 def _journal_path(value: str | None, environ) -> Path | None:
     if not value:
-        return _app_dir(environ) / "journal.db"
+        return default_journal(environ)
     if "://" not in value:
         return Path(value).expanduser()
     match = re.fullmatch(r"sqlite:///(.+)", value.strip())
     return Path(match.group(1)).expanduser() if match else None
-
-
-def _app_dir(environ) -> Path:
-    # The same folder as typer.get_app_dir("sprintlog"), without importing it.
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "sprintlog"
-    if sys.platform.startswith("win"):
-        return Path(environ.get("APPDATA") or Path.home()) / "sprintlog"
-    return Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "sprintlog"
 
 
 def tree_of(command, path: str = "", tree: dict | None = None) -> dict:

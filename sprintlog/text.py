@@ -6,6 +6,7 @@ over MAX_TEXT_BYTES. Showing text is where control characters are made harmless.
 """
 
 import re
+from typing import Protocol, TypeVar
 
 from sprintlog.errors import UsageError
 
@@ -65,3 +66,29 @@ def _reject_lone_surrogates(text: str, what: str) -> None:
 def plural(count: int, word: str) -> str:
     """``1 day``, ``3 days``: English plurals of the simple kind sprintlog prints."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class _Term(Protocol):
+    @property
+    def term(self) -> str: ...
+
+    @property
+    def expansion(self) -> str: ...
+
+
+TermT = TypeVar("TermT", bound=_Term)
+
+
+def acronyms_used(text: str, candidates: list[TermT]) -> list[TermT]:
+    """The acronyms ``text`` uses, as whole phrases (case-sensitive; ``LLMs`` uses ``LLM``).
+
+    Sorted by expansion, which a post prints first ("Large Language Model (LLM)").
+    """
+    found = [acronym for acronym in candidates if _phrase(acronym.term).search(text)]
+    return sorted(found, key=lambda acronym: (acronym.expansion.casefold(), acronym.term))
+
+
+def _phrase(term: str) -> re.Pattern[str]:
+    # Words of a term may be wrapped onto the next line of a note; a plain plural counts.
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<!\w){words}s?(?!\w)")

@@ -53,16 +53,18 @@ def server_template() -> Iterator[str | None]:
         return
     from sqlalchemy import text
 
-    from sprintlog import db, schema
+    from sprintlog.storage.journal import make_engine
+    from sprintlog.storage.location import locate
+    from sprintlog.storage.upgrade import upgrade_server
 
     name = f"sprintlog_template_{os.getpid()}"
     admin = _admin(SERVER_URL)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
-    location = db.locate(_database_url(name), default_dir=Path.cwd())
-    engine = db.make_engine(location)
-    schema.upgrade_server(engine, location)
+    location = locate(_database_url(name), default_dir=Path.cwd())
+    engine = make_engine(location)
+    upgrade_server(engine, location)
     engine.dispose()
     yield name
     with admin.connect() as connection:
@@ -76,6 +78,9 @@ def journal(
 ) -> Iterator[JournalUnderTest]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    # Drafts and the default journal's place: never the real home's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     if server_template is None:
         path = tmp_path / "journal" / "journal.db"
         monkeypatch.setenv("SPRINTLOG_DB", str(path))

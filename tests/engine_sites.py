@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import db
 from sprintlog.services import glossary, reading
+from sprintlog.storage.journal import open_journal
+from sprintlog.storage.location import locate
 
 # Each is checked to appear, as text, on the built page.
 HOSTILE = [
@@ -75,7 +76,7 @@ def build(ok: Run, url: str) -> None:
 
 
 def _lists(url: str) -> None:
-    journal = db.open_journal(db.locate(url, default_dir=Path.cwd()))
+    journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
         with journal.transaction(write=True) as session:
             for day in (date(2025, 3, 4), date(2025, 3, 18)):

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from helpers import Run
 
-from sprintlog import db
 from sprintlog.services import glossary, reading
+from sprintlog.storage.journal import open_journal
+from sprintlog.storage.location import locate
 
 ENTRIES = [
     ("2025-03-17", "3b", "Exercises 2.1–2.5"),
@@ -101,7 +102,7 @@ def build(ok: Run, url: str, *, with_next_sprint: bool = True) -> None:
 
 
 def _lists(url: str) -> None:
-    journal = db.open_journal(db.locate(url, default_dir=Path.cwd()))
+    journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
         with journal.transaction(write=True) as session:
             survey = reading.add(

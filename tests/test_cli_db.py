@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import schema
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only  # the SQLite journal file; servers: test_server.py
 
@@ -19,7 +19,7 @@ def test_current(ok: Run, run: Run, journal_path: Path) -> None:
     ok("log", "x")
     result = ok("db", "current")
     assert result.stdout == (
-        f"Journal:  {journal_path}\nRevision: {schema.HEAD} (up to date)\n"
+        f"Journal:  {journal_path}\nRevision: {HEAD} (up to date)\n"
         f"Backups:  {journal_path.parent / 'backups'} (none yet)\n"
     )
     written = Path(ok("db", "backup").stdout.strip())
@@ -30,7 +30,7 @@ def test_upgrade_creates_or_reports(ok: Run, journal_path: Path) -> None:
     first = ok("db", "upgrade")
     assert "Created a new journal" in first.stderr
     again = ok("db", "upgrade")
-    assert again.stderr == f"The journal is up to date (revision {schema.HEAD}).\n"
+    assert again.stderr == f"The journal is up to date (revision {HEAD}).\n"
 
 
 def test_backup_of_no_journal(run: Run, journal_path: Path) -> None:

@@ -98,14 +98,14 @@ LONG_TASK = "Draft the introduction with the three running examples from chapter
 @pytest.fixture
 def columns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
     """Set the terminal's width (Rich reads COLUMNS once, when the console is made)."""
-    from sprintlog.cli import output
+    from sprintlog.cli import terminal
 
     def set_width(width: int) -> None:
         monkeypatch.setenv("COLUMNS", str(width))
-        output.console.cache_clear()
+        terminal.console.cache_clear()
 
     yield set_width
-    output.console.cache_clear()
+    terminal.console.cache_clear()
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
 
 
 def test_the_default_prefix_is_the_settings_default() -> None:
-    from sprintlog.setting_values import SPECS
+    from sprintlog.setting_specs import SPECS
 
     assert SPECS["prefix"].default == completion.DEFAULT_PREFIX
 
@@ -86,7 +86,7 @@ def test_completion_loads_nothing_heavy(journal) -> None:
         "import os, sys\n"
         "os.environ.update(_SPRINTLOG_COMPLETE='complete_bash',\n"
         "                  COMP_WORDS='sprintlog goal done ', COMP_CWORD='3')\n"
-        "from sprintlog.entry import main\n"
+        "from sprintlog.__main__ import main\n"
         "main()\n"
         "heavy = ('typer', 'pydantic', 'sqlalchemy', 'sqlmodel', 'alembic', 'rich')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"

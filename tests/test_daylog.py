@@ -13,10 +13,11 @@ from helpers import Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sprintlog import db
 from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.services import daylog, entries
 from sprintlog.services import settings as settings_service
+from sprintlog.storage.journal import Journal, open_journal
+from sprintlog.storage.location import locate
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -33,11 +34,11 @@ def two_sprints(ok: Run, sprint: None) -> None:
     ok("goal", "add", "2", "Read", "--sprint", "2", "--task", "SICP 1.1")
 
 
-def _open(path: Path) -> db.Journal:
-    return db.open_journal(db.locate(str(path), default_dir=path.parent))
+def _open(path: Path) -> Journal:
+    return open_journal(locate(str(path), default_dir=path.parent))
 
 
-def _outcome(journal: db.Journal, add) -> tuple:
+def _outcome(journal: Journal, add) -> tuple:
     """What one way of logging did: ("error", type, message) or ("entry", row, links)."""
     try:
         entry_id = add()
@@ -53,7 +54,7 @@ def _outcome(journal: db.Journal, add) -> tuple:
     return ("entry", row, links)
 
 
-def _both(journal: db.Journal, **given) -> tuple[tuple, tuple]:
+def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
     def with_orm() -> int:
         with journal.transaction(write=True) as session:
             config = settings_service.load(session)

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import Run, lock_held
 
-from sprintlog import db, schema, sqlite_db
+from sprintlog.storage import sqlite as sqlite_db
+from sprintlog.storage.journal import Journal, open_journal
+from sprintlog.storage.location import locate
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -21,8 +24,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def open_at(path: Path) -> db.Journal:
-    return db.open_journal(db.locate(str(path), default_dir=path.parent))
+def open_at(path: Path) -> Journal:
+    return open_journal(locate(str(path), default_dir=path.parent))
 
 
 def test_new_journal_is_private(ok: Run, journal_path: Path) -> None:
@@ -155,7 +158,7 @@ def test_a_journal_from_a_newer_sprintlog_is_refused(ok: Run, run: Run, journal_
     before = digest(journal_path)
     result = run("log", "second")
     assert result.exit_code == 1
-    assert "schema revision 9999" in result.stderr and f"knows up to {schema.HEAD}" in result.stderr
+    assert "schema revision 9999" in result.stderr and f"knows up to {HEAD}" in result.stderr
     assert "upgrade sprintlog" in result.stderr
     assert digest(journal_path) == before
 

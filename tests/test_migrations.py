@@ -10,19 +10,23 @@ from helpers import Run
 from sqlmodel import SQLModel
 
 import sprintlog
-from sprintlog import backups, db, schema
+from sprintlog.storage import backups
+from sprintlog.storage.journal import make_engine, read_revision
+from sprintlog.storage.location import locate
+from sprintlog.storage.migration_scripts import known_revisions, migrations_dir, script_directory
+from sprintlog.storage.revision import HEAD
 
 REVISIONS = Path(__file__).parent / "revisions"
 
 
 def test_head_constant_is_alembics_head() -> None:
-    assert schema.script_directory().get_heads() == [schema.HEAD]
-    assert schema.known_revisions()[-1] == schema.HEAD
+    assert script_directory().get_heads() == [HEAD]
+    assert known_revisions()[-1] == HEAD
 
 
 def test_models_and_migrations_agree(ok: Run, journal) -> None:
     ok("sprint", "list")  # a new journal, built by the migrations
-    engine = db.make_engine(db.locate(journal.url, default_dir=Path.cwd()))
+    engine = make_engine(locate(journal.url, default_dir=Path.cwd()))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -33,7 +37,7 @@ def test_models_and_migrations_agree(ok: Run, journal) -> None:
 
 def test_migrations_ship_inside_the_package() -> None:
     package = Path(sprintlog.__file__).parent
-    found = schema.migrations_dir()
+    found = migrations_dir()
     if "site-packages" in str(package):
         assert found == package / "migrations"
     assert (found / "env.py").is_file()
@@ -45,7 +49,7 @@ def test_an_empty_sqlite_database_is_built_at_head(ok: Run, tmp_path: Path) -> N
     path = tmp_path / "empty.db"
     sqlite3.connect(path).execute("VACUUM").connection.close()
     ok("--db", str(path), "log", "first")
-    assert db.read_revision(path) == schema.HEAD
+    assert read_revision(path) == HEAD
 
 
 def _build(revision: str, path: Path) -> None:
@@ -74,11 +78,11 @@ def _snapshot(path: Path) -> dict[str, list[dict]]:
 
 
 def test_every_revision_has_a_golden_journal() -> None:
-    assert sorted(p.stem for p in REVISIONS.glob("*.sql")) == schema.known_revisions()
+    assert sorted(p.stem for p in REVISIONS.glob("*.sql")) == known_revisions()
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("revision", schema.known_revisions())
+@pytest.mark.parametrize("revision", known_revisions())
 def test_upgrade_from_every_revision_keeps_every_row(
     ok: Run, tmp_path: Path, revision: str
 ) -> None:
@@ -89,7 +93,7 @@ def test_upgrade_from_every_revision_keeps_every_row(
 
     result = ok("--db", str(path), "entries", "--json")
 
-    assert db.read_revision(path) == schema.HEAD
+    assert read_revision(path) == HEAD
     after = _snapshot(path)
     for table, rows in before.items():
         kept = [{key: row[key] for key in rows[0]} for row in after[table]] if rows else []
@@ -106,13 +110,13 @@ def test_upgrade_from_every_revision_keeps_every_row(
 
 @pytest.mark.sqlite_only
 def test_upgrading_makes_a_verified_backup_first(ok: Run, tmp_path: Path) -> None:
-    oldest = schema.known_revisions()[0]
+    oldest = known_revisions()[0]
     path = tmp_path / "old.db"
     _build(oldest, path)
     result = ok("--db", str(path), "entries", "--json")
     [backup] = backups.backup_dir(path).iterdir()
     assert result.stderr == (
-        f"Upgraded the journal from revision {oldest} to {schema.HEAD}; the backup is {backup}\n"
+        f"Upgraded the journal from revision {oldest} to {HEAD}; the backup is {backup}\n"
     )
     assert backup.stat().st_mode & 0o777 == 0o600
     copy = sqlite3.connect(backup)

@@ -35,7 +35,6 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     folder.mkdir()
     script = folder / "fake editor.py"
     script.write_text(FAKE_EDITOR, encoding="utf-8")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("VISUAL", raising=False)
     seen = tmp_path / "seen.md"
 
@@ -47,7 +46,7 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def drafts(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "config" / "sprintlog" / "drafts"
+    folder = tmp_path / "data" / "sprintlog" / "drafts"
     return sorted(folder.iterdir()) if folder.exists() else []
 
 

@@ -20,9 +20,10 @@ from helpers import Run
 from markdown_it import MarkdownIt
 from PIL import Image
 
-from sprintlog import db
 from sprintlog.render import svg
 from sprintlog.services import entries, pictures, review, settings, sprints
+from sprintlog.storage.journal import open_journal
+from sprintlog.storage.location import locate
 
 SVG = "{http://www.w3.org/2000/svg}"
 DOCS = Path(__file__).parent.parent / "docs"
@@ -44,7 +45,7 @@ def example(ok: Run, journal) -> None:
 
 
 def _gathered(url: str) -> review.Review:
-    journal = db.open_journal(db.locate(url, default_dir=Path.cwd()))
+    journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
         with journal.transaction(write=False) as session:
             config = settings.load(session)
@@ -273,7 +274,7 @@ def test_a_taken_picture_needs_force_and_nothing_is_written(
 def _log_year(url: str, today: date) -> set[date]:
     """Study days over the last year in a fixed pattern, logged in one transaction."""
     days = {today - timedelta(days=n) for n in range(0, 360) if n % 7 in (0, 2, 3, 5)}
-    journal = db.open_journal(db.locate(url, default_dir=Path.cwd()))
+    journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
         with journal.transaction(write=True) as session:
             config = settings.load(session)

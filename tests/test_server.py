@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import SERVER_URL, JournalUnderTest, Run
 
-from sprintlog import schema
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.server_only
 
@@ -48,7 +48,7 @@ def test_an_empty_database_is_never_migrated_automatically(
     assert result.stderr.endswith("holds no journal yet; create it with `sprintlog db upgrade`\n")
     assert "Revision: (empty)" in ok("--db", empty_database, "db", "current").stdout
     assert ok("--db", empty_database, "db", "upgrade").stderr == (
-        f"The journal database is at revision {schema.HEAD}.\n"
+        f"The journal database is at revision {HEAD}.\n"
     )
     ok("--db", empty_database, "log", "now it works")
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sprintlog import db
 from sprintlog.models import Entry, Sprint
 from sprintlog.services import streaks
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
+from sprintlog.storage.journal import Journal, open_journal
+from sprintlog.storage.location import locate
 from sprintlog.weeks import Weeks, prorated_target
 
 Report = Callable[..., streaks.StreakReport]
@@ -20,14 +21,14 @@ def settings(days_per_week: int = 4, week_start: str = "monday") -> Settings:
 
 
 @pytest.fixture
-def journal_db(journal) -> Iterator[db.Journal]:
-    opened = db.open_journal(db.locate(journal.url, default_dir=Path.cwd()))
+def journal_db(journal) -> Iterator[Journal]:
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def add(journal_db: db.Journal) -> Callable[..., None]:
+def add(journal_db: Journal) -> Callable[..., None]:
     def add_days(*days: date, minutes: int | None = None, times: int = 1) -> None:
         with journal_db.transaction(write=True) as session:
             for day in days:
@@ -38,7 +39,7 @@ def add(journal_db: db.Journal) -> Callable[..., None]:
 
 
 @pytest.fixture
-def report(journal_db: db.Journal) -> Report:
+def report(journal_db: Journal) -> Report:
     def compute(today: date, **kwargs) -> streaks.StreakReport:
         recent = kwargs.pop("recent_weeks", 8)
         with journal_db.transaction(write=False) as session:
@@ -91,7 +92,7 @@ def test_the_journals_first_week_counts_from_its_first_day(report: Report, add) 
 
 
 def test_a_sprint_planned_before_the_first_entry_starts_the_journal(
-    journal_db: db.Journal, report: Report, add
+    journal_db: Journal, report: Report, add
 ) -> None:
     with journal_db.transaction(write=True) as session:
         session.add(Sprint(number=1, start_day=MON - timedelta(days=14), end_day=THU))

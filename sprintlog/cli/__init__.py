@@ -7,9 +7,21 @@ import typer
 from typer.core import TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import config, db, goals, lists, log, notes, progress, render, sprints, usage
-from sprintlog.cli.output import message
+from sprintlog.cli import (
+    config,
+    db,
+    glossary,
+    goals,
+    log,
+    notes,
+    progress,
+    reading,
+    render,
+    sprints,
+    usage,
+)
 from sprintlog.cli.publish import publish
+from sprintlog.cli.terminal import message
 from sprintlog.errors import SprintlogError
 
 
@@ -84,9 +96,9 @@ app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")
 app.add_typer(render.app, name="render")
 app.command("publish")(publish)
-app.add_typer(lists.read_app, name="read")
-app.add_typer(lists.acronym_app, name="acronym")
-app.add_typer(lists.question_app, name="question")
+app.add_typer(reading.read_app, name="read")
+app.add_typer(glossary.acronym_app, name="acronym")
+app.add_typer(glossary.question_app, name="question")
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
 usage.use_everywhere(app)  # last: after every command is registered

@@ -3,17 +3,17 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from sprintlog.db import Journal, Location
+    from sprintlog.storage.journal import Journal
+    from sprintlog.storage.location import Location
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
 # hold more, but one rule for both backends), and a number past 64 bits would reach
@@ -45,15 +45,22 @@ def today() -> date:
 
 
 def location(ctx: typer.Context) -> "Location":
-    from sprintlog.db import locate
+    from sprintlog.storage import places
+    from sprintlog.storage.location import locate
 
-    return locate(ctx.find_root().obj.db, default_dir=Path(typer.get_app_dir("sprintlog")))
+    given = ctx.find_root().obj.db
+    if not given or not given.strip():
+        notice = places.move_old_journal()  # once, from where older sprintlogs kept it
+        if notice:
+            message(notice)
+        given = str(places.default_journal())
+    return locate(given, default_dir=places.data_dir())
 
 
 @contextmanager
 def journal(ctx: typer.Context) -> Iterator["Journal"]:
     """The opened journal (created or upgraded first if needed)."""
-    from sprintlog.db import open_journal
+    from sprintlog.storage.journal import open_journal
 
     opened = open_journal(location(ctx))
     try:

@@ -6,7 +6,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.output import console, message, print_json
+from sprintlog.cli.terminal import console, message, print_json
 
 app = typer.Typer(
     help="Show and change the journal's settings (prefix, max_goals, days_per_week, "
@@ -24,7 +24,7 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     from rich.text import Text
 
     from sprintlog.services import settings
-    from sprintlog.setting_values import shown
+    from sprintlog.setting_specs import shown
     from sprintlog.text import for_terminal
 
     with common.session(ctx, write=False) as session:
@@ -45,7 +45,7 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
 def get(ctx: typer.Context, key: KeyArgument) -> None:
     """Print one setting's value (a template: its first line and size)."""
     from sprintlog.services import settings
-    from sprintlog.setting_values import shown
+    from sprintlog.setting_specs import shown
 
     with common.session(ctx, write=False) as session:
         item = settings.get(session, key=key)
@@ -62,7 +62,7 @@ def set_value(
 ) -> None:
     """Change a setting (it is checked first)."""
     from sprintlog.services import settings
-    from sprintlog.setting_values import normalize_key, shown
+    from sprintlog.setting_specs import normalize_key, shown
 
     if normalize_key(key) == "template" and value.strip():
         value = _template_text(value.strip())

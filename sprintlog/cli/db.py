@@ -7,7 +7,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import YesOption
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 app = typer.Typer(
     help="Look after the journal's database: revision, upgrade, backup.", no_args_is_help=True
@@ -17,24 +17,13 @@ app = typer.Typer(
 @app.command("current")
 def current(ctx: typer.Context) -> None:
     """Show where the journal is and its schema revision (changes nothing)."""
-    from sprintlog import db, schema
-    from sprintlog.errors import JournalError
-    from sprintlog.transfer import unfinished_copy
+    from sprintlog.storage.copy import unfinished_copy
+    from sprintlog.storage.maintenance import HEAD, revision_of
 
     location = common.location(ctx)
-    with db.translate_errors(location):
-        if location.path is not None:
-            if not location.path.exists():
-                raise JournalError(f"there is no journal at {location.shown} yet")
-            revision = db.read_revision(location.path)
-        else:
-            engine = db.make_engine(location)
-            try:
-                revision = schema.server_revision(engine)
-            finally:
-                engine.dispose()
-    state = "up to date" if revision == schema.HEAD else f"this sprintlog uses {schema.HEAD}"
-    unfinished = unfinished_copy(location) if revision == schema.HEAD else None
+    revision = revision_of(location)
+    state = "up to date" if revision == HEAD else f"this sprintlog uses {HEAD}"
+    unfinished = unfinished_copy(location) if revision == HEAD else None
     if unfinished:
         state = f"an unfinished copy {unfinished}: run that db copy again"
     typer.echo(f"Journal:  {location.shown}")
@@ -44,10 +33,9 @@ def current(ctx: typer.Context) -> None:
 
 
 def _backups_line(journal_path: Path) -> str:
-    from sprintlog import backups
+    from sprintlog.storage.maintenance import backups_of
 
-    folder = backups.backup_dir(journal_path)
-    newest = backups.latest(journal_path)
+    folder, newest = backups_of(journal_path)
     if newest is None:
         return f"{folder} (none yet)"
     return f"{folder} (newest: {newest.name})"
@@ -56,22 +44,17 @@ def _backups_line(journal_path: Path) -> str:
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Create or upgrade the journal's schema to this sprintlog's revision."""
-    from sprintlog import db, schema
+    from sprintlog.storage.maintenance import HEAD, upgrade_server
 
     location = common.location(ctx)
     if location.path is not None:
         # Opening an SQLite journal upgrades it (after a verified backup).
         with common.journal(ctx) as journal:
             if not journal.notices:
-                message(f"The journal is up to date (revision {schema.HEAD}).")
+                message(f"The journal is up to date (revision {HEAD}).")
         return
-    engine = db.make_engine(location)
-    try:
-        with db.translate_errors(location):
-            schema.upgrade_server(engine, location)
-    finally:
-        engine.dispose()
-    message(f"The journal database is at revision {schema.HEAD}.")
+    upgrade_server(location)
+    message(f"The journal database is at revision {HEAD}.")
 
 
 @app.command("backup")
@@ -85,18 +68,14 @@ def backup(
     ] = None,
 ) -> None:
     """Copy the journal to a verified backup file and print its path."""
-    from sprintlog import backups, db
     from sprintlog.errors import JournalError
+    from sprintlog.storage.maintenance import back_up
 
     location = common.location(ctx)
     if location.path is not None and not location.path.exists():
         raise JournalError(f"there is no journal at {location.shown} to back up")
     with common.journal(ctx) as journal:
-        path = journal.location.path
-        if path is None:
-            raise JournalError("back up a database server with its own tools (e.g. pg_dump)")
-        with db.translate_errors(journal.location):
-            written = backups.make_backup(path, dest=dest.absolute() if dest else None)
+        written = back_up(journal, dest.absolute() if dest else None)
     typer.echo(str(written))
 
 
@@ -109,9 +88,9 @@ def restore(
     yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup (the journal as it was is kept first)."""
-    from sprintlog import backups, db
-    from sprintlog.cli.output import confirm
+    from sprintlog.cli.terminal import confirm
     from sprintlog.errors import JournalError
+    from sprintlog.storage.maintenance import restore as restore_backup
 
     location = common.location(ctx)
     if location.path is None:
@@ -121,8 +100,7 @@ def restore(
         yes=yes,
         action=f"restore {backup_file}",
     )
-    with db.translate_errors(location):
-        kept = backups.restore(location.path, backup_file.absolute())
+    kept = restore_backup(location, backup_file.absolute())
     where = f"; the journal as it was is in {kept}" if kept else ""
     message(f"Restored the journal from {backup_file}{where}.")
 
@@ -140,7 +118,7 @@ def copy(
     ],
 ) -> None:
     """Copy the whole journal to another database; the source is left unchanged."""
-    from sprintlog.transfer import copy_journal, copy_target, counted
+    from sprintlog.storage.copy import copy_journal, copy_target, counted
 
     target = copy_target(to, cwd=Path.cwd())
     with common.journal(ctx) as journal:

@@ -15,11 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import typer
-
-from sprintlog import files
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 from sprintlog.errors import Cancelled, SprintlogError, UsageError
+from sprintlog.storage import files, places
 
 SCISSORS = "------------------------ >8 ------------------------"
 HELP = (
@@ -29,7 +27,8 @@ HELP = (
 
 
 def drafts_dir() -> Path:
-    return Path(typer.get_app_dir("sprintlog")) / "drafts"
+    """Where new drafts are written (earlier ones may also be at the old place)."""
+    return places.drafts_dirs()[0]
 
 
 def editor_command() -> list[str]:
@@ -70,10 +69,13 @@ def edited(initial: str, context: str, *, what: str, journal_id: str) -> Iterato
 
 
 def _earlier_drafts(key: str) -> list[Path]:
-    folder = drafts_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{key}-*.md"), key=lambda path: path.stat().st_mtime)
+    found = [
+        path
+        for folder in places.drafts_dirs()
+        if folder.is_dir()
+        for path in folder.glob(f"{key}-*.md")
+    ]
+    return sorted(found, key=lambda path: path.stat().st_mtime)
 
 
 def _readable(drafts: list[Path]) -> list[Path]:

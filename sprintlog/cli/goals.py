@@ -1,40 +1,30 @@
 """sprintlog goal …: the numbered goals of a sprint and their lettered tasks."""
 
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, views
+from sprintlog.cli import common, tables
 from sprintlog.cli.common import JsonOption, SprintOption, YesOption
-from sprintlog.cli.output import confirm, console, message, print_json
+from sprintlog.cli.terminal import confirm, console, message, print_json
 from sprintlog.refs import label
 from sprintlog.text import one_line
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from sprintlog.models import Sprint
-    from sprintlog.services.goals import Target
-    from sprintlog.setting_values import Settings
+    from sprintlog.services.lookup import Found
 
 app = typer.Typer(
     help="Add, change and list the goals and tasks of a sprint.", no_args_is_help=True
 )
 
 
-class Found(NamedTuple):
-    target: "Target"
-    settings: "Settings"
-    sprint: "Sprint"
+def _find(session: "Session", ref: str, sprint: int | None) -> "Found":
+    """The goal or task ``ref`` names in the chosen sprint (today's when none)."""
+    from sprintlog.services.lookup import find_in_sprint
 
-
-def find(session: "Session", ref: str, sprint: int | None) -> Found:
-    """The goal or task ``ref`` names in the chosen sprint, with the journal's settings."""
-    from sprintlog.services import goals, settings, sprints
-
-    config = settings.load(session)
-    chosen = sprints.resolve(session, number=sprint, today=common.today())
-    return Found(goals.resolve(session, sprint=chosen, ref=ref, settings=config), config, chosen)
+    return find_in_sprint(session, ref=ref, sprint=sprint, today=common.today())
 
 
 RefArgument = Annotated[
@@ -105,7 +95,7 @@ def add_task(
     from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        target, config, _ = find(session, goal_ref, sprint)
+        target, config, _ = _find(session, goal_ref, sprint)
         if target.task is not None:
             raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
         about = common.read_text(description) if description is not None else None
@@ -135,7 +125,7 @@ def edit(
     from sprintlog.services import goals
 
     with common.session(ctx, write=True) as session:
-        target, config, _ = find(session, ref, sprint)
+        target, config, _ = _find(session, ref, sprint)
         about = common.read_text(description) if description is not None else None
         goals.edit(session, target=target, text=text, description=about)
     message(f"Changed {target.label(config.prefix)}.")
@@ -152,7 +142,7 @@ def remove(
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
         with journal.transaction(write=False) as session:
-            target, config, chosen = find(session, ref, sprint)
+            target, config, chosen = _find(session, ref, sprint)
         shown = target.label(config.prefix)
         what = target.task.text if target.task else (target.goal.title or "untitled")
         confirm(
@@ -161,7 +151,7 @@ def remove(
             action=f"remove {shown}",
         )
         with journal.transaction(write=True) as session:
-            links = goals.remove(session, target=find(session, ref, chosen.number).target)
+            links = goals.remove(session, target=_find(session, ref, chosen.number).target)
     kept = f"; {links} entries that named it are kept" if links else ""
     message(f"Removed {shown}{kept}.")
 
@@ -177,12 +167,12 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
         all_goals = goals.list_for(session, sprint=target_sprint)
         carried = carry.carried_info(session, all_goals, prefix)
     if json:
-        print_json([views.goal_dict(goal, prefix, carried) for goal in all_goals])
+        print_json([tables.goal_dict(goal, prefix, carried) for goal in all_goals])
     elif not all_goals:
         number = target_sprint.number
         message(f"Sprint {number} has no goals yet. Add one with: sprintlog goal add 1 Write")
     else:
-        console().print(views.goals_table(all_goals, prefix, carried=carried))
+        console().print(tables.goals_table(all_goals, prefix, carried=carried))
 
 
 def _status_command(status_name: str, verb: str):
@@ -191,7 +181,7 @@ def _status_command(status_name: str, verb: str):
         from sprintlog.services import goals
 
         with common.session(ctx, write=True) as session:
-            target, config, _ = find(session, ref, sprint)
+            target, config, _ = _find(session, ref, sprint)
             changed = goals.set_status(session, target=target, status=Status(status_name))
         shown = target.label(config.prefix)
         if target.task is None and target.goal.tasks:

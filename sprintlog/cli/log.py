@@ -4,9 +4,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, ranges, views
+from sprintlog.cli import common, ranges, tables
 from sprintlog.cli.common import JsonOption, YesOption
-from sprintlog.cli.output import confirm, console, message, print_json
+from sprintlog.cli.terminal import confirm, console, message, print_json
 from sprintlog.text import one_line
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _day(text: str | None, today: "date") -> "date":
         return today
     parsed = parse_day(text, today=today, allow_future=False)
     if parsed.in_words:
-        message(f"{text.strip()} = {views.day_label(parsed.day)}")
+        message(f"{text.strip()} = {tables.day_label(parsed.day)}")
     return parsed.day
 
 
@@ -70,7 +70,7 @@ def log_entry(
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
     no_minutes = "; --minutes 0 stores no minutes" if minutes == 0 else ""
-    message(f"Logged #{logged.id} for {views.day_label(day)}{linked}{no_minutes}.")
+    message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{no_minutes}.")
 
 
 def list_entries(
@@ -120,11 +120,11 @@ def list_entries(
         wanted = replace(filters, since=first, until=last, grep=grep, chain=chain)
         found = entries.query(session, filters=wanted)
     if json:
-        print_json([views.entry_dict(entry, config.prefix) for entry in found])
+        print_json([tables.entry_dict(entry, config.prefix) for entry in found])
     elif not found:
         message("No entries found.")
     else:
-        console().print(views.entries_table(found, config.prefix))
+        console().print(tables.entries_table(found, config.prefix))
 
 
 @entry_app.command("show")
@@ -139,11 +139,11 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
         prefix = settings.load(session).prefix
         entry = entries.get(session, entry_id=entry_id)
     if json:
-        print_json(views.entry_dict(entry, prefix))
+        print_json(tables.entry_dict(entry, prefix))
         return
-    refs = " ".join(views.entry_refs(entry, prefix))
+    refs = " ".join(tables.entry_refs(entry, prefix))
     minutes = f" · {entry.minutes} min" if entry.minutes else ""
-    message(f"#{entry.id} · {views.day_label(entry.day)}{' · ' + refs if refs else ''}{minutes}")
+    message(f"#{entry.id} · {tables.day_label(entry.day)}{' · ' + refs if refs else ''}{minutes}")
     on_terminal = sys.stdout.isatty()
     text = for_terminal(entry.text) if on_terminal else entry.text
     sys.stdout.write(text if text.endswith("\n") or not on_terminal else text + "\n")

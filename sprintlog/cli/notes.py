@@ -6,11 +6,13 @@ import typer
 
 from sprintlog.cli import common, editor
 from sprintlog.cli.common import SprintOption
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
-    from sprintlog.db import Journal
-    from sprintlog.services.goals import Seen
+    from sqlmodel import Session
+
+    from sprintlog.services.goals import Seen, Target
+    from sprintlog.storage.journal import Journal
 
 TextArgument = Annotated[
     str | None,
@@ -27,13 +29,14 @@ def note(
     sprint: SprintOption = None,
 ) -> None:
     """Write how a goal or task went (its "so how did it go?" note)."""
-    from sprintlog.cli.goals import find
-    from sprintlog.services import entries, goals, settings
+    from sprintlog.services import entries, goals, lookup, settings
 
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
         with journal.transaction(write=False) as session:
-            target, config, chosen = find(session, ref, sprint)
+            target, config, chosen = lookup.find_in_sprint(
+                session, ref=ref, sprint=sprint, today=common.today()
+            )
             logged = entries.query(session, filters=entries.Filters(sprint=chosen, target=target))
             shown = target.label(config.prefix)
             context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
@@ -60,16 +63,19 @@ def _save_outcome(
     before: "tuple[Seen, str] | None" = None,
 ) -> None:
     """Save the note; after an editor, only if nobody changed it meanwhile (``before``)."""
-    from sprintlog.cli.goals import find
     from sprintlog.errors import NotFound, UsageError
-    from sprintlog.services import goals
+    from sprintlog.services import goals, lookup
+
+    def find(session: "Session") -> "Target":
+        found = lookup.find_in_sprint(session, ref=ref, sprint=sprint_number, today=common.today())
+        return found.target
 
     with journal.transaction(write=True) as session:
         if before is None:
-            goals.set_outcome(session, target=find(session, ref, sprint_number).target, text=body)
+            goals.set_outcome(session, target=find(session), text=body)
             return
         try:
-            now = find(session, ref, sprint_number).target
+            now = find(session)
         except (NotFound, UsageError):  # it named something when the editor opened
             now = None
         seen, shown = before
@@ -77,7 +83,7 @@ def _save_outcome(
 
 
 def _outcome_context(target, shown: str, logged, prefix: str) -> str:
-    from sprintlog.cli import views
+    from sprintlog.cli import tables
     from sprintlog.services.goals import derived_status
 
     status = target.task.status if target.task else derived_status(target.goal).value
@@ -85,7 +91,7 @@ def _outcome_context(target, shown: str, logged, prefix: str) -> str:
     heading = f"{shown}: {what}" if what else shown  # an untitled goal is its reference
     lines = [heading, f"Status: {status}", "", "Logged against it this sprint:"]
     lines += [
-        f"  {views.day_label(entry.day)}  {views.one_line(entry.text, 60)}" for entry in logged
+        f"  {tables.day_label(entry.day)}  {tables.one_line(entry.text, 60)}" for entry in logged
     ] or ["  (nothing yet)"]
     return "\n".join(lines)
 

@@ -83,7 +83,7 @@ def _picture(path: Path, text: str, alt: str, base: Path, url: str) -> Picture:
 
 def write(planned: Planned, *, post: Path | None, force: bool) -> list[Path]:
     """Write the pictures (0600, in a 0700 directory made if missing); nothing if one is taken."""
-    from sprintlog import files
+    from sprintlog.storage import files
 
     paths = [picture.path for picture in planned.pictures.values()]
     if post is not None and not post.parent.is_dir():  # the post could not be written after
@@ -111,8 +111,8 @@ def write_year(
     by: str,
 ) -> None:
     """The year's heatmap as SVG at ``path``, replaced whole (a regular file or nothing)."""
-    from sprintlog import files
     from sprintlog.render import svg
+    from sprintlog.storage import files
 
     if path.exists() and not path.is_file():
         raise SprintlogError(f"{path} is not a regular file")

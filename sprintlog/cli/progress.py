@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, streak_views, views
+from sprintlog.cli import common, streak_charts, tables
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.output import console, message, print_json
+from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import plural
 from sprintlog.weeks import Weeks
 
@@ -60,7 +60,7 @@ def streak(
     elif calendar:
         _show_calendar(days, Weeks(config.week_start), first, last, by.value, json)
     elif json:
-        print_json(streak_views.streak_dict(report))
+        print_json(streak_charts.streak_dict(report))
     else:
         _show_streak(report)
 
@@ -72,14 +72,14 @@ def _show_streak(report: "StreakReport") -> None:
     week = report.this_week
     out = console()
     out.print(Text(f"This week ({week.start.isoformat()} – {week.end.isoformat()})", style="bold"))
-    out.print(f"  {streak_views.week_dots(week, weeks)}")
-    out.print(f"  {streak_views.week_progress(week)}")
+    out.print(f"  {streak_charts.week_dots(week, weeks)}")
+    out.print(f"  {streak_charts.week_progress(week)}")
     out.print()
-    out.print(f"Current streak: {streak_views.streak_text(report.current)}")
-    out.print(f"Longest streak: {streak_views.longest_text(report.longest)}")
+    out.print(f"Current streak: {streak_charts.streak_text(report.current)}")
+    out.print(f"Longest streak: {streak_charts.longest_text(report.longest)}")
     out.print()
     out.print(Text(f"Last {plural(len(report.recent), 'week')}", style="bold"))
-    out.print(streak_views.weeks_table(report))
+    out.print(streak_charts.weeks_table(report))
 
 
 def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
@@ -95,7 +95,7 @@ def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
             }
         )
         return
-    console().print(streak_views.heatmap(days, weeks, first, last, by))
+    console().print(streak_charts.heatmap(days, weeks, first, last, by))
     console().print(f"   {len(days)} study days from {first.isoformat()} to {last.isoformat()}")
 
 
@@ -122,36 +122,36 @@ def _show_status(board: "Dashboard", prefix: str) -> None:
     else:
         sprint = board.sprint
         left = (sprint.end_day - board.today).days
-        state = views.sprint_state(sprint, board.today)
-        heading = views.sprint_heading(sprint, board.today, f"{state}, {plural(left, 'day')} left")
+        state = tables.sprint_state(sprint, board.today)
+        heading = tables.sprint_heading(sprint, board.today, f"{state}, {plural(left, 'day')} left")
         out.print(heading)
         out.print(
-            views.goals_table(board.goals, prefix, board=board)
+            tables.goals_table(board.goals, prefix, board=board)
             if board.goals
             else "  No goals yet."
         )
     week = board.streak.this_week
     weeks = Weeks(board.streak.week_start)
     out.print()
-    out.print(f"This week  {streak_views.week_dots(week, weeks)}")
-    out.print(f"           {streak_views.week_progress(week)}")
-    out.print(f"Streak     {streak_views.streak_text(board.streak.current)}")
+    out.print(f"This week  {streak_charts.week_dots(week, weeks)}")
+    out.print(f"           {streak_charts.week_progress(week)}")
+    out.print(f"Streak     {streak_charts.streak_text(board.streak.current)}")
     if not board.logged_today:
         example = f" --goal {board.goals[0].number}" if board.goals else ""
         message(f'Nothing logged today. Log it with: sprintlog log "what you studied"{example}')
 
 
 def _status_dict(board: "Dashboard", prefix: str) -> dict:
-    week = streak_views.streak_dict(board.streak)
+    week = streak_charts.streak_dict(board.streak)
     sprint = None
     if board.sprint is not None:
-        sprint = views.sprint_dict(board.sprint, board.today)
+        sprint = tables.sprint_dict(board.sprint, board.today)
         sprint["day"] = (board.today - board.sprint.start_day).days + 1
         sprint["days_left"] = (board.sprint.end_day - board.today).days
     return {
         "today": board.today.isoformat(),
         "sprint": sprint,
-        "goals": [views.goal_activity_dict(goal, board, prefix) for goal in board.goals],
+        "goals": [tables.goal_activity_dict(goal, board, prefix) for goal in board.goals],
         "this_week": week["this_week"],
         "target": week["target"],
         "current_streak": week["current_streak"],

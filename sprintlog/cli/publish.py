@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 
 def publish(

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 from sprintlog.dates import day_label
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from sprintlog.dates import DayRange, ParsedRange
-    from sprintlog.setting_values import Settings
+    from sprintlog.setting_specs import Settings
 
 SinceOption = Annotated[
     str | None,

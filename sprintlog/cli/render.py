@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.output import message
+from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
     from sprintlog.render.limits import UserTemplate
@@ -150,8 +150,8 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
     with --force: replacing it is never what was meant, and writing into it could hang or
     reach a device. The text goes to a temporary file beside it, renamed into place.
     """
-    from sprintlog import files
     from sprintlog.errors import Conflict, SprintlogError
+    from sprintlog.storage import files
 
     target = _existing_target(path)
     if target is not None and not force:

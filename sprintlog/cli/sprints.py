@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from sprintlog.cli import common, streak_views, views
+from sprintlog.cli import common, streak_charts, tables
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.notes import sprint_note
-from sprintlog.cli.output import console, message, print_json
+from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import one_line
 
 app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
@@ -76,8 +76,8 @@ def start(
         )
         moved = _moves(session, sprint.number - 1, carried, config.prefix) if carried else []
     message(
-        f"Started sprint {sprint.number}: {views.day_label(sprint.start_day)} – "
-        f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
+        f"Started sprint {sprint.number}: {tables.day_label(sprint.start_day)} – "
+        f"{tables.day_label(sprint.end_day)} ({sprint.length_days} days)."
     )
     if moved:
         message(f"Carried over from sprint {sprint.number - 1}: {', '.join(moved)}.")
@@ -99,11 +99,11 @@ def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
     with common.session(ctx, write=False) as session:
         all_sprints = sprints.list_all(session)
     if json:
-        print_json([views.sprint_dict(sprint, today) for sprint in all_sprints])
+        print_json([tables.sprint_dict(sprint, today) for sprint in all_sprints])
     elif not all_sprints:
         message("No sprints yet. Start one with: sprintlog sprint start")
     else:
-        console().print(views.sprints_table(all_sprints, today))
+        console().print(tables.sprints_table(all_sprints, today))
 
 
 @app.command("show")
@@ -120,15 +120,15 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         logged = entries.query(session, filters=entries.Filters(sprint=sprint))
         adherence = streaks.adherence(session, sprint=sprint, settings=config, today=today)
     if json:
-        data = views.sprint_dict(sprint, today)
-        data["goals"] = [views.goal_dict(goal, config.prefix) for goal in sprint.goals]
-        data["entries"] = [views.entry_dict(entry, config.prefix) for entry in logged]
-        data["adherence"] = streak_views.adherence_dict(adherence)
+        data = tables.sprint_dict(sprint, today)
+        data["goals"] = [tables.goal_dict(goal, config.prefix) for goal in sprint.goals]
+        data["entries"] = [tables.entry_dict(entry, config.prefix) for entry in logged]
+        data["adherence"] = streak_charts.adherence_dict(adherence)
         print_json(data)
         return
     _print_sprint(sprint, logged, config.prefix, today)
     console().print()
-    for line in streak_views.adherence_text(adherence):
+    for line in streak_charts.adherence_text(adherence):
         console().print(line)
 
 
@@ -136,15 +136,15 @@ def _print_sprint(sprint, logged, prefix: str, today) -> None:
     from rich.text import Text
 
     out = console()
-    heading = views.sprint_heading(sprint, today, f"({views.sprint_state(sprint, today)})")
+    heading = tables.sprint_heading(sprint, today, f"({tables.sprint_state(sprint, today)})")
     out.print(heading)
     out.print()
-    out.print(views.goals_table(sprint.goals, prefix) if sprint.goals else "No goals yet.")
+    out.print(tables.goals_table(sprint.goals, prefix) if sprint.goals else "No goals yet.")
     out.print()
     days = len({entry.day for entry in logged})
     out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
     if logged:
-        out.print(views.entries_table(logged, prefix))
+        out.print(tables.entries_table(logged, prefix))
 
 
 @app.command("edit")
@@ -181,8 +181,8 @@ def edit(
         )
         titled = f": {one_line(sprint.title)}" if sprint.title else ""
         message(
-            f"Sprint {sprint.number}{titled} runs {views.day_label(sprint.start_day)} – "
-            f"{views.day_label(sprint.end_day)} ({sprint.length_days} days)."
+            f"Sprint {sprint.number}{titled} runs {tables.day_label(sprint.start_day)} – "
+            f"{tables.day_label(sprint.end_day)} ({sprint.length_days} days)."
         )
 
 

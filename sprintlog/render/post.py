@@ -13,8 +13,7 @@ from sprintlog.dates import day_label
 from sprintlog.errors import SprintlogError
 from sprintlog.refs import label, link_labels
 from sprintlog.render import engines, limits, markdown
-from sprintlog.services.glossary import used_in
-from sprintlog.text import plural
+from sprintlog.text import acronyms_used, plural
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -81,7 +80,7 @@ def render(
     # Acronyms are looked up in the post about this sprint, not in the next sprint's goals,
     # so that a post reads the same whatever is planned after it.
     about_this_sprint = first.split(f"## Goals for the {context['next_ordinal']} sprint")[0]
-    used = used_in(about_this_sprint, review.acronyms)
+    used = acronyms_used(about_this_sprint, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
     return engines.references(post.rstrip() + "\n", review.settings.front_matter)
 

@@ -47,7 +47,7 @@ def environment() -> "Environment":
 
 
 def level(value: int, top: int) -> int:
-    """0 (none) to 4 (most): the terminal heatmap's levels (cli/streak_views.py)."""
+    """0 (none) to 4 (most): the terminal heatmap's levels (cli/streak_charts.py)."""
     if value <= 0 or top <= 0:
         return 0
     return min(4, 1 + (4 * (value - 1)) // max(top, 1))
@@ -305,7 +305,7 @@ def year(
     by: str,
     breaks: Iterable[date] = (),
 ) -> str:
-    """The terminal's heatmap (cli/streak_views.heatmap) as SVG: weeks as columns."""
+    """The terminal's heatmap (cli/streak_charts.heatmap) as SVG: weeks as columns."""
     numbers = list(range(weeks.number(first), weeks.number(last) + 1))
     values = {day: _measure(item, by) for day, item in days.items()}
     top = max(values.values(), default=0)

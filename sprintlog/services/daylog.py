@@ -4,7 +4,7 @@
 than jrnl takes to add an entry. So on SQLite this module writes the entry with the
 standard library's sqlite3, on a connection with the journal's settings and write lock
 (sqlite_db), in one transaction. It writes the same rows as ``entries.add``, with the
-same checks and messages (services/rules.py); tests/test_daylog.py gives both the same
+same checks and messages (services/log_checks.py); tests/test_daylog.py gives both the same
 inputs and compares what they stored or said. A journal on a server goes through
 ``entries.add``: there the ORM's import is small beside a network round trip.
 
@@ -16,12 +16,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sprintlog import schema
-from sprintlog.db import Journal
-from sprintlog.errors import JournalError
 from sprintlog.refs import label, link_labels, parse_ref
-from sprintlog.services import rules
-from sprintlog.setting_values import Settings, from_stored
+from sprintlog.services import log_checks
+from sprintlog.setting_specs import Settings, from_stored
+from sprintlog.storage import revision
+from sprintlog.storage.journal import Journal
 from sprintlog.text import checked_text
 
 # How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
@@ -49,7 +48,7 @@ def add(
     if journal.location.path is None:
         return _add_with_orm(journal, text=text, day=day, refs=refs, minutes=minutes)
     with journal.sqlite_transaction(write=True) as connection:
-        _check_revision(connection, journal.location.shown)
+        revision.still_head(connection, journal.location.shown)
         return add_sql(connection, text=text, day=day, refs=refs, minutes=minutes)
 
 
@@ -64,7 +63,7 @@ def add_sql(
     """``entries.add`` in plain SQL, inside the caller's write transaction."""
     settings = from_stored(dict(connection.execute("SELECT key, value FROM setting").fetchall()))
     body = checked_text(text, what="entry text")
-    minutes = rules.checked_minutes(minutes)
+    minutes = log_checks.checked_minutes(minutes)
     targets = _targets(connection, day=day, refs=refs or [], settings=settings)
     cursor = connection.execute(
         "INSERT INTO entry (day, text, minutes, created_at) VALUES (?, ?, ?, ?)",
@@ -90,7 +89,7 @@ def _targets(
         (day.isoformat(), day.isoformat()),
     ).fetchone()
     if sprint is None:
-        raise rules.no_sprint_for(day)
+        raise log_checks.no_sprint_for(day)
     sprint_id, sprint_number = sprint
     found: dict[tuple[int, int | None], str] = {}
     for ref in refs:
@@ -99,7 +98,7 @@ def _targets(
             "SELECT id FROM goal WHERE sprint_id = ? AND number = ?", (sprint_id, parsed.goal)
         ).fetchone()
         if goal is None:
-            raise rules.no_goal(settings.prefix, sprint_number, parsed.goal)
+            raise log_checks.no_goal(settings.prefix, sprint_number, parsed.goal)
         task_id = None
         if parsed.letter is not None:
             tasks = dict(
@@ -108,20 +107,10 @@ def _targets(
                 ).fetchall()
             )
             if parsed.letter not in tasks:
-                raise rules.no_task(parsed.label(settings.prefix), sprint_number, list(tasks))
+                raise log_checks.no_task(parsed.label(settings.prefix), sprint_number, list(tasks))
             task_id = tasks[parsed.letter]
         found.setdefault((goal[0], task_id), label(settings.prefix, parsed.goal, parsed.letter))
     return found
-
-
-def _check_revision(connection: sqlite3.Connection, shown: str) -> None:
-    """The journal was at HEAD when opened; make sure no other sprintlog changed that since."""
-    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    if rows != [(schema.HEAD,)]:
-        raise JournalError(
-            f"the journal {shown} was changed to another schema revision while opening it; "
-            "try again"
-        )
 
 
 def _add_with_orm(

@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 from sprintlog.errors import NotFound, UsageError
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
 from sprintlog.services import goals as goal_service
-from sprintlog.services import rules
+from sprintlog.services import log_checks
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import Target
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 from sprintlog.text import checked_text
 
 
@@ -37,7 +37,9 @@ def add(
 ) -> Entry:
     """Log an entry; goal references resolve in the sprint that contains ``day``."""
     entry = Entry(
-        day=day, text=checked_text(text, what="entry text"), minutes=rules.checked_minutes(minutes)
+        day=day,
+        text=checked_text(text, what="entry text"),
+        minutes=log_checks.checked_minutes(minutes),
     )
     targets = _resolve_targets(session, day=day, refs=refs or [], settings=settings)
     session.add(entry)
@@ -68,7 +70,7 @@ def edit(
     if text is not None:
         entry.text = checked_text(text, what="entry text")
     if minutes is not None:
-        entry.minutes = rules.checked_minutes(minutes) if minutes else None
+        entry.minutes = log_checks.checked_minutes(minutes) if minutes else None
     if day is not None and day != entry.day:
         if refs is None and entry.links and not _same_sprint(session, entry.day, day):
             raise UsageError(
@@ -161,7 +163,7 @@ def _resolve_targets(
         return []
     sprint = sprint_service.containing(session, day=day)
     if sprint is None:
-        raise rules.no_sprint_for(day)
+        raise log_checks.no_sprint_for(day)
     targets: dict[tuple[int | None, int | None], Target] = {}
     for ref in refs:
         target = goal_service.resolve(session, sprint=sprint, ref=ref, settings=settings)

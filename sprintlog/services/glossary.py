@@ -44,21 +44,6 @@ def remove_acronym(session: Session, *, term: str) -> None:
     session.flush()
 
 
-def used_in(text: str, candidates: list[Acronym]) -> list[Acronym]:
-    """The acronyms ``text`` uses, as whole phrases (case-sensitive; ``LLMs`` uses ``LLM``).
-
-    Sorted by expansion, which a post prints first ("Large Language Model (LLM)").
-    """
-    found = [acronym for acronym in candidates if _phrase(acronym.term).search(text)]
-    return sorted(found, key=lambda acronym: (acronym.expansion.casefold(), acronym.term))
-
-
-def _phrase(term: str) -> re.Pattern[str]:
-    # Words of a term may be wrapped onto the next line of a note; a plain plural counts.
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"(?<!\w){words}s?(?!\w)")
-
-
 def ask(session: Session, *, text: str, today: date) -> Question:
     question = Question(text=checked_text(text, what="question"), asked_on=today)
     session.add(question)

@@ -8,8 +8,8 @@ from sqlmodel import Session, select
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
 from sprintlog.refs import Ref, label, parse_ref
-from sprintlog.services import rules
-from sprintlog.setting_values import Settings
+from sprintlog.services import log_checks
+from sprintlog.setting_specs import Settings
 from sprintlog.text import checked_text
 
 TASK_LETTERS = string.ascii_lowercase
@@ -56,12 +56,12 @@ def resolve(session: Session, *, sprint: Sprint, ref: str, settings: Settings) -
 def resolve_parsed(session: Session, *, sprint: Sprint, ref: Ref, settings: Settings) -> Target:
     goal = find_goal(session, sprint=sprint, number=ref.goal)
     if goal is None:
-        raise rules.no_goal(settings.prefix, sprint.number, ref.goal)
+        raise log_checks.no_goal(settings.prefix, sprint.number, ref.goal)
     if ref.letter is None:
         return Target(goal)
     task = next((task for task in goal.tasks if task.letter == ref.letter), None)
     if task is None:
-        raise rules.no_task(
+        raise log_checks.no_task(
             ref.label(settings.prefix), sprint.number, [t.letter for t in goal.tasks]
         )
     return Target(goal, task)

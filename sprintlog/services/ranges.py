@@ -7,7 +7,7 @@ from sqlmodel import Session
 from sprintlog.dates import DayRange, RangeSpec, SprintOf, WeekOf
 from sprintlog.errors import NotFound
 from sprintlog.services import sprints as sprint_service
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 
 
 def resolve(session: Session, *, spec: RangeSpec, settings: Settings, today: date) -> DayRange:

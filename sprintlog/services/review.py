@@ -10,7 +10,7 @@ from sprintlog.services import carry, entries, glossary, reading, streaks
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import derived_status
 from sprintlog.services.reading import ItemAsOf
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Goal, Setting
-from sprintlog.setting_values import SPECS, Settings, SettingValue, from_stored, normalize_key
+from sprintlog.setting_specs import SPECS, Settings, SettingValue, from_stored, normalize_key
 
 JOURNAL_ID = "journal_id"  # a setting of its own, not one of SPECS: nobody sets it
 

@@ -10,7 +10,7 @@ from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
 from sprintlog.services import goals as goal_service
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services import streaks
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
 
 
 @dataclass(frozen=True)

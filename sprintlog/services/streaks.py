@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import case, distinct, func, select
 from sqlmodel import Session
 
-from sprintlog import dialects
 from sprintlog.models import Entry, Sprint
-from sprintlog.setting_values import Settings
+from sprintlog.setting_specs import Settings
+from sprintlog.storage import dialects
 from sprintlog.weeks import Weeks, prorated_target
 
 

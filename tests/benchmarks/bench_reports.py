@@ -46,9 +46,10 @@ def sprintlog(db: Path, *args: str) -> float:
 
 def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
     """Median seconds of the report code alone (no process start-up), per report."""
-    from sprintlog.db import locate, open_journal
     from sprintlog.services import settings, sprints, streaks
     from sprintlog.services.status import dashboard
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
     from sprintlog.weeks import Weeks
 
     journal = open_journal(locate(str(db), default_dir=db.parent))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import schema
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -89,7 +89,7 @@ def test_upgrade_backups_are_pruned_to_keep_backups(
     by_hand.write_bytes(b"")
     os.utime(by_hand, (1_600_000_000, 1_600_000_000))
     result = ok("--db", str(journal), "entries")
-    assert f"Upgraded the journal from revision 0002 to {schema.HEAD}" in result.stderr
+    assert f"Upgraded the journal from revision 0002 to {HEAD}" in result.stderr
     [new] = [p for p in folder.iterdir() if p not in (*earlier, by_hand)]
     remaining = sorted(p for p in folder.iterdir() if p != by_hand)
     assert remaining == sorted([new, *earlier[len(earlier) - (kept - 1) :]][:kept])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import Run, lock_held, run_at_once
 
-from sprintlog import sqlite_db
+from sprintlog.storage import sqlite as sqlite_db
 
 # Fifty `sprintlog log` commands in one process: each opens the journal and commits in
 # its own transaction, exactly as fifty separate runs would, without fifty start-ups.
@@ -35,7 +35,6 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
     ok("sprint", "start")
     ok("goal", "add", "1", "Write")
     monkeypatch.setattr(sqlite_db, "BUSY_TIMEOUT_SECONDS", 0.3)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     editor = tmp_path / "editor.py"
     editor.write_text(
         "import sys\nfrom pathlib import Path\n"
@@ -50,7 +49,7 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
         lines[-1] == f"Error: the journal {journal_path} is busy: another program "
         "(another sprintlog?) is using it; try again"
     )
-    [draft] = (tmp_path / "config" / "sprintlog" / "drafts").iterdir()
+    [draft] = (tmp_path / "data" / "sprintlog" / "drafts").iterdir()
     assert lines[-2] == f"Your text is kept in {draft}"
     assert draft.read_text().startswith("Typed while busy")
     assert ok("goal", "list", "--json").json()[0]["outcome"] is None

@@ -32,7 +32,6 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """editor(TEXT, *commands): the next editor types TEXT after running ``commands``."""
     script = tmp_path / "editor.py"
     script.write_text(EDITOR, encoding="utf-8")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("VISUAL", raising=False)
 
     def use(typed: str, *commands: str) -> None:

@@ -72,7 +72,7 @@ def test_ctrl_c_while_waiting_for_the_server_write_lock_is_honoured_at_once(
 ) -> None:
     from sqlalchemy import create_engine, text
 
-    from sprintlog.dialects import WRITE_LOCK_KEY
+    from sprintlog.storage.dialects import WRITE_LOCK_KEY
 
     ok("sprint", "start")
     engine = create_engine(journal.url)

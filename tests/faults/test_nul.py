@@ -38,7 +38,6 @@ def test_nul_from_the_editor_is_a_usage_error_and_kept(
     script = tmp_path / "nul.py"
     script.write_text(WRITE_NUL, encoding="utf-8")
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     result = run("note", "1")
     assert result.exit_code == 2
     assert "Your text is kept in" in result.stderr

@@ -35,7 +35,6 @@ def test_every_file_sprintlog_creates_is_private(
     ok: Run, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Journal, WAL/SHM, backups, drafts, rendered posts: 0600 in 0700 folders, umask 022."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" -c "import sys; sys.exit(1)"')
     old = os.umask(0o022)
     try:

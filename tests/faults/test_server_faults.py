@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import JournalUnderTest, Run
 
-from sprintlog import dialects, sqlite_db
+from sprintlog.storage import dialects
+from sprintlog.storage import sqlite as sqlite_db
 
 pytestmark = pytest.mark.server_only
 
@@ -97,8 +98,8 @@ def test_a_server_that_stops_answering_ends_the_command(ok: Run, journal: Journa
 
 def test_a_commit_in_flight_is_reported_as_unknown() -> None:
     """The outcome the test above cannot reach on purpose: no answer to the COMMIT itself."""
-    from sprintlog import server_limits
-    from sprintlog.db_errors import translate
+    from sprintlog.storage import server as server_limits
+    from sprintlog.storage.errors import translate
 
     no_answer = server_limits.bounded_connection_class().NoAnswer
     message = translate(no_answer(7, committing=True), "db")
@@ -116,9 +117,10 @@ def test_a_commit_in_flight_is_reported_as_unknown() -> None:
 def test_connections_ask_for_durable_commits_and_bounded_waits(
     journal: JournalUnderTest, tmp_path: Path
 ) -> None:
-    from sprintlog import db
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
 
-    opened = db.open_journal(db.locate(journal.url, default_dir=tmp_path))
+    opened = open_journal(locate(journal.url, default_dir=tmp_path))
     try:
         with opened.engine.connect() as connection:
             show = lambda name: connection.exec_driver_sql(f"SHOW {name}").scalar()  # noqa: E731

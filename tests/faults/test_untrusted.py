@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import db, schema, sqlite_db
+from sprintlog.storage import sqlite as sqlite_db
+from sprintlog.storage.journal import open_journal, read_revision
+from sprintlog.storage.location import locate
+from sprintlog.storage.migration_scripts import known_revisions
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -44,7 +48,7 @@ def test_every_connection_distrusts_the_schema(
     ok: Run, journal_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     ok("log", "first")
-    journal = db.open_journal(db.locate(str(journal_path), default_dir=tmp_path))
+    journal = open_journal(locate(str(journal_path), default_dir=tmp_path))
     try:
         with journal.engine.connect() as connection:  # the ORM's (SQLAlchemy's) connections
             assert connection.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
@@ -184,17 +188,20 @@ def test_an_upgraded_journal_matches_a_new_one(ok: Run, tmp_path: Path) -> None:
         path = tmp_path / f"{script.stem}.db"
         _alter(path, *_script(script))
         ok("--db", str(path), "entries", "--json")
-        assert db.read_revision(path) == schema.HEAD
+        assert read_revision(path) == HEAD
 
 
 def test_the_schema_snapshot_is_what_the_migrations_make(tmp_path: Path) -> None:
-    """schema_snapshot.py is current: regenerate it with `python -m sprintlog.journal_check`."""
-    from sprintlog import journal_check
-    from sprintlog.schema_snapshot import SCHEMAS
+    """schema_snapshot.py is current.
 
-    assert list(SCHEMAS) == schema.known_revisions()
+    Regenerate it with `python -m sprintlog.storage.schema_check`.
+    """
+    from sprintlog.storage import schema_check
+    from sprintlog.storage.schema_snapshot import SCHEMAS
+
+    assert list(SCHEMAS) == known_revisions()
     for revision, expected in SCHEMAS.items():
-        built = journal_check.build_schema(tmp_path / f"{revision}.db", revision)
+        built = schema_check.build_schema(tmp_path / f"{revision}.db", revision)
         assert built == [tuple(row) for row in expected], revision
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import run_at_once
 
-from sprintlog import schema
+from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -32,7 +32,7 @@ def test_two_processes_starting_on_an_old_schema(tmp_path: Path) -> None:
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1
     check = sqlite3.connect(journal)
-    assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [(schema.HEAD,)]
+    assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
     texts = {row[0] for row in check.execute("SELECT text FROM entry")}
     assert {"run 0", "run 1"} <= texts
     check.close()

@@ -1,4 +1,4 @@
-"""The journal's database: where it is, how it is opened, one transaction per command.
+"""Opening a journal (SQLite or PostgreSQL), and one transaction per command.
 
 Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--help``
 and shell completion never pay for it.
@@ -12,67 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects, files, interrupts, journal_check, row_check, sqlite_db
+from sprintlog import interrupts
 from sprintlog.errors import JournalError, SprintlogError
+from sprintlog.storage import dialects, files, row_check, schema_check
+from sprintlog.storage import sqlite as sqlite_db
+from sprintlog.storage.location import Location
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
-
-JOURNAL_FILENAME = "journal.db"
-SUPPORTED_BACKENDS = ("sqlite", "postgresql")
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a journal lives: an SQLAlchemy URL and, for SQLite files, the path."""
-
-    url: str
-    path: Path | None
-    shown: str  # for messages: the path, or the URL with any password hidden
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.startswith("sqlite")
-
-
-def locate(value: str | None, *, default_dir: Path) -> Location:
-    """Turn ``--db`` / ``SPRINTLOG_DB`` (a path or a URL) into a Location."""
-    if not value or not value.strip():
-        path = default_dir / JOURNAL_FILENAME
-    elif "://" in value:
-        return _locate_url(value.strip())
-    else:
-        path = Path(value).expanduser()
-    return _file_location(path)
-
-
-def _file_location(path: Path) -> Location:
-    # One real path per file: SQLite names the -wal and -shm files after the path it is
-    # given, so every name a journal is reached by must lead to the same ones.
-    path = path.absolute().resolve()
-    return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
-
-
-def _locate_url(value: str) -> Location:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        url = make_url(value)
-    except ArgumentError:
-        raise JournalError("the database URL is not valid (expected e.g. sqlite:///path)") from None
-    shown = url.render_as_string(hide_password=True)
-    backend = url.get_backend_name()
-    if backend not in SUPPORTED_BACKENDS:
-        raise JournalError(
-            f"sprintlog keeps journals in SQLite or PostgreSQL, not {backend!r} ({shown})"
-        )
-    if backend != "sqlite":
-        return Location(url=value, path=None, shown=shown)
-    if not url.database or url.database == ":memory:":
-        raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
-    return _file_location(Path(url.database).expanduser())
 
 
 @dataclass
@@ -164,7 +112,8 @@ class Journal:
 
 def open_journal(location: Location) -> Journal:
     """Open (creating or upgrading when needed) the journal at ``location``."""
-    from sprintlog import schema
+    from sprintlog.storage import revision as revisions
+    from sprintlog.storage import upgrade
 
     notices: list[str] = []
     read_only = False
@@ -177,9 +126,13 @@ def open_journal(location: Location) -> Journal:
         journal = Journal(location, read_only=read_only, notices=notices)
         try:
             if location.path is None:
-                revision = schema.server_revision(journal.engine)
-            if revision != schema.HEAD:
-                schema.bring_to_head(journal, revision)
+                revision = revisions.on_server(journal.engine)
+            if revision != revisions.HEAD:
+                notice = upgrade.bring_to_head(
+                    journal.engine, location, revision, read_only=read_only
+                )
+                if notice:
+                    notices.append(notice)
         except BaseException:
             journal.close()
             raise
@@ -203,7 +156,7 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
 def _server_engine(location: Location) -> "Engine":
     from sqlalchemy import create_engine, event
 
-    from sprintlog import server_limits
+    from sprintlog.storage import server as server_limits
 
     try:
         engine = create_engine(
@@ -227,7 +180,7 @@ def _server_engine(location: Location) -> "Engine":
 
 
 def _bounded_connect(dialect, record, cargs, cparams):  # SQLAlchemy's do_connect hook
-    from sprintlog import server_limits
+    from sprintlog.storage import server as server_limits
 
     return server_limits.connect(*cargs, **cparams)
 
@@ -245,12 +198,12 @@ def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, b
 
 
 def _build_new_journal(path: Path) -> None:
-    from sprintlog import schema
+    from sprintlog.storage.migration_scripts import upgrade_connection
 
     engine = make_engine(Location(f"sqlite:///{path}", path, str(path)))
     try:
         with engine.connect() as connection:
-            schema.upgrade_connection(connection)
+            upgrade_connection(connection)
     finally:
         engine.dispose()
     # Closing the last connection folds the WAL into the file and removes it. Only then
@@ -262,13 +215,13 @@ def _build_new_journal(path: Path) -> None:
 
 def read_revision(path: Path, *, thorough: bool = False) -> str | None:
     """The journal file's schema revision, once its schema is known to be sprintlog's own."""
-    return journal_check.read_revision(path, thorough=thorough)
+    return schema_check.read_revision(path, thorough=thorough)
 
 
 @contextmanager
 def translate_errors(location: Location) -> Iterator[None]:
     """Turn driver and file-system errors into one-line messages about the journal."""
-    from sprintlog.db_errors import translate
+    from sprintlog.storage.errors import translate
 
     try:
         yield
@@ -288,7 +241,7 @@ def _backup_hint(error: BaseException, location: Location) -> str:
     name = getattr(original, "sqlite_errorname", "") or ""
     if location.path is None or not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return ""
-    from sprintlog import backups
+    from sprintlog.storage import backups
 
     newest = backups.latest(location.path)
     if newest is None:

@@ -1,4 +1,4 @@
-"""sprintlog read / acronym / question: the reading list, acronyms and open questions."""
+"""sprintlog read …: the reading list."""
 
 from typing import Annotated
 
@@ -6,12 +6,10 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.output import console, message, print_json
+from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import for_terminal
 
 read_app = typer.Typer(help="The reading list: add, start, finish, list.", no_args_is_help=True)
-acronym_app = typer.Typer(help="Acronyms the review post spells out.", no_args_is_help=True)
-question_app = typer.Typer(help="Open questions the review post lists.", no_args_is_help=True)
 
 ItemId = Annotated[
     int, typer.Argument(min=1, max=common.MAX_NUMBER, metavar="ID", help="The item's number.")
@@ -144,107 +142,3 @@ def read_rm(ctx: typer.Context, item_id: ItemId) -> None:
     from sprintlog.services import reading
 
     _change(ctx, item_id, reading.remove, "Removed #{id} from the reading list.")
-
-
-@acronym_app.command("add")
-def acronym_add(
-    ctx: typer.Context,
-    term: Annotated[str, typer.Argument(metavar="TERM", help="The acronym, like RL.")],
-    expansion: Annotated[str, typer.Argument(metavar="EXPANSION", help="What it stands for.")],
-) -> None:
-    """Add (or change) an acronym."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=True) as session:
-        acronym = glossary.add_acronym(session, term=term, expansion=expansion)
-    message(f"{acronym.term} = {acronym.expansion}")
-
-
-@acronym_app.command("list")
-def acronym_list(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List the acronyms."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=False) as session:
-        found = glossary.acronyms(session)
-    if json:
-        print_json({acronym.term: acronym.expansion for acronym in found})
-    elif not found:
-        message("No acronyms yet. Add one with: sprintlog acronym add RL 'Reinforcement Learning'")
-    width = max((len(acronym.term) for acronym in found), default=0)
-    for acronym in [] if json else found:
-        term = for_terminal(acronym.term)
-        console().print(f"{term.ljust(width)}  {for_terminal(acronym.expansion)}")
-
-
-@acronym_app.command("rm")
-def acronym_rm(
-    ctx: typer.Context,
-    term: Annotated[str, typer.Argument(metavar="TERM", help="The acronym to remove.")],
-) -> None:
-    """Remove an acronym."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=True) as session:
-        glossary.remove_acronym(session, term=term)
-    message(f"Removed {term.strip()}.")
-
-
-@question_app.command("add")
-def question_add(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The question.")],
-) -> None:
-    """Note an open question."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=True) as session:
-        question = glossary.ask(session, text=common.read_text(text), today=common.today())
-    message(f"Added question #{question.id}.")
-
-
-@question_app.command("list")
-def question_list(
-    ctx: typer.Context,
-    all_questions: Annotated[bool, typer.Option("--all", "-a", help="Resolved ones too.")] = False,
-    json: JsonOption = False,
-) -> None:
-    """List the open questions."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=False) as session:
-        found = glossary.questions(session, include_resolved=all_questions)
-    if json:
-        print_json(
-            [
-                {
-                    "id": q.id,
-                    "text": q.text,
-                    "asked_on": q.asked_on.isoformat(),
-                    "resolved_on": q.resolved_on.isoformat() if q.resolved_on else None,
-                }
-                for q in found
-            ]
-        )
-        return
-    if not found:
-        message("No open questions.")
-    for question in found:
-        resolved = f"  (resolved {question.resolved_on})" if question.resolved_on else ""
-        console().print(f"#{question.id}  {for_terminal(question.text)}{resolved}")
-
-
-@question_app.command("resolve")
-def question_resolve(
-    ctx: typer.Context,
-    question_id: Annotated[
-        int,
-        typer.Argument(min=1, max=common.MAX_NUMBER, metavar="ID", help="The question's number."),
-    ],
-) -> None:
-    """Mark a question as resolved."""
-    from sprintlog.services import glossary
-
-    with common.session(ctx, write=True) as session:
-        glossary.resolve(session, question_id=question_id, today=common.today())
-    message(f"Resolved question #{question_id}.")

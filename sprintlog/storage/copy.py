@@ -10,18 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog import dialects
-from sprintlog.db import (
+from sprintlog.errors import Conflict, JournalError
+from sprintlog.setting_specs import COPY_UNFINISHED_KEY
+from sprintlog.storage import dialects
+from sprintlog.storage.journal import (
     Journal,
-    Location,
-    locate,
     make_engine,
     open_journal,
     read_revision,
     translate_errors,
 )
-from sprintlog.errors import Conflict, JournalError
-from sprintlog.setting_values import COPY_UNFINISHED_KEY
+from sprintlog.storage.location import Location, locate
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -146,14 +145,14 @@ def refuse_nul_characters(source: Journal) -> None:
 
 def _open_target(target: Location) -> Journal:
     """The target journal at the current revision; on a server, created when empty."""
-    from sprintlog import schema
+    from sprintlog.storage import revision, upgrade
 
     if target.path is not None:
         return open_journal(target)  # a new SQLite file is created at the newest revision
     engine = make_engine(target)
     with translate_errors(target):
-        if schema.server_revision(engine) is None:
-            schema.upgrade_server(engine, target)
+        if revision.on_server(engine) is None:
+            upgrade.upgrade_server(engine, target)
     engine.dispose()
     return open_journal(target)
 

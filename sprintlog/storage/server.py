@@ -78,7 +78,7 @@ def _make_class() -> type:
     import psycopg
 
     class NoAnswerError(psycopg.OperationalError):
-        """The server did not answer within the client's limit (see db_errors)."""
+        """The server did not answer within the client's limit (see errors.py)."""
 
         sprintlog_no_answer = True
 

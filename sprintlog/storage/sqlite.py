@@ -92,7 +92,7 @@ def _private_shm(connection: sqlite3.Connection, shm: Path) -> None:
 def distrust_schema(connection: sqlite3.Connection) -> None:
     """Run none of a journal file's own SQL functions in its views, triggers or defaults.
 
-    A journal may come from elsewhere; its schema is checked as well (journal_check.py).
+    A journal may come from elsewhere; its schema is checked as well (schema_check.py).
     """
     connection.execute("PRAGMA trusted_schema = OFF")
 

@@ -9,8 +9,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sprintlog import files, journal_check, sqlite_db
 from sprintlog.errors import JournalError
+from sprintlog.storage import files, schema_check
+from sprintlog.storage import sqlite as sqlite_db
 
 BACKUP_DIRNAME = "backups"
 
@@ -154,14 +155,14 @@ def _verify_journal_file(backup: Path) -> None:
     if not backup.is_file():
         raise JournalError(f"there is no backup file {backup}")
     try:
-        revision = journal_check.read_revision(backup, thorough=True)
+        revision = schema_check.read_revision(backup, thorough=True)
     except JournalError as error:
         raise JournalError(f"{error.message}; nothing was restored") from None
     except sqlite3.DatabaseError:
         raise JournalError(f"{backup} is not an SQLite database; nothing was restored") from None
     if revision is None:
         raise JournalError(f"{backup} is not a sprintlog journal; nothing was restored")
-    if not journal_check.knows(revision):
+    if not schema_check.knows(revision):
         raise JournalError(
             f"{backup} is from a newer sprintlog (schema revision {revision}); upgrade "
             "sprintlog to restore it (nothing was restored)"

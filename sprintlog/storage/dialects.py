@@ -6,7 +6,7 @@ the plain-SQL ``log`` on SQLite (services/daylog.py), which only ever runs on SQ
 
 from typing import TYPE_CHECKING, Any
 
-from sprintlog import sqlite_db
+from sprintlog.storage import sqlite as sqlite_db
 
 if TYPE_CHECKING:
     from datetime import date

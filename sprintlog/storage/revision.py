@@ -1,0 +1,69 @@
+"""A journal's schema revision: the one place that reads it (Alembic's ``alembic_version``).
+
+Read with plain SQL, so the everyday check never imports Alembic.
+"""
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from sprintlog.errors import JournalError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+# The newest revision in migrations/versions; tests/test_migrations.py keeps them equal.
+HEAD = "0003"
+
+_QUERY = "SELECT version_num FROM alembic_version"
+
+
+def _single(rows: list) -> str | None:
+    """Alembic writes exactly one row; anything else is no revision we can trust."""
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def in_sqlite_file(connection: sqlite3.Connection) -> list[str]:
+    """Every revision row of an SQLite journal (one, in a sprintlog journal)."""
+    return [row[0] for row in connection.execute(_QUERY).fetchall()]
+
+
+def still_head(connection: sqlite3.Connection, shown: str) -> None:
+    """The journal was at HEAD when opened; make sure no other sprintlog changed that since."""
+    if in_sqlite_file(connection) != [HEAD]:
+        raise JournalError(
+            f"the journal {shown} was changed to another schema revision while opening it; "
+            "try again"
+        )
+
+
+def in_connection(connection: "Connection") -> str | None:
+    """The revision seen through an SQLAlchemy connection; None when there is none yet."""
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return _single(connection.execute(text(_QUERY)).all())
+
+
+def on_server(engine: "Engine") -> str | None:
+    """The revision of a journal on a server (Alembic stays unloaded).
+
+    Raises JournalError when the database holds sprintlog's tables without a revision:
+    something else made them, and upgrading would collide with them.
+    """
+    from sqlalchemy import inspect
+
+    from sprintlog.models import SQLModel
+
+    with engine.connect() as connection:
+        revision = in_connection(connection)
+        if revision is not None or inspect(connection).has_table("alembic_version"):
+            return revision
+        tables = set(inspect(connection).get_table_names())
+    clashing = sorted(tables & set(SQLModel.metadata.tables))
+    if clashing:
+        raise JournalError(
+            f"the database has tables named {', '.join(clashing)} but is not a sprintlog "
+            "journal; use an empty database"
+        )
+    return None

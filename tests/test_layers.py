@@ -1,0 +1,177 @@
+"""The package's layers (DESIGN.md): cli -> services -> storage/models, render apart.
+
+Read from the source with ``ast``: every import counts, at the top of a module or inside a
+function, and those under TYPE_CHECKING too, so a circle cannot hide in a lazy import.
+"""
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+import sprintlog
+
+PACKAGE = Path(sprintlog.__file__).resolve().parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imported(name: str, path: Path) -> set[str]:
+    """The sprintlog modules that ``name`` imports, wherever in it the import is."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                found.add(submodule if submodule in MODULES else base)
+    return {module for module in found if module in MODULES and module != name}
+
+
+GRAPH = {name: _imported(name, path) for name, path in MODULES.items()}
+
+
+def _cycle() -> list[str] | None:
+    """One import circle, if there is any (depth-first search)."""
+    state: dict[str, str] = {}
+    trail: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = "open"
+        trail.append(module)
+        for target in sorted(GRAPH[module]):
+            if state.get(target) == "open":
+                return [*trail[trail.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        state[module] = "done"
+        trail.pop()
+        return None
+
+    for module in sorted(GRAPH):
+        if module not in state and (found := visit(module)):
+            return found
+    return None
+
+
+def test_no_module_of_the_package_imports_itself_in_a_circle() -> None:
+    assert _cycle() is None
+
+
+def test_the_circle_finder_sees_a_circle_through_a_lazy_import() -> None:
+    GRAPH["sprintlog.errors"].add("sprintlog.storage.journal")  # journal imports errors
+    try:
+        assert _cycle() is not None
+    finally:
+        GRAPH["sprintlog.errors"].discard("sprintlog.storage.journal")
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_imports_on_its_own(name: str) -> None:
+    importlib.import_module(name)
+
+
+def _importers_of(prefix: str, *, within: str) -> list[tuple[str, str]]:
+    return [
+        (module, target)
+        for module, targets in GRAPH.items()
+        if module.startswith(within)
+        for target in targets
+        if target == prefix or target.startswith(prefix + ".")
+    ]
+
+
+def test_storage_imports_no_layer_above_it() -> None:
+    for above in ("sprintlog.cli", "sprintlog.services", "sprintlog.render"):
+        assert _importers_of(above, within="sprintlog.storage") == []
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The modules a file imports when it runs: those under TYPE_CHECKING left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING",):
+            node.body = []
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_render_takes_what_it_needs_as_arguments() -> None:
+    """render/ may name the services' types, but never runs a service."""
+    for name, path in MODULES.items():
+        if name.startswith("sprintlog.render"):
+            running = _runtime_imports(path)
+            assert [m for m in running if m.startswith("sprintlog.services")] == [], name
+
+
+_SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|DROP TABLE)\b", re.I)
+
+
+def test_the_cli_makes_no_engine_and_names_no_table() -> None:
+    for name, path in MODULES.items():
+        if not name.startswith("sprintlog.cli"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {
+            alias.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for alias in n.names
+        }
+        used |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        used |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        assert not used & {"create_engine", "make_engine", "on_server", "server_revision"}, name
+        assert not any(m.startswith("sqlalchemy") for m in _runtime_imports(path)), name
+        strings = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
+        assert [s for s in strings if _SQL.search(s) and " FROM " in s.upper()] == [], name
+
+
+def _command_groups() -> set[str]:
+    return {
+        name
+        for name, path in MODULES.items()
+        if name.startswith("sprintlog.cli.") and "typer.Typer(" in path.read_text(encoding="utf-8")
+    }
+
+
+def test_cli_commands_take_no_logic_from_other_commands() -> None:
+    """What two commands share lives in services (or cli's helpers), not in a command group."""
+    groups = _command_groups()
+    assert "sprintlog.cli.goals" in groups
+    for name in MODULES:
+        if name.startswith("sprintlog.cli.") and name not in groups | {"sprintlog.cli"}:
+            assert GRAPH[name] & groups == set(), name
+        if name in groups:
+            assert GRAPH[name] & (groups - {name}) == set(), name
+
+
+def test_the_console_entry_point_imports_everything_inside_its_ctrl_c_guard() -> None:
+    """``sprintlog`` runs ``sprintlog.__main__:main``; above the guard only os and sys."""
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    assert project["project"]["scripts"] == {"sprintlog": "sprintlog.__main__:main"}
+    tree = ast.parse(MODULES["sprintlog.__main__"].read_text(encoding="utf-8"))
+    top = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert sorted(alias.name for node in top for alias in node.names) == ["os", "sys"]
