@@ -12,7 +12,6 @@ or unreadable record means "not written by sprintlog", so nothing is overwritten
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlmodel import Session, col, or_, select
 
 from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
 from sprintlog.models import Sprint
+from sprintlog.storage import files
 
 RECORD = ".sprintlog-published.json"
 SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
@@ -202,16 +202,6 @@ def _write_file(path: Path, data: bytes) -> None:
     other files (the umask decides, not sprintlog's private mode)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temporary.replace(path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        files.write_whole(path, data, mode=0o666)
     except OSError as error:
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

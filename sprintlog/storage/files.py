@@ -52,15 +52,21 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (0600) all at once: a temporary file renamed into place.
+    """Write ``text`` to ``path`` (0600) all at once: a temporary file renamed into place."""
+    write_whole(path, text.encode("utf-8"), mode=PRIVATE_FILE)
+
+
+def write_whole(path: Path, data: bytes, *, mode: int) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file renamed into place.
 
     A reader sees the old file or the whole new one, never half of it, even after a crash.
+    ``mode`` is filtered by the umask, as for any new file (0600 stays 0600).
     """
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        create_private_file(temporary)
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
+        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         temporary.replace(path)
