@@ -73,6 +73,17 @@ def _pattern(text: str) -> str:
     return text
 
 
+def _link_prefix(text: str) -> str:
+    """Where the post's pictures are served: an http(s) address or a path, never a script."""
+    text = _free_text(text).strip()
+    scheme = text.split("/", 1)[0]
+    if text and ":" in scheme and not text.lower().startswith(("http://", "https://")):
+        raise ValueError("an http:// or https:// address, or a path like /assets/ssj")
+    if any(character.isspace() or character in "<>" for character in text):
+        raise ValueError("an address without spaces or angle brackets")
+    return text
+
+
 def _free_text(text: str) -> str:
     if "\x00" in text:
         raise ValueError("text without NUL characters")
@@ -149,7 +160,7 @@ SPECS: dict[str, Spec] = {
         "", "folder for the post's pictures, beside the post (empty: no pictures)", _free_text
     ),
     "post_image_url": Spec(
-        "", "address the post links its pictures under (empty: relative links)", _free_text
+        "", "address the post links its pictures under (empty: relative links)", _link_prefix
     ),
 }
 

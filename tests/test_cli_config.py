@@ -69,3 +69,12 @@ def test_invalid_values_are_refused(run: Run, ok: Run, key: str, value: str, mes
 
 def test_unknown_key_on_get(run: Run) -> None:
     assert run("config", "get", "nope").exit_code == 2
+
+
+def test_the_picture_address_is_a_web_address_or_a_path(ok: Run, run: Run) -> None:
+    for good in ("https://cdn.example.org/ssj", "/assets/ssj", "img", ""):
+        ok("config", "set", "post_image_url", good)
+    for bad in ("javascript:alert(1)", "data:image/svg+xml,x", "file:///etc", "a b", "<x>"):
+        result = run("config", "set", "post_image_url", bad)
+        assert result.exit_code == 2, bad
+        assert result.stderr.startswith("Error: post_image_url must be"), result.stderr
