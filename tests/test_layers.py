@@ -21,7 +21,13 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+# The installed package also holds Alembic's scripts (sprintlog/migrations, from the
+# wheel): Alembic runs them, with its context set up; they are not modules to import.
+MODULES = {
+    _module_name(path): path
+    for path in sorted(PACKAGE.rglob("*.py"))
+    if "migrations" not in path.relative_to(PACKAGE).parts
+}
 
 
 def _imported(name: str, path: Path) -> set[str]:
