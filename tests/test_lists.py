@@ -70,3 +70,11 @@ def test_questions(ok: Run, run: Run) -> None:
     ]
     assert len(ok("question", "list", "--all", "--json").json()) == 2
     assert run("question", "resolve", "2").stderr.startswith("Error: question #2 was resolved on")
+
+
+def test_a_category_fits_its_column(ok: Run, run: Run) -> None:
+    """A server refuses more than the column holds; the limit is said, not a traceback."""
+    result = run("read", "add", "A book", "--category", "x" * 201)
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: a category is at most 200 characters\n")
+    ok("read", "add", "A book", "--category", "x" * 200)

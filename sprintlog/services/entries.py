@@ -123,11 +123,17 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     if filters.target is not None:
         linked = _linked_to(session, filters.target, chain=filters.chain)
         statement = statement.where(col(Entry.id).in_(linked))
-    if filters.grep:
+    if filters.grep and filters.grep.isascii():
         # autoescape: a user's % and _ are literal characters, not wildcards.
         statement = statement.where(col(Entry.text).icontains(filters.grep, autoescape=True))
     statement = statement.order_by(col(Entry.day), col(Entry.id))
-    return list(session.exec(statement))
+    found = list(session.exec(statement))
+    if filters.grep and not filters.grep.isascii():
+        # The database's lower() folds ASCII only under the C locale (SQLite's always);
+        # Python folds every letter, whatever the server's locale.
+        wanted = filters.grep.casefold()
+        found = [entry for entry in found if wanted in entry.text.casefold()]
+    return found
 
 
 def _linked_to(session: Session, target: Target, *, chain: bool):

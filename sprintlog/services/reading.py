@@ -13,6 +13,9 @@ from sprintlog.text import checked_text
 STATUSES = tuple(status.value for status in ReadingStatus)
 
 
+MAX_CATEGORY = 200  # the column's length (a server refuses more)
+
+
 def add(
     session: Session,
     *,
@@ -26,6 +29,8 @@ def add(
         url = None
     if url is not None and not re.fullmatch(r"https?://[^\s<>\x00-\x1f]+", url.strip()):
         raise UsageError("a URL starts with http:// or https:// and has no spaces")
+    if category is not None and len(category.strip()) > MAX_CATEGORY:
+        raise UsageError(f"a category is at most {MAX_CATEGORY} characters")
     item = ReadingItem(
         title=checked_text(title, what="title"),
         url=url.strip() if url else None,

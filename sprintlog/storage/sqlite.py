@@ -151,13 +151,6 @@ def configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
     connection.execute("PRAGMA synchronous = FULL")
     # Deleted text is overwritten, not left readable in free pages of the file.
     connection.execute("PRAGMA secure_delete = ON")
-    # SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. Case-blind
-    # searches (entries --grep) run the same SQL on both, so both fold the same.
-    connection.create_function("lower", 1, _lower, deterministic=True)
-
-
-def _lower(value: object) -> object:
-    return value.lower() if isinstance(value, str) else value
 
 
 def begin_statement(*, write: bool) -> str:
