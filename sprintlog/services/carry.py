@@ -6,7 +6,7 @@ carried into the next one under the same goal number, remembering where it came 
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from sprintlog.models import Goal, Sprint, Status, Task
@@ -148,30 +148,45 @@ def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str,
     return found
 
 
+def chain(model: type[Goal] | type[Task], ids: list[int]):
+    """A recursive CTE of every goal or task that ``ids`` continue, themselves included.
+
+    A row for each of ``ids`` (``start``) and each ``member`` of its chain back along
+    ``carried_from_id``, with the member's own ``origin``. UNION, not UNION ALL: a chain
+    that somehow came back on itself ends instead of running forever.
+    """
+    table = model.__table__  # type: ignore[attr-defined]
+    start = (
+        select(
+            table.c.id.label("start"),
+            table.c.id.label("member"),
+            table.c.carried_from_id.label("origin"),
+        )
+        .where(table.c.id.in_(ids))
+        .cte("chain", recursive=True)
+    )
+    parent = table.alias("parent")
+    return start.union(
+        select(start.c.start, parent.c.id, parent.c.carried_from_id).join(
+            parent, parent.c.id == start.c.origin
+        )
+    )
+
+
 def times_carried(
     session: Session, model: type[Goal] | type[Task], ids: list[int]
 ) -> dict[int, int]:
     """How many sprints each goal or task has been carried through (its chain's length)."""
     if not ids:
         return {}
-    table = model.__table__  # type: ignore[attr-defined]
-    chain = (
-        select(
-            table.c.id.label("start"),
-            table.c.carried_from_id.label("origin"),
-            literal(1).label("depth"),
-        )
-        .where(table.c.id.in_(ids), table.c.carried_from_id.is_not(None))
-        .cte("chain", recursive=True)
+    links = chain(model, ids)
+    # One carry for every member of the chain that was carried from something.
+    statement = (
+        select(links.c.start, func.count())
+        .where(links.c.origin.is_not(None))
+        .group_by(links.c.start)
     )
-    parent = table.alias("parent")
-    chain = chain.union_all(
-        select(chain.c.start, parent.c.carried_from_id, chain.c.depth + 1)
-        .join(parent, parent.c.id == chain.c.origin)
-        .where(parent.c.carried_from_id.is_not(None))
-    )
-    statement = select(chain.c.start, func.max(chain.c.depth)).group_by(chain.c.start)
-    return {int(start): int(depth) for start, depth in session.execute(statement)}
+    return {int(start): int(times) for start, times in session.execute(statement)}
 
 
 @dataclass(frozen=True)

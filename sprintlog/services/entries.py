@@ -7,9 +7,9 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from sprintlog.errors import NotFound, UsageError
-from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
+from sprintlog.models import Entry, EntryGoal, Sprint
+from sprintlog.services import carry, log_checks
 from sprintlog.services import goals as goal_service
-from sprintlog.services import log_checks
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import Target
 from sprintlog.setting_specs import Settings
@@ -121,7 +121,7 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     if filters.until is not None:
         statement = statement.where(Entry.day <= filters.until)
     if filters.target is not None:
-        linked = _linked_to(session, filters.target, chain=filters.chain)
+        linked = _linked_to(filters.target, chain=filters.chain)
         statement = statement.where(col(Entry.id).in_(linked))
     if filters.grep and filters.grep.isascii():
         # autoescape: a user's % and _ are literal characters, not wildcards.
@@ -136,22 +136,12 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     return found
 
 
-def _linked_to(session: Session, target: Target, *, chain: bool):
+def _linked_to(target: Target, *, chain: bool):
     column = EntryGoal.task_id if target.task else EntryGoal.goal_id
     item = target.task or target.goal
-    wanted = _chain(session, item) if chain else [item.id]
+    # With chain: the work it continues too, found as status finds a task's whole chain.
+    wanted = select(carry.chain(type(item), [item.id]).c.member) if chain else [item.id]
     return select(EntryGoal.entry_id).where(col(column).in_(wanted))
-
-
-def _chain(session: Session, item: Goal | Task) -> list[int | None]:
-    """The ids of ``item`` and of what it was carried from, sprint by sprint (newest first)."""
-    ids: list[int | None] = []
-    current: Goal | Task | None = item
-    while current is not None and current.id not in ids:
-        ids.append(current.id)
-        origin = current.carried_from_id
-        current = session.get(type(current), origin) if origin is not None else None
-    return ids
 
 
 def _link_loading() -> list:

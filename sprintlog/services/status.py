@@ -7,9 +7,9 @@ from sqlalchemy import distinct, func, select
 from sqlmodel import Session
 
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint, Task
+from sprintlog.services import carry, streaks
 from sprintlog.services import goals as goal_service
 from sprintlog.services import sprints as sprint_service
-from sprintlog.services import streaks
 from sprintlog.setting_specs import Settings
 
 
@@ -100,22 +100,7 @@ def _chain_activity(session: Session, task_ids: list[int]) -> dict[int, Activity
     """For each carried task, what was logged against it and what it was carried from."""
     if not task_ids:
         return {}
-    table = Task.__table__  # type: ignore[attr-defined]
-    chain = (
-        select(
-            table.c.id.label("start"),
-            table.c.id.label("member"),
-            table.c.carried_from_id.label("origin"),
-        )
-        .where(table.c.id.in_(task_ids))
-        .cte("chain", recursive=True)
-    )
-    parent = table.alias("parent")
-    chain = chain.union_all(
-        select(chain.c.start, parent.c.id, parent.c.carried_from_id).join(
-            parent, parent.c.id == chain.c.origin
-        )
-    )
+    chain = carry.chain(Task, task_ids)
     links = (
         select(chain.c.start, EntryGoal.entry_id)
         .join(EntryGoal, EntryGoal.task_id == chain.c.member)  # type: ignore[arg-type]
