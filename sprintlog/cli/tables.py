@@ -217,7 +217,7 @@ def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
     # A carried task shows its whole chain's days and minutes beside this sprint's.
     activity = board.task_activity.get(task_id)
     days, minutes, last = _activity_cells(activity)
-    chain = (board.chain_activity or {}).get(task_id)
+    chain = board.chain_activity.get(task_id)
     if chain is None or chain.days == 0:
         return days, minutes, last
     if activity is not None and (chain.days, chain.minutes) == (
@@ -244,5 +244,5 @@ def goal_activity_dict(goal: "Goal", board, prefix: str) -> dict[str, Any]:
     for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
         task_data["activity"] = _activity_dict(board.task_activity.get(task.id))
         if task.carried_from_id:
-            task_data["chain_activity"] = _activity_dict((board.chain_activity or {}).get(task.id))
+            task_data["chain_activity"] = _activity_dict(board.chain_activity.get(task.id))
     return data

@@ -31,7 +31,7 @@ class Dashboard:
     task_activity: dict[int, Activity]  # by task id
     streak: streaks.StreakReport
     logged_today: bool
-    chain_activity: dict[int, Activity] | None = None  # carried tasks: over all their sprints
+    chain_activity: dict[int, Activity]  # carried tasks (by id): over all their sprints
 
 
 def dashboard(session: Session, *, settings: Settings, today: date) -> Dashboard:
