@@ -18,6 +18,9 @@ from sprintlog.text import plural
 _FORMAT = string.Formatter()
 
 
+MAX_SPRINT_DAYS = 366  # a (leap) year: --length, --end, sprint edit and sprint_length alike
+
+
 @dataclass(frozen=True)
 class Spec:
     default: str
@@ -136,7 +139,9 @@ SPECS: dict[str, Spec] = {
     "max_goals": Spec("5", "how many numbered goals a sprint may have", _int_between(1, 9)),
     "days_per_week": Spec("4", "study days a week that meet the target", _int_between(1, 7)),
     "week_start": Spec("monday", "the first day of a week", _weekday),
-    "sprint_length": Spec("14", "days in a new sprint when none is given", _int_between(1, 366)),
+    "sprint_length": Spec(
+        "14", "days in a new sprint when none is given", _int_between(1, MAX_SPRINT_DAYS)
+    ),
     "post_title": Spec("Self Study Journal #{n}", "the post's title ({n}: the sprint)", _pattern),
     "post_url": Spec("", "link to a post, for previous/next links (like /ssj-{n})", _pattern),
     "epistemic_status": Spec("", "a line at the top of every post", _free_text),

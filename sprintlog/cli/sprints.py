@@ -8,6 +8,7 @@ from sprintlog.cli import common, streak_charts, tables
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.notes import sprint_note
 from sprintlog.cli.terminal import console, message, print_json
+from sprintlog.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.text import one_line
 
 app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
@@ -39,7 +40,7 @@ def start(
             "-l",
             metavar="DAYS",
             min=1,
-            max=366,
+            max=MAX_SPRINT_DAYS,
             help="Length in days (default: setting).",
         ),
     ] = None,

@@ -2,7 +2,7 @@
 
 A sprint's dates may move as long as the journal's rules still hold afterwards: sprints
 never overlap and stay numbered in date order, a sprint is at most
-``sprints.MAX_SPRINT_DAYS`` long, and every entry logged against one of its goals stays
+``MAX_SPRINT_DAYS`` long, and every entry logged against one of its goals stays
 inside it (an entry belongs to a sprint by its day, so an entry left outside would point
 at a goal of a sprint it is not in).
 """

@@ -8,9 +8,8 @@ from sqlmodel import Session, col, select
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.models import Goal, Sprint, utcnow
 from sprintlog.services.carry import carry_over
+from sprintlog.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.text import checked_text
-
-MAX_SPRINT_DAYS = 366  # a year; also what --length and the sprint_length setting allow
 
 
 def latest(session: Session) -> Sprint | None:
