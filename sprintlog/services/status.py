@@ -30,8 +30,11 @@ class Dashboard:
     goal_activity: dict[int, Activity]  # by goal id
     task_activity: dict[int, Activity]  # by task id
     streak: streaks.StreakReport
-    logged_today: bool
     chain_activity: dict[int, Activity]  # carried tasks (by id): over all their sprints
+
+    @property
+    def logged_today(self) -> bool:
+        return self.today in self.streak.this_week.studied
 
 
 def dashboard(session: Session, *, settings: Settings, today: date) -> Dashboard:
@@ -46,7 +49,6 @@ def dashboard(session: Session, *, settings: Settings, today: date) -> Dashboard
         goal_activity=_goal_activity(session, goal_ids),
         task_activity=_task_activity(session, goal_ids),
         streak=streaks.report(session, settings=settings, today=today, recent_weeks=1),
-        logged_today=streaks.studied_on(session, day=today),
         chain_activity=_chain_activity(
             session, [t.id for g in goals for t in g.tasks if t.carried_from_id and t.id]
         ),
