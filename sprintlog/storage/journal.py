@@ -113,7 +113,6 @@ class Journal:
 def open_journal(location: Location) -> Journal:
     """Open (creating or upgrading when needed) the journal at ``location``."""
     from sprintlog.storage import revision as revisions
-    from sprintlog.storage import upgrade
 
     notices: list[str] = []
     read_only = False
@@ -128,6 +127,10 @@ def open_journal(location: Location) -> Journal:
             if location.path is None:
                 revision = revisions.on_server(journal.engine)
             if revision != revisions.HEAD:
+                # Only now: upgrading (with its backups and Alembic's scripts) is rare,
+                # and every command on a journal at HEAD passes here.
+                from sprintlog.storage import upgrade
+
                 notice = upgrade.bring_to_head(
                     journal.engine, location, revision, read_only=read_only
                 )
