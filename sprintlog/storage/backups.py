@@ -10,14 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sprintlog.errors import JournalError
-from sprintlog.storage import files, schema_check
+from sprintlog.storage import files, places, schema_check
 from sprintlog.storage import sqlite as sqlite_db
-
-BACKUP_DIRNAME = "backups"
 
 
 def backup_dir(journal_path: Path) -> Path:
-    return journal_path.parent / BACKUP_DIRNAME
+    return journal_path.parent / places.BACKUPS_DIRNAME
 
 
 def make_backup(journal_path: Path, *, reason: str = "manual", dest: Path | None = None) -> Path:
