@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, JournalError
 from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
-from sprintlog.storage import dialects
+from sprintlog.storage import dialects, schema_check
 from sprintlog.storage.journal import (
     Journal,
     make_engine,
     open_journal,
-    read_revision,
     translate_errors,
 )
 from sprintlog.storage.location import Location, locate
@@ -92,7 +91,7 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
     with translate_errors(source.location):
         if source.location.path is not None:
             # Every page read once before anything is copied (opening checked the schema).
-            read_revision(source.location.path, thorough=True)
+            schema_check.read_revision(source.location.path, thorough=True)
         if not target.is_sqlite:
             refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()

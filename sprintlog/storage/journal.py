@@ -197,7 +197,7 @@ def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, b
     created = not path.exists() and files.create_journal_file(path, build=_build_new_journal)
     if created:
         notices.append(f"Created a new journal at {path}")
-    return read_revision(path), created
+    return schema_check.read_revision(path), created
 
 
 def _build_new_journal(path: Path) -> None:
@@ -214,11 +214,6 @@ def _build_new_journal(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size:
         raise JournalError(f"could not finish building a new journal at {path}")
-
-
-def read_revision(path: Path, *, thorough: bool = False) -> str | None:
-    """The journal file's schema revision, once its schema is known to be sprintlog's own."""
-    return schema_check.read_revision(path, thorough=thorough)
 
 
 @contextmanager
