@@ -206,6 +206,10 @@ def normalize_key(key: str) -> str:
     return name
 
 
+# The journal's own random id (migration 0003), stored as a setting that is not one of
+# SPECS: nobody sets it. It keeps one journal's drafts from being offered in another.
+JOURNAL_ID_KEY = "journal_id"
+
 # A row that `db copy` writes into its target before copying and removes in the same
 # transaction that commits the rows: while it is there, the copy did not finish.
 COPY_UNFINISHED_KEY = "copy_unfinished"

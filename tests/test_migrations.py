@@ -11,10 +11,11 @@ from sqlmodel import SQLModel
 
 import sprintlog
 from sprintlog.storage import backups
-from sprintlog.storage.journal import make_engine, read_revision
+from sprintlog.storage.journal import make_engine
 from sprintlog.storage.location import locate
 from sprintlog.storage.migration_scripts import known_revisions, migrations_dir, script_directory
 from sprintlog.storage.revision import HEAD
+from sprintlog.storage.schema_check import read_revision
 
 REVISIONS = Path(__file__).parent / "revisions"
 

@@ -85,6 +85,20 @@ def test_an_old_journal_moves_with_its_wal_backups_and_drafts(
     assert ok("db", "current").stdout.startswith(f"Journal:  {new / 'journal.db'}\n")
 
 
+def test_an_old_journal_in_a_folder_with_a_hash_in_its_name_moves_too(
+    ok: Run, places, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In an SQLite URI "#" starts a fragment: unquoted, it would open another file.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "con#fig"))
+    new, old = places[0], tmp_path / "con#fig" / "sprintlog"
+    journal = _make_old_journal(ok, old, monkeypatch)
+    _leave_changes_in_the_wal(journal, "only in the wal")
+    result = ok("entries", "--json")
+    assert result.stderr == f"Moved the journal from {journal} to {new / 'journal.db'}\n"
+    assert len(result.json()) == 2
+    assert not (tmp_path / "con").exists()
+
+
 def test_an_old_journal_in_use_stays_where_it_is(
     ok: Run, places, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -115,16 +115,11 @@ def _new_draft(initial: str, context: str, key: str) -> Path:
 def _unused_name(directory: Path, key: str) -> Path:
     """Create and return a draft file no other draft has (an older one may be kept)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for attempt in range(100):
-        # The same process may start a second edit of the same text within a second.
-        suffix = f"-{attempt}" if attempt else ""
-        path = directory / f"{key}-{stamp}-{os.getpid()}{suffix}.md"
-        try:
-            files.create_private_file(path)
-        except FileExistsError:
-            continue
-        return path
-    raise SprintlogError(f"cannot find a free name for a draft in {directory}")
+    # Numbered: the same process may start a second edit of the same text within a second.
+    path = files.create_numbered_file(directory, f"{key}-{stamp}-{os.getpid()}", ".md", tries=100)
+    if path is None:
+        raise SprintlogError(f"cannot find a free name for a draft in {directory}")
+    return path
 
 
 def _run_editor(draft: Path, initial: str) -> str:

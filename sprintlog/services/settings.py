@@ -4,9 +4,14 @@ from sqlmodel import Session, select
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Goal, Setting
-from sprintlog.setting_specs import SPECS, Settings, SettingValue, from_stored, normalize_key
-
-JOURNAL_ID = "journal_id"  # a setting of its own, not one of SPECS: nobody sets it
+from sprintlog.setting_specs import (
+    JOURNAL_ID_KEY,
+    SPECS,
+    Settings,
+    SettingValue,
+    from_stored,
+    normalize_key,
+)
 
 
 def load(session: Session) -> Settings:
@@ -58,5 +63,5 @@ def _stored(session: Session) -> dict[str, str]:
 
 def journal_id(session: Session) -> str:
     """The journal's own random id (migration 0003): what keeps its drafts apart."""
-    row = session.get(Setting, JOURNAL_ID)
+    row = session.get(Setting, JOURNAL_ID_KEY)
     return row.value if row is not None else ""

@@ -10,14 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sprintlog.errors import JournalError
-from sprintlog.storage import files, schema_check
+from sprintlog.storage import files, places, schema_check
 from sprintlog.storage import sqlite as sqlite_db
-
-BACKUP_DIRNAME = "backups"
 
 
 def backup_dir(journal_path: Path) -> Path:
-    return journal_path.parent / BACKUP_DIRNAME
+    return journal_path.parent / places.BACKUPS_DIRNAME
 
 
 def make_backup(journal_path: Path, *, reason: str = "manual", dest: Path | None = None) -> Path:
@@ -48,15 +46,11 @@ def _new_backup_path(journal_path: Path, reason: str) -> Path:
     directory = backup_dir(journal_path)
     files.ensure_private_dir(directory)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        suffix = f"-{attempt}" if attempt else ""
-        candidate = directory / f"{journal_path.stem}-{stamp}-{reason}{suffix}.db"
-        try:
-            files.create_private_file(candidate)
-        except FileExistsError:
-            continue
-        return candidate
-    raise JournalError(f"could not find a free backup file name in {directory}")
+    stem = f"{journal_path.stem}-{stamp}-{reason}"
+    path = files.create_numbered_file(directory, stem, ".db", tries=1000)
+    if path is None:
+        raise JournalError(f"could not find a free backup file name in {directory}")
+    return path
 
 
 def _copy_and_verify(source: Path, dest: Path) -> None:

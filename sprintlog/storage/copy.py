@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, JournalError
-from sprintlog.setting_specs import COPY_UNFINISHED_KEY
-from sprintlog.storage import dialects
+from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+from sprintlog.storage import dialects, schema_check
 from sprintlog.storage.journal import (
     Journal,
     make_engine,
     open_journal,
-    read_revision,
     translate_errors,
 )
 from sprintlog.storage.location import Location, locate
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 BATCH = 500
-IDENTITY_KEY = "journal_id"  # the setting that names a journal (migration 0003)
-
 
 # What each table holds, in words (singular, plural), for messages about a journal.
 TABLE_NOUNS = {
@@ -94,7 +91,7 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
     with translate_errors(source.location):
         if source.location.path is not None:
             # Every page read once before anything is copied (opening checked the schema).
-            read_revision(source.location.path, thorough=True)
+            schema_check.read_revision(source.location.path, thorough=True)
         if not target.is_sqlite:
             refuse_nul_characters(source)
     created = target.path is not None and not target.path.exists()
@@ -194,7 +191,7 @@ def _refuse_if_not_empty(connection: "Connection", tables: list["Table"], shown:
     for table in tables:
         rows = select(func.count()).select_from(table)
         if table.name == "setting":  # a new journal has an id of its own, and nothing else
-            rows = rows.where(table.c.key.not_in([IDENTITY_KEY, COPY_UNFINISHED_KEY]))
+            rows = rows.where(table.c.key.not_in([JOURNAL_ID_KEY, COPY_UNFINISHED_KEY]))
         found[table.name] = connection.execute(rows).scalar() or 0
     if any(found.values()):
         held = counted({name: count for name, count in found.items() if count})
@@ -244,7 +241,7 @@ def _forget_new_identity(connection: "Connection") -> None:
 
     from sprintlog.models import Setting
 
-    connection.execute(delete(Setting).where(Setting.key == IDENTITY_KEY))
+    connection.execute(delete(Setting).where(Setting.key == JOURNAL_ID_KEY))
 
 
 def _has_identity(connection: "Connection") -> int:
@@ -252,7 +249,7 @@ def _has_identity(connection: "Connection") -> int:
 
     from sprintlog.models import Setting
 
-    query = select(func.count()).select_from(Setting).where(Setting.key == IDENTITY_KEY)
+    query = select(func.count()).select_from(Setting).where(Setting.key == JOURNAL_ID_KEY)
     return connection.execute(query).scalar() or 0
 
 

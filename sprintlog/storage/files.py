@@ -25,6 +25,23 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
+def create_numbered_file(directory: Path, stem: str, suffix: str, *, tries: int) -> Path | None:
+    """Create an empty 0600 file ``stem`` + ``suffix`` in ``directory`` and return its path.
+
+    A name that is taken is never replaced: ``stem-1`` + ``suffix``, ``stem-2`` + ``suffix``
+    and so on are tried in turn; None when the first ``tries`` names are all taken.
+    """
+    for attempt in range(tries):
+        number = f"-{attempt}" if attempt else ""
+        path = directory / f"{stem}{number}{suffix}"
+        try:
+            create_private_file(path)
+        except FileExistsError:
+            continue
+        return path
+    return None
+
+
 def create_journal_file(path: Path, *, build: Callable[[Path], None]) -> bool:
     """Build a new journal beside ``path`` and link it into place in one step.
 

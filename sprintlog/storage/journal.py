@@ -113,7 +113,6 @@ class Journal:
 def open_journal(location: Location) -> Journal:
     """Open (creating or upgrading when needed) the journal at ``location``."""
     from sprintlog.storage import revision as revisions
-    from sprintlog.storage import upgrade
 
     notices: list[str] = []
     read_only = False
@@ -128,6 +127,10 @@ def open_journal(location: Location) -> Journal:
             if location.path is None:
                 revision = revisions.on_server(journal.engine)
             if revision != revisions.HEAD:
+                # Only now: upgrading (with its backups and Alembic's scripts) is rare,
+                # and every command on a journal at HEAD passes here.
+                from sprintlog.storage import upgrade
+
                 notice = upgrade.bring_to_head(
                     journal.engine, location, revision, read_only=read_only
                 )
@@ -194,7 +197,7 @@ def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, b
     created = not path.exists() and files.create_journal_file(path, build=_build_new_journal)
     if created:
         notices.append(f"Created a new journal at {path}")
-    return read_revision(path), created
+    return schema_check.read_revision(path), created
 
 
 def _build_new_journal(path: Path) -> None:
@@ -211,11 +214,6 @@ def _build_new_journal(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size:
         raise JournalError(f"could not finish building a new journal at {path}")
-
-
-def read_revision(path: Path, *, thorough: bool = False) -> str | None:
-    """The journal file's schema revision, once its schema is known to be sprintlog's own."""
-    return schema_check.read_revision(path, thorough=thorough)
 
 
 @contextmanager

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlog.errors import JournalError
+from sprintlog.storage.places import JOURNAL_FILENAME
 
-JOURNAL_FILENAME = "journal.db"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 

@@ -4,8 +4,8 @@ explicit upgrade of a server, and backups made or restored with errors as messag
 from pathlib import Path
 
 from sprintlog.errors import JournalError
-from sprintlog.storage import backups, revision, upgrade
-from sprintlog.storage.journal import Journal, make_engine, read_revision, translate_errors
+from sprintlog.storage import backups, revision, schema_check, upgrade
+from sprintlog.storage.journal import Journal, make_engine, translate_errors
 from sprintlog.storage.location import Location
 
 HEAD = revision.HEAD
@@ -17,7 +17,7 @@ def revision_of(location: Location) -> str | None:
         if location.path is not None:
             if not location.path.exists():
                 raise JournalError(f"there is no journal at {location.shown} yet")
-            return read_revision(location.path)
+            return schema_check.read_revision(location.path)
         engine = make_engine(location)
         try:
             return revision.on_server(engine)

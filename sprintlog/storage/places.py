@@ -88,11 +88,13 @@ def _why_not_movable(path: Path) -> str | None:
     A rename moves the main file only: the changes still in its -wal must be in the file
     first. With another sprintlog using the journal, the -wal stays, and so does the file.
     """
+    from sprintlog.storage.sqlite import sqlite_uri  # quotes the path ("#", "?", "%")
+
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return "it or its folder is read-only"
     wal = path.with_name(path.name + "-wal")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1)
+        connection = sqlite3.connect(sqlite_uri(path, read_only=False), uri=True, timeout=1)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -12,10 +12,11 @@ import pytest
 from helpers import Run
 
 from sprintlog.storage import sqlite as sqlite_db
-from sprintlog.storage.journal import open_journal, read_revision
+from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 from sprintlog.storage.migration_scripts import known_revisions
 from sprintlog.storage.revision import HEAD
+from sprintlog.storage.schema_check import read_revision
 
 pytestmark = pytest.mark.sqlite_only
 
