@@ -37,6 +37,7 @@ def publish(
     ] = False,
 ) -> None:
     """Write the review post of sprint N where the site's engine expects it."""
+    from sprintlog.cli.render import user_template
     from sprintlog.errors import UsageError
     from sprintlog.render.post import own_url, render
     from sprintlog.services import publish as publishing
@@ -56,8 +57,7 @@ def publish(
             site, given=engine and engine.lower(), front_matter=config.front_matter
         )
         gathered = review.gather(session, sprint=chosen, settings=config, today=today)
-    template = Path(config.template).expanduser() if config.template else None
-    post = render(gathered, template=template)
+    post = render(gathered, template=user_template(None, config.template))
     relative = publishing.post_path(
         site,
         engine=chosen_engine,

@@ -66,7 +66,7 @@ def review(
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
 
     def draw(review, stored):
-        user = _user(template, stored)
+        user = user_template(template, stored)
         # The post_images setting applies to a post written to a file, not to stdout.
         folder = None if no_images else images
         if folder is None and not no_images and post_file is not None:
@@ -117,7 +117,7 @@ def _gathered(ctx: typer.Context, number: int | None, draw):
     return draw(gathered, config.template)
 
 
-def _user(path: Path | None, stored: str) -> "UserTemplate | None":
+def user_template(path: Path | None, stored: str) -> "UserTemplate | None":
     """The user's template: the file named on the command line, else the journal's own.
 
     Only a path the user typed is ever opened: the journal holds a template's text.
