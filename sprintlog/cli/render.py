@@ -11,6 +11,7 @@ from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
     from sprintlog.render.limits import UserTemplate
+    from sprintlog.services.review import Review
 
 app = typer.Typer(
     help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
@@ -64,29 +65,33 @@ def review(
     from sprintlog.render.post import render
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
+    gathered = _gathered(ctx, number)
+    user = user_template(template, gathered.settings.template)
+    folder = _images_folder(images, no_images, post_file, gathered.settings.post_images)
+    if folder is None:
+        _emit(render(gathered, template=user), output, force)
+        return
+    from sprintlog.cli import pictures
 
-    def draw(review, stored):
-        user = user_template(template, stored)
-        # The post_images setting applies to a post written to a file, not to stdout.
-        folder = None if no_images else images
-        if folder is None and not no_images and post_file is not None:
-            folder = review.settings.post_images or None
-        if folder is None:
-            return render(review, template=user), None
-        from sprintlog.cli import pictures
-
-        planned = pictures.plan(
-            review, folder=folder, post=post_file, url=review.settings.post_image_url
-        )
-        return render(review, template=user, images=planned.links), planned
-
-    post, planned = _gathered(ctx, number, draw)
-    if planned is not None:
-        from sprintlog.cli import pictures
-
-        for path in pictures.write(planned, post=post_file, force=force):
-            message(f"Wrote {path}.")
+    planned = pictures.plan(
+        gathered, folder=folder, post=post_file, url=gathered.settings.post_image_url
+    )
+    post = render(gathered, template=user, images=planned.links)
+    for path in pictures.write(planned, post=post_file, force=force):
+        message(f"Wrote {path}.")
     _emit(post, output, force)
+
+
+def _images_folder(
+    given: str | None, no_images: bool, post_file: Path | None, setting: str
+) -> str | None:
+    """Where the pictures go, None for none: --images, else the post_images setting,
+    which applies to a post written to a file, not to stdout."""
+    if no_images:
+        return None
+    if given is not None:
+        return given
+    return (setting or None) if post_file is not None else None
 
 
 @app.command("plan")
@@ -99,11 +104,10 @@ def plan(
     """Render the next-sprint plan built from sprint N's unfinished goals and tasks."""
     from sprintlog.render.post import render
 
-    post = _gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2"))
-    _emit(post, output, force)
+    _emit(render(_gathered(ctx, number), name="plan.md.j2"), output, force)
 
 
-def _gathered(ctx: typer.Context, number: int | None, draw):
+def _gathered(ctx: typer.Context, number: int | None) -> "Review":
     from sprintlog.services import review, settings, sprints
 
     with common.session(ctx, write=False) as session:
@@ -113,8 +117,7 @@ def _gathered(ctx: typer.Context, number: int | None, draw):
             chosen = sprints.to_review(session, today=today)
         else:
             chosen = sprints.get(session, number=number)
-        gathered = review.gather(session, sprint=chosen, settings=config, today=today)
-    return draw(gathered, config.template)
+        return review.gather(session, sprint=chosen, settings=config, today=today)
 
 
 def user_template(path: Path | None, stored: str) -> "UserTemplate | None":
