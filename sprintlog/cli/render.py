@@ -77,6 +77,8 @@ def review(
         gathered, folder=folder, post=post_file, url=gathered.settings.post_image_url
     )
     post = render(gathered, template=user, images=planned.links)
+    if post_file is not None:
+        _existing_target(post_file)  # a post that cannot be written: no picture either
     for path in pictures.write(planned, post=post_file, force=force):
         message(f"Wrote {path}.")
     _emit(post, output, force)
