@@ -40,9 +40,8 @@ def publish(
     ] = False,
 ) -> None:
     """Write the review post of sprint N where the site's engine expects it."""
-    from sprintlog.cli.render import user_template
     from sprintlog.errors import UsageError
-    from sprintlog.render.post import own_url, render
+    from sprintlog.render.post import own_url, render, user_template
     from sprintlog.services import publish as publishing
 
     if engine is not None and engine.lower() not in publishing.SITE_ENGINES:

@@ -10,7 +10,6 @@ from sprintlog.cli import common
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
-    from sprintlog.render.limits import UserTemplate
     from sprintlog.services.review import Review
 
 app = typer.Typer(
@@ -62,7 +61,7 @@ def review(
     ] = False,
 ) -> None:
     """Render the review post of sprint N (default: the latest sprint that has ended)."""
-    from sprintlog.render.post import render
+    from sprintlog.render.post import render, user_template
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
     gathered = _gathered(ctx, number)
@@ -120,24 +119,6 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
         else:
             chosen = sprints.get(session, number=number)
         return review.gather(session, sprint=chosen, settings=config, today=today)
-
-
-def user_template(path: Path | None, stored: str) -> "UserTemplate | None":
-    """The user's template: the file named on the command line, else the journal's own.
-
-    Only a path the user typed is ever opened: the journal holds a template's text.
-    """
-    from sprintlog.render import limits
-    from sprintlog.render.post import TemplateError
-
-    try:
-        return limits.from_file(path) if path is not None else limits.from_setting(stored)
-    except OSError as error:
-        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise TemplateError(f"the template {path} is not UTF-8 text") from None
-    except limits.TemplateLimit as error:
-        raise TemplateError(str(error)) from None
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:
