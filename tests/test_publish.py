@@ -120,6 +120,19 @@ def test_a_renamed_post_replaces_its_earlier_file(
     assert sorted(p.name for p in (site / "_posts").iterdir()) == ["2025-03-16-review-1.md"]
 
 
+def test_the_journal_template_is_used_as_render_review_uses_it(
+    ok: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    template = tmp_path / "post.md.j2"
+    template.write_text("# {{ title }}\nMy own layout.\n", encoding="utf-8")
+    ok("config", "set", "template", str(template))  # the journal keeps the text, not the path
+    template.unlink()
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    ok("publish", "1", "--site", str(site))
+    post = (site / EXPECTED["jekyll"]).read_text(encoding="utf-8")
+    assert post == ok("render", "review", "1").stdout == "# Self Study Journal #1\nMy own layout.\n"
+
+
 def test_the_default_is_the_latest_ended_sprint(ok: Run, run: Run, tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", FRESH["jekyll"])
     ok("sprint", "start")  # running today: not over

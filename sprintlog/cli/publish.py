@@ -1,12 +1,15 @@
 """sprintlog publish: the review post written into a Jekyll, Hugo, Quartz or Obsidian site."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.terminal import message
+
+if TYPE_CHECKING:
+    from sprintlog.services.review import Review
 
 
 def publish(
@@ -38,26 +41,17 @@ def publish(
 ) -> None:
     """Write the review post of sprint N where the site's engine expects it."""
     from sprintlog.errors import UsageError
-    from sprintlog.render.post import own_url, render
+    from sprintlog.render.post import own_url, render, user_template
     from sprintlog.services import publish as publishing
-    from sprintlog.services import review, settings, sprints
 
     if engine is not None and engine.lower() not in publishing.SITE_ENGINES:
         raise UsageError(f"--engine must be one of: {', '.join(publishing.SITE_ENGINES)}")
-    today = common.today()
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        chosen = (
-            sprints.get(session, number=number)
-            if number
-            else publishing.latest_ended(session, today=today)
-        )
-        chosen_engine = publishing.engine_for(
-            site, given=engine and engine.lower(), front_matter=config.front_matter
-        )
-        gathered = review.gather(session, sprint=chosen, settings=config, today=today)
-    template = Path(config.template).expanduser() if config.template else None
-    post = render(gathered, template=template)
+    gathered = _gathered(ctx, number)
+    config, chosen = gathered.settings, gathered.sprint
+    chosen_engine = publishing.engine_for(
+        site, given=engine and engine.lower(), front_matter=config.front_matter
+    )
+    post = render(gathered, template=user_template(None, config.template))
     relative = publishing.post_path(
         site,
         engine=chosen_engine,
@@ -73,3 +67,19 @@ def publish(
     typer.echo(str(done.path))
     if config.post_url:
         typer.echo(config.post_url.format(n=chosen.number))
+
+
+def _gathered(ctx: typer.Context, number: int | None) -> "Review":
+    """Sprint ``number``'s review, by default the latest sprint that has ended."""
+    from sprintlog.services import publish as publishing
+    from sprintlog.services import review, settings, sprints
+
+    today = common.today()
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        chosen = (
+            sprints.get(session, number=number)
+            if number
+            else publishing.latest_ended(session, today=today)
+        )
+        return review.gather(session, sprint=chosen, settings=config, today=today)

@@ -10,7 +10,7 @@ from sprintlog.cli import common
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
-    from sprintlog.render.limits import UserTemplate
+    from sprintlog.services.review import Review
 
 app = typer.Typer(
     help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
@@ -61,32 +61,38 @@ def review(
     ] = False,
 ) -> None:
     """Render the review post of sprint N (default: the latest sprint that has ended)."""
-    from sprintlog.render.post import render
+    from sprintlog.render.post import render, user_template
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
+    gathered = _gathered(ctx, number)
+    user = user_template(template, gathered.settings.template)
+    folder = _images_folder(images, no_images, post_file, gathered.settings.post_images)
+    if folder is None:
+        _emit(render(gathered, template=user), output, force)
+        return
+    from sprintlog.cli import pictures
 
-    def draw(review, stored):
-        user = _user(template, stored)
-        # The post_images setting applies to a post written to a file, not to stdout.
-        folder = None if no_images else images
-        if folder is None and not no_images and post_file is not None:
-            folder = review.settings.post_images or None
-        if folder is None:
-            return render(review, template=user), None
-        from sprintlog.cli import pictures
-
-        planned = pictures.plan(
-            review, folder=folder, post=post_file, url=review.settings.post_image_url
-        )
-        return render(review, template=user, images=planned.links), planned
-
-    post, planned = _gathered(ctx, number, draw)
-    if planned is not None:
-        from sprintlog.cli import pictures
-
-        for path in pictures.write(planned, post=post_file, force=force):
-            message(f"Wrote {path}.")
+    planned = pictures.plan(
+        gathered, folder=folder, post=post_file, url=gathered.settings.post_image_url
+    )
+    post = render(gathered, template=user, images=planned.links)
+    if post_file is not None:
+        _existing_target(post_file)  # a post that cannot be written: no picture either
+    for path in pictures.write(planned, post=post_file, force=force):
+        message(f"Wrote {path}.")
     _emit(post, output, force)
+
+
+def _images_folder(
+    given: str | None, no_images: bool, post_file: Path | None, setting: str
+) -> str | None:
+    """Where the pictures go, None for none: --images, else the post_images setting,
+    which applies to a post written to a file, not to stdout."""
+    if no_images:
+        return None
+    if given is not None:
+        return given
+    return (setting or None) if post_file is not None else None
 
 
 @app.command("plan")
@@ -99,11 +105,10 @@ def plan(
     """Render the next-sprint plan built from sprint N's unfinished goals and tasks."""
     from sprintlog.render.post import render
 
-    post = _gathered(ctx, number, lambda review, _: render(review, name="plan.md.j2"))
-    _emit(post, output, force)
+    _emit(render(_gathered(ctx, number), name="plan.md.j2"), output, force)
 
 
-def _gathered(ctx: typer.Context, number: int | None, draw):
+def _gathered(ctx: typer.Context, number: int | None) -> "Review":
     from sprintlog.services import review, settings, sprints
 
     with common.session(ctx, write=False) as session:
@@ -113,26 +118,7 @@ def _gathered(ctx: typer.Context, number: int | None, draw):
             chosen = sprints.to_review(session, today=today)
         else:
             chosen = sprints.get(session, number=number)
-        gathered = review.gather(session, sprint=chosen, settings=config, today=today)
-    return draw(gathered, config.template)
-
-
-def _user(path: Path | None, stored: str) -> "UserTemplate | None":
-    """The user's template: the file named on the command line, else the journal's own.
-
-    Only a path the user typed is ever opened: the journal holds a template's text.
-    """
-    from sprintlog.render import limits
-    from sprintlog.render.post import TemplateError
-
-    try:
-        return limits.from_file(path) if path is not None else limits.from_setting(stored)
-    except OSError as error:
-        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise TemplateError(f"the template {path} is not UTF-8 text") from None
-    except limits.TemplateLimit as error:
-        raise TemplateError(str(error)) from None
+        return review.gather(session, sprint=chosen, settings=config, today=today)
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:

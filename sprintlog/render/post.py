@@ -16,6 +16,8 @@ from sprintlog.render import engines, limits, markdown
 from sprintlog.text import acronyms_used, plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jinja2.sandbox import SandboxedEnvironment
 
     from sprintlog.render.limits import UserTemplate
@@ -83,6 +85,21 @@ def render(
     used = acronyms_used(about_this_sprint, review.acronyms)
     post = _render(compiled, {**context, "acronyms": used}, template) if used else first
     return engines.references(post.rstrip() + "\n", review.settings.front_matter)
+
+
+def user_template(path: "Path | None", stored: str) -> "UserTemplate | None":
+    """The user's template: the file named on the command line, else the journal's own.
+
+    Only a path the user typed is ever opened: the journal holds a template's text.
+    """
+    try:
+        return limits.from_file(path) if path is not None else limits.from_setting(stored)
+    except OSError as error:
+        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"the template {path} is not UTF-8 text") from None
+    except limits.TemplateLimit as error:
+        raise TemplateError(str(error)) from None
 
 
 def _load(env: "SandboxedEnvironment", template: "UserTemplate | None", name: str) -> Any:

@@ -5,7 +5,7 @@ markup, so a learner's text is always text. No script, no external font or link:
 pictures are meant to be published as they are. Imported only by the commands that draw.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -140,14 +140,22 @@ def _strip_cells(
     data: "SprintDays", weeks: Weeks, numbers: list[int], top_y: int, values: dict, top: int
 ) -> list[dict[str, Any]]:
     cells = []
+    for column, row, day in _calendar(weeks, numbers, data.start, data.end):
+        box = (PAD + LABEL_W + column * PITCH_X, top_y + row * PITCH_Y, CELL_W, CELL_H)
+        tip = _day_tip(day, data.days.get(day))
+        cell = _cell(day, values.get(day), top, data.breaks, box, tip)
+        cells.append({**cell, "text": str(day.day)})
+    return cells
+
+
+def _calendar(
+    weeks: Weeks, numbers: list[int], first: date, last: date
+) -> Iterator[tuple[int, int, date]]:
+    """Each day from ``first`` to ``last`` with its column (week) and row (weekday)."""
     for column, number in enumerate(numbers):
         for row, day in enumerate(weeks.days(number)):
-            if data.start <= day <= data.end:
-                box = (PAD + LABEL_W + column * PITCH_X, top_y + row * PITCH_Y, CELL_W, CELL_H)
-                tip = _day_tip(day, data.days.get(day))
-                cell = _cell(day, values.get(day), top, data.breaks, box, tip)
-                cells.append({**cell, "text": str(day.day)})
-    return cells
+            if first <= day <= last:
+                yield column, row, day
 
 
 def _measure(item: "CalendarDay", by: str) -> int:
@@ -311,18 +319,17 @@ def year(
     top = max(values.values(), default=0)
     off = frozenset(breaks)
     grid_top, left = 64, PAD + 26
-    cells = []
-    for column, number in enumerate(numbers):
-        for row, day in enumerate(weeks.days(number)):
-            if first <= day <= last:
-                box = (
-                    left + column * YEAR_PITCH,
-                    grid_top + row * YEAR_PITCH,
-                    YEAR_CELL,
-                    YEAR_CELL,
-                )
-                tip = _day_tip(day, days.get(day))
-                cells.append(_cell(day, values.get(day), top, off, box, tip))
+    cells = [
+        _cell(
+            day,
+            values.get(day),
+            top,
+            off,
+            (left + column * YEAR_PITCH, grid_top + row * YEAR_PITCH, YEAR_CELL, YEAR_CELL),
+            _day_tip(day, days.get(day)),
+        )
+        for column, row, day in _calendar(weeks, numbers, first, last)
+    ]
     bottom = grid_top + 7 * YEAR_PITCH
     words = (
         f"{plural(len(days), 'study day')} from {first.isoformat()} to {last.isoformat()}, "

@@ -75,6 +75,21 @@ def test_what_is_not_a_regular_file_is_never_replaced(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".post.md")] == []
 
 
+@pytest.mark.parametrize(
+    ("make", "kind"), [(_fifo, "a FIFO (named pipe)"), (_directory, "a directory")]
+)
+def test_no_picture_is_written_for_a_post_that_cannot_be(
+    run: Run, rendered: None, tmp_path: Path, make, kind: str
+) -> None:
+    path = make(tmp_path)
+    result = run("render", "review", "-o", str(path), "--images", "img", "--force")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {path} is {kind}, not a regular file; nothing was written\n",
+    )
+    assert not (tmp_path / "img").exists()
+
+
 def test_dash_means_standard_output(
     ok: Run, rendered: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
