@@ -89,9 +89,7 @@ def write(planned: Planned, *, post: Path | None, force: bool) -> list[Path]:
     if post is not None and not post.parent.is_dir():  # the post could not be written after
         raise SprintlogError(f"cannot write {post}: no directory {post.parent}")
     for path in [*paths, *([post] if post else [])]:
-        if path.is_dir():
-            raise SprintlogError(f"{path} is a directory")
-        if (path.exists() or path.is_symlink()) and not force:
+        if files.regular_file_or_nothing(path) is not None and not force:
             raise Conflict(f"{path} exists already; use --force to overwrite it")
     try:
         files.ensure_private_dir(planned.folder)
@@ -114,8 +112,7 @@ def write_year(
     from sprintlog.render import svg
     from sprintlog.storage import files
 
-    if path.exists() and not path.is_file():
-        raise SprintlogError(f"{path} is not a regular file")
+    files.regular_file_or_nothing(path)
     text = svg.year(days, weeks, first, last, by, breaks=NO_BREAKS)
     try:
         files.write_private(path, text)

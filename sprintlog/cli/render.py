@@ -1,6 +1,5 @@
 """sprintlog render review / plan: the sprint's review post as Markdown."""
 
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -8,6 +7,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.terminal import message
+from sprintlog.storage import files
 
 if TYPE_CHECKING:
     from sprintlog.services.review import Review
@@ -77,7 +77,7 @@ def review(
     )
     post = render(gathered, template=user, images=planned.links)
     if post_file is not None:
-        _existing_target(post_file)  # a post that cannot be written: no picture either
+        files.regular_file_or_nothing(post_file)  # a post that cannot be written: no picture either
     for path in pictures.write(planned, post=post_file, force=force):
         message(f"Wrote {path}.")
     _emit(post, output, force)
@@ -139,39 +139,10 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
     from sprintlog.errors import Conflict, SprintlogError
     from sprintlog.storage import files
 
-    target = _existing_target(path)
+    target = files.regular_file_or_nothing(path)
     if target is not None and not force:
         raise Conflict(f"{path} exists already; use --force to overwrite it")
     try:
         files.write_private(target or path, text)
     except OSError as error:
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
-
-
-def _existing_target(path: Path) -> Path | None:
-    """The regular file ``path`` is (or links to), None if nothing is there; else refuse."""
-    from sprintlog.errors import SprintlogError
-
-    try:
-        mode = path.stat().st_mode  # follows a symbolic link: the file it names is replaced
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise SprintlogError(
-                f"{path} is a symbolic link to nothing; nothing was written"
-            ) from None
-        return None
-    except OSError as error:
-        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
-    if not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise SprintlogError(f"{path} is {kind}, not a regular file; nothing was written")
-    return path.resolve() if path.is_symlink() else path
-
-
-_KINDS = {
-    stat.S_IFDIR: "a directory",
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}

@@ -19,10 +19,11 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
 
 from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
 from sprintlog.models import Sprint
+from sprintlog.services import sprints
 from sprintlog.storage import files
 
 RECORD = ".sprintlog-published.json"
@@ -46,14 +47,8 @@ class Published:
 
 
 def latest_ended(session: Session, *, today: date) -> Sprint:
-    """The latest sprint that is over: closed, or past its last day."""
-    statement = (
-        select(Sprint)
-        .where(or_(col(Sprint.end_day) < today, col(Sprint.closed_at).is_not(None)))
-        .order_by(col(Sprint.number).desc())
-        .limit(1)
-    )
-    sprint = session.exec(statement).first()
+    """The latest sprint that is over (publish never picks one still running)."""
+    sprint = sprints.latest_ended(session, today=today)
     if sprint is None:
         raise NotFound("no sprint has ended yet; give the sprint's number to publish it anyway")
     return sprint

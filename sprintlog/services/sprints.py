@@ -47,11 +47,15 @@ def require_latest(session: Session) -> Sprint:
     return sprint
 
 
+def latest_ended(session: Session, *, today: date) -> Sprint | None:
+    """The latest sprint that is over: closed, or past its last day."""
+    ended = select(Sprint).where((Sprint.end_day < today) | col(Sprint.closed_at).is_not(None))
+    return session.exec(ended.order_by(col(Sprint.number).desc()).limit(1)).first()
+
+
 def to_review(session: Session, *, today: date) -> Sprint:
     """The sprint a post is about: the latest that has ended (or was closed), else the current."""
-    ended = select(Sprint).where((Sprint.end_day < today) | col(Sprint.closed_at).is_not(None))
-    found = session.exec(ended.order_by(col(Sprint.number).desc()).limit(1)).first()
-    return found or resolve(session, number=None, today=today)
+    return latest_ended(session, today=today) or resolve(session, number=None, today=today)
 
 
 def list_all(session: Session) -> list[Sprint]:

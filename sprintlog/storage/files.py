@@ -1,6 +1,7 @@
 """Files sprintlog creates: private (0600 in 0700 directories) and never half-made."""
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +91,36 @@ def write_whole(path: Path, data: bytes, *, mode: int) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def regular_file_or_nothing(path: Path) -> Path | None:
+    """The regular file ``path`` is (or links to), None if nothing is there; else refuse.
+
+    What sprintlog writes for the user (a post, a picture) replaces a regular file only,
+    never a directory, FIFO, device or socket, whatever --force says.
+    """
+    from sprintlog.errors import SprintlogError
+
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link: the file it names is replaced
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise SprintlogError(
+                f"{path} is a symbolic link to nothing; nothing was written"
+            ) from None
+        return None
+    except OSError as error:
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise SprintlogError(f"{path} is {kind}, not a regular file; nothing was written")
+    return path.resolve() if path.is_symlink() else path
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}

@@ -90,6 +90,27 @@ def test_no_picture_is_written_for_a_post_that_cannot_be(
     assert not (tmp_path / "img").exists()
 
 
+def test_a_picture_never_replaces_what_is_not_a_regular_file(
+    run: Run, rendered: None, tmp_path: Path
+) -> None:
+    """The pictures and the year's SVG follow the post's rule, --force or not."""
+    (tmp_path / "img").mkdir()
+    taken = tmp_path / "img" / "post-days.svg"
+    os.mkfifo(taken)
+    result = run("render", "review", "-o", str(tmp_path / "post.md"), "--images", "img", "--force")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {taken} is a FIFO (named pipe), not a regular file; nothing was written\n",
+    )
+    assert stat.S_ISFIFO(taken.stat().st_mode) and not (tmp_path / "post.md").exists()
+    year = _directory(tmp_path)  # tmp_path/post.md, a directory
+    result = run("streak", "--calendar", "--svg", str(year))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {year} is a directory, not a regular file; nothing was written\n",
+    )
+
+
 def test_dash_means_standard_output(
     ok: Run, rendered: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
