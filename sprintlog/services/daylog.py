@@ -13,6 +13,7 @@ ways it writes is its own business, not the CLI's.
 """
 
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -65,9 +66,11 @@ def add_sql(
     body = checked_text(text, what="entry text")
     minutes = log_checks.checked_minutes(minutes)
     targets = _targets(connection, day=day, refs=refs or [], settings=settings)
+    now = datetime.now(UTC).strftime(_SQLITE_DATETIME)
     cursor = connection.execute(
-        "INSERT INTO entry (day, text, minutes, created_at) VALUES (?, ?, ?, ?)",
-        (day.isoformat(), body, minutes, datetime.now(UTC).strftime(_SQLITE_DATETIME)),
+        "INSERT INTO entry (day, text, minutes, created_at, uuid, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (day.isoformat(), body, minutes, now, uuid.uuid4().hex, now),
     )
     entry_id = cursor.lastrowid
     assert entry_id is not None
