@@ -22,7 +22,9 @@ def load_json(text: str, file: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        problem = "the JSON ends too soon" if error.pos >= len(text.rstrip()) else error.msg
+        # A string that never closes runs to the end of the file: cut short, too.
+        cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        problem = "the JSON ends too soon" if cut else error.msg
         raise BadImport(
             file, f"line {error.lineno} column {error.colno}", f"not JSON ({problem})"
         ) from None
