@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sprintlog.formats import harsh, jrnl, post, timew, watson
+from sprintlog.formats import harsh, jrnl, post, readers, timew, watson
 from sprintlog.formats.records import BadImport, Parsed
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -294,3 +294,15 @@ def test_exactly_one_reader_claims_each_fixture(name: str) -> None:
 )
 def test_no_reader_claims_sprintlog_export_or_nothing(text: str) -> None:
     assert not [source for source, reader in READERS.items() if reader.looks_like(text)]
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_detect_names_the_reader_of_each_fixture(name: str) -> None:
+    assert readers.detect(text_of(name)) == CLAIMS[name]
+    if CLAIMS[name] and CLAIMS[name] != "harsh":
+        assert readers.read(CLAIMS[name], text_of(name), name).source == CLAIMS[name]
+
+
+def test_read_of_an_unknown_format() -> None:
+    with pytest.raises(BadImport, match=r"x\.txt: unknown format 'csv'"):
+        readers.read("csv", "", "x.txt")
