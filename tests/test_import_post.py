@@ -221,3 +221,28 @@ def test_a_post_with_no_goals_is_refused(text: str) -> None:
 def test_an_impossible_date_in_the_post_names_its_line() -> None:
     with pytest.raises(BadImport, match=r"post.md, line 3: '2024-02-30' is not a date"):
         read_post("SSJ--1: x\n\nFrom 2024-02-30 to 2024-03-10\n")
+
+
+SO_HOW_INLINE = """\
+My goals were:
+
+- **SSJ--1**: Write a blog post a week
+- SSJ--2 -- Read
+  - SSJ--2a: SICP chapter 1
+
+**So how did it go?**
+
+SSJ--1: Went well, two posts.
+SSJ--2a: Slow going.
+More next time.
+SSJ--2 -- Read
+"""
+
+
+def test_notes_on_the_reference_lines_under_so_how_did_it_go() -> None:
+    sprint = read_post(SO_HOW_INLINE)
+    assert [(g.title, g.note) for g in sprint.goals] == [
+        ("Write a blog post a week", "Went well, two posts."),
+        ("Read", None),
+    ]
+    assert sprint.goals[1].tasks[0].note == "Slow going.\nMore next time."

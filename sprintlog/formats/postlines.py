@@ -125,8 +125,8 @@ def _ref(number: int, letter: str, text: str, after: str | None, separator: re.M
         text = text.removesuffix(":").strip()
         if text:
             description = unescape(after) or None
-        else:  # "**SSJ--3a:** text"
-            text = after
+        else:  # "**SSJ--3a:** text", "**SSJ--1**: text"
+            text = _SEPARATOR.sub("", after, count=1)
     elif not letter and separator is not None and separator[0].strip() != ":":
         title, colon, rest = text.partition(": ")
         if colon and title.strip():

@@ -122,20 +122,29 @@ class Walk:
         ref = lines_.reference(line, self.post.prefix)
         if ref is None:
             return False
+        existed = ref.number in self.post.goals
         goal = self.post.goals.setdefault(ref.number, Goal(ref.number))
         item: Goal | Task = goal
         if ref.letter:
+            existed = ref.letter in goal.tasks
             item = goal.tasks.setdefault(ref.letter, Task(ref.letter))
             item.text = item.text or ref.title
+            title = item.text
         else:
             goal.title = goal.title or ref.title
             goal.description = goal.description or ref.description
+            title = goal.title
         item.status = ref.status or item.status
         heading = lines_.heading(line)
         reads_notes = self.mode == "so-how" or not self.post.has_so_how
         self.target = item.note if reads_notes else None
         if self.target:  # a second place for the same note: keep them apart
             self.target.append("")
+        if self.target is not None and existed and heading is None:
+            # "SSJ--1: went well" under "So how did it go?": the line's text is the note's
+            said = _said(ref, title)
+            if said:
+                self.target.append(said)
         self.target_level = heading[0] if heading else 7
         return True
 
@@ -195,3 +204,10 @@ class Walk:
         post.number, post.title = sprint, lines_.sprint_title(heading[1])
         self.target, self.target_level = post.notes, heading[0]
         return True
+
+
+def _said(ref: lines_.Ref, title: str) -> str:
+    """What a reference line says beyond the title the goal or task already has."""
+    if ref.title == title:
+        return ref.description or ""
+    return f"{ref.title}: {ref.description}" if ref.description else ref.title
