@@ -246,3 +246,10 @@ def test_notes_on_the_reference_lines_under_so_how_did_it_go() -> None:
         ("Read", None),
     ]
     assert sprint.goals[1].tasks[0].note == "Slow going.\nMore next time."
+
+
+def test_acronyms_under_a_heading_and_windows_line_ends() -> None:
+    text = "SSJ--1: Read LA\r\n\r\n## List of acronyms\r\n\r\nLinear Algebra (LA), Q & A (QA)\r\n"
+    sprint = read_post(text)
+    assert sprint.acronyms == (("LA", "Linear Algebra"), ("QA", "Q & A"))
+    assert sprint.goals[0].title == "Read LA"
