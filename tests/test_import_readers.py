@@ -281,6 +281,7 @@ CLAIMS = {
     "posts/review-sprint-2.md": "post",
 }
 SPRINTLOG_EXPORT = json.dumps({"format": "sprintlog", "version": 1, "tags": [], "entries": []})
+SORTED_EXPORT = json.dumps({"entries": [], "format": "sprintlog", "tags": {}, "version": 1})
 
 
 @pytest.mark.parametrize("name", sorted(CLAIMS))
@@ -290,7 +291,15 @@ def test_exactly_one_reader_claims_each_fixture(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [SPRINTLOG_EXPORT, json.dumps({"format": "sprintlog"}, indent=2), "", "[]", "{}"]
+    "text",
+    [
+        SPRINTLOG_EXPORT,
+        SORTED_EXPORT,
+        json.dumps({"format": "sprintlog"}, indent=2),
+        "",
+        "[]",
+        "{}",
+    ],
 )
 def test_no_reader_claims_sprintlog_export_or_nothing(text: str) -> None:
     assert not [source for source, reader in READERS.items() if reader.looks_like(text)]

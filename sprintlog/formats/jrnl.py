@@ -21,11 +21,12 @@ STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searche
 # carries no "tags" list of its own.
 _TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_LOOKS = re.compile(r'\s*\{\s*"(?:tags|entries)"\s*:')
+# jrnl's export_journal writes {"tags": {...}, "entries": [...]} in that order.
+_LOOKS = re.compile(r'\s*\{\s*"tags"\s*:\s*\{')
 
 
 def looks_like(text: str) -> bool:
-    """jrnl's export starts with its "tags" (or, hand-trimmed, "entries") key."""
+    """jrnl's export starts with its "tags" object."""
     return _LOOKS.match(text[:200]) is not None
 
 
