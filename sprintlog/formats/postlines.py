@@ -75,6 +75,8 @@ def heading(line: str) -> tuple[int, str] | None:
 
 def prefixes(line: str) -> str | None:
     """The prefix of a reference that starts the line (after list or heading marks)."""
+    if "-" not in line:  # most lines: no reference, and no need for the regexes
+        return None
     rest = _BOLD.sub("", dashes(line)[_DECORATION.match(line).end() :])
     match = _REF.match(rest.lstrip())
     return match[1].upper() if match else None
@@ -82,6 +84,8 @@ def prefixes(line: str) -> str | None:
 
 def reference(line: str, prefix: str) -> Ref | None:
     """The goal or task a line names at its start, with its text; None for other lines."""
+    if "-" not in line:
+        return None
     line = dashes(line)
     rest = line[_DECORATION.match(line).end() :]
     inner, after = _bold_parts(rest)
@@ -135,12 +139,16 @@ def _ref(number: int, letter: str, text: str, after: str | None, separator: re.M
 
 
 def dates(line: str) -> tuple[str, str] | None:
+    if "-" not in line:
+        return None
     match = _DATES.search(line)
     return (match[1], match[2]) if match else None
 
 
 def acronym_items(line: str) -> list[tuple[str, str]] | None:
     """(term, expansion) pairs of an "Acronyms:" line; [] for a bare "List of acronyms"."""
+    if "cronym" not in line and "CRONYM" not in line:
+        return None
     match = _ACRONYM_LINE.match(_BOLD.sub("", line))
     if match is None:
         return None
