@@ -42,7 +42,9 @@ def test_python_dash_m_and_version() -> None:
     assert (result.returncode, result.stdout) == (0, f"sprintlog {sprintlog.__version__}\n")
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "rich")
+# pydantic: Typer 0.29 imports it to check any non-bool parameter (pyproject keeps Typer
+# below 0.29), about 80 ms on every command.
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "rich", "pydantic")
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,25 @@ def test_help_imports_no_database_layer_and_opens_no_journal(argv, journal) -> N
     )
     result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
     assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    if journal.path:
+        assert not journal.path.exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["log", "x", "--bogus"], ["streak", "--weeks", "x"], ["entry", "show", "0"]]
+)
+def test_a_usage_error_imports_no_database_layer_and_opens_no_journal(argv, journal) -> None:
+    code = (
+        "import sys\n"
+        "from sprintlog.cli import app\n"
+        f"try:\n    app({argv!r}, prog_name='sprintlog')\n"
+        "except SystemExit as exit:\n    assert exit.code == 2, exit.code\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
+    assert result.returncode == 0, result.stderr
+    assert "Error: " in result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
     if journal.path:
         assert not journal.path.exists()
