@@ -166,11 +166,11 @@ def _modules_after(argv: list[str], journal) -> list[str]:
         "from sprintlog.cli import app\n"
         f"try:\n    app({argv!r}, prog_name='sprintlog')\n"
         "except SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {COMMAND_MODULES!r} if m in sys.modules))\n"
+        f"print(*sorted(m for m in {COMMAND_MODULES!r} if m in sys.modules))\n"
     )
     result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
     assert "Traceback" not in result.stderr, result.stderr
-    return eval(result.stdout.strip().splitlines()[-1])
+    return result.stdout.splitlines()[-1].split()
 
 
 def test_the_root_help_lists_every_command_as_click_would_and_imports_none(journal) -> None:

@@ -127,6 +127,9 @@ class _Root(TyperGroup):
         super().__init__(**kwargs)
         self.commands = _Commands(self.commands)
 
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # the names alone (Typer's goes through every command)
+
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
         """The list of commands, with help lines from the table: no command is imported."""
         listed = {name: listed.help for name, listed in COMMANDS.items()}
