@@ -121,7 +121,8 @@ class _Commands(Mapping[str, Any]):
 
 
 class _Root(TyperGroup):
-    """Turns a SprintlogError from any command into ``Error: …`` and its exit code."""
+    """The root group: its commands come from ``COMMANDS`` when asked for, and a
+    SprintlogError from any of them becomes ``Error: …`` and its exit code."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
