@@ -48,7 +48,8 @@ def test_a_journal_without_a_prefix_setting_completes_with_the_default(
 
 
 def test_commands_and_options() -> None:
-    assert tab("sprintlog st") == ["status", "streak"]
+    assert tab("sprintlog st") == ["status", "streak", "start", "stop"]
+    assert tab("sprintlog timer ") == ["cancel"]
     assert tab("sprintlog goal d") == ["done", "drop", "defer"]
     assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes"]
     assert "--no-carry" in tab("sprintlog sprint start --")
@@ -68,6 +69,7 @@ def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_pa
         "LRN--3b",
     ]
     assert tab("sprintlog log x --goal 3") == ["3", "3a", "3b"]
+    assert tab("sprintlog start -g 3") == ["3", "3a", "3b"]
     assert tab("sprintlog log x -g lrn--3") == ["LRN--3", "LRN--3a", "LRN--3b"]
     assert tab("sprintlog note ") == tab("sprintlog goal done ")
     assert tab("sprintlog log ") == []  # TEXT is not a reference
