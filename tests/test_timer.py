@@ -68,7 +68,7 @@ def test_start_then_stop_logs_one_entry(ok: Run, run: Run, clock: Clock, db) -> 
     ok("goal", "add", "3", "Math", "--task", "Email", "--task", "Topoi ch.1")
     started = ok("start", "--goal", "3b", "-g", "SSJ--3", "Topoi ch.1")
     assert started.stderr == "Started the timer at 09:00.\n"
-    assert db("SELECT id, day, text, goal_refs FROM timer") == [
+    assert db("SELECT id, CAST(day AS TEXT), text, goal_refs FROM timer") == [
         (1, "2026-11-23", "Topoi ch.1", "3b SSJ--3")
     ]
     clock.later(minutes=64, seconds=30)  # rounded half up
@@ -326,3 +326,32 @@ def test_stop_without_text_opens_the_editor(
     [entry] = entries(ok)
     assert (entry["text"], entry["minutes"]) == ("Proved 1.2.3", 30)
     assert db("SELECT * FROM timer") == []
+
+
+def test_the_plain_sql_row_is_the_orm_row(ok: Run, clock: Clock, journal) -> None:
+    """What storage/timer.py writes the ORM reads back as the same values, and the reverse."""
+    from pathlib import Path
+
+    from sprintlog.models import Timer
+    from sprintlog.services import timer
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
+
+    clock.at(datetime(2026, 11, 23, 9, 0, 5, 250000, tzinfo=UTC))
+    ok("start", "Topoi")
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
+    try:
+        with opened.transaction(write=True) as session:
+            row = session.get(Timer, 1)
+            assert row is not None
+            assert (row.started_at, row.day, row.text) == (
+                datetime(2026, 11, 23, 9, 0, 5, 250000, tzinfo=UTC),
+                T0.date(),
+                "Topoi",
+            )
+            session.delete(row)
+            session.flush()
+            session.add(Timer(started_at=T0, day=T0.date(), text="by the ORM", goal_refs="1 3b"))
+        assert timer.current(opened) == timer.Running(T0, T0.date(), "by the ORM", ("1", "3b"))
+    finally:
+        opened.close()
