@@ -138,3 +138,17 @@ def resolve_refs(connection: sqlite3.Connection, *, day: date, refs: list[str]) 
     """
     settings = from_stored(dict(connection.execute("SELECT key, value FROM setting").fetchall()))
     return list(_targets(connection, day=day, refs=refs, settings=settings).values())
+
+
+def check_refs(journal: Journal, *, day: date, refs: list[str]) -> None:
+    """Raise what ``add`` would raise for ``refs`` on ``day``: before an editor opens."""
+    if not refs:
+        return
+    if journal.location.path is None:
+        from sprintlog.services import entries, settings
+
+        with journal.transaction(write=False) as session:
+            entries.check_refs(session, day=day, refs=refs, settings=settings.load(session))
+        return
+    with journal.sqlite_transaction(write=False) as connection:
+        resolve_refs(connection, day=day, refs=refs)
