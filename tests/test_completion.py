@@ -83,11 +83,20 @@ def test_completion_never_creates_a_journal(journal_path) -> None:
     assert not journal_path.exists()
 
 
-def test_completion_loads_nothing_heavy(journal) -> None:
+SHELL_ENVIRONMENTS = {
+    "bash": "_SPRINTLOG_COMPLETE='complete_bash', COMP_WORDS='sprintlog goal done ', "
+    "COMP_CWORD='3'",
+    "zsh": "_SPRINTLOG_COMPLETE='complete_zsh', _TYPER_COMPLETE_ARGS='sprintlog goal done '",
+    "fish": "_SPRINTLOG_COMPLETE='complete_fish', _TYPER_COMPLETE_ARGS='sprintlog goal done ', "
+    "_TYPER_COMPLETE_FISH_ACTION='get-args'",
+}
+
+
+@pytest.mark.parametrize("shell", sorted(SHELL_ENVIRONMENTS))
+def test_completion_loads_nothing_heavy(journal, shell: str) -> None:
     code = (
         "import os, sys\n"
-        "os.environ.update(_SPRINTLOG_COMPLETE='complete_bash',\n"
-        "                  COMP_WORDS='sprintlog goal done ', COMP_CWORD='3')\n"
+        f"os.environ.update({SHELL_ENVIRONMENTS[shell]})\n"
         "from sprintlog.__main__ import main\n"
         "main()\n"
         "heavy = ('typer', 'pydantic', 'sqlalchemy', 'sqlmodel', 'alembic', 'rich')\n"
@@ -103,12 +112,8 @@ def test_completion_loads_nothing_heavy(journal) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_other_shells_fall_back_to_typer() -> None:
-    env = {
-        **os.environ,
-        "_SPRINTLOG_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "sprintlog st",
-    }
+def test_other_shells_are_said_to_be_unsupported() -> None:
+    env = {**os.environ, "_SPRINTLOG_COMPLETE": "complete_tcsh", "_TYPER_COMPLETE_ARGS": "x"}
     result = sprintlog_process(env=env)
-    assert result.returncode == 0
-    assert "status" in result.stdout and "streak" in result.stdout
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "tcsh not supported" in result.stderr

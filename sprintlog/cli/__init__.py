@@ -17,6 +17,7 @@ from sprintlog.cli import (
     progress,
     reading,
     render,
+    shells,
     sprints,
     timer,
     usage,
@@ -57,6 +58,7 @@ app = typer.Typer(
     name="sprintlog",
     help="A journal for self-learners who work in sprints: goals, a daily log, streaks.",
     no_args_is_help=True,
+    add_completion=False,  # our own options below: a named shell, sprintlog's scripts
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -80,6 +82,27 @@ def root(
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=shells.install_option,
+            is_eager=True,
+            expose_value=False,
+            help="Install TAB completion for your shell, or the one named after it "
+            "(--install-completion zsh); then open a new shell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=shells.show_option,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for your shell, or the one named after it.",
         ),
     ] = False,
 ) -> None:
