@@ -41,15 +41,19 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator:
-    """Set this process's local time zone: zone("Europe/Berlin")."""
+def zone() -> Iterator:
+    """Set this process's local time zone: zone("Europe/Berlin"); restored afterwards."""
+    before = os.environ.get("TZ")
 
     def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
+        os.environ["TZ"] = name
         time.tzset()
 
     yield use
-    monkeypatch.undo()
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
     time.tzset()
 
 
@@ -355,3 +359,31 @@ def test_the_plain_sql_row_is_the_orm_row(ok: Run, clock: Clock, journal) -> Non
         assert timer.current(opened) == timer.Running(T0, T0.date(), "by the ORM", ("1", "3b"))
     finally:
         opened.close()
+
+
+def test_stop_writes_nothing_when_the_timer_changed_since_it_was_read(
+    ok: Run, clock: Clock, journal
+) -> None:
+    """(What `stop` read before its question or editor may be stopped or restarted meanwhile.)"""
+    from pathlib import Path
+
+    from sprintlog.errors import Conflict
+    from sprintlog.services import timer
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
+
+    ok("start", "first")
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
+    try:
+        seen = opened.timer
+        assert seen is not None and seen.text == "first"
+        timer.cancel(opened)  # another terminal
+        with pytest.raises(timer.NotRunning):
+            timer.stop(opened, expected=seen, text="x", minutes=5)
+        clock.later(minutes=1)
+        ok("start", "second")  # and another
+        with pytest.raises(Conflict, match="changed in another terminal"):
+            timer.stop(opened, expected=seen, text="x", minutes=5)
+    finally:
+        opened.close()
+    assert entries(ok) == [] and ok("timer").stdout.endswith(": second\n")
