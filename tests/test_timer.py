@@ -387,3 +387,25 @@ def test_stop_writes_nothing_when_the_timer_changed_since_it_was_read(
     finally:
         opened.close()
     assert entries(ok) == [] and ok("timer").stdout.endswith(": second\n")
+
+
+@pytest.mark.server_only
+def test_a_server_in_another_time_zone_keeps_the_moment(ok: Run, clock: Clock, journal) -> None:
+    """The column is timestamptz: what a session in Tokyo reads back is the same moment."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(journal.url)
+    try:
+        with engine.begin() as connection:
+            name = make_url(journal.url).database
+            connection.execute(text(f"ALTER DATABASE \"{name}\" SET timezone TO 'Asia/Tokyo'"))
+    finally:
+        engine.dispose()
+    ok("start", "Topoi")
+    stored = journal.query("SELECT CAST(started_at AT TIME ZONE 'UTC' AS TEXT) FROM timer")
+    assert stored == [("2026-11-23 09:00:00",)]  # 09:00 UTC, as other programs read it
+    clock.later(minutes=5)
+    assert ok("timer").stdout == "A timer is running since 09:00 (5 min): Topoi\n"
+    ok("stop")
+    assert entries(ok)[0]["minutes"] == 5

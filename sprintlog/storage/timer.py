@@ -4,7 +4,8 @@ Each query is written once, with named parameters, and runs unchanged on a bare 
 connection (an SQLite journal: no SQLAlchemy on the way, as for ``log``) and through
 SQLAlchemy's connection on a server. Only the values differ: SQLite keeps times and days
 as text, in the format SQLAlchemy writes and reads (so the ORM reads this row back), and
-a server is given Python ``datetime`` and ``date`` objects.
+a server is given Python ``datetime`` (aware, UTC: the column is ``timestamptz``) and
+``date`` objects.
 
 ``started_at`` is stored in UTC, so that the minutes of a timer running across a change
 of daylight saving time are the real time elapsed; ``day`` is the local day it started.
@@ -49,8 +50,10 @@ def read(connection: Any) -> Running | None:
     if isinstance(started_at, str):  # SQLite: text
         started_at = datetime.fromisoformat(started_at)
         day = date.fromisoformat(day)
+    # A server answers in its session's time zone; SQLite's text is UTC without a zone.
+    started_at = started_at.astimezone(UTC) if started_at.tzinfo else started_at.replace(tzinfo=UTC)
     return Running(
-        started_at=started_at.replace(tzinfo=UTC),
+        started_at=started_at,
         day=day,
         text=text,
         refs=tuple((refs or "").split()),
@@ -59,7 +62,7 @@ def read(connection: Any) -> Running | None:
 
 def insert(connection: Any, running: Running) -> None:
     """Write the timer's row; raise Taken when there is one already (the primary key)."""
-    moment = running.started_at.astimezone(UTC).replace(tzinfo=None)
+    moment = running.started_at.astimezone(UTC)
     on_sqlite = isinstance(connection, sqlite3.Connection)
     values = {
         "started_at": moment.strftime(_SQLITE_DATETIME) if on_sqlite else moment,
