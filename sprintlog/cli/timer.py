@@ -7,7 +7,6 @@ import typer
 from sprintlog.cli import common, terminal, timer_words
 from sprintlog.cli.common import YesOption
 from sprintlog.cli.terminal import message
-from sprintlog.dates import day_label
 
 if TYPE_CHECKING:
     from sprintlog.storage.journal import Journal
@@ -99,6 +98,8 @@ def stop(
         else:
             logged = _stop_with_editor(journal, running, spent)
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
+    from sprintlog.dates import day_label
+
     message(
         f"Logged #{logged.id} for {day_label(logged.day)}{linked}: {timer_words.duration(spent)}."
     )
@@ -114,6 +115,7 @@ def _stop_with_editor(journal: "Journal", running: "Running", spent: int):
             "give it: sprintlog stop TEXT (the timer is still running)"
         )
     from sprintlog.cli import editor
+    from sprintlog.dates import day_label
 
     with journal.transaction(write=False) as session:
         journal_id = settings.journal_id(session)
