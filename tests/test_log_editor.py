@@ -95,7 +95,11 @@ def test_a_goal_that_does_not_exist_is_refused_before_the_editor_opens(
 def test_without_a_terminal_and_without_text_it_is_a_usage_error(run: Run, ok: Run) -> None:
     result = run("log", input="")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: missing argument TEXT")
+    assert result.stderr.startswith("Usage: sprintlog log [OPTIONS] [TEXT]\n")
+    assert result.stderr.endswith(
+        "Error: Missing argument 'TEXT'. With no terminal to open an editor on, give the "
+        "text (- reads standard input).\n"
+    )
     ok("log", "-", input="from standard input\n")
     assert ok("entries", "--json").json()[0]["text"] == "from standard input\n"
 

@@ -90,11 +90,10 @@ def _log_from_editor(
     from sprintlog.cli import terminal
 
     if not terminal.interactive():
-        from sprintlog.errors import UsageError
-
-        raise UsageError(
-            "missing argument TEXT: with no terminal to open an editor on, give the text "
-            "(- reads standard input)"
+        # The usage error it was before TEXT became optional (with the usage line).
+        ctx.fail(
+            "Missing argument 'TEXT'. With no terminal to open an editor on, give the text "
+            "(- reads standard input)."
         )
     from sprintlog.cli import editor
     from sprintlog.services import daylog, settings
