@@ -55,8 +55,11 @@ def _main() -> int | None:
     if "_SPRINTLOG_COMPLETE" in os.environ:
         from sprintlog import completion
 
-        if completion.answer():
+        answered = completion.answer()
+        if answered == 0:
             return None
+        if answered is not None:
+            return answered  # fish's "anything to offer?" is answered by the exit code
     from sprintlog.cli import main as run_cli
 
     return _run(run_cli)

@@ -9,6 +9,9 @@ TREE = {
             "status",
             "streak",
             "note",
+            "start",
+            "stop",
+            "timer",
             "publish",
             "entry",
             "sprint",
@@ -416,10 +419,27 @@ TREE = {
             "-t": "value",
         },
     },
+    "start": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {"--goal": "ref", "--help": "flag", "-g": "ref", "-h": "flag"},
+    },
     "status": {
         "arguments": [],
         "commands": [],
         "options": {"--help": "flag", "--json": "flag", "-h": "flag"},
+    },
+    "stop": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {
+            "--help": "flag",
+            "--minutes": "value",
+            "--yes": "flag",
+            "-h": "flag",
+            "-m": "value",
+            "-y": "flag",
+        },
     },
     "streak": {
         "arguments": [],
@@ -436,4 +456,6 @@ TREE = {
             "-w": "value",
         },
     },
+    "timer": {"arguments": [], "commands": ["cancel"], "options": {"--help": "flag", "-h": "flag"}},
+    "timer cancel": {"arguments": [], "commands": [], "options": {"--help": "flag", "-h": "flag"}},
 }

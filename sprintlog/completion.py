@@ -1,10 +1,12 @@
-"""TAB completion for bash, answered before Typer (and pydantic) are even imported.
+"""TAB completion for bash, zsh and fish, answered before Typer (and pydantic) are imported.
 
 A shell asks for completions on every TAB, so this path imports nothing but the standard
 library: the command tree comes from ``_completion_tree`` (generated from the Typer app;
 a test keeps the two equal) and goal references from a read-only look at an SQLite
-journal. Other shells, and anything this path does not recognise, fall through to
-Typer's own completion.
+journal. The shells' scripts (cli/shells.py, installed by ``--install-completion
+[SHELL]``) run ``sprintlog`` with ``_SPRINTLOG_COMPLETE=complete_<shell>`` and the words
+typed, as Typer's do, and this module answers in the form each script reads. Any other
+shell falls through to Typer, which says it is not supported.
 """
 
 import os
@@ -26,25 +28,75 @@ VARIABLE = "_SPRINTLOG_COMPLETE"
 DEFAULT_PREFIX = "SSJ"
 
 
-def answer(environ: dict[str, str] | os._Environ = os.environ) -> bool:
-    """Print the completions and return True, or return False to let Typer answer."""
-    if environ.get(VARIABLE) != "complete_bash":
-        return False
+def answer(environ: dict[str, str] | os._Environ = os.environ) -> int | None:
+    """Print the completions and return the exit code; None for a shell this does not know."""
+    shell = environ.get(VARIABLE, "").removeprefix("complete_")
+    if shell not in _ANSWERS:
+        return None
     try:
-        words = shlex.split(environ.get("COMP_WORDS", ""))
-        current = int(environ.get("COMP_CWORD", "0"))
-    except ValueError:
-        return False
-    incomplete = words[current] if current < len(words) else ""
-    found = complete(words[1:current], incomplete, environ)
-    if found is None:
-        return False
+        args, incomplete = _bash_words(environ) if shell == "bash" else _typed(environ)
+        found = complete(args, incomplete, environ)
+    except ValueError:  # an unclosed quote (in a TEXT being typed): nothing of ours to offer
+        found = []
+    return _ANSWERS[shell](found, environ)
+
+
+def _bash_words(environ) -> tuple[list[str], str]:
+    words = shlex.split(environ.get("COMP_WORDS", ""))
+    current = int(environ.get("COMP_CWORD", "0"))
+    return words[1:current], words[current] if current < len(words) else ""
+
+
+def _typed(environ) -> tuple[list[str], str]:
+    """The words before the cursor and the one being typed, from the zsh and fish scripts."""
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = shlex.split(line)[1:]
+    if words and not line.endswith(" "):
+        return words[:-1], words[-1]
+    return words, ""
+
+
+def _answer_bash(found: list[str], environ) -> int:
+    """One per line; with none, the script's ``complete -o default`` offers file names."""
+    _write(found)
+    return 0
+
+
+def _answer_zsh(found: list[str], environ) -> int:
+    """zsh evaluates what is printed: ``_arguments`` with the choices, or ``_files``."""
+    if not found:  # nothing of ours to offer: file names, as bash's script does
+        sys.stdout.write("_files\n")
+    else:
+        choices = "\n".join(f'"{_zsh_escaped(item)}"' for item in found)
+        sys.stdout.write(f"_arguments '*: :(({choices}))'\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _zsh_escaped(value: str) -> str:
+    """A value inside the quoted, then evaluated, ``_arguments`` line (as Typer escapes it)."""
+    for plain, escaped in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+        value = value.replace(plain, escaped)
+    return value
+
+
+def _answer_fish(found: list[str], environ) -> int:
+    """fish asks twice: ``is-args`` (is there anything? the exit code says) and ``get-args``."""
+    if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
+        return 0 if found else 1  # 1: fish offers file names instead
+    _write(found)
+    return 0
+
+
+_ANSWERS = {"bash": _answer_bash, "zsh": _answer_zsh, "fish": _answer_fish}
+
+
+def _write(found: list[str]) -> None:
     sys.stdout.write("".join(f"{item}\n" for item in found))
     sys.stdout.flush()
-    return True
 
 
-def complete(args: list[str], incomplete: str, environ) -> list[str] | None:
+def complete(args: list[str], incomplete: str, environ) -> list[str]:
     walked = _walk(args)
     node = TREE[walked.path]
     arguments = node["arguments"]

@@ -23,7 +23,8 @@ def test_usage_lines_show_arguments_without_braces() -> None:
     root = typer.main.get_command(app)
     with typer.Context(root, info_name="sprintlog") as ctx:
         lines = _usage_lines(root, ctx)
-    assert "Usage: sprintlog log [OPTIONS] TEXT" in lines
+    assert "Usage: sprintlog log [OPTIONS] [TEXT]" in lines
+    assert "Usage: sprintlog note [OPTIONS] REF [TEXT]" in lines
     assert "Usage: sprintlog entry edit [OPTIONS] ID [TEXT]" in lines
     assert "Usage: sprintlog goal add [OPTIONS] N [TITLE]" in lines
     assert [line for line in lines if "{" in line or "}" in line] == []
@@ -32,7 +33,7 @@ def test_usage_lines_show_arguments_without_braces() -> None:
 def test_a_usage_error_shows_the_plain_usage_line(run: Run) -> None:
     result = run("log")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Usage: sprintlog log [OPTIONS] TEXT\n")
+    assert result.stderr.startswith("Usage: sprintlog log [OPTIONS] [TEXT]\n")
 
 
 def test_log_with_zero_minutes_says_it_stored_none(ok: Run) -> None:

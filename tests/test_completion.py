@@ -48,7 +48,8 @@ def test_a_journal_without_a_prefix_setting_completes_with_the_default(
 
 
 def test_commands_and_options() -> None:
-    assert tab("sprintlog st") == ["status", "streak"]
+    assert tab("sprintlog st") == ["status", "streak", "start", "stop"]
+    assert tab("sprintlog timer ") == ["cancel"]
     assert tab("sprintlog goal d") == ["done", "drop", "defer"]
     assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes"]
     assert "--no-carry" in tab("sprintlog sprint start --")
@@ -68,6 +69,7 @@ def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_pa
         "LRN--3b",
     ]
     assert tab("sprintlog log x --goal 3") == ["3", "3a", "3b"]
+    assert tab("sprintlog start -g 3") == ["3", "3a", "3b"]
     assert tab("sprintlog log x -g lrn--3") == ["LRN--3", "LRN--3a", "LRN--3b"]
     assert tab("sprintlog note ") == tab("sprintlog goal done ")
     assert tab("sprintlog log ") == []  # TEXT is not a reference
@@ -81,11 +83,20 @@ def test_completion_never_creates_a_journal(journal_path) -> None:
     assert not journal_path.exists()
 
 
-def test_completion_loads_nothing_heavy(journal) -> None:
+SHELL_ENVIRONMENTS = {
+    "bash": "_SPRINTLOG_COMPLETE='complete_bash', COMP_WORDS='sprintlog goal done ', "
+    "COMP_CWORD='3'",
+    "zsh": "_SPRINTLOG_COMPLETE='complete_zsh', _TYPER_COMPLETE_ARGS='sprintlog goal done '",
+    "fish": "_SPRINTLOG_COMPLETE='complete_fish', _TYPER_COMPLETE_ARGS='sprintlog goal done ', "
+    "_TYPER_COMPLETE_FISH_ACTION='get-args'",
+}
+
+
+@pytest.mark.parametrize("shell", sorted(SHELL_ENVIRONMENTS))
+def test_completion_loads_nothing_heavy(journal, shell: str) -> None:
     code = (
         "import os, sys\n"
-        "os.environ.update(_SPRINTLOG_COMPLETE='complete_bash',\n"
-        "                  COMP_WORDS='sprintlog goal done ', COMP_CWORD='3')\n"
+        f"os.environ.update({SHELL_ENVIRONMENTS[shell]})\n"
         "from sprintlog.__main__ import main\n"
         "main()\n"
         "heavy = ('typer', 'pydantic', 'sqlalchemy', 'sqlmodel', 'alembic', 'rich')\n"
@@ -101,12 +112,8 @@ def test_completion_loads_nothing_heavy(journal) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_other_shells_fall_back_to_typer() -> None:
-    env = {
-        **os.environ,
-        "_SPRINTLOG_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "sprintlog st",
-    }
+def test_other_shells_are_said_to_be_unsupported() -> None:
+    env = {**os.environ, "_SPRINTLOG_COMPLETE": "complete_tcsh", "_TYPER_COMPLETE_ARGS": "x"}
     result = sprintlog_process(env=env)
-    assert result.returncode == 0
-    assert "status" in result.stdout and "streak" in result.stdout
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "tcsh not supported" in result.stderr

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import usage
+from sprintlog.cli import shells, usage
 from sprintlog.cli.terminal import message
 from sprintlog.errors import SprintlogError
 
@@ -43,6 +43,11 @@ COMMANDS: dict[str, Listed] = {
     "note": Listed(
         "notes", "note", 'Write how a goal or task went (its "so how did it go?" note).'
     ),
+    "start": Listed("timer", "start", "Start a timer; `stop` logs the time elapsed as one entry."),
+    "stop": Listed(
+        "timer", "stop", "Stop the timer and log the minutes elapsed, on the day it started."
+    ),
+    "timer": Listed("timer", "timer_app", "The running timer: show it, or cancel it."),
     "publish": Listed(
         "publish",
         "publish",
@@ -173,6 +178,7 @@ app = typer.Typer(
     name="sprintlog",
     help="A journal for self-learners who work in sprints: goals, a daily log, streaks.",
     no_args_is_help=True,
+    add_completion=False,  # our own options below: a named shell, sprintlog's scripts
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -196,6 +202,27 @@ def root(
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=shells.install_option,
+            is_eager=True,
+            expose_value=False,
+            help="Install TAB completion for your shell, or the one named after it "
+            "(--install-completion zsh); then open a new shell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=shells.show_option,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for your shell, or the one named after it.",
         ),
     ] = False,
 ) -> None:

@@ -10,10 +10,13 @@ import typer
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlmodel import Session
 
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.location import Location
+    from sprintlog.storage.timer import Running
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
 # hold more, but one rule for both backends), and a number past 64 bits would reach
@@ -35,13 +38,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-def today() -> date:
-    """The local calendar day (where the clock's TZ says we are), read once per command."""
+def now() -> "datetime":
+    """The moment, in UTC: the one clock of every command (tests pin it)."""
     from datetime import UTC, datetime
 
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """The local calendar day (where the clock's TZ says we are), read once per command."""
     from sprintlog.dates import local_day
 
-    return local_day(datetime.now(UTC))
+    return local_day(now())
 
 
 def location(ctx: typer.Context) -> "Location":
@@ -58,14 +66,20 @@ def location(ctx: typer.Context) -> "Location":
 
 
 @contextmanager
-def journal(ctx: typer.Context) -> Iterator["Journal"]:
-    """The opened journal (created or upgraded first if needed)."""
+def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
+    """The opened journal (created or upgraded first if needed).
+
+    ``remind``: say so when a timer has been running long (the timer's own commands,
+    which say more, do not).
+    """
     from sprintlog.storage.journal import open_journal
 
     opened = open_journal(location(ctx))
     try:
         for notice in opened.notices:
             message(notice)
+        if remind and opened.timer is not None:
+            _remind(opened.timer)
         yield opened
     finally:
         opened.close()
@@ -76,6 +90,14 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
     """The command's one transaction on the journal."""
     with journal(ctx) as opened, opened.transaction(write=write) as db_session:
         yield db_session
+
+
+def _remind(running: "Running") -> None:
+    from sprintlog.cli import timer_words
+
+    line = timer_words.reminder(running, now())
+    if line:
+        message(line)
 
 
 def read_text(text: str) -> str:

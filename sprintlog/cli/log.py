@@ -12,6 +12,8 @@ from sprintlog.text import one_line
 if TYPE_CHECKING:
     from datetime import date
 
+    from sprintlog.services.daylog import Logged
+
 entry_app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 GoalOption = Annotated[
@@ -48,8 +50,13 @@ def _day(text: str | None, today: "date") -> "date":
 def log_entry(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", help="What you focused on; - reads standard input.")
-    ],
+        str | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="What you focused on; - reads standard input; none (on a terminal) opens "
+            "$VISUAL/$EDITOR.",
+        ),
+    ] = None,
     goal: GoalOption = None,
     when: Annotated[
         str | None,
@@ -64,13 +71,43 @@ def log_entry(
     from sprintlog.text import checked_text
 
     day = _day(when, common.today())
-    body = checked_text(common.read_text(text), what="entry text")  # before touching the journal
-    with common.journal(ctx) as journal:
-        logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
+    if text is None:
+        logged = _log_from_editor(ctx, day=day, refs=goal, minutes=minutes or None)
+    else:
+        body = checked_text(common.read_text(text), what="entry text")  # before the journal
+        with common.journal(ctx) as journal:
+            logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
     no_minutes = "; --minutes 0 stores no minutes" if minutes == 0 else ""
     message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{no_minutes}.")
+
+
+def _log_from_editor(
+    ctx: typer.Context, *, day: "date", refs: list[str] | None, minutes: int | None
+) -> "Logged":
+    """The entry written in the editor (as `note` does); only on a terminal."""
+    from sprintlog.cli import terminal
+
+    if not terminal.interactive():
+        # The usage error it was before TEXT became optional (with the usage line).
+        ctx.fail(
+            "Missing argument 'TEXT'. With no terminal to open an editor on, give the text "
+            "(- reads standard input)."
+        )
+    from sprintlog.cli import editor
+    from sprintlog.services import daylog, settings
+
+    with common.journal(ctx) as journal:
+        journal.require_writable()  # before anyone types into an editor
+        daylog.check_refs(journal, day=day, refs=refs or [])
+        with journal.transaction(write=False) as session:
+            journal_id = settings.journal_id(session)
+        said = [tables.day_label(day), *(refs or []), *([f"{minutes} min"] if minutes else [])]
+        context = "An entry of the log for " + " · ".join(said)
+        what = f"log-{day.isoformat()}"
+        with editor.edited("", context, what=what, journal_id=journal_id) as body:
+            return daylog.add(journal, text=body, day=day, refs=refs, minutes=minutes)
 
 
 def list_entries(

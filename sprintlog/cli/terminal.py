@@ -47,3 +47,8 @@ def confirm(question: str, *, yes: bool, action: str) -> None:
         sys.stderr.write("\n")
     if answer.strip().lower() not in {"y", "yes"}:
         raise Cancelled("not confirmed; nothing was changed")
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal (for an editor): standard input and output are one."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout.isatty())

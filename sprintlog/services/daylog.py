@@ -129,3 +129,26 @@ def _add_with_orm(
         labels = link_labels(entry.links, config.prefix)
     assert entry.id is not None
     return Logged(id=entry.id, day=entry.day, refs=labels)
+
+
+def resolve_refs(connection: sqlite3.Connection, *, day: date, refs: list[str]) -> list[str]:
+    """The labels of what ``refs`` name on ``day``, or the error ``add_sql`` would raise.
+
+    (The timer checks its goals when it starts, so that ``stop`` does not fail late.)
+    """
+    settings = from_stored(dict(connection.execute("SELECT key, value FROM setting").fetchall()))
+    return list(_targets(connection, day=day, refs=refs, settings=settings).values())
+
+
+def check_refs(journal: Journal, *, day: date, refs: list[str]) -> None:
+    """Raise what ``add`` would raise for ``refs`` on ``day``: before an editor opens."""
+    if not refs:
+        return
+    if journal.location.path is None:
+        from sprintlog.services import entries, settings
+
+        with journal.transaction(write=False) as session:
+            entries.check_refs(session, day=day, refs=refs, settings=settings.load(session))
+        return
+    with journal.sqlite_transaction(write=False) as connection:
+        resolve_refs(connection, day=day, refs=refs)

@@ -182,3 +182,8 @@ def _link(session: Session, *, entry: Entry, targets: list[Target]) -> None:
 def _same_sprint(session: Session, first: date, second: date) -> bool:
     sprint = sprint_service.containing(session, day=first)
     return sprint is not None and sprint.contains(second)
+
+
+def check_refs(session: Session, *, day: date, refs: list[str], settings: Settings) -> None:
+    """Raise what ``add`` would raise for ``refs`` on ``day`` (the timer checks at start)."""
+    _resolve_targets(session, day=day, refs=refs, settings=settings)

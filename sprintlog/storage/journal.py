@@ -16,6 +16,7 @@ from sprintlog import interrupts
 from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.storage import dialects, files, row_check, schema_check
 from sprintlog.storage import sqlite as sqlite_db
+from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class Journal:
     location: Location
     read_only: bool = False
     notices: list[str] = field(default_factory=list)
+    # The running timer as the journal was opened (for the reminder every command prints).
+    timer: timer_rows.Running | None = None
     _engine: "Engine | None" = field(default=None, repr=False)
 
     @property
@@ -116,16 +119,19 @@ def open_journal(location: Location) -> Journal:
 
     notices: list[str] = []
     read_only = False
+    timer: list[timer_rows.Running | None] = [None]
     with translate_errors(location):
         if location.path is not None:
-            revision, created = _prepare_file(location, notices)
+            revision, created = _prepare_file(location, notices, timer)
             read_only = not created and not sqlite_db.writable(location.path)
         else:
             revision = None
-        journal = Journal(location, read_only=read_only, notices=notices)
+        journal = Journal(location, read_only=read_only, notices=notices, timer=timer[0])
         try:
             if location.path is None:
                 revision = revisions.on_server(journal.engine)
+                if revision == revisions.HEAD:
+                    journal.timer = _server_timer(journal.engine)
             if revision != revisions.HEAD:
                 # Only now: upgrading (with its backups and Alembic's scripts) is rare,
                 # and every command on a journal at HEAD passes here.
@@ -188,8 +194,14 @@ def _bounded_connect(dialect, record, cargs, cparams):  # SQLAlchemy's do_connec
     return server_limits.connect(*cargs, **cparams)
 
 
-def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, bool]:
-    """Check the file is a journal (or create one); return its revision and whether new."""
+def _prepare_file(
+    location: Location, notices: list[str], timer: list[timer_rows.Running | None]
+) -> tuple[str | None, bool]:
+    """Check the file is a journal (or create one); return its revision and whether new.
+
+    The running timer is read into ``timer`` on the connection that read the revision:
+    one more query of a one-row table, and no connection of its own, on every command.
+    """
     path = location.path
     assert path is not None
     if path.is_dir():
@@ -197,7 +209,19 @@ def _prepare_file(location: Location, notices: list[str]) -> tuple[str | None, b
     created = not path.exists() and files.create_journal_file(path, build=_build_new_journal)
     if created:
         notices.append(f"Created a new journal at {path}")
-    return schema_check.read_revision(path), created
+
+    def read_timer(connection: sqlite3.Connection, revision: str) -> None:
+        from sprintlog.storage.revision import HEAD
+
+        if revision == HEAD:  # an older journal has no timer (and is upgraded next)
+            timer[0] = timer_rows.read(connection)
+
+    return schema_check.read_revision(path, then=read_timer), created
+
+
+def _server_timer(engine: "Engine") -> timer_rows.Running | None:
+    with engine.connect() as connection:
+        return timer_rows.read(connection)
 
 
 def _build_new_journal(path: Path) -> None:

@@ -12,6 +12,7 @@ the check is one SELECT of a few rows and no import of Alembic: ``log`` stays fa
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sprintlog.errors import JournalError
@@ -27,11 +28,17 @@ _MAX_PROBLEMS = 3
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def read_revision(path: Path, *, thorough: bool = False) -> str | None:
+def read_revision(
+    path: Path,
+    *,
+    thorough: bool = False,
+    then: Callable[[sqlite3.Connection, str], None] | None = None,
+) -> str | None:
     """The journal's schema revision, read without changing anything the file holds.
 
     A file whose schema is not sprintlog's own is refused before anything runs on it;
-    ``thorough`` also reads every page (quick_check).
+    ``thorough`` also reads every page (quick_check). ``then`` reads more on the same
+    connection once the schema is known to be good (opening the journal reads the timer).
     """
     shown = str(path)
     with path.open("rb") as handle:
@@ -63,6 +70,8 @@ def read_revision(path: Path, *, thorough: bool = False) -> str | None:
         check_schema(rows, revision, shown)
         if thorough:
             check_intact(connection, shown)
+        if then is not None:
+            then(connection, revision)
     finally:
         connection.close()
     return revision

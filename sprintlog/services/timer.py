@@ -1,0 +1,169 @@
+"""The timer: ``start`` writes one row, ``stop`` turns it into one entry of the log.
+
+The row lives in the journal (storage/timer.py), so a timer survives a reboot and is
+seen from another terminal. At most one runs: its primary key is always 1, so of two
+terminals starting at once exactly one writes it. Like ``log`` (services/daylog.py), an
+SQLite journal is written with plain SQL and a server through the ORM.
+
+Times are UTC from end to end: the minutes are the real time elapsed, across midnight
+and across a change of daylight saving time; the entry goes on the local day it started.
+"""
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.services import daylog, log_checks
+from sprintlog.storage import revision
+from sprintlog.storage import timer as timer_rows
+from sprintlog.storage.journal import Journal
+from sprintlog.storage.timer import Running
+from sprintlog.text import checked_text
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+REMIND_AFTER = timedelta(hours=4)  # every command says a timer has run this long
+ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long
+
+
+class AlreadyRunning(Conflict):
+    """``start`` while a timer runs: nothing was changed."""
+
+    def __init__(self, running: Running) -> None:
+        super().__init__("a timer is already running")
+        self.running = running
+
+
+class NotRunning(NotFound):
+    """``stop`` or ``timer cancel`` with no timer running."""
+
+    def __init__(self) -> None:
+        super().__init__("no timer is running; start one with: sprintlog start [TEXT]")
+
+
+def elapsed_minutes(running: Running, now: datetime) -> int:
+    """Whole minutes from the start to ``now``, rounded half up, at least 1."""
+    seconds = (now - running.started_at).total_seconds()
+    return max(1, int(seconds // 60 + (1 if seconds % 60 >= 30 else 0)))
+
+
+def current(journal: Journal) -> Running | None:
+    """The running timer, read now (not as the journal was opened)."""
+    if journal.location.path is None:
+        with journal.transaction(write=False) as session:
+            return timer_rows.read(session.connection())
+    with journal.sqlite_transaction(write=False) as connection:
+        return timer_rows.read(connection)
+
+
+def start(
+    journal: Journal, *, now: datetime, day: date, text: str | None, refs: list[str]
+) -> Running:
+    """Start a timer on local day ``day``; its goals must exist in the sprint of that day.
+
+    Raises AlreadyRunning (naming the running one) when a timer runs already.
+    """
+    if text is not None:
+        text = checked_text(text, what="timer text")
+    running = Running(started_at=now, day=day, text=text, refs=tuple(ref.strip() for ref in refs))
+    try:
+        _write_start(journal, running)
+    except timer_rows.Taken:
+        # Another terminal wrote its row between our look and our write: it won.
+        winner = current(journal)
+        if winner is None:  # and was stopped already: a race too close to call
+            raise Conflict("another timer was started meanwhile; try again") from None
+        raise AlreadyRunning(winner) from None
+    return running
+
+
+def _write_start(journal: Journal, running: Running) -> None:
+    # A timer already running is said first: the goals given no longer matter then.
+    if journal.location.path is None:
+        with journal.transaction(write=True) as session:
+            _refuse_a_second(session.connection())
+            _check_refs_orm(session, running)
+            timer_rows.insert(session.connection(), running)
+        return
+    with journal.sqlite_transaction(write=True) as connection:
+        revision.still_head(connection, journal.location.shown)
+        _refuse_a_second(connection)
+        daylog.resolve_refs(connection, day=running.day, refs=list(running.refs))
+        timer_rows.insert(connection, running)
+
+
+def _refuse_a_second(connection) -> None:
+    found = timer_rows.read(connection)
+    if found is not None:
+        raise AlreadyRunning(found)
+
+
+def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> daylog.Logged:
+    """Log the timer ``expected`` as one entry on its day, and remove it: one transaction.
+
+    ``expected`` is the timer as read before asking or opening an editor; if another
+    terminal stopped, cancelled or restarted it meanwhile, nothing is written.
+    """
+    body = checked_text(text, what="entry text")
+    log_checks.checked_minutes(minutes)
+    refs = list(expected.refs)
+    if journal.location.path is None:
+        with journal.transaction(write=True) as session:
+            _take(session.connection(), expected)
+            return _add_orm(session, text=body, day=expected.day, refs=refs, minutes=minutes)
+    with journal.sqlite_transaction(write=True) as connection:
+        revision.still_head(connection, journal.location.shown)
+        _take(connection, expected)
+        return daylog.add_sql(connection, text=body, day=expected.day, refs=refs, minutes=minutes)
+
+
+def cancel(journal: Journal) -> Running:
+    """Drop the running timer without logging anything; return it."""
+    if journal.location.path is None:
+        with journal.transaction(write=True) as session:
+            return _take(session.connection(), None)
+    with journal.sqlite_transaction(write=True) as connection:
+        revision.still_head(connection, journal.location.shown)
+        return _take(connection, None)
+
+
+def _take(connection, expected: Running | None) -> Running:
+    """Remove the running timer (the one ``expected``, if given) and return it."""
+    found = timer_rows.read(connection)
+    if found is None:
+        raise NotRunning()
+    if expected is not None and found != expected:
+        raise Conflict("the timer was changed in another terminal meanwhile; nothing was logged")
+    timer_rows.delete(connection)
+    return found
+
+
+def check_minutes(minutes: int) -> int:
+    """A timer's minutes, if one entry can hold them (a day's at most)."""
+    if minutes > log_checks.MAX_MINUTES:
+        raise UsageError(
+            f"the timer ran {minutes // 60} h, more than a day; log the time you studied with "
+            "stop --minutes N, or drop it with: sprintlog timer cancel"
+        )
+    return minutes
+
+
+def _check_refs_orm(session: "Session", running: Running) -> None:
+    from sprintlog.services import entries, settings
+
+    entries.check_refs(
+        session, day=running.day, refs=list(running.refs), settings=settings.load(session)
+    )
+
+
+def _add_orm(
+    session: "Session", *, text: str, day: date, refs: list[str], minutes: int
+) -> daylog.Logged:
+    from sprintlog.refs import link_labels
+    from sprintlog.services import entries, settings
+
+    config = settings.load(session)
+    entry = entries.add(session, text=text, day=day, settings=config, refs=refs, minutes=minutes)
+    assert entry.id is not None
+    return daylog.Logged(id=entry.id, day=entry.day, refs=link_labels(entry.links, config.prefix))
