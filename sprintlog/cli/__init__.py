@@ -18,6 +18,7 @@ from sprintlog.cli import (
     reading,
     render,
     sprints,
+    tags,
     usage,
 )
 from sprintlog.cli.publish import publish
@@ -91,6 +92,7 @@ app.command("entries")(log.list_entries)
 app.command("status")(progress.status)
 app.command("streak")(progress.streak)
 app.command("note")(notes.note)
+app.command("tags")(tags.list_tags)
 app.add_typer(log.entry_app, name="entry")
 app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")

@@ -26,6 +26,15 @@ GoalOption = Annotated[
 MinutesOption = Annotated[
     int | None, typer.Option("--minutes", "-m", metavar="N", min=0, max=1440, help="Minutes spent.")
 ]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="A tag to add without writing #TAG in the text (repeatable).",
+    ),
+]
 EntryId = Annotated[
     int,
     typer.Argument(
@@ -58,19 +67,25 @@ def log_entry(
         ),
     ] = None,
     minutes: MinutesOption = None,
+    tag: TagOption = None,
 ) -> None:
-    """Log what you studied today (or on --date)."""
+    """Log what you studied today (or on --date); #words in TEXT are its tags."""
     from sprintlog.services import daylog
+    from sprintlog.tags import checked
     from sprintlog.text import checked_text
 
     day = _day(when, common.today())
     body = checked_text(common.read_text(text), what="entry text")  # before touching the journal
+    given = [checked(word) for word in tag or []]
     with common.journal(ctx) as journal:
-        logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
+        logged = daylog.add(
+            journal, text=body, day=day, refs=goal, minutes=minutes or None, tags=given
+        )
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
     no_minutes = "; --minutes 0 stores no minutes" if minutes == 0 else ""
-    message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{no_minutes}.")
+    tagged = f" {' '.join('#' + tag for tag in logged.tags)}" if logged.tags else ""
+    message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{tagged}{no_minutes}.")
 
 
 def list_entries(
@@ -98,12 +113,22 @@ def list_entries(
         str | None,
         typer.Option("--grep", metavar="TEXT", help="Only entries containing this text."),
     ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only entries with this tag (repeatable: all of them).",
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List entries of the log, oldest first."""
     from dataclasses import replace
 
     from sprintlog.services import entries, settings
+    from sprintlog.tags import checked
 
     if chain and goal is None:
         from sprintlog.errors import UsageError
@@ -111,16 +136,18 @@ def list_entries(
         raise UsageError("--chain follows a goal or task: give it with --goal")
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
+    wanted_tags = tuple(dict.fromkeys(checked(word) for word in tag or []))
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
         first, last = ranges.resolve(session, bounds, settings=config, today=today)
         filters = entries.filters_for(
             session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
-        wanted = replace(filters, since=first, until=last, grep=grep, chain=chain)
+        wanted = replace(filters, since=first, until=last, grep=grep, chain=chain, tags=wanted_tags)
         found = entries.query(session, filters=wanted)
+        tagged = entries.tags_of(session, found) if json else {}
     if json:
-        print_json([tables.entry_dict(entry, config.prefix) for entry in found])
+        print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
     elif not found:
         message("No entries found.")
     else:
@@ -138,8 +165,9 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     with common.session(ctx, write=False) as session:
         prefix = settings.load(session).prefix
         entry = entries.get(session, entry_id=entry_id)
+        tagged = entries.tags_of(session, [entry]) if json else {}
     if json:
-        print_json(tables.entry_dict(entry, prefix))
+        print_json(tables.entry_dict(entry, prefix, tagged.get(entry_id)))
         return
     refs = " ".join(tables.entry_refs(entry, prefix))
     minutes = f" · {entry.minutes} min" if entry.minutes else ""
