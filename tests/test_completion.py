@@ -50,7 +50,7 @@ def test_a_journal_without_a_prefix_setting_completes_with_the_default(
 def test_commands_and_options() -> None:
     assert tab("sprintlog st") == ["status", "streak"]
     assert tab("sprintlog goal d") == ["done", "drop", "defer"]
-    assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes"]
+    assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes", "--tag"]
     assert "--no-carry" in tab("sprintlog sprint start --")
 
 
