@@ -20,6 +20,7 @@ TREE = {
             "question",
             "config",
             "db",
+            "break",
         ],
         "options": {
             "--db": "db",
@@ -49,6 +50,26 @@ TREE = {
         "arguments": ["value"],
         "commands": [],
         "options": {"--help": "flag", "-h": "flag"},
+    },
+    "break": {
+        "arguments": [],
+        "commands": ["add", "list", "rm"],
+        "options": {"--help": "flag", "-h": "flag"},
+    },
+    "break add": {
+        "arguments": ["value", "value", "value"],
+        "commands": [],
+        "options": {"--help": "flag", "-h": "flag"},
+    },
+    "break list": {
+        "arguments": [],
+        "commands": [],
+        "options": {"--help": "flag", "--json": "flag", "-h": "flag"},
+    },
+    "break rm": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {"--help": "flag", "--yes": "flag", "-h": "flag", "-y": "flag"},
     },
     "config": {
         "arguments": [],

@@ -52,6 +52,7 @@ sprintlog goal task 3 "Finish chapter 1 of the LA textbook." --sprint 2 --descri
 sprintlog read done 1 --note "Both halves read"
 sprintlog question resolve 1
 sprintlog acronym add SR "Spaced Repetition"
+sprintlog break add 2025-03-25 2025-03-26 exams
 sprintlog log "LTA overview, second half" --date 2025-03-18 --goal 2
 sprintlog log "LA 1.10-1.12" --date 2025-03-19 --goal 3b
 sprintlog log "Essay: introduction" --date 2025-03-20 --goal 1

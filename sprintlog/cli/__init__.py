@@ -8,6 +8,7 @@ from typer.core import TyperGroup
 
 from sprintlog import __version__
 from sprintlog.cli import (
+    breaks,
     config,
     db,
     glossary,
@@ -103,6 +104,7 @@ app.add_typer(glossary.acronym_app, name="acronym")
 app.add_typer(glossary.question_app, name="question")
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
+app.add_typer(breaks.app, name="break")
 usage.use_everywhere(app)  # last: after every command is registered
 
 

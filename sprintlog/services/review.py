@@ -6,7 +6,7 @@ from datetime import date
 from sqlmodel import Session
 
 from sprintlog.models import Acronym, Entry, Goal, Question, Sprint
-from sprintlog.services import carry, entries, glossary, reading, streaks
+from sprintlog.services import breaks, carry, entries, glossary, reading, streaks
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import derived_status
 from sprintlog.services.reading import ItemAsOf
@@ -31,6 +31,7 @@ class Review:
     statuses: dict[int, str]  # goal id -> the status its tasks add up to (or its own)
     next_sprint: Sprint | None = None  # for its notes, the intro of its goals
     tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
+    break_days: frozenset[date] = frozenset()  # the sprint's days on a break
 
 
 def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
@@ -60,4 +61,7 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
         statuses={goal.id or 0: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
         tags=entries.tags_of(session, logged),
+        break_days=breaks.load(session, since=sprint.start_day, until=sprint.end_day).days(
+            sprint.start_day, sprint.end_day
+        ),
     )
