@@ -10,6 +10,7 @@ TREE = {
             "streak",
             "note",
             "tags",
+            "report",
             "publish",
             "entry",
             "sprint",
@@ -388,6 +389,20 @@ TREE = {
             "--template": "value",
             "-h": "flag",
             "-o": "value",
+        },
+    },
+    "report": {
+        "arguments": [],
+        "commands": [],
+        "options": {
+            "--by": "value",
+            "--csv": "flag",
+            "--help": "flag",
+            "--in": "value",
+            "--json": "flag",
+            "--since": "value",
+            "--until": "value",
+            "-h": "flag",
         },
     },
     "sprint": {

@@ -18,6 +18,7 @@ from sprintlog.cli import (
     progress,
     reading,
     render,
+    report,
     sprints,
     tags,
     usage,
@@ -94,6 +95,7 @@ app.command("status")(progress.status)
 app.command("streak")(progress.streak)
 app.command("note")(notes.note)
 app.command("tags")(tags.list_tags)
+app.command("report")(report.report)
 app.add_typer(log.entry_app, name="entry")
 app.add_typer(sprints.app, name="sprint")
 app.add_typer(goals.app, name="goal")
