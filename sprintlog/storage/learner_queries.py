@@ -58,15 +58,16 @@ REPORT_DAYS = (
 )
 
 # Per goal track (the goal's number, whatever its sprint), and per sprint of it: an entry
-# linked to two tasks of one goal counts once for the goal.
+# linked to two tasks of one goal counts once for the goal. Every report query starts from
+# the range's entries (entry.day is indexed), never from a whole link table.
 REPORT_GOALS = (
-    "SELECT goal.number, sprint.number, goal.title, COUNT(DISTINCT entry.day),"
-    " COUNT(*), SUM(entry.minutes)"
-    " FROM (SELECT DISTINCT entry_id, goal_id FROM entrygoal) AS link"
-    " JOIN entry ON entry.id = link.entry_id"
+    "SELECT goal.number, sprint.number, goal.title, COUNT(DISTINCT link.day),"
+    " COUNT(*), SUM(link.minutes)"
+    " FROM (SELECT DISTINCT entrygoal.entry_id, entrygoal.goal_id, entry.day, entry.minutes"
+    " FROM entry JOIN entrygoal ON entrygoal.entry_id = entry.id"
+    " WHERE entry.day >= :since AND entry.day <= :until) AS link"
     " JOIN goal ON goal.id = link.goal_id"
     " JOIN sprint ON sprint.id = goal.sprint_id"
-    " WHERE entry.day >= :since AND entry.day <= :until"
     " GROUP BY goal.number, sprint.number, goal.title"
     " ORDER BY goal.number, sprint.number"
 )
@@ -74,8 +75,8 @@ REPORT_GOALS = (
 REPORT_TASKS = (
     "SELECT goal.number, task.letter, sprint.number, task.text, COUNT(DISTINCT entry.day),"
     " COUNT(*), SUM(entry.minutes)"
-    " FROM entrygoal"
-    " JOIN entry ON entry.id = entrygoal.entry_id"
+    " FROM entry"
+    " JOIN entrygoal ON entrygoal.entry_id = entry.id"
     " JOIN task ON task.id = entrygoal.task_id"
     " JOIN goal ON goal.id = task.goal_id"
     " JOIN sprint ON sprint.id = goal.sprint_id"
@@ -86,19 +87,26 @@ REPORT_TASKS = (
 
 REPORT_TAGS = (
     "SELECT entry_tag.tag, COUNT(DISTINCT entry.day), COUNT(*), SUM(entry.minutes)"
-    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
+    " FROM entry JOIN entry_tag ON entry_tag.entry_id = entry.id"
     " WHERE entry.day >= :since AND entry.day <= :until"
     " GROUP BY entry_tag.tag ORDER BY entry_tag.tag"
 )
 
-# The planned items of each sprint: its tasks, and its goals that have no task.
+# The planned items of the sprints from the range's first on (work is carried into later
+# sprints, so these hold every item that carries one of the range's on): their tasks, and
+# their goals that have no task.
 _ITEMS = (
     "item(sprint_id, kind, id, status, carried_from_id) AS ("
     " SELECT goal.sprint_id, 't', task.id, task.status, task.carried_from_id"
-    " FROM task JOIN goal ON goal.id = task.goal_id"
+    # CROSS JOIN: an inner join that SQLite also takes in this order (from the range's
+    # sprints, by the end_day index), never from the whole task table.
+    " FROM sprint CROSS JOIN goal CROSS JOIN task"
+    " WHERE goal.sprint_id = sprint.id AND task.goal_id = goal.id AND sprint.end_day >= :since"
     " UNION ALL"
-    " SELECT goal.sprint_id, 'g', goal.id, goal.status, goal.carried_from_id FROM goal"
-    " WHERE NOT EXISTS (SELECT 1 FROM task WHERE task.goal_id = goal.id))"
+    " SELECT goal.sprint_id, 'g', goal.id, goal.status, goal.carried_from_id"
+    " FROM sprint JOIN goal ON goal.sprint_id = sprint.id"
+    " WHERE sprint.end_day >= :since"
+    " AND NOT EXISTS (SELECT 1 FROM task WHERE task.goal_id = goal.id))"
 )
 # Carried: continued by an item of a later sprint (carry.py's carried_from link).
 _CARRIED = (
@@ -107,50 +115,66 @@ _CARRIED = (
 )
 
 # Sprints that share a day with the range: items planned, done, dropped, deferred,
-# carried into a later sprint, and left open (unfinished, not carried).
+# carried into a later sprint, and left open (unfinished, not carried). The counts are
+# made per sprint from the items, then joined to the range's sprints: no GROUP BY over
+# the sprint table, which would make SQLite walk all of it in number order.
 REPORT_SPRINTS = (
     f"WITH {_ITEMS}"
     " SELECT sprint.number, sprint.title, sprint.start_day, sprint.end_day,"
-    " COUNT(item.id),"
-    " SUM(CASE WHEN item.status = 'done' THEN 1 ELSE 0 END),"
-    " SUM(CASE WHEN item.status = 'dropped' THEN 1 ELSE 0 END),"
-    " SUM(CASE WHEN item.status = 'deferred' THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN {_CARRIED} THEN 1 ELSE 0 END),"
-    " SUM(CASE WHEN item.status IN ('open', 'partial') AND NOT "
-    f"{_CARRIED} THEN 1 ELSE 0 END)"
-    " FROM sprint LEFT JOIN item ON item.sprint_id = sprint.id"
+    " COALESCE(counted.items, 0), counted.done, counted.dropped, counted.deferred,"
+    " counted.carried, counted.left_open"
+    " FROM sprint LEFT JOIN ("
+    " SELECT item.sprint_id AS sprint_id, COUNT(*) AS items,"
+    " SUM(CASE WHEN item.status = 'done' THEN 1 ELSE 0 END) AS done,"
+    " SUM(CASE WHEN item.status = 'dropped' THEN 1 ELSE 0 END) AS dropped,"
+    " SUM(CASE WHEN item.status = 'deferred' THEN 1 ELSE 0 END) AS deferred,"
+    " SUM(CASE WHEN later.source IS NOT NULL THEN 1 ELSE 0 END) AS carried,"
+    " SUM(CASE WHEN item.status IN ('open', 'partial') AND later.source IS NULL"
+    " THEN 1 ELSE 0 END) AS left_open"
+    " FROM item LEFT JOIN (SELECT DISTINCT kind, carried_from_id AS source FROM item"
+    " WHERE carried_from_id IS NOT NULL) AS later"
+    " ON later.kind = item.kind AND later.source = item.id"
+    " GROUP BY item.sprint_id) AS counted ON counted.sprint_id = sprint.id"
     " WHERE sprint.end_day >= :since AND sprint.start_day <= :until"
-    " GROUP BY sprint.number, sprint.title, sprint.start_day, sprint.end_day"
-    " ORDER BY sprint.number"
+    " ORDER BY sprint.end_day"
 )
 
 # Study days, entries and minutes of each sprint within the range.
+_SPRINT_ENTRIES = (
+    " FROM entry WHERE entry.day >= sprint.start_day AND entry.day <= sprint.end_day"
+    " AND entry.day >= :since AND entry.day <= :until)"
+)
 REPORT_SPRINT_DAYS = (
-    "SELECT sprint.number, COUNT(DISTINCT entry.day), COUNT(entry.id), SUM(entry.minutes)"
-    " FROM sprint JOIN entry ON entry.day >= sprint.start_day AND entry.day <= sprint.end_day"
-    " WHERE entry.day >= :since AND entry.day <= :until"
-    " GROUP BY sprint.number ORDER BY sprint.number"
+    "SELECT sprint.number,"
+    f" (SELECT COUNT(DISTINCT entry.day){_SPRINT_ENTRIES},"
+    f" (SELECT COUNT(*){_SPRINT_ENTRIES},"
+    f" (SELECT SUM(entry.minutes){_SPRINT_ENTRIES}"
+    " FROM sprint WHERE sprint.end_day >= :since AND sprint.start_day <= :until"
+    " ORDER BY sprint.end_day"
 )
 
 # How many times the items each sprint carried on had been carried before it: for each
-# carried item, the length of its carried_from chain (a recursive walk back, bounded by
-# the number of sprints the work went through), summed per sprint.
+# carried item, the length of its carried_from chain, walked back one primary-key lookup
+# at a time (so it costs the chain's length, not the history's), summed per sprint.
 REPORT_CARRIED_BEFORE = (
     f"WITH RECURSIVE {_ITEMS},"
     " back(start_id, sprint_id, kind, member_id, depth) AS ("
     " SELECT item.id, item.sprint_id, item.kind, item.carried_from_id, 1"
     " FROM item JOIN sprint ON sprint.id = item.sprint_id"
-    " WHERE sprint.end_day >= :since AND sprint.start_day <= :until"
+    " WHERE sprint.start_day <= :until"
     f" AND item.carried_from_id IS NOT NULL AND {_CARRIED}"
     " UNION ALL"
-    " SELECT back.start_id, back.sprint_id, back.kind, item.carried_from_id, back.depth + 1"
-    " FROM back JOIN item ON item.kind = back.kind AND item.id = back.member_id"
-    " WHERE item.carried_from_id IS NOT NULL AND back.depth < 1000)"
+    " SELECT back.start_id, back.sprint_id, back.kind,"
+    " COALESCE(task.carried_from_id, goal.carried_from_id), back.depth + 1"
+    " FROM back"
+    " LEFT JOIN task ON back.kind = 't' AND task.id = back.member_id"
+    " LEFT JOIN goal ON back.kind = 'g' AND goal.id = back.member_id"
+    " WHERE COALESCE(task.carried_from_id, goal.carried_from_id) IS NOT NULL"
+    " AND back.depth < 1000)"
     " SELECT sprint.number, SUM(chains.depth) FROM"
     " (SELECT sprint_id, start_id, kind, MAX(depth) AS depth FROM back"
     " GROUP BY sprint_id, start_id, kind) AS chains"
     " JOIN sprint ON sprint.id = chains.sprint_id"
-    " WHERE sprint.end_day >= :since AND sprint.start_day <= :until"
     " GROUP BY sprint.number ORDER BY sprint.number"
 )
 
