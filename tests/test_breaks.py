@@ -161,6 +161,8 @@ def test_status_and_streak_say_when_you_are_on_a_break(ok: Run) -> None:
     line = f"On a break until {today.strftime('%a')} {today.isoformat()}: flu."
     assert line in ok("status").stdout
     assert line in ok("streak").stdout
+    weekday = Weeks("monday").labels()[today.weekday()]
+    assert f"{weekday} ~" in ok("status").stdout  # today: a break day, nothing logged
     assert ok("status", "--json").json()["on_break"]["reason"] == "flu"
     calendar = ok("streak", "--calendar").stdout
     assert "~ on a break" in calendar

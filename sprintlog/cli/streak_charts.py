@@ -29,9 +29,14 @@ LEVELS = ((" ", ""), ("░", "green"), ("▒", "green"), ("▓", "bold green"), 
 def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
     days = weeks.days(weeks.number(week.start))
     return " ".join(
-        f"{label} {STUDIED if day in week.studied else MISSED}"
-        for label, day in zip(weeks.labels(), days, strict=True)
+        f"{label} {_dot(day, week)}" for label, day in zip(weeks.labels(), days, strict=True)
     )
+
+
+def _dot(day: date, week: "ThisWeek") -> str:
+    if day in week.studied:
+        return STUDIED
+    return ON_BREAK if day in week.off_days else MISSED
 
 
 def days_of(studied: int, target: int, counted: int) -> str:

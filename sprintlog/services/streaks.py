@@ -51,6 +51,7 @@ class ThisWeek:
     days_left: int  # days from today on that could still be study days
     counted: int = 7  # days of it from the journal's start on, break days left out
     off: int = 0  # days of it on a break
+    off_days: frozenset[date] = frozenset()  # which ones
 
     @property
     def neutral(self) -> bool:
@@ -244,7 +245,14 @@ def this_week(
     # Break days are not required, but a day logged on one counts: they stay days left.
     days_left = (end - today).days + (0 if today in studied else 1)
     return ThisWeek(
-        start, end, studied, week_target(target, counted), days_left, counted, base - counted
+        start,
+        end,
+        studied,
+        week_target(target, counted),
+        days_left,
+        counted,
+        base - counted,
+        off.days(start, end),
     )
 
 
