@@ -66,6 +66,9 @@ def test_entries_tag_needs_every_tag_and_json_shows_them(ok: Run) -> None:
         "three #logic",
     ]
     assert ok("entry", "show", "1", "--json").json()["tags"] == ["math"]
+    ok("sprint", "start", "--start", "-3d")
+    shown = ok("sprint", "show", "--json").json()["entries"]
+    assert [e["tags"] for e in shown] == [["math"], ["logic", "math"], ["logic"]]
     assert "No entries found." in ok("entries", "--tag", "nothing").stderr
 
 
