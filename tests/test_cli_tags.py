@@ -97,3 +97,11 @@ def test_tags_in_use_most_used_first(ok: Run, journal) -> None:
             assert tagging.in_use(session.connection()) == ["a", "b"]
     finally:
         opened.close()
+
+
+def test_removing_an_entry_removes_its_tags(ok: Run, db) -> None:
+    ok("log", "one #math")
+    ok("log", "two #logic")
+    ok("entry", "rm", "1", "--yes")
+    assert db("SELECT entry_id, tag FROM entry_tag") == [(2, "logic")]
+    assert [stat["tag"] for stat in ok("tags", "--json").json()] == ["logic"]
