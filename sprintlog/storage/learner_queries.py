@@ -47,7 +47,6 @@ BREAKS_BETWEEN = (
     "SELECT id, start_day, end_day, reason FROM study_break"
     " WHERE end_day >= :since AND start_day <= :until ORDER BY start_day, id"
 )
-ALL_BREAKS = "SELECT id, start_day, end_day, reason FROM study_break ORDER BY start_day, id"
 
 # --- reports (all over [since, until]) -------------------------------------------------
 
