@@ -46,7 +46,7 @@ def drafts(tmp_path: Path) -> list[Path]:
 def test_log_without_text_opens_the_editor(ok: Run, sprint: None, editor, tmp_path: Path) -> None:
     seen = editor("write")
     result = ok("log", "--goal", "3b", "--minutes", "40", "--date", "yesterday")
-    assert result.stderr.endswith("(SSJ--3b).\n")
+    assert result.stderr.endswith("(SSJ--3b) #topos.\n")
     [entry] = ok("entries", "--json").json()
     assert entry["text"] == "Topoi ch.1, drew the diagrams\n#topos"
     assert (entry["goals"], entry["minutes"]) == (["SSJ--3b"], 40)

@@ -20,7 +20,7 @@ sprintlog read add "A survey of reward design" --category RL --goal 2
 sprintlog question add "How should I be using LLMs to help my studies?"
 #@ 2025-03-05
 sprintlog log "Outline, first version" --date 2025-03-04 --goal 1 --minutes 50
-sprintlog log "LA 1.1-1.4" --date 2025-03-05 --goal 3a
+sprintlog log "LA 1.1-1.4" --date 2025-03-05 --goal 3a --tag linear-algebra
 #@ 2025-03-08
 sprintlog read start 1
 sprintlog log "LTA overview, first half" --date 2025-03-07 --goal 2
@@ -28,8 +28,8 @@ sprintlog log "Grid world environment" --date 2025-03-08 --goal 4a
 #@ 2025-03-12
 sprintlog read start 2
 sprintlog read done 2 --note "summary written"
-sprintlog log "LA 1.5-1.9" --date 2025-03-10 --goal 3a
-sprintlog log "Reward survey, all of it" --date 2025-03-11 --goal 2 --minutes 90
+sprintlog log "LA 1.5-1.9" --date 2025-03-10 --goal 3a --tag linear-algebra
+sprintlog log "Reward survey, all of it #RL" --date 2025-03-11 --goal 2 --minutes 90
 sprintlog log "Outline, second version | with a table-breaking pipe" --date 2025-03-12 --goal 1
 #@ 2025-03-16
 sprintlog goal done 1
@@ -52,6 +52,7 @@ sprintlog goal task 3 "Finish chapter 1 of the LA textbook." --sprint 2 --descri
 sprintlog read done 1 --note "Both halves read"
 sprintlog question resolve 1
 sprintlog acronym add SR "Spaced Repetition"
+sprintlog break add 2025-03-25 2025-03-26 exams
 sprintlog log "LTA overview, second half" --date 2025-03-18 --goal 2
 sprintlog log "LA 1.10-1.12" --date 2025-03-19 --goal 3b
 sprintlog log "Essay: introduction" --date 2025-03-20 --goal 1

@@ -30,7 +30,11 @@ class Listed:
 
 # In the order `sprintlog --help` lists them.
 COMMANDS: dict[str, Listed] = {
-    "log": Listed("log", "log_entry", "Log what you studied today (or on --date)."),
+    "log": Listed(
+        "log",
+        "log_entry",
+        "Log what you studied today (or on --date); #words in TEXT are its tags.",
+    ),
     "entries": Listed("log", "list_entries", "List entries of the log, oldest first."),
     "status": Listed(
         "progress", "status", "Where you are: the sprint, its goals, this week, your streak."
@@ -39,6 +43,16 @@ COMMANDS: dict[str, Listed] = {
         "progress",
         "streak",
         "This week against the target, your streak of weeks, and recent weeks.",
+    ),
+    "tags": Listed(
+        "tags",
+        "list_tags",
+        "List every #tag: its entries, study days, minutes, first and last day.",
+    ),
+    "report": Listed(
+        "report",
+        "report",
+        "Study days, entries and minutes over a range (the last 12 weeks by default).",
     ),
     "note": Listed(
         "notes", "note", 'Write how a goal or task went (its "so how did it go?" note).'
@@ -67,6 +81,11 @@ COMMANDS: dict[str, Listed] = {
         "app",
         "Show and change the journal's settings (prefix, max_goals, days_per_week, "
         "week_start, sprint_length).",
+    ),
+    "break": Listed(
+        "breaks",
+        "app",
+        "Study breaks (exams, holidays): days neither required nor missed by the streak.",
     ),
     "db": Listed("db", "app", "Look after the journal's database: revision, upgrade, backup."),
 }

@@ -28,6 +28,15 @@ GoalOption = Annotated[
 MinutesOption = Annotated[
     int | None, typer.Option("--minutes", "-m", metavar="N", min=0, max=1440, help="Minutes spent.")
 ]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="A tag to add without writing #TAG in the text (repeatable).",
+    ),
+]
 EntryId = Annotated[
     int,
     typer.Argument(
@@ -65,26 +74,37 @@ def log_entry(
         ),
     ] = None,
     minutes: MinutesOption = None,
+    tag: TagOption = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import daylog
+    from sprintlog.tags import checked
     from sprintlog.text import checked_text
 
     day = _day(when, common.today())
+    given = [checked(word) for word in tag or []]
     if text is None:
-        logged = _log_from_editor(ctx, day=day, refs=goal, minutes=minutes or None)
+        logged = _log_from_editor(ctx, day=day, refs=goal, minutes=minutes or None, tags=given)
     else:
         body = checked_text(common.read_text(text), what="entry text")  # before the journal
         with common.journal(ctx) as journal:
-            logged = daylog.add(journal, text=body, day=day, refs=goal, minutes=minutes or None)
+            logged = daylog.add(
+                journal, text=body, day=day, refs=goal, minutes=minutes or None, tags=given
+            )
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
     no_minutes = "; --minutes 0 stores no minutes" if minutes == 0 else ""
-    message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{no_minutes}.")
+    tagged = f" {' '.join('#' + tag for tag in logged.tags)}" if logged.tags else ""
+    message(f"Logged #{logged.id} for {tables.day_label(day)}{linked}{tagged}{no_minutes}.")
 
 
 def _log_from_editor(
-    ctx: typer.Context, *, day: "date", refs: list[str] | None, minutes: int | None
+    ctx: typer.Context,
+    *,
+    day: "date",
+    refs: list[str] | None,
+    minutes: int | None,
+    tags: list[str],
 ) -> "Logged":
     """The entry written in the editor (as `note` does); only on a terminal."""
     from sprintlog.cli import terminal
@@ -107,7 +127,7 @@ def _log_from_editor(
         context = "An entry of the log for " + " · ".join(said)
         what = f"log-{day.isoformat()}"
         with editor.edited("", context, what=what, journal_id=journal_id) as body:
-            return daylog.add(journal, text=body, day=day, refs=refs, minutes=minutes)
+            return daylog.add(journal, text=body, day=day, refs=refs, minutes=minutes, tags=tags)
 
 
 def list_entries(
@@ -135,11 +155,21 @@ def list_entries(
         str | None,
         typer.Option("--grep", metavar="TEXT", help="Only entries containing this text."),
     ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only entries with this tag (repeatable: all of them).",
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     from dataclasses import replace
 
     from sprintlog.services import entries, settings
+    from sprintlog.tags import checked
 
     if chain and goal is None:
         from sprintlog.errors import UsageError
@@ -147,16 +177,18 @@ def list_entries(
         raise UsageError("--chain follows a goal or task: give it with --goal")
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
+    wanted_tags = tuple(dict.fromkeys(checked(word) for word in tag or []))
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
         first, last = ranges.resolve(session, bounds, settings=config, today=today)
         filters = entries.filters_for(
             session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
-        wanted = replace(filters, since=first, until=last, grep=grep, chain=chain)
+        wanted = replace(filters, since=first, until=last, grep=grep, chain=chain, tags=wanted_tags)
         found = entries.query(session, filters=wanted)
+        tagged = entries.tags_of(session, found) if json else {}
     if json:
-        print_json([tables.entry_dict(entry, config.prefix) for entry in found])
+        print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
     elif not found:
         message("No entries found.")
     else:
@@ -174,8 +206,9 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     with common.session(ctx, write=False) as session:
         prefix = settings.load(session).prefix
         entry = entries.get(session, entry_id=entry_id)
+        tagged = entries.tags_of(session, [entry]) if json else {}
     if json:
-        print_json(tables.entry_dict(entry, prefix))
+        print_json(tables.entry_dict(entry, prefix, tagged.get(entry_id)))
         return
     refs = " ".join(tables.entry_refs(entry, prefix))
     minutes = f" · {entry.minutes} min" if entry.minutes else ""

@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from sprintlog.services.streaks import CalendarDay
     from sprintlog.weeks import Weeks
 
-# Break days (issue 17) are not in the journal yet: the pictures draw none until they are.
-NO_BREAKS: frozenset = frozenset()
-
 
 @dataclass(frozen=True)
 class Picture:
@@ -49,7 +46,7 @@ def plan(review: "Review", *, folder: str, post: Path | None, url: str = "") -> 
     base = (post.parent if post else Path.cwd()).resolve()
     target = images_dir(base, folder)
     slug = post.stem if post else f"sprint-{review.sprint.number}"
-    days = pictures.sprint_days(review, breaks=NO_BREAKS)
+    days = pictures.sprint_days(review, breaks=review.break_days)
     drawn = {"days": (svg.sprint_days(days), svg.days_alt(days))}
     if review.sprint.goals:
         bars = pictures.goal_bars(review)
@@ -107,13 +104,14 @@ def write_year(
     first: "date",
     last: "date",
     by: str,
+    breaks: "frozenset[date]" = frozenset(),
 ) -> None:
     """The year's heatmap as SVG at ``path``, replaced whole (a regular file or nothing)."""
     from sprintlog.render import svg
     from sprintlog.storage import files
 
     files.regular_file_or_nothing(path)
-    text = svg.year(days, weeks, first, last, by, breaks=NO_BREAKS)
+    text = svg.year(days, weeks, first, last, by, breaks=breaks)
     try:
         files.write_private(path, text)
     except OSError as error:

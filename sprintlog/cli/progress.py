@@ -40,7 +40,7 @@ def streak(
     ] = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
-    from sprintlog.services import settings, streaks
+    from sprintlog.services import breaks, settings, streaks
 
     if svg is not None and (not calendar or json):
         raise typer.BadParameter("--svg goes with --calendar (and not --json)", param_hint="--svg")
@@ -50,15 +50,16 @@ def streak(
         if calendar:
             first, last = streaks.last_year(today, Weeks(config.week_start))
             days = streaks.calendar(session, since=first, until=last)
+            off = breaks.load(session, since=first, until=last).days(first, last)
         else:
             report = streaks.report(session, settings=config, today=today, recent_weeks=weeks)
     if calendar and svg is not None:
         from sprintlog.cli import pictures
 
-        pictures.write_year(svg, days, Weeks(config.week_start), first, last, by.value)
+        pictures.write_year(svg, days, Weeks(config.week_start), first, last, by.value, off)
         message(f"Wrote {svg}.")
     elif calendar:
-        _show_calendar(days, Weeks(config.week_start), first, last, by.value, json)
+        _show_calendar(days, Weeks(config.week_start), first, last, by.value, json, off)
     elif json:
         print_json(streak_charts.streak_dict(report))
     else:
@@ -75,6 +76,8 @@ def _show_streak(report: "StreakReport") -> None:
     out.print(f"  {streak_charts.week_dots(week, weeks)}")
     out.print(f"  {streak_charts.week_progress(week)}")
     out.print()
+    if (on_break := streak_charts.on_break_text(report.on_break)) is not None:
+        out.print(on_break)
     out.print(f"Current streak: {streak_charts.streak_text(report.current)}")
     out.print(f"Longest streak: {streak_charts.longest_text(report.longest)}")
     out.print()
@@ -82,7 +85,7 @@ def _show_streak(report: "StreakReport") -> None:
     out.print(streak_charts.weeks_table(report))
 
 
-def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
+def _show_calendar(days, weeks, first, last, by: str, json: bool, off: frozenset) -> None:
     if json:
         print_json(
             {
@@ -92,10 +95,11 @@ def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
                     {"day": day.isoformat(), "entries": item.entries, "minutes": item.minutes}
                     for day, item in sorted(days.items())
                 ],
+                "break_days": [day.isoformat() for day in sorted(off)],
             }
         )
         return
-    console().print(streak_charts.heatmap(days, weeks, first, last, by))
+    console().print(streak_charts.heatmap(days, weeks, first, last, by, off))
     console().print(f"   {len(days)} study days from {first.isoformat()} to {last.isoformat()}")
 
 
@@ -135,7 +139,9 @@ def _show_status(board: "Dashboard", prefix: str) -> None:
     out.print(f"This week  {streak_charts.week_dots(week, weeks)}")
     out.print(f"           {streak_charts.week_progress(week)}")
     out.print(f"Streak     {streak_charts.streak_text(board.streak.current)}")
-    if not board.logged_today:
+    if (on_break := streak_charts.on_break_text(board.streak.on_break)) is not None:
+        out.print(on_break)
+    elif not board.logged_today:
         example = f" --goal {board.goals[0].number}" if board.goals else ""
         message(f'Nothing logged today. Log it with: sprintlog log "what you studied"{example}')
 
@@ -154,5 +160,6 @@ def _status_dict(board: "Dashboard", prefix: str) -> dict:
         "this_week": week["this_week"],
         "target": week["target"],
         "current_streak": week["current_streak"],
+        "on_break": week["on_break"],
         "logged_today": board.logged_today,
     }

@@ -120,10 +120,13 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         )
         logged = entries.query(session, filters=entries.Filters(sprint=sprint))
         adherence = streaks.adherence(session, sprint=sprint, settings=config, today=today)
+        tagged = entries.tags_of(session, logged) if json else {}
     if json:
         data = tables.sprint_dict(sprint, today)
         data["goals"] = [tables.goal_dict(goal, config.prefix) for goal in sprint.goals]
-        data["entries"] = [tables.entry_dict(entry, config.prefix) for entry in logged]
+        data["entries"] = [
+            tables.entry_dict(entry, config.prefix, tagged.get(entry.id or 0)) for entry in logged
+        ]
         data["adherence"] = streak_charts.adherence_dict(adherence)
         print_json(data)
         return

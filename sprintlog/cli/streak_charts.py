@@ -3,12 +3,15 @@
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.break_days import week_target as week_target_of
+from sprintlog.dates import day_label
 from sprintlog.text import plural
 from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from sprintlog.break_days import Span
     from sprintlog.services.streaks import (
         Adherence,
         CalendarDay,
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
         WeekStat,
     )
 
-STUDIED, MISSED = "●", "·"
+STUDIED, MISSED, ON_BREAK = "●", "·", "~"
 # Heatmap levels: readable as characters alone (no colour, piped), shaded when colour is on.
 LEVELS = ((" ", ""), ("░", "green"), ("▒", "green"), ("▓", "bold green"), ("█", "bold green"))
 
@@ -26,9 +29,14 @@ LEVELS = ((" ", ""), ("░", "green"), ("▒", "green"), ("▓", "bold green"), 
 def week_dots(week: "ThisWeek", weeks: Weeks) -> str:
     days = weeks.days(weeks.number(week.start))
     return " ".join(
-        f"{label} {STUDIED if day in week.studied else MISSED}"
-        for label, day in zip(weeks.labels(), days, strict=True)
+        f"{label} {_dot(day, week)}" for label, day in zip(weeks.labels(), days, strict=True)
     )
+
+
+def _dot(day: date, week: "ThisWeek") -> str:
+    if day in week.studied:
+        return STUDIED
+    return ON_BREAK if day in week.off_days else MISSED
 
 
 def days_of(studied: int, target: int, counted: int) -> str:
@@ -38,6 +46,8 @@ def days_of(studied: int, target: int, counted: int) -> str:
 
 
 def week_progress(week: "ThisWeek") -> str:
+    if week.neutral:
+        return f"on a break all week ({plural(len(week.studied), 'study day')} logged)"
     done = days_of(len(week.studied), week.target, week.counted)
     return f"{done} · {verdict(week.needed, week.days_left)}"
 
@@ -83,7 +93,9 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
     current = report.recent[-1].number if report.recent else None
     for week in report.recent:
         met = week.days >= prorated_target(report.target, week.counted)
-        if met:
+        if week.neutral:
+            verdict = Text("on a break")
+        elif met:
             verdict = Text("met", style="green")
         elif week.number == current and report.this_week.possible:
             verdict = Text("in progress")
@@ -94,9 +106,17 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
 
 
 def heatmap(
-    days: dict[date, "CalendarDay"], weeks: Weeks, first: date, last: date, by: str
+    days: dict[date, "CalendarDay"],
+    weeks: Weeks,
+    first: date,
+    last: date,
+    by: str,
+    breaks: frozenset[date] = frozenset(),
 ) -> "RenderableType":
-    """Weeks as columns, weekdays as rows, a month label over the week it starts in."""
+    """Weeks as columns, weekdays as rows, a month label over the week it starts in.
+
+    A break day without study is drawn ``~``; one studied on is shaded as a study day.
+    """
     from rich.text import Text
 
     numbers = range(weeks.number(first), weeks.number(last) + 1)
@@ -114,11 +134,15 @@ def heatmap(
             elif day in values:
                 # A study day is shaded even with no minutes logged (--by minutes).
                 glyph, style = LEVELS[max(1, _level(values[day], top))]
+            elif day in breaks:
+                glyph, style = ON_BREAK, "yellow"
             else:
                 glyph, style = MISSED, ""
             text.append(glyph, style=style)
         text.append("\n")
     text.append(f"   less {MISSED} " + " ".join(glyph for glyph, _ in LEVELS[1:]) + f" more ({by})")
+    if breaks:
+        text.append(f"   {ON_BREAK} on a break")
     return text
 
 
@@ -140,15 +164,23 @@ def _level(value: int, top: int) -> int:
 def adherence_text(adherence: "Adherence") -> list[str]:
     lines = [
         f"Studied on {adherence.study_days} of {adherence.sprint_days} days. "
-        f"Weeks meeting the target: {adherence.met} of {adherence.decided}" + _not_over(adherence)
+        f"Weeks meeting the target: {adherence.met} of {adherence.decided}"
+        + _not_over(adherence)
+        + (
+            f". {adherence.on_break[0].upper()}{adherence.on_break[1:]}."
+            if adherence.on_break
+            else ""
+        )
     ]
     for week in adherence.weeks:
         state = "target met" if week.met else "target missed"
-        if week.in_progress:
+        if week.neutral:
+            state = "on a break"
+        elif week.in_progress:
             state = (
                 verdict(week.target - week.studied, week.days_left) if week.started else "to come"
             )
-        counted = (week.end - week.start).days + 1
+        counted = (week.end - week.start).days + 1 - week.off
         # The end without its year when the year is the same: the line fits 80 columns.
         end = week.end.isoformat()[5 if week.end.year == week.start.year else 0 :]
         lines.append(
@@ -179,7 +211,9 @@ def streak_dict(report: "StreakReport") -> dict[str, Any]:
             "days_left": week.days_left,
             "met": week.met,
             "possible": week.possible,
+            "days_on_break": week.off,
         },
+        "on_break": break_dict(report.on_break),
         "current_streak": _streak_dict(report.current),
         "longest_streak": _streak_dict(report.longest),
         "weeks": [_week_dict(stat, report.target) for stat in report.recent],
@@ -193,15 +227,35 @@ def _streak_dict(streak: "Streak | None") -> dict[str, Any]:
 
 
 def _week_dict(stat: "WeekStat", target: int) -> dict[str, Any]:
-    week_target = prorated_target(target, stat.counted)
+    week_target = week_target_of(target, stat.counted)
     return {
         "start": stat.start.isoformat(),
         "days": stat.days,
         "target": week_target,
         "entries": stat.entries,
         "minutes": stat.minutes,
-        "met": stat.days >= week_target,
+        "met": not stat.neutral and stat.days >= week_target,
+        "days_on_break": stat.off,
     }
+
+
+def break_dict(span: "Span | None") -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {
+        "id": span.id,
+        "start": span.start.isoformat(),
+        "end": span.end.isoformat(),
+        "reason": span.reason,
+    }
+
+
+def on_break_text(span: "Span | None") -> str | None:
+    """``On a break until Mon 2025-06-09: exams.``, when today is in one."""
+    if span is None:
+        return None
+    reason = f": {span.reason}" if span.reason else ""
+    return f"On a break until {day_label(span.end)}{reason}."
 
 
 def adherence_dict(adherence: "Adherence") -> dict[str, Any]:
@@ -210,6 +264,7 @@ def adherence_dict(adherence: "Adherence") -> dict[str, Any]:
         "sprint_days": adherence.sprint_days,
         "weeks_met": adherence.met,
         "weeks_counted": adherence.decided,
+        "on_break": adherence.on_break,
         "weeks": [
             {
                 "start": week.start.isoformat(),
@@ -219,6 +274,7 @@ def adherence_dict(adherence: "Adherence") -> dict[str, Any]:
                 "partial": week.partial,
                 "in_progress": week.in_progress,
                 "met": week.met,
+                "days_on_break": week.off,
             }
             for week in adherence.weeks
         ],

@@ -87,13 +87,14 @@ def entry_refs(entry: "Entry", prefix: str) -> list[str]:
     return link_labels(entry.links, prefix)
 
 
-def entry_dict(entry: "Entry", prefix: str) -> dict[str, Any]:
+def entry_dict(entry: "Entry", prefix: str, tags: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": entry.id,
         "day": entry.day.isoformat(),
         "text": entry.text,
         "minutes": entry.minutes,
         "goals": entry_refs(entry, prefix),
+        "tags": tags or [],
         "created_at": entry.created_at.isoformat(),
     }
 

@@ -167,7 +167,8 @@ def post_context(
         "ordinal": markdown.ordinal(number),
         "next_ordinal": markdown.ordinal(number + 1),
         "goals": sprint.goals,
-        "entries": [_entry(entry, settings.prefix) for entry in review.entries],
+        "entries": [_entry(entry, settings.prefix, review.tags) for entry in review.entries],
+        "tagged": any(review.tags.get(entry.id, ()) for entry in review.entries),
         "target": settings.days_per_week,
         "adherence": review.adherence,
         "streak_weeks": review.streak_weeks,
@@ -195,9 +196,15 @@ def goal_name(
     return f"{shown} — {inline(title)}" if title and title.strip() else shown
 
 
-def _entry(entry: Any, prefix: str) -> dict[str, Any]:
+def _entry(entry: Any, prefix: str, tags: dict[int, list[str]]) -> dict[str, Any]:
     refs = link_labels(entry.links, prefix)
-    return {"day": entry.day, "refs": refs, "text": entry.text, "minutes": entry.minutes}
+    return {
+        "day": entry.day,
+        "refs": refs,
+        "text": entry.text,
+        "minutes": entry.minutes,
+        "tags": tags.get(entry.id, []),
+    }
 
 
 def _neighbour(review: "Review", number: int) -> dict[str, str | None]:

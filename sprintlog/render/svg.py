@@ -184,7 +184,7 @@ def _week_columns(data: "SprintDays", weeks: Weeks, numbers: list[int], top: int
                 "center": x + CELL_W / 2,
                 "label": f"{first.day} {first.strftime('%b')}",
                 "label_y": top - 8,
-                "mark": VERDICT_MARKS[week.verdict],
+                "mark": VERDICT_MARKS.get(week.verdict, "empty"),  # "on a break": empty
                 "mark_y": bottom + 8,
                 "count": f"{week.studied}/{week.target}" + ("*" if week.partial else ""),
                 "count_y": bottom + 26,

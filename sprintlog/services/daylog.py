@@ -14,14 +14,15 @@ ways it writes is its own business, not the CLI's.
 
 import sqlite3
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sprintlog.refs import label, link_labels, parse_ref
-from sprintlog.services import log_checks
+from sprintlog.services import log_checks, tagging
 from sprintlog.setting_specs import Settings, from_stored
 from sprintlog.storage import revision
 from sprintlog.storage.journal import Journal
+from sprintlog.tags import of_entry
 from sprintlog.text import checked_text
 
 # How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
@@ -35,6 +36,7 @@ class Logged:
     id: int
     day: date
     refs: list[str]
+    tags: list[str] = field(default_factory=list)
 
 
 def add(
@@ -44,13 +46,14 @@ def add(
     day: date,
     refs: list[str] | None = None,
     minutes: int | None = None,
+    tags: list[str] | None = None,
 ) -> Logged:
     """Log an entry; goal references resolve in the sprint that contains ``day``."""
     if journal.location.path is None:
-        return _add_with_orm(journal, text=text, day=day, refs=refs, minutes=minutes)
+        return _add_with_orm(journal, text=text, day=day, refs=refs, minutes=minutes, tags=tags)
     with journal.sqlite_transaction(write=True) as connection:
         revision.still_head(connection, journal.location.shown)
-        return add_sql(connection, text=text, day=day, refs=refs, minutes=minutes)
+        return add_sql(connection, text=text, day=day, refs=refs, minutes=minutes, tags=tags)
 
 
 def add_sql(
@@ -60,6 +63,7 @@ def add_sql(
     day: date,
     refs: list[str] | None = None,
     minutes: int | None = None,
+    tags: list[str] | None = None,
 ) -> Logged:
     """``entries.add`` in plain SQL, inside the caller's write transaction."""
     settings = from_stored(dict(connection.execute("SELECT key, value FROM setting").fetchall()))
@@ -78,7 +82,8 @@ def add_sql(
         "INSERT INTO entrygoal (entry_id, goal_id, task_id) VALUES (?, ?, ?)",
         [(entry_id, goal_id, task_id) for goal_id, task_id in targets],
     )
-    return Logged(id=entry_id, day=day, refs=list(targets.values()))
+    found = tagging.write(connection, entry_id=entry_id, text=body, given=tags)
+    return Logged(id=entry_id, day=day, refs=list(targets.values()), tags=found)
 
 
 def _targets(
@@ -117,18 +122,24 @@ def _targets(
 
 
 def _add_with_orm(
-    journal: Journal, *, text: str, day: date, refs: list[str] | None, minutes: int | None
+    journal: Journal,
+    *,
+    text: str,
+    day: date,
+    refs: list[str] | None,
+    minutes: int | None,
+    tags: list[str] | None,
 ) -> Logged:
     from sprintlog.services import entries, settings
 
     with journal.transaction(write=True) as session:
         config = settings.load(session)
         entry = entries.add(
-            session, text=text, day=day, settings=config, refs=refs, minutes=minutes
+            session, text=text, day=day, settings=config, refs=refs, minutes=minutes, tags=tags
         )
         labels = link_labels(entry.links, config.prefix)
     assert entry.id is not None
-    return Logged(id=entry.id, day=entry.day, refs=labels)
+    return Logged(id=entry.id, day=entry.day, refs=labels, tags=of_entry(entry.text, tags or []))
 
 
 def resolve_refs(connection: sqlite3.Connection, *, day: date, refs: list[str]) -> list[str]:

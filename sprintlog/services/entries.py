@@ -7,8 +7,8 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from sprintlog.errors import NotFound, UsageError
-from sprintlog.models import Entry, EntryGoal, Sprint
-from sprintlog.services import carry, log_checks
+from sprintlog.models import Entry, EntryGoal, EntryTag, Sprint
+from sprintlog.services import carry, log_checks, tagging
 from sprintlog.services import goals as goal_service
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import Target
@@ -24,6 +24,7 @@ class Filters:
     target: Target | None = None
     grep: str | None = None
     chain: bool = False  # the target's earlier sprints too, along what it was carried from
+    tags: tuple[str, ...] = ()  # entries with every one of these tags (lower-cased)
 
 
 def add(
@@ -34,8 +35,12 @@ def add(
     settings: Settings,
     refs: list[str] | None = None,
     minutes: int | None = None,
+    tags: list[str] | None = None,
 ) -> Entry:
-    """Log an entry; goal references resolve in the sprint that contains ``day``."""
+    """Log an entry; goal references resolve in the sprint that contains ``day``.
+
+    Its tags are the ``#words`` of its text and ``tags`` (given with ``--tag``, checked).
+    """
     entry = Entry(
         day=day,
         text=checked_text(text, what="entry text"),
@@ -45,6 +50,7 @@ def add(
     session.add(entry)
     session.flush()
     _link(session, entry=entry, targets=targets)
+    tagging.write(session.connection(), entry_id=entry.id or 0, text=entry.text, given=tags)
     return entry
 
 
@@ -68,7 +74,10 @@ def edit(
 ) -> Entry:
     """Change an entry. Moving it to a day in another sprint needs its goals again."""
     if text is not None:
-        entry.text = checked_text(text, what="entry text")
+        old_text, entry.text = entry.text, checked_text(text, what="entry text")
+        tagging.rewrite(
+            session.connection(), entry_id=entry.id or 0, old_text=old_text, new_text=entry.text
+        )
     if minutes is not None:
         entry.minutes = log_checks.checked_minutes(minutes) if minutes else None
     if day is not None and day != entry.day:
@@ -123,6 +132,9 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
     if filters.target is not None:
         linked = _linked_to(filters.target, chain=filters.chain)
         statement = statement.where(col(Entry.id).in_(linked))
+    for tag in filters.tags:
+        tagged = select(EntryTag.entry_id).where(EntryTag.tag == tag)
+        statement = statement.where(col(Entry.id).in_(tagged))
     if filters.grep and filters.grep.isascii():
         # autoescape: a user's % and _ are literal characters, not wildcards.
         statement = statement.where(col(Entry.text).icontains(filters.grep, autoescape=True))
@@ -134,6 +146,14 @@ def query(session: Session, *, filters: Filters) -> list[Entry]:
         wanted = filters.grep.casefold()
         found = [entry for entry in found if wanted in entry.text.casefold()]
     return found
+
+
+def tags_of(session: Session, found: list[Entry]) -> dict[int, list[str]]:
+    """Entry id -> its tags, for entries just listed (one query over their days)."""
+    if not found:
+        return {}
+    days = [entry.day for entry in found]
+    return tagging.of_entries(session.connection(), since=min(days), until=max(days))
 
 
 def _linked_to(target: Target, *, chain: bool):

@@ -96,7 +96,9 @@ def _per_day(entries: list[Entry]) -> dict[date, CalendarDay]:
 
 def _mark(week: SprintWeek) -> WeekMark:
     verdict = "met" if week.met else "missed"
-    if week.in_progress:
+    if week.neutral:
+        verdict = "on a break"
+    elif week.in_progress:
         verdict = "in progress" if week.started else "to come"
     return WeekMark(week.start, week.end, week.studied, week.target, verdict, week.partial)
 

@@ -1,12 +1,12 @@
 """Everything a sprint's review post shows, gathered in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session
 
 from sprintlog.models import Acronym, Entry, Goal, Question, Sprint
-from sprintlog.services import carry, entries, glossary, reading, streaks
+from sprintlog.services import breaks, carry, entries, glossary, reading, streaks
 from sprintlog.services import sprints as sprint_service
 from sprintlog.services.goals import derived_status
 from sprintlog.services.reading import ItemAsOf
@@ -30,6 +30,8 @@ class Review:
     has_next: bool
     statuses: dict[int, str]  # goal id -> the status its tasks add up to (or its own)
     next_sprint: Sprint | None = None  # for its notes, the intro of its goals
+    tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
+    break_days: frozenset[date] = frozenset()  # the sprint's days on a break
 
 
 def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
@@ -38,10 +40,11 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
     following = sprint_service.find(session, number=sprint.number + 1)
     next_goals = sprint_service.with_goals(session, sprint=following).goals if following else None
     report = streaks.report(session, settings=settings, today=as_of, recent_weeks=1)
+    logged = entries.query(session, filters=entries.Filters(sprint=sprint))
     return Review(
         sprint=sprint,
         settings=settings,
-        entries=entries.query(session, filters=entries.Filters(sprint=sprint)),
+        entries=logged,
         adherence=streaks.adherence(session, sprint=sprint, settings=settings, today=today),
         streak_weeks=report.current.weeks if report.current else 0,
         reading=reading.as_of(
@@ -57,4 +60,8 @@ def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date)
         has_next=following is not None,
         statuses={goal.id or 0: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
+        tags=entries.tags_of(session, logged),
+        break_days=breaks.load(session, since=sprint.start_day, until=sprint.end_day).days(
+            sprint.start_day, sprint.end_day
+        ),
     )

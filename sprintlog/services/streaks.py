@@ -6,12 +6,14 @@ the last year), never per entry of the whole history.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, distinct, func, literal, select
 from sqlmodel import Session
 
+from sprintlog.break_days import Breaks, Span, neutral_weeks, week_target
 from sprintlog.models import Entry, Sprint
+from sprintlog.services import breaks
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import dialects
 from sprintlog.weeks import Weeks, prorated_target
@@ -25,6 +27,12 @@ class WeekStat:
     entries: int
     minutes: int | None  # None when no entry of the week has minutes
     counted: int = 7  # days of it from the journal's start on: fewer in its first week
+    off: int = 0  # days of it on a break (not counted): all of them in a neutral week
+
+    @property
+    def neutral(self) -> bool:
+        """Wholly on a break: it neither meets the target nor breaks the streak."""
+        return self.counted <= 0
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,17 @@ class ThisWeek:
     studied: list[date]  # the days of this week with entries
     target: int  # prorated when the journal started during this week
     days_left: int  # days from today on that could still be study days
-    counted: int = 7  # days of it from the journal's start on
+    counted: int = 7  # days of it from the journal's start on, break days left out
+    off: int = 0  # days of it on a break
+    off_days: frozenset[date] = frozenset()  # which ones
+
+    @property
+    def neutral(self) -> bool:
+        return self.counted <= 0
 
     @property
     def met(self) -> bool:
-        return len(self.studied) >= self.target
+        return not self.neutral and len(self.studied) >= self.target
 
     @property
     def needed(self) -> int:
@@ -65,6 +79,7 @@ class StreakReport:
     current: Streak | None  # weeks in a row that met the target, up to now
     longest: Streak | None
     recent: list[WeekStat] = field(default_factory=list)  # oldest first
+    on_break: Span | None = None  # the break today is in
 
 
 def _week_column(session: Session, weeks: Weeks):
@@ -100,8 +115,21 @@ def journal_start(session: Session, *, weeks: Weeks, today: date) -> Start | Non
     return Start(day, number, (weeks.end(number) - day).days + 1)
 
 
+def counted_days(number: int, *, weeks: Weeks, start: Start | None, off: Breaks) -> int:
+    """Days of week ``number`` that the target counts: from the journal's start, not on a break."""
+    base = start.days_counted(number) if start else 7
+    first = weeks.end(number) - timedelta(days=base - 1)
+    return base - off.days_in(first, weeks.end(number))
+
+
 def weekly(
-    session: Session, *, weeks: Weeks, first: int, last: int, start: Start | None = None
+    session: Session,
+    *,
+    weeks: Weeks,
+    first: int,
+    last: int,
+    start: Start | None = None,
+    off: Breaks = Breaks(),
 ) -> list[WeekStat]:
     """A row for every week from ``first`` to ``last``, weeks without entries included."""
     week = _week_column(session, weeks)
@@ -111,28 +139,54 @@ def weekly(
         .group_by(week)
     )
     found = {int(row[0]): row for row in session.execute(statement)}
-    counted = start.days_counted if start else (lambda _: 7)
+    base = start.days_counted if start else (lambda _: 7)
+
+    def counted(n: int) -> int:
+        return counted_days(n, weeks=weeks, start=start, off=off)
+
     return [
-        WeekStat(n, weeks.start(n), found[n][1], found[n][2], found[n][3], counted(n))
+        WeekStat(
+            n,
+            weeks.start(n),
+            found[n][1],
+            found[n][2],
+            found[n][3],
+            counted(n),
+            base(n) - counted(n),
+        )
         if n in found
-        else WeekStat(n, weeks.start(n), 0, 0, None, counted(n))
+        else WeekStat(n, weeks.start(n), 0, 0, None, counted(n), base(n) - counted(n))
         for n in range(first, last + 1)
     ]
 
 
 def streaks(
-    session: Session, *, weeks: Weeks, target: int, start: Start | None = None
+    session: Session,
+    *,
+    weeks: Weeks,
+    target: int,
+    start: Start | None = None,
+    off: Breaks = Breaks(),
 ) -> list[Streak]:
-    """Every run of consecutive weeks that met the target (gaps and islands, in SQL)."""
+    """Every run of consecutive weeks that met the target (gaps and islands, in SQL).
+
+    Weeks wholly on a break (``off``) are left out, and the weeks after them numbered as
+    if they were not there, so a streak runs across them; weeks partly on a break have
+    their target prorated, as the journal's first week has.
+    """
     week = _week_column(session, weeks)
-    needed = target
-    if start is not None:  # the journal's first week: its prorated target
-        first_target = prorated_target(target, start.counted)
-        needed = case((week == start.week, first_target), else_=target)
-    met = (select(week).group_by(week).having(func.count(distinct(Entry.day)) >= needed)).subquery(
-        "met"
+    plan = _week_plan(weeks, target, start, off)
+    needed = case(plan.targets, value=week, else_=target) if plan.targets else target
+    met_weeks = select(week).group_by(week).having(func.count(distinct(Entry.day)) >= needed)
+    for first, last in plan.neutral_runs:
+        met_weeks = met_weeks.where(~week.between(first, last))
+    met = met_weeks.subquery("met")
+    # Each run of neutral weeks before a week shifts it back by the run's length.
+    shift = sum(
+        (case((met.c.week > last, last - first + 1), else_=0) for first, last in plan.neutral_runs),
+        start=literal(0),
     )
-    island = (met.c.week - func.row_number().over(order_by=met.c.week)).label("island")
+    island = (met.c.week - shift - func.row_number().over(order_by=met.c.week)).label("island")
     numbered = select(met.c.week, island).subquery("numbered")
     statement = select(func.min(numbered.c.week), func.max(numbered.c.week), func.count()).group_by(
         numbered.c.island
@@ -143,18 +197,63 @@ def streaks(
     ]
 
 
+@dataclass(frozen=True)
+class _WeekPlan:
+    targets: dict[int, int]  # week number -> its prorated target, where not the whole one
+    neutral: set[int]  # weeks wholly on a break
+    neutral_runs: list[tuple[int, int]]  # the same as runs of consecutive weeks
+
+
+def _week_plan(weeks: Weeks, target: int, start: Start | None, off: Breaks) -> _WeekPlan:
+    """The weeks whose target is not the whole one: the journal's first, those with breaks."""
+    targets = {start.week: prorated_target(target, start.counted)} if start else {}
+    since = start.day if start else date.min
+    neutral = neutral_weeks(off, weeks, since=since, until=date.max)
+    for span in off.spans:
+        for number in range(weeks.number(max(span.start, since)), weeks.number(span.end) + 1):
+            if number not in neutral:
+                counted = counted_days(number, weeks=weeks, start=start, off=off)
+                targets[number] = week_target(target, counted)
+    for number in neutral:
+        targets.pop(number, None)
+    runs: list[tuple[int, int]] = []
+    for number in sorted(neutral):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return _WeekPlan(targets, neutral, runs)
+
+
 def this_week(
-    session: Session, *, weeks: Weeks, target: int, today: date, begun: Start | None = None
+    session: Session,
+    *,
+    weeks: Weeks,
+    target: int,
+    today: date,
+    begun: Start | None = None,
+    off: Breaks = Breaks(),
 ) -> ThisWeek:
     number = weeks.number(today)
     start, end = weeks.start(number), weeks.end(number)
-    counted = begun.days_counted(number) if begun else 7
+    counted = counted_days(number, weeks=weeks, start=begun, off=off)
+    base = begun.days_counted(number) if begun else 7
     statement = (
         select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
     )
     studied = [as_date(day) for day in session.scalars(statement)]
+    # Break days are not required, but a day logged on one counts: they stay days left.
     days_left = (end - today).days + (0 if today in studied else 1)
-    return ThisWeek(start, end, studied, prorated_target(target, counted), days_left, counted)
+    return ThisWeek(
+        start,
+        end,
+        studied,
+        week_target(target, counted),
+        days_left,
+        counted,
+        base - counted,
+        off.days(start, end),
+    )
 
 
 def report(
@@ -164,8 +263,10 @@ def report(
     target = settings.days_per_week
     current_week = weeks.number(today)
     begun = journal_start(session, weeks=weeks, today=today)
-    week = this_week(session, weeks=weeks, target=target, today=today, begun=begun)
-    runs = streaks(session, weeks=weeks, target=target, start=begun)
+    off = breaks.load(session, until=weeks.end(current_week))
+    week = this_week(session, weeks=weeks, target=target, today=today, begun=begun, off=off)
+    runs = streaks(session, weeks=weeks, target=target, start=begun, off=off)
+    neutral = _week_plan(weeks, target, begun, off).neutral
     longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
     # The list starts with the journal: no weeks of "missed" before anything was logged.
     first = max(current_week - max(recent_weeks, 1) + 1, begun.week if begun else current_week)
@@ -174,17 +275,25 @@ def report(
         target=target,
         week_start=settings.week_start,
         this_week=week,
-        current=_current(runs, week, weeks, current_week),
+        current=_current(runs, week, weeks, current_week, neutral),
         longest=longest,
-        recent=weekly(session, weeks=weeks, first=first, last=current_week, start=begun),
+        recent=weekly(session, weeks=weeks, first=first, last=current_week, start=begun, off=off),
+        on_break=off.covering(today),
     )
 
 
-def _current(runs: list[Streak], week: ThisWeek, weeks: Weeks, current_week: int) -> Streak | None:
-    """The streak up to now: the running week counts once met, and breaks it only once lost."""
-    if not week.met and not week.possible:
+def _current(
+    runs: list[Streak], week: ThisWeek, weeks: Weeks, current_week: int, neutral: set[int]
+) -> Streak | None:
+    """The streak up to now: the running week counts once met, and breaks it only once lost.
+
+    Weeks wholly on a break are stepped over: the streak before them is still the current one.
+    """
+    if not week.neutral and not week.met and not week.possible:
         return None
     last_counted = current_week if week.met else current_week - 1
+    while last_counted in neutral:
+        last_counted -= 1
     return next((run for run in runs if run.end == weeks.end(last_counted)), None)
 
 
@@ -233,10 +342,15 @@ class SprintWeek:
     in_progress: bool  # not over yet and not met yet: neither met nor missed
     started: bool
     days_left: int = 0  # days from today to its end that could still be study days
+    off: int = 0  # days of it on a break: all of them in a neutral week
+
+    @property
+    def neutral(self) -> bool:
+        return self.off >= (self.end - self.start).days + 1
 
     @property
     def met(self) -> bool:
-        return self.studied >= self.target
+        return not self.neutral and self.studied >= self.target
 
 
 @dataclass(frozen=True)
@@ -244,6 +358,7 @@ class Adherence:
     weeks: list[SprintWeek]
     study_days: int
     sprint_days: int
+    on_break: str | None = None  # "2 days on a break: exams", when the sprint has breaks
 
     @property
     def met(self) -> int:
@@ -251,8 +366,8 @@ class Adherence:
 
     @property
     def decided(self) -> int:
-        """Weeks that are over or already met: the ones that count."""
-        return sum(1 for week in self.weeks if not week.in_progress)
+        """Weeks that are over or already met: the ones that count (not those on a break)."""
+        return sum(1 for week in self.weeks if not week.in_progress and not week.neutral)
 
 
 def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Adherence:
@@ -267,11 +382,13 @@ def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: da
     )
     studied = {int(number): int(days) for number, days in session.execute(statement)}
     done_today = sprint.contains(today) and studied_on(session, day=today)
+    off = breaks.load(session, since=sprint_start, until=sprint_end)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)
         length = (end - start).days + 1
-        target = prorated_target(settings.days_per_week, length)
+        away = off.days_in(start, end)
+        target = week_target(settings.days_per_week, length - away)
         days = studied.get(number, 0)
         # As ThisWeek counts them, so that status and sprint show word a week alike.
         left = max(
@@ -287,6 +404,8 @@ def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: da
                 end >= today and days < target,
                 start <= today,
                 left,
+                away,
             )
         )
-    return Adherence(result, sum(studied.values()), sprint.length_days)
+    summary = off.summary(sprint_start, sprint_end)
+    return Adherence(result, sum(studied.values()), sprint.length_days, summary)

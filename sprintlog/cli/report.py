@@ -1,0 +1,123 @@
+"""sprintlog report: days and minutes over any range, grouped as asked."""
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli import common, ranges
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.terminal import console, message, print_json
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from sprintlog.report_rows import Report
+
+
+class By(StrEnum):
+    goal = "goal"
+    task = "task"
+    tag = "tag"
+    week = "week"
+    month = "month"
+    sprint = "sprint"
+
+
+def report(
+    ctx: typer.Context,
+    since: ranges.SinceOption = None,
+    until: ranges.UntilOption = None,
+    within: ranges.InOption = None,
+    by: Annotated[By, typer.Option("--by", help="What to group by.")] = By.week,
+    json: JsonOption = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV (RFC 4180) for spreadsheets.")
+    ] = False,
+) -> None:
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
+    from sprintlog.errors import UsageError
+    from sprintlog.services import reports, settings
+
+    if json and csv:
+        raise UsageError("--json and --csv do not go together: choose one")
+    today = common.today()
+    bounds = ranges.parse(since=since, until=until, within=within, today=today)
+    with common.session(ctx, write=False) as session:
+        config = settings.load(session)
+        first, last = ranges.resolve(session, bounds, settings=config, today=today)
+        made = reports.build(
+            session, settings=config, since=first, until=last, by=by.value, today=today
+        )
+    if json:
+        print_json(
+            {
+                "since": made.since.isoformat(),
+                "until": made.until.isoformat(),
+                "by": made.by,
+                "total": made.total,
+                "rows": made.rows,
+            }
+        )
+    elif csv:
+        _write_csv(made)
+    else:
+        _show(made)
+
+
+def _write_csv(made: "Report") -> None:
+    import csv
+    import sys
+
+    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    writer = csv.writer(sys.stdout, lineterminator="\r\n")
+    writer.writerow(made.columns)
+    for row in made.rows:
+        writer.writerow(["" if row[column] is None else row[column] for column in made.columns])
+
+
+def _show(made: "Report") -> None:
+    from sprintlog.text import plural
+
+    total = made.total
+    minutes = f", {total['minutes']} min" if total["minutes"] else ""
+    console().print(
+        f"{made.since.isoformat()} – {made.until.isoformat()}: "
+        f"{plural(total['days'], 'study day')}, {_entries(total['entries'])}{minutes}"
+    )
+    if made.rows:
+        console().print(_table(made))
+    else:
+        message(f"Nothing by {made.by} in this range.")
+
+
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+_HEADERS = {
+    "minutes": "Min",
+    "planned": "Plan",
+    "dropped": "Drop",
+    "deferred": "Defer",
+    "carried_before": "Carried before",
+}
+_FOLDED = {"title", "titles", "text"}  # user text: wraps; the rest never does
+
+
+def _table(made: "Report") -> "Table":
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in made.columns:
+        header = _HEADERS.get(column, column.capitalize())
+        if column in _FOLDED:
+            table.add_column(header, overflow="fold", min_width=len(header))
+        elif column in {"week", "month", "first", "last", "goal", "task", "tag"}:
+            table.add_column(header, no_wrap=True, overflow="fold")
+        else:
+            table.add_column(header, justify="right", no_wrap=True)
+    for row in made.rows:
+        table.add_row(*(Text("" if row[c] is None else str(row[c])) for c in made.columns))
+    return table
