@@ -10,6 +10,7 @@ from sprintlog import __version__
 from sprintlog.cli import (
     config,
     db,
+    exchange,
     glossary,
     goals,
     log,
@@ -101,6 +102,8 @@ app.add_typer(glossary.acronym_app, name="acronym")
 app.add_typer(glossary.question_app, name="question")
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
+app.command("export")(exchange.export)
+app.command("import")(exchange.import_file)
 usage.use_everywhere(app)  # last: after every command is registered
 
 
