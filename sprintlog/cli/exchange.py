@@ -216,13 +216,16 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
     """The report, on standard output: it is what the command was asked for."""
     from sprintlog.storage.copy import counted
 
+    def words(rows: dict[str, int]) -> str:
+        return counted({table: count for table, count in rows.items() if count})
+
     verb = "Would add" if dry_run else ("Added" if report.written else "Would have added")
     typer.echo(f"{report.file} ({report.source}):")
-    typer.echo(f"  {verb}: {counted(dict(report.added)) or 'nothing'}")
-    if report.skipped:
-        typer.echo(f"  Already in the journal (skipped): {counted(dict(report.skipped))}")
-    if report.replaced:
-        typer.echo(f"  Replaced by theirs: {counted(dict(report.replaced))}")
+    typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
+    if any(report.skipped.values()):
+        typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
+    if any(report.replaced.values()):
+        typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
     if report.conflicts:
         typer.echo(f"  Conflicts ({len(report.conflicts)}):")
         for line in report.conflicts:

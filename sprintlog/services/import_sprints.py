@@ -131,7 +131,7 @@ class SprintWriter:
 
     def _acronyms(self, sprint: ImportedSprint) -> list[str]:
         table = SQLModel.metadata.tables["acronym"]
-        known = dict(self.connection.execute(select(table.c.term, table.c.expansion)).tuples())
+        known = dict(self.connection.execute(select(table.c.term, table.c.expansion)).all())
         notes = []
         for term, expansion in sprint.acronyms:
             if term not in known:

@@ -130,7 +130,7 @@ def _write_tags(connection: Any, chunk: list[tuple[str, Any]]) -> None:
         return
     table = SQLModel.metadata.tables["entry"]
     query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_([u for u, _ in tagged]))
-    ids = dict(connection.execute(query).tuples().all())
+    ids = dict(connection.execute(query).all())
     rows = [
         {"entry_id": ids[uuid], "tag": tag}
         for uuid, entry in tagged

@@ -87,7 +87,7 @@ class Writer:
 
     def _ids(self, table: "Table") -> dict[str, int]:
         query = select(table.c.uuid, table.c.id)
-        return dict(self.connection.execute(query).tuples().all())
+        return dict(self.connection.execute(query).all())
 
     def _after(self, name: str, rows: list[dict[str, Any]]) -> None:
         """What needs the rows' new ids: where goals and tasks were carried from, links, tags."""
@@ -100,7 +100,11 @@ class Writer:
         table = SQLModel.metadata.tables[name]
         ids = self.ids[name]
         pairs = [
-            {"row": ids[row["uuid"]], "from": ids.get(row["carried_from"] or "")}
+            {
+                "row": ids[row["uuid"]],
+                "from": ids.get(row["carried_from"] or ""),
+                "stamp": exchange.from_stamp(row["updated_at"]),
+            }
             for row in rows
             if row["carried_from"] is not None
         ]
@@ -108,7 +112,8 @@ class Writer:
             statement = (
                 update(table)
                 .where(table.c.id == bindparam("row"))
-                .values(carried_from_id=bindparam("from"))
+                # The row's own updated_at: the column's onupdate would make it "now".
+                .values(carried_from_id=bindparam("from"), updated_at=bindparam("stamp"))
             )
             self.connection.execute(statement, pairs)
 

@@ -90,7 +90,7 @@ def _uuids(connection: "Connection", table_name: str) -> dict[int, str]:
     from sprintlog.models import SQLModel
 
     table = SQLModel.metadata.tables[table_name]
-    return dict(connection.execute(select(table.c.id, table.c.uuid)).tuples().all())
+    return dict(connection.execute(select(table.c.id, table.c.uuid)).all())
 
 
 def _settings(connection: "Connection") -> dict[str, str]:
