@@ -213,6 +213,10 @@ BAD = {
         "$.entries[1].day: '2025-02-30' is not a real date",
     ),
     "newer version": (json.dumps(dict(full_document(), version=2)), "$.version: version 2"),
+    "bad setting": (
+        json.dumps(full_document()).replace('"days_per_week": "5"', '"days_per_week": "9"'),
+        "$.settings.days_per_week: '9' is not valid",
+    ),
 }
 
 

@@ -48,13 +48,11 @@ def export(
             raise UsageError("--format posts writes one file per sprint: give -o DIR")
         _export_posts(ctx, Path(output), force=force)
         return
-    with common.session(ctx, write=False) as session:
-        if chosen == "json":
-            text = exporting.as_json(exporting.document(session))
-        else:
-            text = exporting.as_csv(session)
+    with common.journal(ctx) as opened:
+        document = exporting.document(opened)
+    text = exporting.as_json(document) if chosen == "json" else exporting.as_csv(document)
     if output is None or output == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
         sys.stdout.flush()
         return
     exporting.write_file(Path(output), text, force=force)
@@ -63,19 +61,19 @@ def export(
 
 def _export_posts(ctx: typer.Context, directory: Path, *, force: bool) -> None:
     from sprintlog.render.post import own_url, render, user_template
-    from sprintlog.services import exporting
+    from sprintlog.services import export_posts
 
     with common.session(ctx, write=False) as session:
-        gathered = exporting.reviews(session, today=common.today())
+        gathered = export_posts.reviews(session, today=common.today())
     posts: list[tuple[str, str]] = []
     taken: set[str] = set()
     for one in gathered:
-        name = exporting.post_name(
+        name = export_posts.post_name(
             one.sprint.number, own_url(one.settings, one.sprint.number), taken
         )
         taken.add(name)
         posts.append((name, render(one, template=user_template(None, one.settings.template))))
-    for path in exporting.write_posts(directory, posts, force=force):
+    for path in export_posts.write_posts(directory, posts, force=force):
         message(f"Wrote {path}.")
     if not posts:
         message("No sprints yet: no posts were written.")

@@ -1,42 +1,60 @@
-"""``sprintlog export``: the whole journal as JSON, its entries as CSV, its review posts."""
+"""``sprintlog export``: the whole journal as JSON, its entries as CSV.
+
+Both read the journal through ``storage.exchange``, which on an SQLite file needs no
+SQLAlchemy: a ten-year export stays within a couple of seconds and tens of MiB.
+"""
 
 import csv
 import io
+import itertools
 import json
-import re
-import unicodedata
 from bisect import bisect_right
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import Conflict, SprintlogError
 from sprintlog.refs import label
-from sprintlog.services import review, settings
-from sprintlog.services import sprints as sprint_service
+from sprintlog.setting_specs import SPECS
 from sprintlog.storage import exchange, files
+
+if TYPE_CHECKING:
+    from sprintlog.storage.journal import Journal
 
 CSV_HEADER = ("day", "sprint", "goals", "minutes", "tags", "text")
 
 
-def document(session: Session) -> dict[str, Any]:
+def document(journal: "Journal") -> dict[str, Any]:
     """The journal as the versioned document (see storage/export_schema.json)."""
-    body = exchange.read_document(session.connection())
+    body = exchange.read_journal(journal)
     exported = {"format": body.pop("format"), "version": body.pop("version")}
     exported["exported_at"] = exchange.stamp(datetime.now(UTC))
     return exported | body
 
 
-def as_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def as_json(data: dict[str, Any]) -> Iterator[str]:
+    """The document as JSON text, piece by piece (never all of it in memory at once)."""
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    yield from _joined(itertools.chain(pieces, ["\n"]))
 
 
-def as_csv(session: Session) -> str:
+def _joined(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The encoder's many small pieces as fewer large ones: fewer writes, same text."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    yield "".join(buffer)
+
+
+def as_csv(data: dict[str, Any]) -> Iterator[str]:
     """One row per entry (RFC 4180: CRLF line ends, quotes doubled), with a header."""
-    data = exchange.read_document(session.connection())
-    prefix = settings.load(session).prefix
+    prefix = data["settings"].get("prefix", SPECS["prefix"].default)
     labels: dict[str, str] = {}
     for sprint in data["sprints"]:
         for goal in sprint["goals"]:
@@ -49,6 +67,7 @@ def as_csv(session: Session) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for entry in data["entries"]:
+        yield _taken(out)
         at = bisect_right(starts, entry["day"]) - 1
         sprint = ordered[at] if at >= 0 and entry["day"] <= ordered[at]["end_day"] else None
         goals = " ".join(labels[link["task"] or link["goal"]] for link in entry["goals"])
@@ -62,60 +81,22 @@ def as_csv(session: Session) -> str:
                 entry["text"],
             )
         )
-    return out.getvalue()
+    yield _taken(out)
 
 
-def reviews(session: Session, *, today: date) -> list[review.Review]:
-    """Every sprint's review, for rendering its post."""
-    config = settings.load(session)
-    return [
-        review.gather(session, sprint=sprint, settings=config, today=today)
-        for sprint in sprint_service.list_all(session)
-    ]
+def _taken(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
 
 
-def post_name(number: int, url_path: str | None, taken: set[str]) -> str:
-    """``<last part of the post's URL>.md``, else (or when taken) ``sprint-N.md``.
-
-    Only ASCII letters, digits and dashes: whatever a title or URL holds, the name stays
-    one file inside the directory.
-    """
-    last = (url_path or "").rstrip("/").rsplit("/", 1)[-1]
-    ascii_text = unicodedata.normalize("NFKD", last).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
-    name = f"{slug}.md" if slug else f"sprint-{number}.md"
-    return f"sprint-{number}.md" if name in taken else name
-
-
-def write_posts(directory: Path, posts: list[tuple[str, str]], *, force: bool) -> list[Path]:
-    """Write (name, text) posts into ``directory``; check them all before writing any."""
-    if directory.exists() and not directory.is_dir():
-        raise SprintlogError(f"{directory} is not a directory; nothing was written")
-    targets = [_target(directory, name, force=force) for name, _ in posts]
-    try:
-        files.ensure_private_dir(directory)
-        for target, (_, text) in zip(targets, posts, strict=True):
-            files.write_private(target, text)
-    except OSError as error:
-        raise SprintlogError(f"cannot write into {directory}: {error.strerror}") from None
-    return targets
-
-
-def _target(directory: Path, name: str, *, force: bool) -> Path:
-    path = directory / name
-    if path.is_symlink():
-        raise SprintlogError(f"{path} is a symbolic link; not writing through it")
-    if files.regular_file_or_nothing(path) is not None and not force:
-        raise Conflict(f"{path} exists already; use --force to overwrite it (nothing was written)")
-    return path
-
-
-def write_file(path: Path, text: str, *, force: bool) -> None:
+def write_file(path: Path, text: Iterable[str], *, force: bool) -> None:
     """Write an export to ``path`` (0600, all at once); an existing file only with force."""
     target = files.regular_file_or_nothing(path)
     if target is not None and not force:
         raise Conflict(f"{path} exists already; use --force to overwrite it")
     try:
-        files.write_private(target or path, text)
+        files.write_private_chunks(target or path, text)
     except OSError as error:
         raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

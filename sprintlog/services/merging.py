@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from sprintlog.errors import Conflict
+from sprintlog.formats.records import BadImport
 from sprintlog.services.import_report import ImportReport
 from sprintlog.services.merge_rows import Writer
 from sprintlog.setting_specs import SPECS
@@ -83,14 +84,14 @@ def merge(
 ) -> ImportReport:
     """Plan the merge of ``document``; write it unless dry or in conflict (see the report)."""
     connection = session.connection()
-    mine = exchange.read_document(connection)
+    mine = exchange.read_document(exchange.sqlalchemy_rows(connection))
     plan = Plan(ImportReport(file=file, source="sprintlog"), prefer)
     _plan_sprints(plan, mine["sprints"], document["sprints"])
     _plan_entries(plan, mine["entries"], document["entries"])
     for table, (key, fields) in SIMPLE.items():
         _plan_by_uuid(plan, table, mine[key], document[key], fields)
     _plan_acronyms(plan, mine["acronyms"], document["acronyms"])
-    _plan_settings(plan, mine["settings"], document["settings"])
+    _plan_settings(plan, mine["settings"], document["settings"], file)
     _plan_timer(plan, mine["timer"], document["timer"])
     _plan_sources(plan, mine["import_sources"], document["import_sources"])
     if dry_run or (plan.report.conflicts and prefer is None):
@@ -235,11 +236,15 @@ def _plan_acronyms(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:
             plan.differs("acronym", row, f"acronym {row['term']}: the expansions differ")
 
 
-def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str]) -> None:
+def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str], file: str) -> None:
     for key, value in theirs.items():
         if key not in SPECS:
             plan.report.notes.append(f"the setting {key} is not one this sprintlog knows; left out")
             continue
+        try:
+            SPECS[key].parse(value)
+        except ValueError as error:
+            raise BadImport(file, f"$.settings.{key}", f"{value!r} is not valid: {error}") from None
         row = {"key": key, "value": value}
         if key not in mine:
             plan.added("setting", row)

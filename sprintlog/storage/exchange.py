@@ -8,6 +8,8 @@ in ``exported_at``. The JSON Schema of the document is ``export_schema.json`` be
 this module.
 """
 
+import sqlite3
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,11 @@ from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from sprintlog.storage.journal import Journal
+
+# Runs one query (plain SQL, the same text on every backend) and returns its rows.
+Rows = Callable[[str], list[dict[str, Any]]]
 
 FORMAT = "sprintlog"
 VERSION = 1
@@ -29,10 +36,15 @@ def schema_text() -> str:
     return resources.files("sprintlog.storage").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
-def stamp(value: datetime | None) -> str | None:
-    """A timestamp as the document writes it: UTC, microseconds, ``Z``."""
+def stamp(value: datetime | str | None) -> str | None:
+    """A timestamp as the document writes it: UTC, microseconds, ``Z``.
+
+    SQLite hands over the text it stores (``2025-03-04 18:30:00.123456``, UTC).
+    """
     if value is None:
         return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(timespec="microseconds") + "Z"
@@ -46,11 +58,45 @@ def from_stamp(text: str | None) -> datetime | None:
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def day(value: date | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value  # SQLite's text is ISO already
+    return value.isoformat()
 
 
-def read_document(connection: "Connection") -> dict[str, Any]:
+def read_journal(journal: "Journal") -> dict[str, Any]:
+    """The journal as a document, read in one transaction.
+
+    On an SQLite file through the standard library's sqlite3, as the daily commands read
+    it: an export of ten years then needs neither SQLAlchemy's time nor its memory.
+    """
+    if journal.location.path is None:
+        with journal.transaction(write=False) as session:
+            return read_document(sqlalchemy_rows(session.connection()))
+    from sprintlog.storage import revision
+
+    with journal.sqlite_transaction(write=False) as connection:
+        revision.still_head(connection, journal.location.shown)
+        return read_document(sqlite_rows(connection))
+
+
+def sqlite_rows(connection: sqlite3.Connection) -> Rows:
+    def rows(sql: str) -> list[dict[str, Any]]:
+        cursor = connection.execute(sql)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    return rows
+
+
+def sqlalchemy_rows(connection: "Connection") -> Rows:
+    def rows(sql: str) -> list[dict[str, Any]]:
+        return [dict(row) for row in connection.exec_driver_sql(sql).mappings()]
+
+    return rows
+
+
+def read_document(connection: Rows) -> dict[str, Any]:
     """Every table of the journal as a document (without ``exported_at``).
 
     Read on the command's one connection (one snapshot): nothing changes in between.
@@ -72,34 +118,24 @@ def read_document(connection: "Connection") -> dict[str, Any]:
     }
 
 
-def _rows(connection: "Connection", table_name: str, *order: str) -> list[dict[str, Any]]:
+def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]]:
     """The table's rows; ordered by numbers here, by text in Python (the same order on
     every backend, whatever a server's collation)."""
-    from sqlalchemy import select
-
-    from sprintlog.models import SQLModel
-
-    table = SQLModel.metadata.tables[table_name]
-    query = select(table).order_by(*(table.c[name] for name in order))
-    return [dict(row) for row in connection.execute(query).mappings()]
+    by = f" ORDER BY {', '.join(order)}" if order else ""
+    return connection(f'SELECT * FROM "{table_name}"{by}')
 
 
-def _uuids(connection: "Connection", table_name: str) -> dict[int, str]:
-    from sqlalchemy import select
-
-    from sprintlog.models import SQLModel
-
-    table = SQLModel.metadata.tables[table_name]
-    return dict(connection.execute(select(table.c.id, table.c.uuid)).all())
+def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
+    return {row["id"]: row["uuid"] for row in connection(f'SELECT id, uuid FROM "{table_name}"')}
 
 
-def _settings(connection: "Connection") -> dict[str, str]:
+def _settings(connection: Rows) -> dict[str, str]:
     rows = sorted(_rows(connection, "setting"), key=lambda row: row["key"])
     return {row["key"]: row["value"] for row in rows if row["key"] not in LOCAL_SETTINGS}
 
 
 def _sprints(
-    connection: "Connection", goal_uuids: dict[int, str], task_uuids: dict[int, str]
+    connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
 ) -> list[dict[str, Any]]:
     tasks: dict[int, list[dict[str, Any]]] = {}
     for row in _rows(connection, "task", "goal_id", "letter"):
@@ -147,7 +183,7 @@ def _sprints(
 
 
 def _entries(
-    connection: "Connection", goal_uuids: dict[int, str], task_uuids: dict[int, str]
+    connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
 ) -> list[dict[str, Any]]:
     links: dict[int, list[dict[str, str | None]]] = {}
     for row in _rows(connection, "entrygoal", "id"):
@@ -172,7 +208,7 @@ def _entries(
     ]
 
 
-def _reading(connection: "Connection") -> list[dict[str, Any]]:
+def _reading(connection: Rows) -> list[dict[str, Any]]:
     return [
         {
             "uuid": row["uuid"],
@@ -191,14 +227,14 @@ def _reading(connection: "Connection") -> list[dict[str, Any]]:
     ]
 
 
-def _acronyms(connection: "Connection") -> list[dict[str, str]]:
+def _acronyms(connection: Rows) -> list[dict[str, str]]:
     return [
         {"term": row["term"], "expansion": row["expansion"]}
         for row in sorted(_rows(connection, "acronym"), key=lambda row: row["term"])
     ]
 
 
-def _questions(connection: "Connection") -> list[dict[str, Any]]:
+def _questions(connection: Rows) -> list[dict[str, Any]]:
     return [
         {
             "uuid": row["uuid"],
@@ -211,7 +247,7 @@ def _questions(connection: "Connection") -> list[dict[str, Any]]:
     ]
 
 
-def _breaks(connection: "Connection") -> list[dict[str, Any]]:
+def _breaks(connection: Rows) -> list[dict[str, Any]]:
     return [
         {
             "uuid": row["uuid"],
@@ -224,7 +260,7 @@ def _breaks(connection: "Connection") -> list[dict[str, Any]]:
     ]
 
 
-def _timer(connection: "Connection") -> dict[str, Any] | None:
+def _timer(connection: Rows) -> dict[str, Any] | None:
     rows = _rows(connection, "timer", "id")
     if not rows:
         return None
@@ -237,7 +273,7 @@ def _timer(connection: "Connection") -> dict[str, Any] | None:
     }
 
 
-def _import_sources(connection: "Connection") -> list[dict[str, Any]]:
+def _import_sources(connection: Rows) -> list[dict[str, Any]]:
     return [
         {
             "source": row["source"],
