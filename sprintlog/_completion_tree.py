@@ -10,6 +10,8 @@ TREE = {
             "streak",
             "note",
             "publish",
+            "export",
+            "import",
             "entry",
             "sprint",
             "goal",
@@ -138,6 +140,19 @@ TREE = {
         "commands": [],
         "options": {"--help": "flag", "--json": "flag", "-h": "flag"},
     },
+    "export": {
+        "arguments": [],
+        "commands": [],
+        "options": {
+            "--force": "flag",
+            "--format": "value",
+            "--help": "flag",
+            "--output": "value",
+            "-f": "value",
+            "-h": "flag",
+            "-o": "value",
+        },
+    },
     "goal": {
         "arguments": [],
         "commands": [
@@ -238,6 +253,22 @@ TREE = {
             "-d": "value",
             "-h": "flag",
             "-s": "value",
+        },
+    },
+    "import": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {
+            "--dry-run": "flag",
+            "--end": "value",
+            "--format": "value",
+            "--habit": "value",
+            "--help": "flag",
+            "--prefer": "value",
+            "--start": "value",
+            "-f": "value",
+            "-h": "flag",
+            "-n": "flag",
         },
     },
     "log": {
