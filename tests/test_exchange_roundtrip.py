@@ -31,6 +31,7 @@ STAMPS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1
     exchange.stamp
 )
 DAYS = st.dates(min_value=date(2023, 12, 1), max_value=date(2024, 6, 30)).map(date.isoformat)
+SETTINGS = [("prefix", "ML"), ("days_per_week", "5"), ("epistemic_status", "Draft — ünï\r\n")]
 STATUS = st.sampled_from(["open", "partial", "done", "dropped", "deferred"])
 
 
@@ -103,10 +104,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "format": "sprintlog",
         "version": 1,
         "exported_at": draw(STAMPS),
-        "settings": dict(sorted(draw(st.dictionaries(
-            st.sampled_from(["prefix", "days_per_week", "epistemic_status"]),
-            st.sampled_from(["ML", "5"]), max_size=2,
-        )).items())),
+        "settings": dict(sorted(draw(st.sets(st.sampled_from(SETTINGS))))),
         "sprints": sprints,
         "entries": entries,
         "reading": [
