@@ -353,3 +353,17 @@ def test_different_settings_and_acronyms_are_conflicts(ok: Run, run: Run, tmp_pa
     ok("import", theirs, "--prefer", "mine")
     assert ok("config", "get", "prefix").stdout.strip().endswith("ML")
     assert ok("config", "get", "days_per_week").stdout.strip().endswith("5")
+
+
+def test_a_big_import_on_a_terminal_gets_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sprintlog.cli import exchange as command
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with command._progress(command.PROGRESS_FROM_ROWS - 1) as tick:
+        assert tick is None  # a small file: no bar
+    with command._progress(command.PROGRESS_FROM_ROWS) as tick:
+        assert tick is not None
+        tick(command.PROGRESS_FROM_ROWS)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with command._progress(10 * command.PROGRESS_FROM_ROWS) as tick:
+        assert tick is None  # piped: no bar
