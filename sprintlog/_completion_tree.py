@@ -24,6 +24,8 @@ TREE = {
             "question",
             "config",
             "break",
+            "export",
+            "import",
             "db",
         ],
         "options": {
@@ -166,6 +168,19 @@ TREE = {
         "commands": [],
         "options": {"--help": "flag", "--json": "flag", "-h": "flag"},
     },
+    "export": {
+        "arguments": [],
+        "commands": [],
+        "options": {
+            "--force": "flag",
+            "--format": "value",
+            "--help": "flag",
+            "--output": "value",
+            "-f": "value",
+            "-h": "flag",
+            "-o": "value",
+        },
+    },
     "goal": {
         "arguments": [],
         "commands": [
@@ -266,6 +281,23 @@ TREE = {
             "-d": "value",
             "-h": "flag",
             "-s": "value",
+        },
+    },
+    "import": {
+        "arguments": ["value"],
+        "commands": [],
+        "options": {
+            "--amount": "value",
+            "--dry-run": "flag",
+            "--end": "value",
+            "--format": "value",
+            "--habit": "value",
+            "--help": "flag",
+            "--prefer": "value",
+            "--start": "value",
+            "-f": "value",
+            "-h": "flag",
+            "-n": "flag",
         },
     },
     "log": {

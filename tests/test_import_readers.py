@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sprintlog.formats import harsh, jrnl, post, readers, timew, watson
+from sprintlog.formats import detect, harsh, jrnl, post, timew, watson
 from sprintlog.formats.records import BadImport, Parsed
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -307,11 +307,10 @@ def test_no_reader_claims_sprintlog_export_or_nothing(text: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CLAIMS))
 def test_detect_names_the_reader_of_each_fixture(name: str) -> None:
-    assert readers.detect(text_of(name)) == CLAIMS[name]
-    if CLAIMS[name] and CLAIMS[name] != "harsh":
-        assert readers.read(CLAIMS[name], text_of(name), name).source == CLAIMS[name]
-
-
-def test_read_of_an_unknown_format() -> None:
-    with pytest.raises(BadImport, match=r"x\.txt: unknown format 'csv'"):
-        readers.read("csv", "", "x.txt")
+    if CLAIMS[name] is None:
+        with pytest.raises(BadImport, match="cannot tell which format this is"):
+            detect.detect(text_of(name), name)
+        return
+    assert detect.detect(text_of(name), name) == CLAIMS[name]
+    if CLAIMS[name] != "harsh":  # harsh needs --habit
+        assert detect.reader(CLAIMS[name]).read(text_of(name), name).source == CLAIMS[name]

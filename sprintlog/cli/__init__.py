@@ -87,6 +87,16 @@ COMMANDS: dict[str, Listed] = {
         "app",
         "Study breaks (exams, holidays): days neither required nor missed by the streak.",
     ),
+    "export": Listed(
+        "exchange",
+        "export",
+        "Export the whole journal (json), its entries (csv) or every review post (posts).",
+    ),
+    "import": Listed(
+        "exchange",
+        "import_file",
+        "Import FILE: a sprintlog export (merged by uuid), or another program's file.",
+    ),
     "db": Listed("db", "app", "Look after the journal's database: revision, upgrade, backup."),
 }
 

@@ -79,7 +79,7 @@ class ImportedSprint:
     goals: tuple[ImportedGoal, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()  # (term, expansion)
     reading: tuple[ImportedReading, ...] = ()
-    number: int | None = None  # "Review of the 2nd sprint", when the post says
+    number: int | None = None  # the sprint's number when the post says it; else the next free
 
 
 @dataclass

@@ -1,0 +1,247 @@
+"""sprintlog export / import: the journal out to a file, and files of any kind into it."""
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sprintlog.cli import common
+from sprintlog.cli.terminal import message
+
+if TYPE_CHECKING:
+    from sprintlog.formats.records import Parsed
+    from sprintlog.services.import_report import ImportReport
+
+EXPORT_FORMATS = ("json", "csv", "posts")
+# Past this many rows, a terminal shows a progress bar (never a pipe or a file).
+PROGRESS_FROM_ROWS = 2000
+
+
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv or posts.")
+    ] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR|-",
+            help="Write to FILE (posts: into DIR); - or nothing means standard output.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
+    from sprintlog.errors import UsageError
+    from sprintlog.services import exporting
+
+    chosen = format_name.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise UsageError(f"--format must be one of: {', '.join(EXPORT_FORMATS)}")
+    if chosen == "posts":
+        if output is None or output == "-":
+            raise UsageError("--format posts writes one file per sprint: give -o DIR")
+        _export_posts(ctx, Path(output), force=force)
+        return
+    with common.journal(ctx) as opened:
+        document = exporting.document(opened)
+    text = exporting.as_json(document) if chosen == "json" else exporting.as_csv(document)
+    if output is None or output == "-":
+        sys.stdout.writelines(text)
+        sys.stdout.flush()
+        return
+    exporting.write_file(Path(output), text, force=force)
+    message(f"Wrote {output}.")
+
+
+def _export_posts(ctx: typer.Context, directory: Path, *, force: bool) -> None:
+    from sprintlog.render.post import own_url, render, user_template
+    from sprintlog.services import export_posts
+
+    with common.session(ctx, write=False) as session:
+        gathered = export_posts.reviews(session, today=common.today())
+    posts: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for one in gathered:
+        name = export_posts.post_name(
+            one.sprint.number, own_url(one.settings, one.sprint.number), taken
+        )
+        taken.add(name)
+        posts.append((name, render(one, template=user_template(None, one.settings.template))))
+    for path in export_posts.write_posts(directory, posts, force=force):
+        message(f"Wrote {path}.")
+    if not posts:
+        message("No sprints yet: no posts were written.")
+
+
+def import_file(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to import.")],
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="sprintlog, jrnl, watson, harsh, timew or post (default: found from the file).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would be done; write nothing.")
+    ] = False,
+    prefer: Annotated[
+        str | None,
+        typer.Option(
+            "--prefer",
+            metavar="mine|theirs",
+            help="Which side wins where a row differs (sprintlog format).",
+        ),
+    ] = None,
+    habit: Annotated[
+        str | None,
+        typer.Option("--habit", metavar="NAME", help="harsh: the habit that means studying."),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            "--amount",
+            metavar="minutes|hours",
+            help="harsh: what its amounts count (left out when not given).",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="WHEN", help="post: the sprint's first day.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", metavar="WHEN", help="post: the sprint's last day.")
+    ] = None,
+) -> None:
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
+    from sprintlog.dates import parse_day
+    from sprintlog.errors import Conflict, UsageError
+    from sprintlog.formats import detect
+    from sprintlog.storage import import_file as files_in
+
+    if prefer is not None and prefer.strip().lower() not in ("mine", "theirs"):
+        raise UsageError("--prefer must be mine or theirs")
+    prefer = prefer.strip().lower() if prefer else None
+    chosen = _format(format_name)
+    today = common.today()
+    first = parse_day(start, today=today).day if start is not None else None
+    last = parse_day(end, today=today).day if end is not None else None
+    shown = str(file)
+    text = files_in.read_text(file)
+    chosen = chosen or detect.detect(text, shown)
+    _check_options(chosen, habit=habit, amount=amount, start=start, end=end, prefer=prefer)
+    if chosen == detect.NATIVE:
+        report = _merge(ctx, text, shown, prefer=prefer, dry_run=dry_run)
+    else:
+        given = {"habit": habit, "amount": amount}
+        options = {name: value for name, value in given.items() if value is not None}
+        parsed = detect.reader(chosen).read(text, shown, **options)  # type: ignore[union-attr]
+        report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
+    _show(report, dry_run=dry_run)
+    if report.conflicts and not report.written and not dry_run:
+        raise Conflict(
+            f"{len(report.conflicts)} conflicts (listed above); nothing was imported. "
+            "Run again with --prefer mine or --prefer theirs"
+        )
+
+
+def _format(given: str | None) -> str | None:
+    from sprintlog.errors import UsageError
+    from sprintlog.formats import detect
+
+    if given is None:
+        return None
+    chosen = given.strip().lower()
+    if chosen not in detect.FORMATS:
+        raise UsageError(f"--format must be one of: {', '.join(detect.FORMATS)}")
+    if detect.reader(chosen) is None:
+        raise UsageError(f"this sprintlog cannot read {chosen} files yet")
+    return chosen
+
+
+def _check_options(chosen: str, **given: str | None) -> None:
+    from sprintlog.errors import UsageError
+
+    belongs = {
+        "habit": ("harsh",),
+        "amount": ("harsh",),
+        "start": ("post",),
+        "end": ("post",),
+        "prefer": ("sprintlog",),
+    }
+    for option, value in given.items():
+        if value is not None and chosen not in belongs[option]:
+            formats = " and ".join(belongs[option])
+            raise UsageError(f"--{option} is for {formats} files, not {chosen}")
+
+
+def _merge(ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool):
+    from sprintlog.formats import native
+    from sprintlog.services import merging
+
+    document = native.read(text, shown)
+    rows = len(document["entries"]) + sum(len(s["goals"]) for s in document["sprints"])
+    with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
+        return merging.merge(
+            session, document=document, file=shown, prefer=prefer, dry_run=dry_run, progress=tick
+        )
+
+
+def _apply(ctx: typer.Context, parsed: "Parsed", shown: str, *, dry_run: bool, start, end):
+    from sprintlog.services import importing
+
+    rows = len(parsed.entries) + len(parsed.breaks)
+    with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
+        return importing.apply(
+            session,
+            parsed=parsed,
+            file=shown,
+            dry_run=dry_run,
+            start=start,
+            end=end,
+            progress=tick,
+        )
+
+
+@contextmanager
+def _progress(rows: int) -> Iterator[Callable[[int], None] | None]:
+    """A Rich progress bar on stderr for a big import on a terminal; nothing otherwise."""
+    if rows < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Importing", total=rows)
+        yield lambda done: bar.advance(task, done)
+
+
+def _show(report: "ImportReport", *, dry_run: bool) -> None:
+    """The report, on standard output: it is what the command was asked for."""
+    from sprintlog.storage.copy import counted
+
+    def words(rows: dict[str, int]) -> str:
+        return counted({table: count for table, count in rows.items() if count})
+
+    verb = "Would add" if dry_run else ("Added" if report.written else "Would have added")
+    typer.echo(f"{report.file} ({report.source}):")
+    typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
+    if any(report.skipped.values()):
+        typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
+    if any(report.replaced.values()):
+        typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
+    if report.conflicts:
+        typer.echo(f"  Conflicts ({len(report.conflicts)}):")
+        for line in report.conflicts:
+            typer.echo(f"    {line}")
+    for line in report.notes:
+        typer.echo(f"  {line}")

@@ -1,0 +1,20 @@
+"""What an import did, or (with --dry-run) would do: the CLI prints it."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportReport:
+    file: str
+    source: str  # "sprintlog", "jrnl", …
+    added: Counter[str] = field(default_factory=Counter)  # table -> rows
+    skipped: Counter[str] = field(default_factory=Counter)  # already in the journal
+    replaced: Counter[str] = field(default_factory=Counter)  # conflicts settled as "theirs"
+    conflicts: list[str] = field(default_factory=list)  # in words, one line each
+    notes: list[str] = field(default_factory=list)  # what was ignored or kept, in words
+    written: bool = False
+
+    @property
+    def rows(self) -> int:
+        return sum(self.added.values()) + sum(self.skipped.values())

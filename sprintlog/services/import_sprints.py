@@ -1,0 +1,162 @@
+"""Sprints read from review posts: checked against the journal's sprints, then written."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from sprintlog.errors import Conflict
+from sprintlog.formats.records import BadImport, ImportedSprint
+from sprintlog.models import SQLModel, new_uuid
+
+CHUNK = 500
+
+
+def remember(connection: Any, source: str, rows: list[tuple[str, str, str]]) -> None:
+    """Record (source id, table, uuid) of imported rows in import_source."""
+    table = SQLModel.metadata.tables["import_source"]
+    stamp = datetime.now(UTC)
+    made = [
+        {
+            "source": source,
+            "source_id": source_id,
+            "row_table": row_table,
+            "row_uuid": uuid,
+            "imported_at": stamp,
+        }
+        for source_id, row_table, uuid in rows
+    ]
+    for start in range(0, len(made), CHUNK):
+        connection.execute(table.insert(), made[start : start + CHUNK])
+
+
+def describe(sprint: ImportedSprint) -> str:
+    """What was recognised in a post, for the learner to check (--dry-run)."""
+    tasks = sum(len(goal.tasks) for goal in sprint.goals)
+    notes = [goal.note for goal in sprint.goals] + [
+        task.note for goal in sprint.goals for task in goal.tasks
+    ]
+    sizes = ", ".join(f"{len(note)}" for note in notes if note) or "none"
+    goals = "; ".join(
+        f"goal {goal.number} {goal.title!r} ({len(goal.tasks)} tasks)" for goal in sprint.goals
+    )
+    return (
+        f"sprint {sprint.number or '(next number)'} {sprint.start} – {sprint.end}: "
+        f"{len(sprint.goals)} goals, {tasks} tasks, notes of {sizes} characters, "
+        f"{len(sprint.acronyms)} acronyms, {len(sprint.reading)} reading items"
+        + (f". {goals}" if goals else "")
+    )
+
+
+class SprintWriter:
+    def __init__(self, connection: Any, *, source: str, file: str, max_goals: int) -> None:
+        self.connection = connection
+        self.source = source
+        self.file = file
+        self.max_goals = max_goals
+        self.table = SQLModel.metadata.tables["sprint"]
+
+    def check(self, sprints: list[ImportedSprint]) -> None:
+        """Refuse, before anything is written, sprints that overlap or take a number."""
+        rows = self.connection.execute(
+            select(self.table.c.number, self.table.c.start_day, self.table.c.end_day)
+        ).all()
+        taken = [(row.number, row.start_day, row.end_day) for row in rows]
+        for sprint in sprints:
+            for number, start, end in taken:
+                if start <= sprint.end and sprint.start <= end:
+                    raise Conflict(
+                        f"{self.file}, {sprint.place}: the post's sprint ({sprint.start} – "
+                        f"{sprint.end}) overlaps sprint {number} ({start} – {end}); "
+                        "nothing was imported"
+                    )
+                if sprint.number == number:
+                    raise Conflict(
+                        f"{self.file}, {sprint.place}: the journal has a sprint {number} "
+                        "already; nothing was imported"
+                    )
+            for goal in sprint.goals:
+                if not 1 <= goal.number <= self.max_goals:
+                    raise BadImport(
+                        self.file,
+                        sprint.place,
+                        f"goal {goal.number} is past max_goals ({self.max_goals})",
+                    )
+            taken.append((sprint.number, sprint.start, sprint.end))
+
+    def write(self, sprint: ImportedSprint) -> list[str]:
+        """Add the sprint, its goals, tasks, acronyms and reading; notes of what was kept."""
+        number = sprint.number or self._next_number()
+        uuid = new_uuid()
+        sprint_id = self._insert(
+            "sprint",
+            number=number,
+            title=sprint.title,
+            start_day=sprint.start,
+            end_day=sprint.end,
+            notes=sprint.notes,
+            uuid=uuid,
+        )
+        for goal in sprint.goals:
+            goal_id = self._insert(
+                "goal",
+                sprint_id=sprint_id,
+                number=goal.number,
+                title=goal.title,
+                outcome=goal.note,
+                uuid=new_uuid(),
+            )
+            for task in goal.tasks:
+                self._insert(
+                    "task",
+                    goal_id=goal_id,
+                    letter=task.letter,
+                    text=task.text,
+                    outcome=task.note,
+                    uuid=new_uuid(),
+                )
+        remember(self.connection, self.source, [(sprint.source_id, "sprint", uuid)])
+        return self._acronyms(sprint) + self._reading(sprint)
+
+    def _next_number(self) -> int:
+        query = select(func.max(self.table.c.number))
+        return (self.connection.execute(query).scalar() or 0) + 1
+
+    def _insert(self, name: str, **values: Any) -> int:
+        table = SQLModel.metadata.tables[name]
+        if "uuid" in table.c:
+            values["updated_at"] = datetime.now(UTC)
+        result = self.connection.execute(table.insert().values(**values))
+        return result.inserted_primary_key[0]
+
+    def _acronyms(self, sprint: ImportedSprint) -> list[str]:
+        table = SQLModel.metadata.tables["acronym"]
+        known = dict(self.connection.execute(select(table.c.term, table.c.expansion)).all())
+        notes = []
+        for term, expansion in sprint.acronyms:
+            if term not in known:
+                self._insert("acronym", term=term, expansion=expansion)
+                known[term] = expansion
+            elif known[term] != expansion:
+                notes.append(f"acronym {term}: kept yours ({known[term]!r}), not {expansion!r}")
+        return notes
+
+    def _reading(self, sprint: ImportedSprint) -> list[str]:
+        table = SQLModel.metadata.tables["reading_item"]
+        titles = set(self.connection.execute(select(table.c.title)).scalars())
+        notes = []
+        for item in sprint.reading:
+            if item.title in titles:
+                notes.append(f"reading item {item.title!r} is on your list already")
+                continue
+            titles.add(item.title)
+            self._insert(
+                "reading_item",
+                title=item.title,
+                url=item.url,
+                category=item.category,
+                status=item.status,
+                added_on=sprint.start,
+                uuid=new_uuid(),
+            )
+        return notes

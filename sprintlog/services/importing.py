@@ -1,0 +1,170 @@
+"""Importing what a reader of another program's file found (``formats.records.Parsed``).
+
+A record whose (source, source_id) is in ``import_source`` was imported before and is
+skipped: re-importing a file adds nothing. The rest is added, each row remembered in
+``import_source``, in the command's one transaction. The journal is asked once per table,
+not once per row, so ten years of entries import in a few seconds.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from sprintlog.errors import UsageError
+from sprintlog.formats.records import BadImport, ImportedSprint, Parsed
+from sprintlog.models import ImportSource, SQLModel, new_uuid
+from sprintlog.services import settings as settings_service
+from sprintlog.services.import_report import ImportReport
+from sprintlog.services.import_sprints import SprintWriter, describe, remember
+
+CHUNK = 500
+Progress = Callable[[int], None]
+
+
+def apply(
+    session: Session,
+    *,
+    parsed: Parsed,
+    file: str,
+    dry_run: bool,
+    start: date | None = None,
+    end: date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add what is new in ``parsed`` (nothing when ``dry_run``); report what was done."""
+    connection = session.connection()
+    report = ImportReport(file=file, source=parsed.source, notes=list(parsed.ignored))
+    known = _known_ids(connection, parsed.source)
+    entries = _new(parsed.entries, known, report, "entry")
+    breaks = _new(parsed.breaks, known, report, "study_break")
+    sprints = [
+        _dated(sprint, start, end, file) for sprint in _new(parsed.sprints, known, report, "sprint")
+    ]
+    max_goals = settings_service.load(session).max_goals
+    writer = SprintWriter(connection, source=parsed.source, file=file, max_goals=max_goals)
+    writer.check(sprints)
+    report.added["entry"] += len(entries)
+    report.added["study_break"] += len(breaks)
+    report.added["sprint"] += len(sprints)
+    report.notes += [describe(sprint) for sprint in sprints]
+    if dry_run:
+        return report
+    tick = progress or (lambda rows: None)
+    _write_entries(connection, parsed.source, entries, tick)
+    _write_breaks(connection, parsed.source, breaks, tick)
+    for sprint in sprints:
+        report.notes += writer.write(sprint)
+    report.written = True
+    return report
+
+
+def _known_ids(connection: Any, source: str) -> set[str]:
+    query = select(ImportSource.source_id).where(ImportSource.source == source)
+    return set(connection.execute(query).scalars())
+
+
+def _new(records: Iterable[Any], known: set[str], report: ImportReport, table: str) -> list[Any]:
+    """The records not imported before (nor twice in this file), in file order."""
+    fresh = []
+    for record in records:
+        if record.source_id in known:
+            report.skipped[table] += 1
+        else:
+            known.add(record.source_id)
+            fresh.append(record)
+    return fresh
+
+
+def _dated(sprint: ImportedSprint, start: date | None, end: date | None, file: str) -> Any:
+    from dataclasses import replace
+
+    first, last = sprint.start or start, sprint.end or end
+    if first is None or last is None:
+        raise UsageError(
+            f"{file}, {sprint.place}: the post gives no dates for its sprint; "
+            "give them with --start and --end"
+        )
+    if last < first:
+        raise BadImport(file, sprint.place, f"the sprint ends ({last}) before it starts ({first})")
+    return replace(sprint, start=first, end=last)
+
+
+def now_columns() -> dict[str, datetime]:
+    """``updated_at`` for a new row (the ORM's default, which a plain insert does not run)."""
+    return {"updated_at": datetime.now(UTC)}
+
+
+def _write_entries(connection: Any, source: str, entries: list[Any], tick: Progress) -> None:
+    table = SQLModel.metadata.tables["entry"]
+    created = datetime.now(UTC)
+    uuids = [new_uuid() for _ in entries]
+    for start in range(0, len(entries), CHUNK):
+        chunk = list(zip(uuids[start : start + CHUNK], entries[start : start + CHUNK], strict=True))
+        connection.execute(
+            table.insert(),
+            [
+                {
+                    "uuid": uuid,
+                    "day": entry.day,
+                    "text": entry.text,
+                    "minutes": entry.minutes,
+                    "created_at": created,
+                    **now_columns(),
+                }
+                for uuid, entry in chunk
+            ],
+        )
+        _write_tags(connection, chunk)
+        tick(len(chunk))
+    remember(
+        connection, source, [(e.source_id, "entry", u) for u, e in zip(uuids, entries, strict=True)]
+    )
+
+
+def _write_tags(connection: Any, chunk: list[tuple[str, Any]]) -> None:
+    tagged = [(uuid, entry) for uuid, entry in chunk if entry.tags]
+    if not tagged:
+        return
+    table = SQLModel.metadata.tables["entry"]
+    query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_([u for u, _ in tagged]))
+    ids = dict(connection.execute(query).all())
+    rows = [
+        {"entry_id": ids[uuid], "tag": tag}
+        for uuid, entry in tagged
+        for tag in dict.fromkeys(tag.lower() for tag in entry.tags)
+    ]
+    connection.execute(SQLModel.metadata.tables["entry_tag"].insert(), rows)
+
+
+def _write_breaks(connection: Any, source: str, breaks: list[Any], tick: Progress) -> None:
+    if not breaks:
+        return
+    table = SQLModel.metadata.tables["study_break"]
+    uuids = [new_uuid() for _ in breaks]
+    connection.execute(
+        table.insert(),
+        [
+            {
+                "uuid": uuid,
+                "start_day": item.start,
+                "end_day": item.end,
+                "reason": item.reason,
+                **now_columns(),
+            }
+            for uuid, item in zip(uuids, breaks, strict=True)
+        ],
+    )
+    remember(
+        connection,
+        source,
+        [(b.source_id, "study_break", u) for u, b in zip(uuids, breaks, strict=True)],
+    )
+    tick(len(breaks))
+
+
+def next_sprint_number(connection: Any) -> int:
+    table = SQLModel.metadata.tables["sprint"]
+    return (connection.execute(select(func.max(table.c.number))).scalar() or 0) + 1

@@ -1,0 +1,288 @@
+"""The sprintlog JSON document: the whole journal read in one snapshot, in a stable order.
+
+Rows are named by their ``uuid`` (revision 0004), never by their database ids, so that a
+document can be merged into another journal; a foreign key becomes the uuid of the row it
+points to. The order depends only on what the journal holds (sprint and goal numbers,
+task letters, the order rows were added in), so two exports of one journal differ only
+in ``exported_at``. The JSON Schema of the document is ``export_schema.json`` beside
+this module.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from sprintlog.storage.journal import Journal
+
+# Runs one query (plain SQL, the same text on every backend) and returns its rows.
+Rows = Callable[[str], list[dict[str, Any]]]
+
+FORMAT = "sprintlog"
+VERSION = 1
+SCHEMA_FILE = "export_schema.json"
+# Settings that belong to one database, not to the journal a learner moves around.
+LOCAL_SETTINGS = (JOURNAL_ID_KEY, COPY_UNFINISHED_KEY)
+
+
+def schema_text() -> str:
+    """The JSON Schema of the document, as shipped in the package."""
+    return resources.files("sprintlog.storage").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def stamp(value: datetime | str | None) -> str | None:
+    """A timestamp as the document writes it: UTC, microseconds, ``Z``.
+
+    SQLite hands over the text it stores (``2025-03-04 18:30:00.123456``, UTC).
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+def from_stamp(text: str | None) -> datetime | None:
+    """A document's timestamp as the models take it: aware, in UTC."""
+    if text is None:
+        return None
+    value = datetime.fromisoformat(text)
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def day(value: date | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value  # SQLite's text is ISO already
+    return value.isoformat()
+
+
+def read_journal(journal: "Journal") -> dict[str, Any]:
+    """The journal as a document, read in one transaction.
+
+    On an SQLite file through the standard library's sqlite3, as the daily commands read
+    it: an export of ten years then needs neither SQLAlchemy's time nor its memory.
+    """
+    if journal.location.path is None:
+        with journal.transaction(write=False) as session:
+            return read_document(sqlalchemy_rows(session.connection()))
+    from sprintlog.storage import revision
+
+    with journal.sqlite_transaction(write=False) as connection:
+        revision.still_head(connection, journal.location.shown)
+        return read_document(sqlite_rows(connection))
+
+
+def sqlite_rows(connection: sqlite3.Connection) -> Rows:
+    def rows(sql: str) -> list[dict[str, Any]]:
+        cursor = connection.execute(sql)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    return rows
+
+
+def sqlalchemy_rows(connection: "Connection") -> Rows:
+    def rows(sql: str) -> list[dict[str, Any]]:
+        return [dict(row) for row in connection.exec_driver_sql(sql).mappings()]
+
+    return rows
+
+
+def read_document(connection: Rows) -> dict[str, Any]:
+    """Every table of the journal as a document (without ``exported_at``).
+
+    Read on the command's one connection (one snapshot): nothing changes in between.
+    """
+    goal_uuids = _uuids(connection, "goal")
+    task_uuids = _uuids(connection, "task")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": _settings(connection),
+        "sprints": _sprints(connection, goal_uuids, task_uuids),
+        "entries": _entries(connection, goal_uuids, task_uuids),
+        "reading": _reading(connection),
+        "acronyms": _acronyms(connection),
+        "questions": _questions(connection),
+        "breaks": _breaks(connection),
+        "timer": _timer(connection),
+        "import_sources": _import_sources(connection),
+    }
+
+
+def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]]:
+    """The table's rows; ordered by numbers here, by text in Python (the same order on
+    every backend, whatever a server's collation)."""
+    by = f" ORDER BY {', '.join(order)}" if order else ""
+    return connection(f'SELECT * FROM "{table_name}"{by}')
+
+
+def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
+    return {row["id"]: row["uuid"] for row in connection(f'SELECT id, uuid FROM "{table_name}"')}
+
+
+def _settings(connection: Rows) -> dict[str, str]:
+    rows = sorted(_rows(connection, "setting"), key=lambda row: row["key"])
+    return {row["key"]: row["value"] for row in rows if row["key"] not in LOCAL_SETTINGS}
+
+
+def _sprints(
+    connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
+) -> list[dict[str, Any]]:
+    tasks: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(connection, "task", "goal_id", "letter"):
+        tasks.setdefault(row["goal_id"], []).append(
+            {
+                "uuid": row["uuid"],
+                "letter": row["letter"],
+                "text": row["text"],
+                "description": row["description"],
+                "status": row["status"],
+                "outcome": row["outcome"],
+                "carried_from": task_uuids.get(row["carried_from_id"]),
+                "updated_at": stamp(row["updated_at"]),
+            }
+        )
+    goals: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(connection, "goal", "sprint_id", "number"):
+        goals.setdefault(row["sprint_id"], []).append(
+            {
+                "uuid": row["uuid"],
+                "number": row["number"],
+                "title": row["title"],
+                "description": row["description"],
+                "status": row["status"],
+                "outcome": row["outcome"],
+                "carried_from": goal_uuids.get(row["carried_from_id"]),
+                "updated_at": stamp(row["updated_at"]),
+                "tasks": tasks.get(row["id"], []),
+            }
+        )
+    return [
+        {
+            "uuid": row["uuid"],
+            "number": row["number"],
+            "title": row["title"],
+            "start_day": day(row["start_day"]),
+            "end_day": day(row["end_day"]),
+            "closed_at": stamp(row["closed_at"]),
+            "notes": row["notes"],
+            "updated_at": stamp(row["updated_at"]),
+            "goals": goals.get(row["id"], []),
+        }
+        for row in _rows(connection, "sprint", "number")
+    ]
+
+
+def _entries(
+    connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
+) -> list[dict[str, Any]]:
+    links: dict[int, list[dict[str, str | None]]] = {}
+    for row in _rows(connection, "entrygoal", "id"):
+        links.setdefault(row["entry_id"], []).append(
+            {"goal": goal_uuids[row["goal_id"]], "task": task_uuids.get(row["task_id"])}
+        )
+    tags: dict[int, list[str]] = {}
+    for row in sorted(_rows(connection, "entry_tag"), key=lambda row: row["tag"]):
+        tags.setdefault(row["entry_id"], []).append(row["tag"])
+    return [
+        {
+            "uuid": row["uuid"],
+            "day": day(row["day"]),
+            "text": row["text"],
+            "minutes": row["minutes"],
+            "created_at": stamp(row["created_at"]),
+            "updated_at": stamp(row["updated_at"]),
+            "goals": links.get(row["id"], []),
+            "tags": tags.get(row["id"], []),
+        }
+        for row in _rows(connection, "entry", "id")
+    ]
+
+
+def _reading(connection: Rows) -> list[dict[str, Any]]:
+    return [
+        {
+            "uuid": row["uuid"],
+            "title": row["title"],
+            "url": row["url"],
+            "category": row["category"],
+            "goal_number": row["goal_number"],
+            "status": row["status"],
+            "note": row["note"],
+            "added_on": day(row["added_on"]),
+            "started_on": day(row["started_on"]),
+            "finished_on": day(row["finished_on"]),
+            "updated_at": stamp(row["updated_at"]),
+        }
+        for row in _rows(connection, "reading_item", "id")
+    ]
+
+
+def _acronyms(connection: Rows) -> list[dict[str, str]]:
+    return [
+        {"term": row["term"], "expansion": row["expansion"]}
+        for row in sorted(_rows(connection, "acronym"), key=lambda row: row["term"])
+    ]
+
+
+def _questions(connection: Rows) -> list[dict[str, Any]]:
+    return [
+        {
+            "uuid": row["uuid"],
+            "text": row["text"],
+            "asked_on": day(row["asked_on"]),
+            "resolved_on": day(row["resolved_on"]),
+            "updated_at": stamp(row["updated_at"]),
+        }
+        for row in _rows(connection, "question", "id")
+    ]
+
+
+def _breaks(connection: Rows) -> list[dict[str, Any]]:
+    return [
+        {
+            "uuid": row["uuid"],
+            "start_day": day(row["start_day"]),
+            "end_day": day(row["end_day"]),
+            "reason": row["reason"],
+            "updated_at": stamp(row["updated_at"]),
+        }
+        for row in _rows(connection, "study_break", "id")
+    ]
+
+
+def _timer(connection: Rows) -> dict[str, Any] | None:
+    rows = _rows(connection, "timer", "id")
+    if not rows:
+        return None
+    row = rows[0]
+    return {
+        "started_at": stamp(row["started_at"]),
+        "day": day(row["day"]),
+        "text": row["text"],
+        "goal_refs": row["goal_refs"],
+    }
+
+
+def _import_sources(connection: Rows) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": row["source"],
+            "source_id": row["source_id"],
+            "row_table": row["row_table"],
+            "row_uuid": row["row_uuid"],
+            "imported_at": stamp(row["imported_at"]),
+        }
+        for row in sorted(
+            _rows(connection, "import_source"), key=lambda row: (row["source"], row["source_id"])
+        )
+    ]
