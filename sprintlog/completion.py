@@ -109,6 +109,10 @@ def complete(args: list[str], incomplete: str, environ) -> list[str]:
     if wants_ref:
         refs = goal_refs(walked.db, environ)
         return [ref for ref in refs if ref.lower().startswith(incomplete.lower())]
+    if walked.expecting == "tag" or (walked.expecting is None and incomplete.startswith("#")):
+        sigil = "#" if incomplete.startswith("#") else ""
+        typed = incomplete.removeprefix("#").lower()
+        return [sigil + tag for tag in tags_in_use(walked.db, environ) if tag.startswith(typed)]
     if walked.expecting is not None:
         return []  # the value of some other option: nothing to offer
     if incomplete.startswith("-"):
@@ -148,6 +152,24 @@ def _walk(args: list[str]) -> _Walked:
 
 def goal_refs(db: str | None, environ) -> list[str]:
     """References of the current sprint's goals and tasks: 3, 3a, SSJ--3a (SQLite only)."""
+    return _looked_up(db, environ, _refs)
+
+
+def tags_in_use(db: str | None, environ) -> list[str]:
+    """The journal's tags, the most used first (SQLite only)."""
+    from sprintlog.storage import learner_queries
+
+    return _looked_up(
+        db,
+        environ,
+        lambda connection: [
+            row[0] for row in learner_queries.rows(connection, learner_queries.TAGS_IN_USE)
+        ],
+    )
+
+
+def _looked_up(db: str | None, environ, look) -> list[str]:
+    """What ``look`` finds in the journal, read-only; nothing when it cannot be read at once."""
     path = _journal_path(db or environ.get("SPRINTLOG_DB"), environ)
     if path is None or not path.is_file():
         return []  # never create a journal to answer a TAB
@@ -156,7 +178,7 @@ def goal_refs(db: str | None, environ) -> list[str]:
         real = path.resolve()
         connection = plain_connect(real, read_only=not writable(real), timeout=1)
         try:
-            return _refs(connection)
+            return look(connection)
         finally:
             connection.close()
     except (sqlite3.Error, JournalError):
@@ -208,6 +230,8 @@ def tree_of(command, path: str = "", tree: dict | None = None) -> dict:
         kind = "flag" if param.is_flag or param.count else "value"
         if param.metavar == "REF":
             kind = "ref"
+        if param.metavar == "TAG":
+            kind = "tag"
         if param.name == "db_option":
             kind = "db"
         for name in (*param.opts, *param.secondary_opts):

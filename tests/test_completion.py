@@ -78,6 +78,18 @@ def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_pa
 
 
 @pytest.mark.sqlite_only
+def test_tags_in_use_complete_after_a_hash_and_after_tag(ok: Run, journal_path) -> None:
+    ok("log", "Topoi ch.1 #math #category-theory")
+    ok("log", "more #Math", "--tag", "reading")
+    assert tab("sprintlog log #") == ["#math", "#category-theory", "#reading"]  # most used first
+    assert tab("sprintlog log #ma") == ["#math"]
+    assert tab("sprintlog entries --tag ") == ["math", "category-theory", "reading"]
+    assert tab("sprintlog entries -t CAT") == ["category-theory"]
+    assert tab("sprintlog log x --tag r") == ["reading"]
+    assert tab("sprintlog log ") == []  # text is not a tag
+
+
+@pytest.mark.sqlite_only
 def test_completion_never_creates_a_journal(journal_path) -> None:
     assert tab("sprintlog goal done ") == []
     assert not journal_path.exists()
