@@ -1,11 +1,13 @@
-"""The plain-SQL log (services/daylog.py) stores and says exactly what entries.add does.
+"""The plain-SQL log (services/daylog.py) stores and says exactly what entry_edit.add does.
 
 Both are given the same inputs, one after the other, on the same SQLite journal: either
-both refuse with the same error, or both store the same entry with the same goal links.
+both refuse with the same error, or both store the same rows, every column of the entry
+and of its goal links (a column added to a table is compared without a change here).
 """
 
+import re
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sprintlog.errors import JournalError, SprintlogError
-from sprintlog.services import daylog, entries
+from sprintlog.services import daylog, entries, entry_edit
 from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
+from sprintlog.storage.reader import SqliteReader
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -38,19 +41,49 @@ def _open(path: Path) -> Journal:
     return open_journal(locate(str(path), default_dir=path.parent))
 
 
+# Columns whose values differ between two rows written one after the other: their ids,
+# and what is made when a row is written (a time, a random id). These are compared by
+# shape (the same type, written the same way, and a time within the test's run).
+_OWN = {"id", "entry_id"}
+_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _shape(column: str, value: object, since: datetime) -> object:
+    """A value as compared between the two ways: as it is, or (for _OWN) its kind."""
+    if column in _OWN or value is None or not isinstance(value, str):
+        return (column, type(value).__name__) if column in _OWN else value
+    if _TIME.fullmatch(value):  # a time of writing: UTC, without a zone, as the ORM writes it
+        written = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        return ("time", since - timedelta(seconds=1) <= written <= datetime.now(UTC))
+    if _UUID.fullmatch(value):
+        return ("uuid", True)
+    return value
+
+
+def _rows(connection: sqlite3.Connection, sql: str, entry_id: int, since: datetime) -> list:
+    """Every column of the rows ``sql`` selects, by name, each shaped for comparing."""
+    cursor = connection.execute(sql, (entry_id,))
+    names = [item[0] for item in cursor.description]
+    return [
+        {name: _shape(name, value, since) for name, value in zip(names, row, strict=True)}
+        for row in cursor.fetchall()
+    ]
+
+
 def _outcome(journal: Journal, add) -> tuple:
     """What one way of logging did: ("error", type, message) or ("entry", row, links)."""
+    since = datetime.now(UTC)
     try:
         entry_id = add()
     except SprintlogError as error:
         return ("error", type(error).__name__, error.message)
     with journal.sqlite_transaction(write=False) as connection:
-        row = connection.execute(
-            "SELECT day, text, minutes FROM entry WHERE id = ?", (entry_id,)
-        ).fetchone()
-        links = connection.execute(
-            "SELECT goal_id, task_id FROM entrygoal WHERE entry_id = ? ORDER BY id", (entry_id,)
-        ).fetchall()
+        row = _rows(connection, "SELECT * FROM entry WHERE id = ?", entry_id, since)
+        links = _rows(
+            connection, "SELECT * FROM entrygoal WHERE entry_id = ? ORDER BY id", entry_id, since
+        )
+        assert [link.get("entry_id") for link in links] == [("entry_id", "int")] * len(links)
     return ("entry", row, links)
 
 
@@ -58,11 +91,11 @@ def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
     def with_orm() -> int:
         with journal.transaction(write=True) as session:
             config = settings_service.load(session)
-            return entries.add(session, settings=config, **given).id
+            return entry_edit.add(session, settings=config, **given).id
 
     def with_sql() -> int:
         with journal.sqlite_transaction(write=True) as connection:
-            return daylog.add_sql(connection, **given).id
+            return daylog.add_sql(SqliteReader(connection), **given).id
 
     return _outcome(journal, with_orm), _outcome(journal, with_sql)
 
@@ -86,6 +119,7 @@ def test_both_ways_store_or_refuse_the_same(
     finally:
         journal.close()
     assert by_orm == by_sql
+    assert by_orm[0] == "error" or by_orm[1][0]["text"] == text  # rows were compared
 
 
 def test_the_sql_entry_reads_back_through_the_orm(
@@ -99,7 +133,9 @@ def test_the_sql_entry_reads_back_through_the_orm(
             journal, text="Topoi", day=date.today(), refs=["3b", "abc--1", "3B"], minutes=30
         )
         with journal.transaction(write=False) as session:
-            entry = entries.get(session, entry_id=logged.id)
+            entry = entry_edit.get(session, entry_id=logged.id)
+        with journal.reading(write=False) as reader:
+            read = entries.get(reader, entry_id=logged.id)
     finally:
         journal.close()
     assert logged.refs == ["ABC--3b", "ABC--1"]
@@ -109,6 +145,18 @@ def test_the_sql_entry_reads_back_through_the_orm(
         (1, None),
     ]
     assert before - timedelta(seconds=1) <= entry.created_at <= datetime.now().astimezone()
+    # The plain-SQL read of it says the same as the ORM's.
+    assert (read.id, read.day, read.text, read.minutes, read.created_at) == (
+        entry.id,
+        entry.day,
+        entry.text,
+        entry.minutes,
+        entry.created_at,
+    )
+    assert [(link.goal.number, link.task and link.task.letter) for link in read.links] == [
+        (3, "b"),
+        (1, None),
+    ]
 
 
 def test_a_journal_changed_to_another_revision_meanwhile_is_not_written(
@@ -153,7 +201,7 @@ def test_an_error_inside_rolls_everything_back(ok: Run, journal_path: Path) -> N
     journal = _open(journal_path)
     try:
         with pytest.raises(KeyboardInterrupt), journal.sqlite_transaction(write=True) as conn:
-            daylog.add_sql(conn, text="half", day=date.today())
+            daylog.add_sql(SqliteReader(conn), text="half", day=date.today())
             raise KeyboardInterrupt
     finally:
         journal.close()

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.location import Location
+    from sprintlog.storage.reader import Reader
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
 # hold more, but one rule for both backends), and a number past 64 bits would reach
@@ -69,6 +70,13 @@ def journal(ctx: typer.Context) -> Iterator["Journal"]:
         yield opened
     finally:
         opened.close()
+
+
+@contextmanager
+def reader(ctx: typer.Context) -> Iterator["Reader"]:
+    """The command's one (reading) transaction, for the plain-SQL queries."""
+    with journal(ctx) as opened, opened.reading(write=False) as found:
+        yield found
 
 
 @contextmanager

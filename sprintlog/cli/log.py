@@ -111,14 +111,14 @@ def list_entries(
         raise UsageError("--chain follows a goal or task: give it with --goal")
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        first, last = ranges.resolve(session, bounds, settings=config, today=today)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
+        first, last = ranges.resolve(reader, bounds, settings=config, today=today)
         filters = entries.filters_for(
-            session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
+            reader, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
         wanted = replace(filters, since=first, until=last, grep=grep, chain=chain)
-        found = entries.query(session, filters=wanted)
+        found = entries.query(reader, filters=wanted)
     if json:
         print_json([tables.entry_dict(entry, config.prefix) for entry in found])
     elif not found:
@@ -135,9 +135,9 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     from sprintlog.services import entries, settings
     from sprintlog.text import for_terminal
 
-    with common.session(ctx, write=False) as session:
-        prefix = settings.load(session).prefix
-        entry = entries.get(session, entry_id=entry_id)
+    with common.reader(ctx) as reader:
+        prefix = settings.read(reader).prefix
+        entry = entries.get(reader, entry_id=entry_id)
     if json:
         print_json(tables.entry_dict(entry, prefix))
         return
@@ -172,7 +172,8 @@ def edit_entry(
 ) -> None:
     """Change an entry's text, day, minutes or goals."""
     from sprintlog.errors import UsageError
-    from sprintlog.services import entries, settings
+    from sprintlog.services import entry_edit as entries
+    from sprintlog.services import settings
 
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
@@ -190,7 +191,7 @@ def edit_entry(
 @entry_app.command("rm")
 def remove_entry(ctx: typer.Context, entry_id: EntryId, yes: YesOption = False) -> None:
     """Remove an entry from the log."""
-    from sprintlog.services import entries
+    from sprintlog.services import entry_edit as entries
 
     with common.journal(ctx) as journal:
         journal.require_writable()

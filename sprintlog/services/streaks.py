@@ -7,14 +7,24 @@ the last year), never per entry of the whole history.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
-from sqlalchemy import case, distinct, func, select
-from sqlmodel import Session
-
-from sprintlog.models import Entry, Sprint
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import dialects
+from sprintlog.storage import queries
+from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks, prorated_target
+
+
+class Span(Protocol):
+    """A sprint's days (a records.Sprint or the ORM's)."""
+
+    start_day: date
+    end_day: date
+
+    def contains(self, day: date) -> bool: ...
+
+    @property
+    def length_days(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,6 @@ class StreakReport:
     recent: list[WeekStat] = field(default_factory=list)  # oldest first
 
 
-def _week_column(session: Session, weeks: Weeks):
-    dialect = session.get_bind().dialect.name
-    return (dialects.days_since(Entry.day, weeks.anchor, dialect) // 7).label("week")
-
-
 @dataclass(frozen=True)
 class Start:
     """Where the journal starts: its first entry or first sprint, whichever is earlier.
@@ -88,11 +93,11 @@ class Start:
         return self.counted if number == self.week else 7
 
 
-def journal_start(session: Session, *, weeks: Weeks, today: date) -> Start | None:
+def journal_start(reader: Reader, *, weeks: Weeks, today: date) -> Start | None:
     """The journal's start, or None when nothing was logged or planned up to today."""
-    first_entry = session.scalar(select(func.min(Entry.day)))
-    first_sprint = session.scalar(select(func.min(Sprint.start_day)))
-    days = [as_date(day) for day in (first_entry, first_sprint) if day is not None]
+    first_entry = reader.value(queries.FIRST_ENTRY_DAY)
+    first_sprint = reader.value(queries.FIRST_SPRINT_DAY)
+    days = [day for day in (first_entry, first_sprint) if day is not None]
     if not days or min(days) > today:
         return None
     day = min(days)
@@ -100,17 +105,17 @@ def journal_start(session: Session, *, weeks: Weeks, today: date) -> Start | Non
     return Start(day, number, (weeks.end(number) - day).days + 1)
 
 
+def _weeks(reader: Reader, weeks: Weeks, first: date, last: date) -> dict[int, tuple]:
+    """(days, entries, minutes) of each week with entries between two days, by number."""
+    rows = reader.rows(queries.WEEKS, anchor=weeks.anchor, first=first, last=last)
+    return {row[0]: row for row in rows}
+
+
 def weekly(
-    session: Session, *, weeks: Weeks, first: int, last: int, start: Start | None = None
+    reader: Reader, *, weeks: Weeks, first: int, last: int, start: Start | None = None
 ) -> list[WeekStat]:
     """A row for every week from ``first`` to ``last``, weeks without entries included."""
-    week = _week_column(session, weeks)
-    statement = (
-        select(week, func.count(distinct(Entry.day)), func.count(), func.sum(Entry.minutes))
-        .where(Entry.day >= weeks.start(first), Entry.day <= weeks.end(last))
-        .group_by(week)
-    )
-    found = {int(row[0]): row for row in session.execute(statement)}
+    found = _weeks(reader, weeks, weeks.start(first), weeks.end(last))
     counted = start.days_counted if start else (lambda _: 7)
     return [
         WeekStat(n, weeks.start(n), found[n][1], found[n][2], found[n][3], counted(n))
@@ -121,51 +126,40 @@ def weekly(
 
 
 def streaks(
-    session: Session, *, weeks: Weeks, target: int, start: Start | None = None
+    reader: Reader, *, weeks: Weeks, target: int, start: Start | None = None
 ) -> list[Streak]:
     """Every run of consecutive weeks that met the target (gaps and islands, in SQL)."""
-    week = _week_column(session, weeks)
-    needed = target
-    if start is not None:  # the journal's first week: its prorated target
-        first_target = prorated_target(target, start.counted)
-        needed = case((week == start.week, first_target), else_=target)
-    met = (select(week).group_by(week).having(func.count(distinct(Entry.day)) >= needed)).subquery(
-        "met"
+    rows = reader.rows(
+        queries.STREAKS,
+        anchor=weeks.anchor,
+        target=target,
+        # The journal's first week has its prorated target (no week is numbered -1).
+        first_week=start.week if start is not None else -1,
+        first_target=prorated_target(target, start.counted) if start is not None else target,
     )
-    island = (met.c.week - func.row_number().over(order_by=met.c.week)).label("island")
-    numbered = select(met.c.week, island).subquery("numbered")
-    statement = select(func.min(numbered.c.week), func.max(numbered.c.week), func.count()).group_by(
-        numbered.c.island
-    )
-    return [
-        Streak(int(count), weeks.start(int(first)), weeks.end(int(last)))
-        for first, last, count in session.execute(statement)
-    ]
+    return [Streak(count, weeks.start(first), weeks.end(last)) for first, last, count in rows]
 
 
 def this_week(
-    session: Session, *, weeks: Weeks, target: int, today: date, begun: Start | None = None
+    reader: Reader, *, weeks: Weeks, target: int, today: date, begun: Start | None = None
 ) -> ThisWeek:
     number = weeks.number(today)
     start, end = weeks.start(number), weeks.end(number)
     counted = begun.days_counted(number) if begun else 7
-    statement = (
-        select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
-    )
-    studied = [as_date(day) for day in session.scalars(statement)]
+    studied = [day for (day,) in reader.rows(queries.STUDY_DAYS, first=start, last=end)]
     days_left = (end - today).days + (0 if today in studied else 1)
     return ThisWeek(start, end, studied, prorated_target(target, counted), days_left, counted)
 
 
 def report(
-    session: Session, *, settings: Settings, today: date, recent_weeks: int = 8
+    reader: Reader, *, settings: Settings, today: date, recent_weeks: int = 8
 ) -> StreakReport:
     weeks = Weeks(settings.week_start)
     target = settings.days_per_week
     current_week = weeks.number(today)
-    begun = journal_start(session, weeks=weeks, today=today)
-    week = this_week(session, weeks=weeks, target=target, today=today, begun=begun)
-    runs = streaks(session, weeks=weeks, target=target, start=begun)
+    begun = journal_start(reader, weeks=weeks, today=today)
+    week = this_week(reader, weeks=weeks, target=target, today=today, begun=begun)
+    runs = streaks(reader, weeks=weeks, target=target, start=begun)
     longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
     # The list starts with the journal: no weeks of "missed" before anything was logged.
     first = max(current_week - max(recent_weeks, 1) + 1, begun.week if begun else current_week)
@@ -176,7 +170,7 @@ def report(
         this_week=week,
         current=_current(runs, week, weeks, current_week),
         longest=longest,
-        recent=weekly(session, weeks=weeks, first=first, last=current_week, start=begun),
+        recent=weekly(reader, weeks=weeks, first=first, last=current_week, start=begun),
     )
 
 
@@ -200,17 +194,10 @@ class CalendarDay:
     minutes: int
 
 
-def calendar(session: Session, *, since: date, until: date) -> dict[date, CalendarDay]:
+def calendar(reader: Reader, *, since: date, until: date) -> dict[date, CalendarDay]:
     """Entries and minutes per study day between two days (one row per day)."""
-    statement = (
-        select(Entry.day, func.count(), func.coalesce(func.sum(Entry.minutes), 0))
-        .where(Entry.day >= since, Entry.day <= until)
-        .group_by(Entry.day)
-    )
-    return {
-        as_date(day): CalendarDay(as_date(day), int(count), int(minutes))
-        for day, count, minutes in session.execute(statement)
-    }
+    rows = reader.rows(queries.CALENDAR, first=since, last=until)
+    return {day: CalendarDay(day, count, minutes) for day, count, minutes in rows}
 
 
 def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
@@ -219,8 +206,8 @@ def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
     return weeks.start(current - 52), weeks.end(current)
 
 
-def studied_on(session: Session, *, day: date) -> bool:
-    return session.scalar(select(func.count()).where(Entry.day == day)) > 0
+def studied_on(reader: Reader, *, day: date) -> bool:
+    return reader.value(queries.ENTRIES_ON, day=day) > 0
 
 
 @dataclass(frozen=True)
@@ -255,18 +242,13 @@ class Adherence:
         return sum(1 for week in self.weeks if not week.in_progress)
 
 
-def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Adherence:
+def adherence(reader: Reader, *, sprint: Span, settings: Settings, today: date) -> Adherence:
     """Weeks of a sprint that met the target; partial first and last weeks prorated."""
     sprint_start, sprint_end = sprint.start_day, sprint.end_day
     weeks = Weeks(settings.week_start)
-    week = _week_column(session, weeks)
-    statement = (
-        select(week, func.count(distinct(Entry.day)))
-        .where(Entry.day >= sprint_start, Entry.day <= sprint_end)
-        .group_by(week)
-    )
-    studied = {int(number): int(days) for number, days in session.execute(statement)}
-    done_today = sprint.contains(today) and studied_on(session, day=today)
+    found = _weeks(reader, weeks, sprint_start, sprint_end)
+    studied = {number: row[1] for number, row in found.items()}
+    done_today = sprint.contains(today) and studied_on(reader, day=today)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)

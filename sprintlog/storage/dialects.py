@@ -1,7 +1,8 @@
 """The only place where SQL differs between SQLite and PostgreSQL.
 
-Everything else is written with SQLAlchemy expressions that mean the same on both, except
-the plain-SQL ``log`` on SQLite (services/daylog.py), which only ever runs on SQLite.
+Everything else is written with SQLAlchemy expressions, or as the plain SQL of
+storage/queries.py, that mean the same on both; ``FRAGMENTS`` are the few pieces of that
+plain SQL that cannot.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -57,3 +58,17 @@ def days_since(column: Any, origin: "date", dialect_name: str) -> "ColumnElement
         return cast(func.julianday(column) - func.julianday(origin.isoformat()), Integer)
     # PostgreSQL: date - date is an integer number of days.
     return cast(column - literal(origin, Date), Integer)
+
+
+# The few pieces of the plain-SQL queries (storage/queries.py) that differ by backend,
+# filled into a query's ``{name}`` fields by the reader (storage/reader.py).
+FRAGMENTS: dict[str, dict[str, str]] = {
+    "sqlite": {
+        # Dates are stored as ISO text; julianday() turns them into day numbers.
+        "week": "CAST(julianday(day) - julianday(:anchor) AS INTEGER) / 7",
+    },
+    "postgresql": {
+        # date - date is an integer number of days.
+        "week": "(day - CAST(:anchor AS DATE)) / 7",
+    },
+}
