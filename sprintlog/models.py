@@ -4,6 +4,7 @@ Only Alembic creates or changes tables (see migrations/); a test checks the two 
 Timestamps are UTC (timezone-aware); days (``Entry.day``, sprint dates) are local calendar days.
 """
 
+import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
@@ -28,6 +29,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_uuid() -> str:
+    return uuid.uuid4().hex
+
+
+def _identity() -> dict:
+    """The stable identity a row keeps across exports, imports and merges (issue 16)."""
+    return {"default_factory": new_uuid, "max_length": 32, "unique": True}
+
+
+def _updated_at() -> datetime:
+    # onupdate: an ORM flush that changes the row moves it; a merge compares it.
+    return Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
+
+
 def _status_check() -> CheckConstraint:
     allowed = ", ".join(f"'{value}'" for value in STATUS_VALUES)
     return CheckConstraint(f"status IN ({allowed})", name="status_known")
@@ -47,6 +62,8 @@ class Sprint(SQLModel, table=True):
     end_day: date = Field(index=True)
     closed_at: datetime | None = None
     notes: str | None = Field(default=None, sa_column=_long_text())
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
 
     goals: list["Goal"] = Relationship(
         back_populates="sprint",
@@ -75,6 +92,8 @@ class Goal(SQLModel, table=True):
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
     carried_from_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
 
     sprint: Sprint = Relationship(back_populates="goals")
     tasks: list["Task"] = Relationship(
@@ -97,6 +116,8 @@ class Task(SQLModel, table=True):
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
     carried_from_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
 
     goal: Goal = Relationship(back_populates="tasks")
 
@@ -107,6 +128,8 @@ class Entry(SQLModel, table=True):
     text: str = Field(sa_column=_long_text(nullable=False))
     minutes: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
 
     links: list["EntryGoal"] = Relationship(
         back_populates="entry",
@@ -150,6 +173,8 @@ class ReadingItem(SQLModel, table=True):
     added_on: date
     started_on: date | None = None
     finished_on: date | None = Field(default=None, index=True)
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
 
 
 class Acronym(SQLModel, table=True):
@@ -164,3 +189,52 @@ class Question(SQLModel, table=True):
     text: str = Field(sa_column=_long_text(nullable=False))
     asked_on: date
     resolved_on: date | None = None
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
+
+
+class EntryTag(SQLModel, table=True):
+    """A ``#topic`` of an entry, lower-cased: written in its text or given with ``--tag``."""
+
+    __tablename__ = "entry_tag"
+
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
+    tag: str = Field(max_length=100, primary_key=True, index=True)
+
+
+class StudyBreak(SQLModel, table=True):
+    """Days off by plan (exams, holidays): neither required nor missed by the streak."""
+
+    __tablename__ = "study_break"
+    __table_args__ = (CheckConstraint("end_day >= start_day", name="dates_in_order"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    start_day: date = Field(index=True)
+    end_day: date
+    reason: str | None = Field(default=None, sa_column=_long_text())
+    uuid: str = Field(**_identity())
+    updated_at: datetime = _updated_at()
+
+
+class Timer(SQLModel, table=True):
+    """The running timer, if any: at most one row, so two terminals cannot both start one."""
+
+    __table_args__ = (CheckConstraint("id = 1", name="only_one"),)
+
+    id: int = Field(default=1, primary_key=True)
+    started_at: datetime
+    day: date  # the local day it started: ``stop`` logs the entry there
+    text: str | None = Field(default=None, sa_column=_long_text())
+    goal_refs: str | None = Field(default=None, sa_column=_long_text())  # as typed, space-separated
+
+
+class ImportSource(SQLModel, table=True):
+    """What an import brought in, so that importing the same file again adds nothing."""
+
+    __tablename__ = "import_source"
+
+    source: str = Field(primary_key=True, max_length=16)  # jrnl, watson, harsh, timew, post…
+    source_id: str = Field(primary_key=True, max_length=200)
+    row_table: str = Field(max_length=32)
+    row_uuid: str = Field(max_length=32)
+    imported_at: datetime = Field(default_factory=utcnow)

@@ -46,7 +46,7 @@ def _open(path: Path) -> Journal:
 # shape (the same type, written the same way, and a time within the test's run).
 _OWN = {"id", "entry_id"}
 _TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUID = re.compile(r"[0-9a-f]{32}")  # models.new_uuid(): uuid4().hex
 
 
 def _shape(column: str, value: object, since: datetime) -> object:

@@ -50,8 +50,8 @@ def _leave_changes_in_the_wal(journal: Path, text: str) -> None:
     connection = sqlite3.connect(journal, isolation_level=None)
     connection.execute("PRAGMA wal_autocheckpoint = 0")
     connection.execute(
-        "INSERT INTO entry (day, text, created_at) "
-        "VALUES ('2025-01-02', ?, '2025-01-02 10:00:00.000000')",
+        "INSERT INTO entry (day, text, created_at, uuid, updated_at) VALUES ('2025-01-02', ?,"
+        " '2025-01-02 10:00:00.000000', 'c0ffee', '2025-01-02 10:00:00.000000')",
         (text,),
     )
     wal = journal.with_name(journal.name + "-wal")

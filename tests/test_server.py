@@ -187,7 +187,8 @@ def test_copy_sqlite_to_server_and_back(
     copied = ok("--db", str(source), "db", "copy", "--to", empty_database)
     assert copied.stderr.endswith(
         ": 1 sprint, 1 goal, 2 tasks, 5 entries, 4 goal links, 1 setting, "
-        "0 reading items, 0 acronyms, 0 questions.\n"
+        "0 reading items, 0 acronyms, 0 questions, 0 tags, 0 breaks, "
+        "0 running timers, 0 imported rows.\n"
     )
     assert source.read_bytes() == before  # the source is never modified
     assert _everything(ok, empty_database) == _everything(ok, str(source))

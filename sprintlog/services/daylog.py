@@ -12,6 +12,7 @@ This is the one service that takes the journal rather than a session or a reader
 which of the two ways it opens is its own business, not the CLI's.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -59,12 +60,15 @@ def add_sql(
     body = checked_text(text, what="entry text")
     minutes = log_checks.checked_minutes(minutes)
     targets = _targets(reader, day=day, refs=refs or [], config=config)
+    now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
     entry_id = reader.insert(
         queries.ADD_ENTRY,
         day=day,
         text=body,
         minutes=minutes,
-        created_at=datetime.now(UTC),  # models.utcnow(), as the ORM writes it
+        created_at=now,
+        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity (revision 0004)
+        updated_at=now,
     )
     for target in targets:
         reader.insert(

@@ -38,6 +38,10 @@ TABLE_NOUNS = {
     "reading_item": ("reading item", "reading items"),
     "acronym": ("acronym", "acronyms"),
     "question": ("question", "questions"),
+    "entry_tag": ("tag", "tags"),
+    "study_break": ("break", "breaks"),
+    "timer": ("running timer", "running timers"),
+    "import_source": ("imported row", "imported rows"),
 }
 
 

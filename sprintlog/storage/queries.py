@@ -274,6 +274,8 @@ ADD_ENTRY = Insert(
         ("entry.text", str),
         ("entry.minutes", int),
         ("entry.created_at", datetime),
+        ("entry.uuid", str),
+        ("entry.updated_at", datetime),
     ),
 )
 ADD_LINK = Insert(

@@ -6,6 +6,9 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+# A row's identity (revision 0004): a fresh uuid and "updated now", made by SQLite itself.
+NEW_ROW = "lower(hex(randomblob(16))), strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
 
 def build(db: Path, days: int, today: date) -> None:
     """A journal whose history ends today: a sprint every 14 days, an entry every day."""
@@ -21,7 +24,8 @@ def build(db: Path, days: int, today: date) -> None:
     for number in range(1, sprints + 1):
         start = first + timedelta(days=14 * (number - 1))
         sprint_id = connection.execute(
-            "INSERT INTO sprint (number, title, start_day, end_day) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sprint (number, title, start_day, end_day, uuid, updated_at)"
+            f" VALUES (?, ?, ?, ?, {NEW_ROW})",
             (
                 number,
                 f"Sprint {number}",
@@ -31,12 +35,14 @@ def build(db: Path, days: int, today: date) -> None:
         ).lastrowid
         for goal in range(1, 6):
             goal_id = connection.execute(
-                "INSERT INTO goal (sprint_id, number, title, status) VALUES (?, ?, ?, 'open')",
+                "INSERT INTO goal (sprint_id, number, title, status, uuid, updated_at)"
+                f" VALUES (?, ?, ?, 'open', {NEW_ROW})",
                 (sprint_id, goal, f"Goal {goal}"),
             ).lastrowid
             for letter in "ab":
                 connection.execute(
-                    "INSERT INTO task (goal_id, letter, text, status) VALUES (?, ?, ?, 'open')",
+                    "INSERT INTO task (goal_id, letter, text, status, uuid, updated_at)"
+                    f" VALUES (?, ?, ?, 'open', {NEW_ROW})",
                     (goal_id, letter, f"Task {goal}{letter}"),
                 )
         for offset in range(14):
@@ -44,7 +50,8 @@ def build(db: Path, days: int, today: date) -> None:
             if day > today:
                 break
             entry_id = connection.execute(
-                "INSERT INTO entry (day, text, minutes, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO entry (day, text, minutes, created_at, uuid, updated_at)"
+                f" VALUES (?, ?, ?, ?, {NEW_ROW})",
                 (day.isoformat(), f"Studied on {day}: notes " * 5, 30 + offset, created),
             ).lastrowid
             goal_id = connection.execute(

@@ -21,8 +21,8 @@ def test_a_backup_is_consistent_with_a_reader_open_and_an_unchecked_wal(
     writer = sqlite3.connect(journal_path, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint = 0")  # leave what follows in the WAL
     writer.execute(
-        "INSERT INTO entry (day, text, created_at) "
-        "VALUES ('2026-01-01', 'in the wal', '2026-01-01')"
+        "INSERT INTO entry (day, text, created_at, uuid, updated_at) "
+        "VALUES ('2026-01-01', 'in the wal', '2026-01-01', 'c0ffee', '2026-01-01')"
     )
     reader = sqlite3.connect(journal_path)
     reader.execute("BEGIN")

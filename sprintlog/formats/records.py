@@ -1,0 +1,90 @@
+"""What a reader of another program's file hands to the import service.
+
+Every record carries ``source_id``: the same thing imported twice has the same id, so a
+second import adds nothing (jrnl's uuid or a hash of date, time and text; Watson's frame
+id; harsh's date and habit; …). ``place`` says where in the file it came from, for
+messages ("line 12", "$[3].tags").
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sprintlog.errors import UsageError
+
+
+class BadImport(UsageError):
+    """The file is not what its format says: names the file, the place and the problem."""
+
+    def __init__(self, file: str, place: str | None, problem: str) -> None:
+        where = f"{file}, {place}" if place else file
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    source_id: str
+    day: date
+    text: str
+    place: str
+    minutes: int | None = None
+    tags: tuple[str, ...] = ()  # lower-case, without '#'
+
+
+@dataclass(frozen=True)
+class ImportedBreak:
+    source_id: str
+    start: date
+    end: date
+    place: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportedTask:
+    letter: str
+    text: str
+    note: str | None = None  # "so how did it go?"
+
+
+@dataclass(frozen=True)
+class ImportedGoal:
+    number: int
+    title: str
+    note: str | None = None
+    tasks: tuple[ImportedTask, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedReading:
+    title: str
+    url: str | None = None
+    category: str | None = None
+    status: str = "to read"  # models.ReadingStatus values
+
+
+@dataclass(frozen=True)
+class ImportedSprint:
+    """A sprint read from a review post."""
+
+    source_id: str
+    place: str
+    start: date | None  # None when the post has no dates: --start/--end must give them
+    end: date | None
+    title: str | None = None
+    notes: str | None = None
+    goals: tuple[ImportedGoal, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()  # (term, expansion)
+    reading: tuple[ImportedReading, ...] = ()
+
+
+@dataclass
+class Parsed:
+    """Everything one file holds, in file order."""
+
+    source: str  # "jrnl", "watson", "harsh", "timew", "post"
+    entries: list[ImportedEntry] = field(default_factory=list)
+    breaks: list[ImportedBreak] = field(default_factory=list)
+    sprints: list[ImportedSprint] = field(default_factory=list)
+    # What the file held that is not imported, in words, for the report
+    # ("the running Watson frame", "12 'n' lines of harsh").
+    ignored: list[str] = field(default_factory=list)
