@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.storage import sqlite as sqlite_db
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from sqlalchemy import ColumnElement, Table
+    from sqlalchemy import Table
     from sqlalchemy.engine import Connection
 
 WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
@@ -47,17 +45,6 @@ def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:
                     f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
                 )
             )
-
-
-def days_since(column: Any, origin: "date", dialect_name: str) -> "ColumnElement[int]":
-    """Whole days from ``origin`` to the date in ``column``, as an SQL integer."""
-    from sqlalchemy import Date, Integer, cast, func, literal
-
-    if dialect_name == "sqlite":
-        # Dates are stored as ISO text; julianday() turns them into day numbers.
-        return cast(func.julianday(column) - func.julianday(origin.isoformat()), Integer)
-    # PostgreSQL: date - date is an integer number of days.
-    return cast(column - literal(origin, Date), Integer)
 
 
 # The few pieces of the plain-SQL queries (storage/queries.py) that differ by backend,
