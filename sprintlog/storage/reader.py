@@ -142,10 +142,6 @@ class Reader:
             raise TypeError(f"insert into {insert.table}: columns {sorted(missing)} not matched")
         return int(self._run(insert.text, values)[0][0])
 
-    def insert_many(self, insert: Insert, rows: list[dict[str, Any]]) -> None:
-        for values in rows:
-            self.insert(insert, **values)
-
 
 class SqliteReader(Reader):
     """On a bare sqlite3 connection (SQLite journals; no SQLAlchemy)."""
