@@ -1,6 +1,6 @@
 """The plain-SQL log (services/daylog.py) stores and says exactly what entry_edit.add does.
 
-Both are given the same inputs, one after the other, on the same SQLite journal: either
+Both are given the same inputs, one after the other, on the same journal: either
 both refuse with the same error, or both store the same rows, every column of the entry
 and of its goal links (a column added to a table is compared without a change here).
 """
@@ -21,8 +21,6 @@ from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
 from sprintlog.storage.reader import SqliteReader
-
-pytestmark = pytest.mark.sqlite_only
 
 REFS = ["1", "3", "3a", "3B", "SSJ--3b", "ssj--1", "3c", "2", "0", "6", "ABC--1", "x", " 3 ", "٣"]
 TEXTS = ["Topoi ch.1", "  spaced  ", "日本語 🎌", "", "nul\x00byte", "line\nbreak"]
@@ -50,24 +48,34 @@ _UUID = re.compile(r"[0-9a-f]{32}")  # models.new_uuid(): uuid4().hex
 
 
 def _shape(column: str, value: object, since: datetime) -> object:
-    """A value as compared between the two ways: as it is, or (for _OWN) its kind."""
-    if column in _OWN or value is None or not isinstance(value, str):
-        return (column, type(value).__name__) if column in _OWN else value
-    if _TIME.fullmatch(value):  # a time of writing: UTC, without a zone, as the ORM writes it
-        written = datetime.fromisoformat(value).replace(tzinfo=UTC)
-        return ("time", since - timedelta(seconds=1) <= written <= datetime.now(UTC))
-    if _UUID.fullmatch(value):
+    """A value as compared between the two ways: as it is, or (for _OWN) its kind.
+
+    As stored: SQLite gives text (a time as the ORM writes it, UTC without a zone), a
+    server gives dates and times (aware or not, as the column is declared).
+    """
+    if column in _OWN:
+        return (column, type(value).__name__)
+    if isinstance(value, str) and _TIME.fullmatch(value):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):  # a time of writing (in UTC when it has no zone)
+        value = value.replace(tzinfo=UTC) if value.utcoffset() is None else value
+        return ("time", since - timedelta(seconds=1) <= value <= datetime.now(UTC))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and _UUID.fullmatch(value):
         return ("uuid", True)
     return value
 
 
-def _rows(connection: sqlite3.Connection, sql: str, entry_id: int, since: datetime) -> list:
+def _rows(session, sql: str, entry_id: int, since: datetime) -> list:
     """Every column of the rows ``sql`` selects, by name, each shaped for comparing."""
-    cursor = connection.execute(sql, (entry_id,))
-    names = [item[0] for item in cursor.description]
+    from sqlalchemy import text as sql_text
+
+    result = session.connection().execute(sql_text(sql), {"id": entry_id})
+    names = list(result.keys())
     return [
         {name: _shape(name, value, since) for name, value in zip(names, row, strict=True)}
-        for row in cursor.fetchall()
+        for row in result
     ]
 
 
@@ -78,10 +86,10 @@ def _outcome(journal: Journal, add) -> tuple:
         entry_id = add()
     except SprintlogError as error:
         return ("error", type(error).__name__, error.message)
-    with journal.sqlite_transaction(write=False) as connection:
-        row = _rows(connection, "SELECT * FROM entry WHERE id = ?", entry_id, since)
+    with journal.transaction(write=False) as session:
+        row = _rows(session, "SELECT * FROM entry WHERE id = :id", entry_id, since)
         links = _rows(
-            connection, "SELECT * FROM entrygoal WHERE entry_id = ? ORDER BY id", entry_id, since
+            session, "SELECT * FROM entrygoal WHERE entry_id = :id ORDER BY id", entry_id, since
         )
         assert [link.get("entry_id") for link in links] == [("entry_id", "int")] * len(links)
     return ("entry", row, links)
@@ -93,9 +101,9 @@ def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
             config = settings_service.load(session)
             return entry_edit.add(session, settings=config, **given).id
 
-    def with_sql() -> int:
-        with journal.sqlite_transaction(write=True) as connection:
-            return daylog.add_sql(SqliteReader(connection), **given).id
+    def with_sql() -> int:  # the reader the journal gives: sqlite3, or a server's connection
+        with journal.reading(write=True) as reader:
+            return daylog.add_sql(reader, **given).id
 
     return _outcome(journal, with_orm), _outcome(journal, with_sql)
 
@@ -110,18 +118,19 @@ def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
     minutes=st.sampled_from(MINUTES),
 )
 def test_both_ways_store_or_refuse_the_same(
-    two_sprints: None, journal_path: Path, offset: int, refs: list[str], text: str, minutes
+    two_sprints: None, journal, offset: int, refs: list[str], text: str, minutes
 ) -> None:
-    journal = _open(journal_path)
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         day = date.today() + timedelta(days=offset)
-        by_orm, by_sql = _both(journal, text=text, day=day, refs=refs, minutes=minutes)
+        by_orm, by_sql = _both(opened, text=text, day=day, refs=refs, minutes=minutes)
     finally:
-        journal.close()
+        opened.close()
     assert by_orm == by_sql
     assert by_orm[0] == "error" or by_orm[1][0]["text"] == text  # rows were compared
 
 
+@pytest.mark.sqlite_only
 def test_the_sql_entry_reads_back_through_the_orm(
     ok: Run, sprint: None, journal_path: Path
 ) -> None:
@@ -159,6 +168,7 @@ def test_the_sql_entry_reads_back_through_the_orm(
     ]
 
 
+@pytest.mark.sqlite_only
 def test_a_journal_changed_to_another_revision_meanwhile_is_not_written(
     ok: Run, journal_path: Path
 ) -> None:
@@ -177,6 +187,7 @@ def test_a_journal_changed_to_another_revision_meanwhile_is_not_written(
     assert rows == [("first",)]
 
 
+@pytest.mark.sqlite_only
 def test_the_bare_connection_has_the_journal_settings(ok: Run, journal_path: Path) -> None:
     ok("log", "first")
     journal = _open(journal_path)
@@ -196,6 +207,7 @@ def test_the_bare_connection_has_the_journal_settings(ok: Run, journal_path: Pat
         journal.close()
 
 
+@pytest.mark.sqlite_only
 def test_an_error_inside_rolls_everything_back(ok: Run, journal_path: Path) -> None:
     ok("log", "first")
     journal = _open(journal_path)
