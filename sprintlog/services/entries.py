@@ -84,14 +84,8 @@ def _conditions(filters: Filters) -> tuple[list[str], dict[str, object]]:
     conditions = [name for name, day in bounds.items() if day is not None]
     params: dict[str, object] = {name: bounds[name] for name in conditions}
     if filters.target is not None:
-        kind, item = (
-            ("task", filters.target.task)
-            if filters.target.task
-            else (
-                "goal",
-                filters.target.goal,
-            )
-        )
+        task = filters.target.task
+        kind, item = ("task", task) if task is not None else ("goal", filters.target.goal)
         if filters.chain:
             conditions.append(f"{kind}_chain")
             params["start"] = item.id
