@@ -8,6 +8,7 @@ migrations built once; tests marked ``sqlite_only`` (about the SQLite file itsel
 
 import itertools
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,12 @@ _numbers = itertools.count()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A shell without job control starts a background command (`pytest &`, as .ci/run
+    # does) with Ctrl-C ignored, and the sprintlogs the tests start would inherit that:
+    # the Ctrl-C tests would then test nothing, or hang. Python's own handler instead,
+    # which children reset to the default when they start.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     config.addinivalue_line("markers", "sqlite_only: about the SQLite journal file itself")
     config.addinivalue_line("markers", "server_only: about a journal on a database server")
 

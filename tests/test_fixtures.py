@@ -13,6 +13,7 @@ JSON = [
     "watson/frames",
     "watson/state",
     "watson/log.json",
+    "watson/log-current.json",
     "timew/export.json",
     "harsh/log.parsed.json",
     "harsh/log-edited.parsed.json",

@@ -6,9 +6,10 @@ import sys
 
 import pytest
 import typer
+from typer.core import TyperGroup
 
 import sprintlog
-from sprintlog.cli import app
+from sprintlog.cli import COMMANDS, app
 
 
 def _commands(command, path=()):
@@ -42,7 +43,9 @@ def test_python_dash_m_and_version() -> None:
     assert (result.returncode, result.stdout) == (0, f"sprintlog {sprintlog.__version__}\n")
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "rich")
+# pydantic: Typer 0.29 imports it to check any non-bool parameter (pyproject keeps Typer
+# below 0.29), about 80 ms on every command.
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "rich", "pydantic")
 
 
 @pytest.mark.parametrize(
@@ -58,6 +61,25 @@ def test_help_imports_no_database_layer_and_opens_no_journal(argv, journal) -> N
     )
     result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
     assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    if journal.path:
+        assert not journal.path.exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["log", "x", "--bogus"], ["streak", "--weeks", "x"], ["entry", "show", "0"]]
+)
+def test_a_usage_error_imports_no_database_layer_and_opens_no_journal(argv, journal) -> None:
+    code = (
+        "import sys\n"
+        "from sprintlog.cli import app\n"
+        f"try:\n    app({argv!r}, prog_name='sprintlog')\n"
+        "except SystemExit as exit:\n    assert exit.code == 2, exit.code\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
+    assert result.returncode == 0, result.stderr
+    assert "Error: " in result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
     if journal.path:
         assert not journal.path.exists()
@@ -130,3 +152,56 @@ def test_output_into_a_closed_pipe_is_not_an_error(journal) -> None:
         timeout=60,
     )
     assert "Traceback" not in piped.stderr
+
+
+# The modules of the root's commands (sprintlog.cli.COMMANDS): each imported only to run
+# (or show the help of) one of its own commands.
+COMMAND_MODULES = sorted({f"sprintlog.cli.{listed.module}" for listed in COMMANDS.values()})
+
+
+def _modules_after(argv: list[str], journal) -> list[str]:
+    """The command modules that running ``sprintlog ARGV`` in a fresh process imported."""
+    code = (
+        "import sys\n"
+        "from sprintlog.cli import app\n"
+        f"try:\n    app({argv!r}, prog_name='sprintlog')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(*sorted(m for m in {COMMAND_MODULES!r} if m in sys.modules))\n"
+    )
+    result = _run("-c", code, env_extra={"SPRINTLOG_DB": journal.url})
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_the_root_help_lists_every_command_as_click_would_and_imports_none(journal) -> None:
+    root = typer.main.get_command(app)
+    with typer.Context(root, info_name="sprintlog") as ctx:
+        listed, loaded = ctx.make_formatter(), ctx.make_formatter()
+        root.format_commands(ctx, listed)  # from the table
+        TyperGroup.format_commands(root, ctx, loaded)  # from each command, imported
+    assert listed.getvalue() == loaded.getvalue()
+    assert [line.split()[0] for line in listed.getvalue().splitlines()[1:]] == list(COMMANDS)
+    for name, command in root.commands.items():
+        assert command.help == COMMANDS[name].help, name
+    result = _run("-m", "sprintlog", "--help", env_extra={"SPRINTLOG_DB": journal.url})
+    assert all(f"\n  {name} " in result.stdout for name in COMMANDS)
+    assert _modules_after(["--help"], journal) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["log", "a day"], "log"),
+        (["status"], "progress"),
+        (["goal", "add", "--help"], "goals"),
+        (["render", "--bogus"], "render"),
+    ],
+)
+def test_a_command_imports_only_its_own_module(argv, module, journal) -> None:
+    assert _modules_after(argv, journal) == [f"sprintlog.cli.{module}"]
+
+
+def test_every_command_of_the_root_is_in_its_table() -> None:
+    """One registered on ``app`` directly would work, but be imported for every command."""
+    assert (app.registered_commands, app.registered_groups) == ([], [])
+    assert list(typer.main.get_command(app).commands) == list(COMMANDS)

@@ -33,19 +33,21 @@ IDENTIFIED = ("sprint", "goal", "task", "entry", "reading_item", "question")
 def _identity_columns(nullable: bool) -> list[sa.Column]:
     return [
         sa.Column("uuid", sa.String(length=32), nullable=nullable),
-        sa.Column("updated_at", sa.DateTime(), nullable=nullable),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=nullable),
     ]
 
 
 def _give_identities(table: str) -> None:
     """Fill the new columns row by row: each row needs a uuid of its own."""
     connection = op.get_bind()
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = datetime.now(UTC)
     since = "created_at" if table == "entry" else None
     ids = [row[0] for row in connection.execute(sa.text(f"SELECT id FROM {table}"))]
     update = sa.text(
         f"UPDATE {table} SET uuid = :uuid, updated_at = {since or ':now'} WHERE id = :id"
     )
+    if since is None:  # typed, so each backend stores the time as its DateTime column does
+        update = update.bindparams(sa.bindparam("now", type_=sa.DateTime(timezone=True)))
     for row_id in ids:
         params = {"uuid": uuid.uuid4().hex, "id": row_id}
         if since is None:
@@ -60,7 +62,9 @@ def _add_identity(table: str) -> None:
     _give_identities(table)
     with op.batch_alter_table(table, schema=None) as batch_op:
         batch_op.alter_column("uuid", existing_type=sa.String(length=32), nullable=False)
-        batch_op.alter_column("updated_at", existing_type=sa.DateTime(), nullable=False)
+        batch_op.alter_column(
+            "updated_at", existing_type=sa.DateTime(timezone=True), nullable=False
+        )
         batch_op.create_unique_constraint(batch_op.f(f"uq_{table}_uuid"), ["uuid"])
 
 
@@ -95,7 +99,7 @@ def upgrade() -> None:
     op.create_table(
         "timer",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("goal_refs", sa.Text(), nullable=True),
@@ -108,7 +112,7 @@ def upgrade() -> None:
         sa.Column("source_id", sa.String(length=200), nullable=False),
         sa.Column("row_table", sa.String(length=32), nullable=False),
         sa.Column("row_uuid", sa.String(length=32), nullable=False),
-        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("source", "source_id", name=op.f("pk_import_source")),
     )
 

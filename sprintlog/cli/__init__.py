@@ -1,32 +1,149 @@
-"""The root command: global options, the command groups, and the one error handler."""
+"""The root command: global options, the table of commands, and the one error handler.
 
+Only the module of the command that runs is imported: ``sprintlog log`` loads cli/log.py
+and none of goal, render, db and the rest. ``COMMANDS`` is the one place a command's name,
+module and help line are written; ``sprintlog --help`` lists it without importing any.
+"""
+
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import (
-    config,
-    db,
-    glossary,
-    goals,
-    log,
-    notes,
-    progress,
-    reading,
-    render,
-    sprints,
-    usage,
-)
-from sprintlog.cli.publish import publish
+from sprintlog.cli import usage
 from sprintlog.cli.terminal import message
 from sprintlog.errors import SprintlogError
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A command of the root: ``attribute`` of ``sprintlog.cli.<module>``, and its help."""
+
+    module: str
+    attribute: str  # a command's function, or a typer.Typer for a group of commands
+    help: str
+
+
+# In the order `sprintlog --help` lists them.
+COMMANDS: dict[str, Listed] = {
+    "log": Listed("log", "log_entry", "Log what you studied today (or on --date)."),
+    "entries": Listed("log", "list_entries", "List entries of the log, oldest first."),
+    "status": Listed(
+        "progress", "status", "Where you are: the sprint, its goals, this week, your streak."
+    ),
+    "streak": Listed(
+        "progress",
+        "streak",
+        "This week against the target, your streak of weeks, and recent weeks.",
+    ),
+    "note": Listed(
+        "notes", "note", 'Write how a goal or task went (its "so how did it go?" note).'
+    ),
+    "publish": Listed(
+        "publish",
+        "publish",
+        "Write the review post of sprint N where the site's engine expects it.",
+    ),
+    "entry": Listed("log", "entry_app", "Show, change or remove one entry of the log."),
+    "sprint": Listed("sprints", "app", "Start, list, show and close sprints."),
+    "goal": Listed("goals", "app", "Add, change and list the goals and tasks of a sprint."),
+    "render": Listed(
+        "render", "app", "Render a sprint's review post or next-sprint plan as Markdown."
+    ),
+    "read": Listed("reading", "read_app", "The reading list: add, start, finish, list."),
+    "acronym": Listed("glossary", "acronym_app", "Acronyms the review post spells out."),
+    "question": Listed("glossary", "question_app", "Open questions the review post lists."),
+    "config": Listed(
+        "config",
+        "app",
+        "Show and change the journal's settings (prefix, max_goals, days_per_week, "
+        "week_start, sprint_length).",
+    ),
+    "db": Listed("db", "app", "Look after the journal's database: revision, upgrade, backup."),
+}
+
+
+def _load(name: str) -> TyperCommand | TyperGroup:
+    """Import the module of command ``name`` and build its Click command, as add_typer would."""
+    listed = COMMANDS[name]
+    module = f"sprintlog.cli.{listed.module}"
+    __import__(module)  # rather than importlib.import_module, which -X importtime does not show
+    target = getattr(sys.modules[module], listed.attribute)
+    holder = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=app.rich_markup_mode,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        suggest_commands=app.suggest_commands,
+    )
+    holder.callback()(_nothing)  # a group even around one command, so it keeps its name
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, help=listed.help)
+    else:
+        holder.command(name, help=listed.help)(target)
+    usage.use_everywhere(holder)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
+
+def _nothing() -> None:
+    """(The holder's callback: never run.)"""
+
+
+class _Commands(Mapping[str, Any]):
+    """The root's commands by name; a command's module is imported when it is asked for.
+
+    Names, ``in`` and the order cost nothing. A command registered on ``app`` the usual
+    way (``app.command``) still works, after the table's, but is imported every time.
+    """
+
+    def __init__(self, registered: dict[str, Any]) -> None:
+        self._loaded = dict(registered)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._loaded[name] = _load(name)
+        return self._loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._loaded
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._loaded if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS.keys() | self._loaded.keys())
+
+
 class _Root(TyperGroup):
-    """Turns a SprintlogError from any command into ``Error: …`` and its exit code."""
+    """The root group: its commands come from ``COMMANDS`` when asked for, and a
+    SprintlogError from any of them becomes ``Error: …`` and its exit code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # the names alone (Typer's goes through every command)
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        """The list of commands, with help lines from the table: no command is imported."""
+        listed = {name: listed.help for name, listed in COMMANDS.items()}
+        for name in self.commands:
+            if name not in listed:  # registered the usual way
+                listed[name] = self.commands[name].help or ""
+        limit = formatter.width - 6 - max(len(name) for name in listed)
+        rows = [
+            (name, TyperCommand(name, help=text).get_short_help_str(limit))
+            for name, text in listed.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -86,22 +203,7 @@ def root(
     ctx.obj = Options(db=db_option)
 
 
-app.command("log")(log.log_entry)
-app.command("entries")(log.list_entries)
-app.command("status")(progress.status)
-app.command("streak")(progress.streak)
-app.command("note")(notes.note)
-app.add_typer(log.entry_app, name="entry")
-app.add_typer(sprints.app, name="sprint")
-app.add_typer(goals.app, name="goal")
-app.add_typer(render.app, name="render")
-app.command("publish")(publish)
-app.add_typer(reading.read_app, name="read")
-app.add_typer(glossary.acronym_app, name="acronym")
-app.add_typer(glossary.question_app, name="question")
-app.add_typer(config.app, name="config")
-app.add_typer(db.app, name="db")
-usage.use_everywhere(app)  # last: after every command is registered
+usage.use_everywhere(app)  # last: a command registered on app the usual way gets it too
 
 
 def main() -> None:

@@ -8,11 +8,7 @@ from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.terminal import console, message, print_json
 
-app = typer.Typer(
-    help="Show and change the journal's settings (prefix, max_goals, days_per_week, "
-    "week_start, sprint_length).",
-    no_args_is_help=True,
-)
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="The setting, like max_goals.")]
 

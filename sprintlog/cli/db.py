@@ -9,9 +9,7 @@ from sprintlog.cli import common
 from sprintlog.cli.common import YesOption
 from sprintlog.cli.terminal import message
 
-app = typer.Typer(
-    help="Look after the journal's database: revision, upgrade, backup.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 
 @app.command("current")

@@ -9,8 +9,9 @@ from sprintlog.cli.common import JsonOption
 from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import for_terminal
 
-acronym_app = typer.Typer(help="Acronyms the review post spells out.", no_args_is_help=True)
-question_app = typer.Typer(help="Open questions the review post lists.", no_args_is_help=True)
+# Their help lines: COMMANDS in sprintlog/cli/__init__.py.
+acronym_app = typer.Typer(no_args_is_help=True)
+question_app = typer.Typer(no_args_is_help=True)
 
 
 @acronym_app.command("add")

@@ -15,9 +15,7 @@ if TYPE_CHECKING:
 
     from sprintlog.services.lookup import Found
 
-app = typer.Typer(
-    help="Add, change and list the goals and tasks of a sprint.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 
 def _find(session: "Session", ref: str, sprint: int | None) -> "Found":

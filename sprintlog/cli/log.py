@@ -12,7 +12,7 @@ from sprintlog.text import one_line
 if TYPE_CHECKING:
     from datetime import date
 
-entry_app = typer.Typer(help="Show, change or remove one entry of the log.", no_args_is_help=True)
+entry_app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 GoalOption = Annotated[
     list[str] | None,
@@ -59,7 +59,7 @@ def log_entry(
     ] = None,
     minutes: MinutesOption = None,
 ) -> None:
-    """Log what you studied today (or on --date)."""
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import daylog
     from sprintlog.text import checked_text
 
@@ -100,7 +100,6 @@ def list_entries(
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """List entries of the log, oldest first."""
     from dataclasses import replace
 
     from sprintlog.services import entries, settings

@@ -28,7 +28,7 @@ def note(
     text: TextArgument = None,
     sprint: SprintOption = None,
 ) -> None:
-    """Write how a goal or task went (its "so how did it go?" note)."""
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import entries, goals, lookup, settings
     from sprintlog.storage.reader import of_session
 

@@ -39,7 +39,7 @@ def streak(
         typer.Option("--svg", metavar="FILE", help="With --calendar: write the heatmap as SVG."),
     ] = None,
 ) -> None:
-    """This week against the target, your streak of weeks, and recent weeks."""
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import settings, streaks
 
     if svg is not None and (not calendar or json):
@@ -100,7 +100,6 @@ def _show_calendar(days, weeks, first, last, by: str, json: bool) -> None:
 
 
 def status(ctx: typer.Context, json: JsonOption = False) -> None:
-    """Where you are: the sprint, its goals, this week, your streak."""
     from sprintlog.services import settings
     from sprintlog.services.status import dashboard
 

@@ -39,7 +39,7 @@ def publish(
         bool, typer.Option("--force", help="Replace the post even if it was changed by hand.")
     ] = False,
 ) -> None:
-    """Write the review post of sprint N where the site's engine expects it."""
+    # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.errors import UsageError
     from sprintlog.render.post import own_url, render, user_template
     from sprintlog.services import publish as publishing

@@ -9,7 +9,7 @@ from sprintlog.cli.common import JsonOption
 from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import for_terminal
 
-read_app = typer.Typer(help="The reading list: add, start, finish, list.", no_args_is_help=True)
+read_app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 ItemId = Annotated[
     int, typer.Argument(min=1, max=common.MAX_NUMBER, metavar="ID", help="The item's number.")

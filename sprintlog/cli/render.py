@@ -12,9 +12,7 @@ from sprintlog.storage import files
 if TYPE_CHECKING:
     from sprintlog.services.review import Review
 
-app = typer.Typer(
-    help="Render a sprint's review post or next-sprint plan as Markdown.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 SprintNumber = Annotated[
     int | None,

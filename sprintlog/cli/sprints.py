@@ -11,7 +11,7 @@ from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.text import one_line
 
-app = typer.Typer(help="Start, list, show and close sprints.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 SprintNumber = Annotated[
     int | None,

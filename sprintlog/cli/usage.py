@@ -1,6 +1,6 @@
 """Usage lines the way the README writes them: ``log [OPTIONS] TEXT``, ``show [N]``.
 
-Typer (0.29) writes a required argument in braces in a usage line (``{TEXT}``), from
+Typer writes a required argument in braces in a usage line (``{TEXT}``), from
 ``TyperArgument._usage_display_name``, whatever its metavar. Braces read as a set or as
 literal text to type. Every sprintlog command is made with ``Command`` instead, which
 writes a required argument bare, an optional one in brackets and a repeatable one with

@@ -44,6 +44,7 @@ class ImportedTask:
     letter: str
     text: str
     note: str | None = None  # "so how did it go?"
+    status: str | None = None  # models.Status value, when the post shows one
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class ImportedGoal:
     title: str
     note: str | None = None
     tasks: tuple[ImportedTask, ...] = ()
+    description: str | None = None  # "SSJ--1 — Write: <description>"
+    status: str | None = None  # models.Status value, when the post shows one
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class ImportedReading:
     url: str | None = None
     category: str | None = None
     status: str = "to read"  # models.ReadingStatus values
+    note: str | None = None  # "- [x] Title — <note>"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class ImportedSprint:
     goals: tuple[ImportedGoal, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()  # (term, expansion)
     reading: tuple[ImportedReading, ...] = ()
+    number: int | None = None  # "Review of the 2nd sprint", when the post says
 
 
 @dataclass

@@ -1,23 +1,28 @@
-"""How quickly sprintlog answers, measured against jrnl in one run (run by hand).
+"""How quickly sprintlog answers, measured against jrnl and Watson in one run (run by hand).
 
-    python tests/benchmarks/bench_startup.py [--runs 15] [--jrnl-venv DIR]
+    python tests/benchmarks/bench_startup.py [--runs 9] [--peers DIR]
 
-jrnl is a benchmark peer, not a dependency: it goes into a virtual environment of its own
-(DIR, made and filled with `pip install jrnl` when it does not exist; by default a
-temporary one). Each sprintlog command is alternated with its peer, run by run, and the
-medians of whole-process wall times are printed with their ratio and the target.
+jrnl and Watson are benchmark peers, not dependencies: each goes into a virtual
+environment of its own under DIR (made and filled with `pip install jrnl` / `pip install
+td-watson` when missing; by default a temporary folder). Watson is left out, with a
+note, if it cannot be installed. Every case is run in pairs, run by run: sprintlog, then
+each peer, so that a busy machine slows both alike. It prints the median of the runs
+with their spread (min to max), the ratio to the peer (the median of the pairs' ratios, and
+their spread), the target, and each command's peak memory (its largest resident set).
 """
 
 import argparse
+import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import venv
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -39,23 +44,67 @@ template: false
 timeformat: "%F %r"
 version: v4.2
 """
+MEMORY_TARGET_MIB = 40
+Command = tuple[list[str], dict[str, str]]
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+@dataclass
+class Sample:
+    """One program's runs in a case: seconds and peak MiB of each."""
+
+    seconds: list[float] = field(default_factory=list)
+    mib: list[float] = field(default_factory=list)
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of one run of ``command``.
+
+    ``os.wait4`` gives the resource usage of that one child (``ru_maxrss``, KiB on Linux).
+    """
     started = time.perf_counter()
-    subprocess.run(
-        command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    child = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    return time.perf_counter() - started
+    assert child.stderr is not None
+    errors = child.stderr.read()  # read before the wait: a full pipe would stall the child
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {errors.decode()}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def jrnl_setup(folder: Path, venv_dir: Path | None, days: int) -> tuple[list[str], dict[str, str]]:
-    """A jrnl in its own venv, with a journal of ``days`` daily entries."""
-    venv_dir = venv_dir or folder / "jrnl-venv"
-    jrnl = venv_dir / "bin" / "jrnl"
-    if not jrnl.exists():
+def peer_venv(folder: Path, package: str, program: str) -> Path | None:
+    """``program`` from ``package`` in a venv of its own under ``folder`` (None: no install)."""
+    venv_dir = folder / f"{program}-venv"
+    executable = venv_dir / "bin" / program
+    if not executable.exists():
         venv.create(venv_dir, with_pip=True)
-        subprocess.run([str(venv_dir / "bin" / "pip"), "install", "-q", "jrnl"], check=True)
+        pip = [str(venv_dir / "bin" / "pip"), "install", "-q", package]
+        installed = subprocess.run(pip, check=False, capture_output=True, text=True)
+        if installed.returncode != 0:
+            print(installed.stderr, file=sys.stderr)
+            return None
+    return executable
+
+
+def isolated_home(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
+
+
+def jrnl_journal(jrnl: Path, folder: Path, days: int) -> Command:
+    """``jrnl "text"`` (adding an entry) on a journal of ``days`` daily entries."""
     home = folder / f"jrnl-home-{days}"
     journal = home / "journal.txt"
     (home / ".config" / "jrnl").mkdir(parents=True)
@@ -65,13 +114,28 @@ def jrnl_setup(folder: Path, venv_dir: Path | None, days: int) -> tuple[list[str
         for offset in range(days):
             day = first + timedelta(days=offset)
             handle.write(f"[{day.isoformat()} 09:00:00 AM] Studied on {day}: notes notes notes\n\n")
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-    }
-    return [str(jrnl)], env
+    return [str(jrnl), "Studied: notes notes notes"], isolated_home(home)
+
+
+def watson_frames(watson: Path, folder: Path, days: int) -> Command:
+    """``watson log`` (the last 7 days) with a frame a day for ``days`` days."""
+    watson_dir = folder / f"watson-{days}"
+    watson_dir.mkdir()
+    first = date.today() - timedelta(days=days - 1)
+    frames = []
+    for offset in range(days):
+        start = datetime.combine(first + timedelta(days=offset), clock(9), tzinfo=UTC)
+        stamp = int(start.timestamp())
+        frames.append([stamp, stamp + 3600, "study", f"{offset:032x}", ["notes"], stamp + 3600])
+    (watson_dir / "frames").write_text(json.dumps(frames))
+    env = {**isolated_home(watson_dir), "WATSON_DIR": str(watson_dir)}
+    return [str(watson), "log"], env
+
+
+def sprintlog_command() -> list[str]:
+    """The sprintlog beside this Python (not whichever one PATH finds first)."""
+    script = Path(sys.executable).parent / "sprintlog"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sprintlog"]
 
 
 def completion_env(base: dict[str, str], line: str) -> dict[str, str]:
@@ -85,113 +149,147 @@ def completion_env(base: dict[str, str], line: str) -> dict[str, str]:
     }
 
 
-def peak_memory_kib(command: list[str], env: dict[str, str]) -> int:
-    """Largest resident set of one run of ``command`` (a fresh child measures only it)."""
-    probe = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+def measure(commands: list[Command], runs: int) -> list[Sample]:
+    """``runs`` rounds, each running every command once, in order, after one warm-up round."""
+    for command in commands:
+        run_once(*command)  # the file cache, .pyc files, a first write
+    samples = [Sample() for _ in commands]
+    for _ in range(runs):
+        for command, sample in zip(commands, samples, strict=True):
+            seconds, mib = run_once(*command)
+            sample.seconds.append(seconds)
+            sample.mib.append(mib)
+    return samples
+
+
+def spread(values: list[float], scale: float = 1.0, digits: int = 3) -> str:
+    median = statistics.median(values) * scale
+    return (
+        f"{median:.{digits}f} ({min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f})"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, *command], env=env, check=True, capture_output=True, text=True
+
+
+def ratios(ours: Sample, peer: Sample) -> list[float]:
+    return [a / b for a, b in zip(ours.seconds, peer.seconds, strict=True)]
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else "MISSED"
+
+
+DAILY = [  # what a learner runs every day; the target is a ratio to jrnl adding an entry
+    ("status", ["status"], 1.2),
+    ("streak", ["streak"], 1.2),
+    ("entries --since -7d", ["entries", "--since", "-7d"], 1.2),
+    ("render review", ["render", "review"], 1.5),
+    ("log", ["log", "Studied: notes notes notes", "--goal", "2"], None),  # by journal size
+]
+LOG_TARGETS = {"one month": 1.0, "10 years": 0.5}
+HEADER = (
+    f"{'case':<30} {'sprintlog s (min–max)':>21} {f'MiB≤{MEMORY_TARGET_MIB}':>6} "
+    f"{'peer s (min–max)':>21} "
+    f"{'ratio (min–max)':>16} {'target':>6}"
+)
+
+
+def row(label: str, ours: Sample, peer: Sample, target: float) -> str:
+    """One case: our time and memory, the peer's time, the ratio and the target."""
+    ratio = ratios(ours, peer)
+    mib = statistics.median(ours.mib)
+    memory = f"{mib:.0f}" + ("" if mib <= MEMORY_TARGET_MIB else "!")
+    return (
+        f"{label:<30} {spread(ours.seconds):>21} {memory:>6} {spread(peer.seconds):>21} "
+        f"{spread(ratio, digits=2):>16} {'≤ ' + str(target):>6} "
+        f"{verdict(statistics.median(ratio), target)}"
     )
-    return int(result.stdout.strip())
+
+
+def start_up(ours: list[str], env: dict[str, str], jrnl: Command, help_peer: Command, runs: int):
+    print(f"Start-up; peers: {Path(help_peer[0][0]).name} --help, jrnl adding an entry")
+    print(HEADER)
+    cases = [
+        ("sprintlog --help", ([*ours, "--help"], env), help_peer, 1.0),
+        ("TAB: a command name", (ours, completion_env(env, "sprintlog st")), jrnl, 0.5),
+        (
+            "TAB: a goal reference",
+            (ours, completion_env(env, "sprintlog log x --goal ")),
+            jrnl,
+            0.5,
+        ),
+    ]
+    for label, mine, peer, target in cases:
+        print(row(label, *measure([mine, peer], runs), target))
+
+
+def daily(ours: list[str], journals: dict[str, tuple[dict, Command, Command | None]], runs: int):
+    """The daily commands against jrnl adding an entry, and `watson log`, journal by journal."""
+    print("\nDaily commands; peer: jrnl adding an entry (same journal age); then watson log")
+    print(HEADER + f" {'watson s (min–max)':>21} {'ratio':>5}")
+    for size, (env, jrnl, watson) in journals.items():
+        for label, args, target in DAILY:
+            commands = [([*ours, *args], env), jrnl, *([watson] if watson else [])]
+            samples = measure(commands, runs)
+            line = row(f"{label}, {size}", samples[0], samples[1], target or LOG_TARGETS[size])
+            if watson:
+                ratio = statistics.median(ratios(samples[0], samples[2]))
+                line += f"  {spread(samples[2].seconds):>21} {ratio:>5.2f}"
+            print(line)
+
+
+def history(ours: list[str], decade: dict[str, str], week: dict[str, str], runs: int) -> None:
+    """Reports on 10 years of history against one week: the cost must not grow with it."""
+    print("\nReports on 10 years of history; peer: the same on one week")
+    print(HEADER)
+    for label, args, _ in DAILY[:-1]:
+        samples = measure([([*ours, *args], decade), ([*ours, *args], week)], runs)
+        print(row(f"{label}, 10 years", *samples, 1.2))
+
+
+def prepare(folder: Path, peers: Path, today: date) -> tuple[dict, dict]:
+    """The journals (7 days, a month, 10 years) and, for a month and 10 years, the peers'."""
+    jrnl = peer_venv(peers, "jrnl", "jrnl")
+    watson = peer_venv(peers, "td-watson", "watson")
+    if jrnl is None:
+        raise SystemExit("jrnl could not be installed: it is the peer of every case")
+    if watson is None:
+        print("(watson could not be installed: its column is left out)")
+    on = {}
+    for days in (7, 30, 3650):
+        build(folder / f"journal-{days}.db", days, today)
+        on[days] = {**os.environ, "SPRINTLOG_DB": str(folder / f"journal-{days}.db")}
+    journals = {
+        size: (
+            on[days],
+            jrnl_journal(jrnl, folder, days),
+            watson_frames(watson, folder, days) if watson else None,
+        )
+        for size, days in (("one month", 30), ("10 years", 3650))
+    }
+    return on, journals
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--jrnl-venv", type=Path, help="reuse (or create) jrnl's venv here")
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--peers", type=Path, help="keep (or reuse) the peers' venvs here")
     args = parser.parse_args()
-    sprintlog = [shutil.which("sprintlog") or f"{sys.executable} -m sprintlog"]
-    if " " in sprintlog[0]:
-        sprintlog = [sys.executable, "-m", "sprintlog"]
-    today = date.today()
+    ours = sprintlog_command()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        month, decade, week = folder / "month.db", folder / "decade.db", folder / "week.db"
-        for path, days in ((month, 30), (decade, 3650), (week, 7)):
-            build(path, days, today)
-        jrnl, jrnl_month = jrnl_setup(folder, args.jrnl_venv, 30)
-        _, jrnl_decade = jrnl_setup(folder, args.jrnl_venv, 3650)
-        watson = shutil.which("watson")
-        help_peer = (
-            ([watson, "--help"], dict(os.environ)) if watson else ([*jrnl, "--help"], jrnl_month)
-        )
-        on = lambda db: {**os.environ, "SPRINTLOG_DB": str(db)}  # noqa: E731
-        cases = [
-            (
-                "sprintlog --help",
-                ([*sprintlog, "--help"], on(month)),
-                help_peer,
-                "watson --help" if watson else "jrnl --help",
-                1.0,
-            ),
-            (
-                "TAB: a command name",
-                (sprintlog, completion_env(on(month), "sprintlog st")),
-                ([*jrnl, "text"], jrnl_month),
-                'jrnl "text"',
-                0.5,
-            ),
-            (
-                "TAB: a goal reference",
-                (sprintlog, completion_env(on(month), "sprintlog log x --goal ")),
-                ([*jrnl, "text"], jrnl_month),
-                'jrnl "text"',
-                0.5,
-            ),
-            (
-                "log, one-month journal",
-                ([*sprintlog, "log", "text", "--goal", "2"], on(month)),
-                ([*jrnl, "text"], jrnl_month),
-                "jrnl, one month",
-                2.0,
-            ),
-            (
-                "log, 10-year journal",
-                ([*sprintlog, "log", "text", "--goal", "2"], on(decade)),
-                ([*jrnl, "text"], jrnl_decade),
-                "jrnl, 10 years",
-                1.0,
-            ),
-            (
-                "streak, 10 years",
-                ([*sprintlog, "streak"], on(decade)),
-                ([*sprintlog, "streak"], on(week)),
-                "streak, one week",
-                1.2,
-            ),
-            (
-                "status, 10 years",
-                ([*sprintlog, "status"], on(decade)),
-                ([*sprintlog, "status"], on(week)),
-                "status, one week",
-                1.2,
-            ),
-        ]
-        print(
-            f"{'case':<24} {'sprintlog':>10} {'peer':<18} {'peer (s)':>9} {'ratio':>6} "
-            f"{'target':>7}"
-        )
-        for label, ours, peer, peer_label, target in cases:
-            timed(*ours), timed(*peer)  # warm the file cache
-            mine, theirs = [], []
-            for _ in range(args.runs):
-                mine.append(timed(*ours))
-                theirs.append(timed(*peer))
-            a, b = statistics.median(mine), statistics.median(theirs)
-            verdict = "ok" if a / b <= target else "MISSED"
-            print(
-                f"{label:<24} {a:>9.3f}s {peer_label:<18} {b:>8.3f}s {a / b:>6.2f} "
-                f"{'≤ ' + str(target):>7} {verdict}"
-            )
-        kib = peak_memory_kib([*sprintlog, "log", "memory", "--goal", "2"], on(decade))
-        print(f"\npeak memory of log: {kib / 1024:.1f} MiB (target < 60 MiB)")
-        print(
-            f"(medians of {args.runs} alternating runs; python {sys.version.split()[0]}, "
-            f"{os.cpu_count()} cpus; sprintlog: {sprintlog[0]})"
-        )
+        peers = args.peers or folder
+        peers.mkdir(parents=True, exist_ok=True)
+        on, journals = prepare(folder, peers, date.today())
+        _, jrnl, watson = journals["one month"]
+        helped = watson or jrnl
+        start_up(ours, on[30], jrnl, ([helped[0][0], "--help"], helped[1]), args.runs)
+        daily(ours, journals, args.runs)
+        history(ours, on[3650], on[7], args.runs)
+    print(
+        f"\nMedian of {args.runs} paired runs, (min–max) over them; ratio: the median of the "
+        f"pairs' ratios. MiB: median peak resident memory of sprintlog (! over "
+        f"{MEMORY_TARGET_MIB}).\nPython {sys.version.split()[0]}, {os.cpu_count()} cpus, load "
+        f"{os.getloadavg()[0]:.1f} at the end; sprintlog: {' '.join(ours)}"
+    )
 
 
 if __name__ == "__main__":

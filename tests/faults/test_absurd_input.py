@@ -21,7 +21,8 @@ def _integer_parameters() -> list[tuple[tuple[str, ...], object]]:
     found = []
     for path, command in _commands(typer.main.get_command(app)):
         for param in command.params:
-            if getattr(param, "bare_type", lambda: None)() == "int":
+            # Click's int types: Typer is pinned to the releases that vendor Click (pyproject).
+            if param.type.name in ("integer", "int range"):
                 found.append((path, param))
     return found
 

@@ -23,14 +23,18 @@ def messages(stderr: str) -> list[str]:
 
 
 @pytest.mark.sqlite_only
-def test_ctrl_c_while_the_cli_is_imported_is_one_line(journal_path: Path) -> None:
+def test_ctrl_c_while_the_cli_is_imported_is_one_line(ok: Run, journal_path: Path) -> None:
+    ok("sprint", "start")
     env = {**os.environ, "SPRINTLOG_DB": str(journal_path)}
-    child = start("log", "never saved", env=env)
-    wait_for_import(child, "typer._click.exceptions")  # the CLI is being imported now
-    child.send_signal(signal.SIGINT)
-    _, errors = child.communicate(timeout=60)
+    # The lock held: a child that outran the signal waits for it instead of saving the entry.
+    with lock_held(journal_path):
+        child = start("log", "never saved", env=env)
+        wait_for_import(child, "typer._click.exceptions")  # the CLI is being imported now
+        child.send_signal(signal.SIGINT)
+        _, errors = child.communicate(timeout=60)
     assert child.returncode == 130, errors
     assert messages(errors) == ["Interrupted."]
+    assert ok("entries", "--json").json() == []
 
 
 def _sleeping(pid: int) -> bool:

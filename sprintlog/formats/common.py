@@ -1,0 +1,121 @@
+"""What the readers share: JSON loading with placed errors, instants to local days, ids.
+
+Every reader turns any text into ``Parsed`` or ``BadImport``; the helpers here are where
+the odd cases (empty, truncated or absurdly nested JSON, timestamps out of range, NaN)
+become a ``BadImport`` naming the place, rather than another exception.
+"""
+
+import hashlib
+import json
+import math
+from dataclasses import replace
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from sprintlog.formats.records import BadImport, ImportedEntry
+
+
+def load_json(text: str, file: str) -> Any:
+    """The JSON document in ``text``; an empty, truncated or broken one is a BadImport."""
+    if not text.strip():
+        raise BadImport(file, None, "the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        # A string that never closes runs to the end of the file: cut short, too.
+        cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        problem = "the JSON ends too soon" if cut else error.msg
+        raise BadImport(
+            file, f"line {error.lineno} column {error.colno}", f"not JSON ({problem})"
+        ) from None
+    except RecursionError:
+        raise BadImport(file, None, "not JSON this program can read (nested too deeply)") from None
+
+
+def json_list(value: Any, file: str, place: str, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadImport(file, place, f"expected {what}, found {kind(value)}")
+    return value
+
+
+def kind(value: Any) -> str:
+    """A JSON value's kind in words, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def instant(value: Any, file: str, place: str) -> datetime:
+    """Unix seconds (an int or a finite float) as an aware UTC datetime."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadImport(file, place, f"expected Unix seconds, found {kind(value)}")
+    try:
+        if not math.isfinite(value):
+            raise ValueError(value)
+        return datetime.fromtimestamp(value, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BadImport(file, place, f"{value!r} is not a time this program can read") from None
+
+
+def local_day(moment: datetime, tz: tzinfo | None, file: str, place: str) -> date:
+    """The calendar day of ``moment`` in ``tz``, or in this machine's zone when None."""
+    try:
+        return moment.astimezone(tz).date()
+    except (OverflowError, ValueError, OSError):
+        raise BadImport(file, place, f"{moment} is not a time this program can read") from None
+
+
+def minutes_between(start: datetime, stop: datetime, file: str, place: str) -> int:
+    """Whole minutes from start to stop, rounded half up, and at least 1."""
+    seconds = (stop - start).total_seconds()
+    if seconds < 0:
+        raise BadImport(file, place, f"it ends ({stop:%Y-%m-%d %H:%M}) before it starts")
+    return max(1, int((seconds + 30) // 60))
+
+
+def digest(*parts: str) -> str:
+    """A stable id from text parts (24 hex digits of SHA-256; parts joined unambiguously)."""
+    joined = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(joined).hexdigest()[:24]
+
+
+def unique_ids(entries: list[ImportedEntry]) -> list[ImportedEntry]:
+    """Entries whose ids are unique in file order: a second equal one gets ``#2``, …
+
+    Two identical records (the same minute and text twice) stay two records, and a
+    second import of the same file gives them the same ids again.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for entry in entries:
+        count = seen[entry.source_id] = seen.get(entry.source_id, 0) + 1
+        out.append(entry if count == 1 else replace(entry, source_id=f"{entry.source_id}#{count}"))
+    return out
+
+
+def tag_words(tags: Any, file: str, place: str) -> tuple[str, ...]:
+    """A JSON list of tag strings, lower-cased, empty ones and repeats dropped, in order."""
+    out: list[str] = []
+    for index, tag in enumerate(json_list(tags, file, place, "a list of tags")):
+        if not isinstance(tag, str):
+            raise BadImport(file, f"{place}[{index}]", f"expected a tag, found {kind(tag)}")
+        word = tag_word(tag)
+        if word and word not in out:
+            out.append(word)
+    return tuple(out)
+
+
+TAG_MAX = 100  # entry_tag.tag's length
+
+
+def tag_word(tag: str) -> str:
+    """A tag as the journal keeps it: spaces folded, lower-case, at most TAG_MAX long."""
+    return " ".join(tag.split()).lower()[:TAG_MAX]

@@ -1,0 +1,116 @@
+"""jrnl's JSON export (``jrnl --format json``): one entry per jrnl entry.
+
+jrnl (4.x, ``plugins/json_exporter.py``) writes ``{"tags": {...}, "entries": [...]}``;
+each entry has ``title``, ``body``, ``date`` (``%Y-%m-%d``), ``time`` (``%H:%M``),
+``tags`` (with their sigil, lower-cased) and ``starred``, plus ``uuid`` for entries that
+came from Day One. jrnl splits an entry's text into title and body with ``split_title``
+(at the first line break, else after the first sentence) and strips both; its own
+journal file joins them again as ``title`` + newline + ``body``. We rebuild the text the
+same way, so an imported entry reads exactly as it does in the jrnl file.
+"""
+
+import re
+from datetime import date
+from typing import Any
+
+from sprintlog.formats.common import digest, kind, load_json, tag_word, unique_ids
+from sprintlog.formats.records import BadImport, ImportedEntry, Parsed
+
+STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searched
+# jrnl's Entry.tag_regex with its default tagsymbols "#@": used only when an entry
+# carries no "tags" list of its own.
+_TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# jrnl's export_journal writes {"tags": {...}, "entries": [...]} in that order.
+_LOOKS = re.compile(r'\s*\{\s*"tags"\s*:\s*\{')
+
+
+def looks_like(text: str) -> bool:
+    """jrnl's export starts with its "tags" object."""
+    return _LOOKS.match(text[:200]) is not None
+
+
+def read(text: str, file: str, **options: Any) -> Parsed:
+    document = load_json(text, file)
+    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+        raise BadImport(
+            file,
+            "$",
+            f'expected jrnl\'s export, an object with a list of "entries" '
+            f"(jrnl --format json), found {_shape(document)}",
+        )
+    entries = [_entry(item, file, f"$.entries[{i}]") for i, item in enumerate(document["entries"])]
+    return Parsed(source="jrnl", entries=unique_ids(entries))
+
+
+def _shape(document: Any) -> str:
+    if isinstance(document, dict):
+        return "an object without it"
+    return kind(document)
+
+
+def rebuilt_text(title: str, body: str) -> str:
+    """The entry's text as jrnl writes it to its journal file (Entry.__str__)."""
+    title, body = title.rstrip("\n "), body.rstrip("\n ")
+    return f"{title}\n{body}" if body else title
+
+
+def _entry(item: Any, file: str, place: str) -> ImportedEntry:
+    if not isinstance(item, dict):
+        raise BadImport(file, place, f"expected a jrnl entry (an object), found {kind(item)}")
+    title = _string(item, "title", file, place, required=True)
+    body = _string(item, "body", file, place)
+    day = _day(item.get("date"), file, f"{place}.date")
+    time = _string(item, "time", file, place)
+    text = rebuilt_text(title, body)
+    if not text.strip():
+        raise BadImport(file, place, "the entry has no text")
+    tags = list(_tags(item, text, file, place))
+    starred = item.get("starred", False)
+    if not isinstance(starred, bool):
+        raise BadImport(file, f"{place}.starred", f"expected true or false, found {kind(starred)}")
+    if starred and STARRED_TAG not in tags:
+        tags.append(STARRED_TAG)
+    uuid = item.get("uuid")
+    if isinstance(uuid, str) and uuid.strip():
+        source_id = uuid.strip()
+    else:
+        source_id = digest(day.isoformat(), time, text)
+    return ImportedEntry(source_id=source_id, day=day, text=text, place=place, tags=tuple(tags))
+
+
+def _string(item: dict, key: str, file: str, place: str, *, required: bool = False) -> str:
+    value = item.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        found = "nothing" if value is None else kind(value)
+        raise BadImport(file, f"{place}.{key}", f"expected a string, found {found}")
+    return value
+
+
+def _day(value: Any, file: str, place: str) -> date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        shown = repr(value) if isinstance(value, str) else kind(value)
+        raise BadImport(file, place, f"expected a date like 2025-03-04, found {shown}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadImport(file, place, f"{value} is not a date") from None
+
+
+def _tags(item: dict, text: str, file: str, place: str) -> list[str]:
+    """The entry's tags without their sigil; Markdown's "##" (a jrnl "tag") is dropped."""
+    raw = item.get("tags")
+    if raw is None:
+        raw = _TAG.findall(text)
+    if not isinstance(raw, list):
+        raise BadImport(file, f"{place}.tags", f"expected a list of tags, found {kind(raw)}")
+    out: list[str] = []
+    for index, tag in enumerate(raw):
+        if not isinstance(tag, str):
+            raise BadImport(file, f"{place}.tags[{index}]", f"expected a tag, found {kind(tag)}")
+        word = tag_word(tag[1:])  # jrnl's tags start with one of its tag symbols
+        if re.search(r"\w", word) and word not in out:
+            out.append(word)
+    return out
