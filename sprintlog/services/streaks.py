@@ -7,24 +7,25 @@ the last year), never per entry of the whole history.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks, prorated_target
 
+if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
 
-class Span(Protocol):
-    """A sprint's days (a records.Sprint or the ORM's)."""
+    class Span(Protocol):
+        """A sprint's days (a records.Sprint or the ORM's)."""
 
-    start_day: date
-    end_day: date
+        start_day: date
+        end_day: date
 
-    def contains(self, day: date) -> bool: ...
+        def contains(self, day: date) -> bool: ...
 
-    @property
-    def length_days(self) -> int: ...
+        @property
+        def length_days(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ class Adherence:
         return sum(1 for week in self.weeks if not week.in_progress)
 
 
-def adherence(reader: Reader, *, sprint: Span, settings: Settings, today: date) -> Adherence:
+def adherence(reader: Reader, *, sprint: "Span", settings: Settings, today: date) -> Adherence:
     """Weeks of a sprint that met the target; partial first and last weeks prorated."""
     sprint_start, sprint_end = sprint.start_day, sprint.end_day
     weeks = Weeks(settings.week_start)
