@@ -4,12 +4,16 @@ Only Alembic creates or changes tables (see migrations/); a test checks the two 
 Timestamps are UTC (timezone-aware); days (``Entry.day``, sprint dates) are local calendar days.
 """
 
-import enum
 import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
+
+# At home in statuses.py (the daily commands import no SQLModel); named here as ever.
+from sprintlog.statuses import STATUS_VALUES as STATUS_VALUES
+from sprintlog.statuses import ReadingStatus as ReadingStatus
+from sprintlog.statuses import Status as Status
 
 # Stable constraint names, so that later migrations (batch mode on SQLite) can name them.
 SQLModel.metadata.naming_convention = {
@@ -19,17 +23,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class Status(enum.StrEnum):
-    OPEN = "open"
-    PARTIAL = "partial"
-    DONE = "done"
-    DROPPED = "dropped"
-    DEFERRED = "deferred"  # not done, not carried over: "not this time"
-
-
-STATUS_VALUES = tuple(status.value for status in Status)
 
 
 def utcnow() -> datetime:
@@ -160,12 +153,6 @@ class EntryGoal(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(sa_column=_long_text(nullable=False))
-
-
-class ReadingStatus(enum.StrEnum):
-    TO_READ = "to read"
-    READING = "reading"
-    READ = "read"
 
 
 class ReadingItem(SQLModel, table=True):

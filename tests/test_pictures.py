@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from PIL import Image
 
 from sprintlog.render import svg
-from sprintlog.services import entries, pictures, review, settings, sprints
+from sprintlog.services import entry_edit, pictures, review, settings, sprint_reads
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 
@@ -47,10 +47,10 @@ def example(ok: Run, journal) -> None:
 def _gathered(url: str) -> review.Review:
     journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
-        with journal.transaction(write=False) as session:
-            config = settings.load(session)
-            chosen = sprints.get(session, number=2)
-            return review.gather(session, sprint=chosen, settings=config, today=date(2025, 4, 1))
+        with journal.reading(write=False) as reader:
+            config = settings.read(reader)
+            chosen = sprint_reads.get(reader, number=2)
+            return review.gather(reader, sprint=chosen, settings=config, today=date(2025, 4, 1))
     finally:
         journal.close()
 
@@ -281,7 +281,7 @@ def _log_year(url: str, today: date) -> set[date]:
             for day in sorted(days):
                 for _ in range(1 + day.toordinal() % 3):
                     minutes = 15 + (day.toordinal() * 7) % 80
-                    entries.add(session, text="x", day=day, settings=config, minutes=minutes)
+                    entry_edit.add(session, text="x", day=day, settings=config, minutes=minutes)
     finally:
         journal.close()
     return days

@@ -42,9 +42,9 @@ def add(journal_db: Journal) -> Callable[..., None]:
 def report(journal_db: Journal) -> Report:
     def compute(today: date, **kwargs) -> streaks.StreakReport:
         recent = kwargs.pop("recent_weeks", 8)
-        with journal_db.transaction(write=False) as session:
+        with journal_db.reading(write=False) as reader:
             return streaks.report(
-                session, settings=settings(**kwargs), today=today, recent_weeks=recent
+                reader, settings=settings(**kwargs), today=today, recent_weeks=recent
             )
 
     return compute

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.location import Location
+    from sprintlog.storage.reader import Reader
     from sprintlog.storage.timer import Running
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
@@ -83,6 +84,13 @@ def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
         yield opened
     finally:
         opened.close()
+
+
+@contextmanager
+def reader(ctx: typer.Context) -> Iterator["Reader"]:
+    """The command's one (reading) transaction, for the plain-SQL queries."""
+    with journal(ctx) as opened, opened.reading(write=False) as found:
+        yield found
 
 
 @contextmanager

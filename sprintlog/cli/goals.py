@@ -158,12 +158,13 @@ def remove(
 def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption = False) -> None:
     """List the sprint's goals and tasks with their statuses."""
     from sprintlog.services import carry, goals, settings, sprints
+    from sprintlog.storage.reader import of_session
 
     with common.session(ctx, write=False) as session:
         prefix = settings.load(session).prefix
         target_sprint = sprints.resolve(session, number=sprint, today=common.today())
         all_goals = goals.list_for(session, sprint=target_sprint)
-        carried = carry.carried_info(session, all_goals, prefix)
+        carried = carry.carried_info(of_session(session), target_sprint, prefix)
     if json:
         print_json([tables.goal_dict(goal, prefix, carried) for goal in all_goals])
     elif not all_goals:

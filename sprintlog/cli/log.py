@@ -178,15 +178,15 @@ def list_entries(
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
     wanted_tags = tuple(dict.fromkeys(checked(word) for word in tag or []))
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        first, last = ranges.resolve(session, bounds, settings=config, today=today)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
+        first, last = ranges.resolve(reader, bounds, settings=config, today=today)
         filters = entries.filters_for(
-            session, settings=config, today=today, sprint_number=sprint, goal_ref=goal
+            reader, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
         wanted = replace(filters, since=first, until=last, grep=grep, chain=chain, tags=wanted_tags)
-        found = entries.query(session, filters=wanted)
-        tagged = entries.tags_of(session, found) if json else {}
+        found = entries.query(reader, filters=wanted)
+        tagged = entries.tags_of(reader, found) if json else {}
     if json:
         print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
     elif not found:
@@ -203,10 +203,10 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     from sprintlog.services import entries, settings
     from sprintlog.text import for_terminal
 
-    with common.session(ctx, write=False) as session:
-        prefix = settings.load(session).prefix
-        entry = entries.get(session, entry_id=entry_id)
-        tagged = entries.tags_of(session, [entry]) if json else {}
+    with common.reader(ctx) as reader:
+        prefix = settings.read(reader).prefix
+        entry = entries.get(reader, entry_id=entry_id)
+        tagged = entries.tags_of(reader, [entry]) if json else {}
     if json:
         print_json(tables.entry_dict(entry, prefix, tagged.get(entry_id)))
         return
@@ -241,7 +241,8 @@ def edit_entry(
 ) -> None:
     """Change an entry's text, day, minutes or goals."""
     from sprintlog.errors import UsageError
-    from sprintlog.services import entries, settings
+    from sprintlog.services import entry_edit as entries
+    from sprintlog.services import settings
 
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
@@ -259,7 +260,7 @@ def edit_entry(
 @entry_app.command("rm")
 def remove_entry(ctx: typer.Context, entry_id: EntryId, yes: YesOption = False) -> None:
     """Remove an entry from the log."""
-    from sprintlog.services import entries
+    from sprintlog.services import entry_edit as entries
 
     with common.journal(ctx) as journal:
         journal.require_writable()

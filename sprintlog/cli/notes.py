@@ -30,6 +30,7 @@ def note(
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import entries, goals, lookup, settings
+    from sprintlog.storage.reader import of_session
 
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
@@ -37,7 +38,8 @@ def note(
             target, config, chosen = lookup.find_in_sprint(
                 session, ref=ref, sprint=sprint, today=common.today()
             )
-            logged = entries.query(session, filters=entries.Filters(sprint=chosen, target=target))
+            wanted = entries.Filters(sprint=chosen, target=target)
+            logged = entries.query(of_session(session), filters=wanted)
             shown = target.label(config.prefix)
             context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
             journal_id = settings.journal_id(session)

@@ -40,19 +40,19 @@ def streak(
     ] = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
-    from sprintlog.services import breaks, settings, streaks
+    from sprintlog.services import break_reads, settings, streaks
 
     if svg is not None and (not calendar or json):
         raise typer.BadParameter("--svg goes with --calendar (and not --json)", param_hint="--svg")
     today = common.today()
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
         if calendar:
             first, last = streaks.last_year(today, Weeks(config.week_start))
-            days = streaks.calendar(session, since=first, until=last)
-            off = breaks.load(session, since=first, until=last).days(first, last)
+            days = streaks.calendar(reader, since=first, until=last)
+            off = break_reads.load(reader, since=first, until=last).days(first, last)
         else:
-            report = streaks.report(session, settings=config, today=today, recent_weeks=weeks)
+            report = streaks.report(reader, settings=config, today=today, recent_weeks=weeks)
     if calendar and svg is not None:
         from sprintlog.cli import pictures
 
@@ -108,9 +108,9 @@ def status(ctx: typer.Context, json: JsonOption = False) -> None:
     from sprintlog.services.status import dashboard
 
     today = common.today()
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        board = dashboard(session, settings=config, today=today)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
+        board = dashboard(reader, settings=config, today=today)
     if json:
         print_json(_status_dict(board, config.prefix))
         return

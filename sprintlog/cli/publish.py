@@ -73,6 +73,7 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
     """Sprint ``number``'s review, by default the latest sprint that has ended."""
     from sprintlog.services import publish as publishing
     from sprintlog.services import review, settings, sprints
+    from sprintlog.storage.reader import of_session
 
     today = common.today()
     with common.session(ctx, write=False) as session:
@@ -82,4 +83,4 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
             if number
             else publishing.latest_ended(session, today=today)
         )
-        return review.gather(session, sprint=chosen, settings=config, today=today)
+        return review.gather(of_session(session), sprint=chosen, settings=config, today=today)

@@ -14,10 +14,9 @@ from sprintlog.cli.terminal import message
 from sprintlog.dates import day_label
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from sprintlog.dates import DayRange, ParsedRange
     from sprintlog.setting_specs import Settings
+    from sprintlog.storage.reader import Reader
 
 SinceOption = Annotated[
     str | None,
@@ -62,7 +61,7 @@ def parse(*, since: str | None, until: str | None, within: str | None, today: da
 
 
 def resolve(
-    session: "Session", bounds: list[Bound], *, settings: "Settings", today: date
+    reader: "Reader", bounds: list[Bound], *, settings: "Settings", today: date
 ) -> tuple[date | None, date | None]:
     """The first and last day allowed: the days that --in, --since and --until all allow."""
     from sprintlog.errors import UsageError
@@ -71,7 +70,7 @@ def resolve(
     first: date | None = None
     last: date | None = None
     for bound in bounds:
-        days = ranges.resolve(session, spec=bound.parsed.spec, settings=settings, today=today)
+        days = ranges.resolve(reader, spec=bound.parsed.spec, settings=settings, today=today)
         if bound.parsed.in_words:
             _echo(bound, days)
         if bound.option != "--until":

@@ -107,16 +107,16 @@ def plan(
 
 
 def _gathered(ctx: typer.Context, number: int | None) -> "Review":
-    from sprintlog.services import review, settings, sprints
+    from sprintlog.services import review, settings, sprint_reads
 
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
         today = common.today()
         if number is None:
-            chosen = sprints.to_review(session, today=today)
+            chosen = sprint_reads.to_review(reader, today=today)
         else:
-            chosen = sprints.get(session, number=number)
-        return review.gather(session, sprint=chosen, settings=config, today=today)
+            chosen = sprint_reads.get(reader, number=number)
+        return review.gather(reader, sprint=chosen, settings=config, today=today)
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:

@@ -43,11 +43,11 @@ def report(
         raise UsageError("--json and --csv do not go together: choose one")
     today = common.today()
     bounds = ranges.parse(since=since, until=until, within=within, today=today)
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        first, last = ranges.resolve(session, bounds, settings=config, today=today)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
+        first, last = ranges.resolve(reader, bounds, settings=config, today=today)
         made = reports.build(
-            session, settings=config, since=first, until=last, by=by.value, today=today
+            reader, settings=config, since=first, until=last, by=by.value, today=today
         )
     if json:
         print_json(

@@ -110,17 +110,17 @@ def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("show")
 def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = False) -> None:
     """Show a sprint: its goals, tasks, statuses and entries."""
-    from sprintlog.services import entries, settings, sprints, streaks
+    from sprintlog.services import entries, settings, sprint_reads, streaks
 
     today = common.today()
-    with common.session(ctx, write=False) as session:
-        config = settings.load(session)
-        sprint = sprints.with_goals(
-            session, sprint=sprints.resolve(session, number=number, today=today)
+    with common.reader(ctx) as reader:
+        config = settings.read(reader)
+        sprint = sprint_reads.with_goals(
+            reader, sprint=sprint_reads.resolve(reader, number=number, today=today)
         )
-        logged = entries.query(session, filters=entries.Filters(sprint=sprint))
-        adherence = streaks.adherence(session, sprint=sprint, settings=config, today=today)
-        tagged = entries.tags_of(session, logged) if json else {}
+        logged = entries.query(reader, filters=entries.Filters(sprint=sprint))
+        adherence = streaks.adherence(reader, sprint=sprint, settings=config, today=today)
+        tagged = entries.tags_of(reader, logged) if json else {}
     if json:
         data = tables.sprint_dict(sprint, today)
         data["goals"] = [tables.goal_dict(goal, config.prefix) for goal in sprint.goals]

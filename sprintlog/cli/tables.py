@@ -55,7 +55,7 @@ def _carried_dict(carried: dict | None, key: tuple[str, int | None]) -> dict[str
 
 
 def goal_dict(goal: "Goal", prefix: str, carried: dict | None = None) -> dict[str, Any]:
-    from sprintlog.services.goals import derived_status
+    from sprintlog.services.records import derived_status
 
     return {
         "ref": label(prefix, goal.number),
@@ -124,7 +124,7 @@ def goals_table(
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.services.goals import derived_status
+    from sprintlog.services.records import derived_status
 
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("ref", no_wrap=True)

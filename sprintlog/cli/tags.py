@@ -18,8 +18,8 @@ def list_tags(ctx: typer.Context, json: JsonOption = False) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import tagging
 
-    with common.session(ctx, write=False) as session:
-        found = tagging.summary(session)
+    with common.reader(ctx) as reader:
+        found = tagging.summary(reader)
     if json:
         print_json([tag_dict(stat) for stat in found])
     elif not found:

@@ -5,13 +5,17 @@ carried into the next one under the same goal number, remembering where it came 
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlmodel import Session
-
-from sprintlog.models import Goal, Sprint, Status, Task
 from sprintlog.refs import label
-from sprintlog.services import goals as goal_service
+from sprintlog.statuses import Status
+from sprintlog.storage import queries
+from sprintlog.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sprintlog.models import Goal, Sprint
 
 UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 
@@ -30,11 +34,11 @@ class PlanGoal:
     items: list[PlanItem] = field(default_factory=list)
 
 
-def unfinished(goal: Goal) -> list[Task]:
+def unfinished(goal: Any) -> list[Any]:
     return [task for task in goal.tasks if task.status in UNFINISHED]
 
 
-def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
+def plan(goals: list[Any], prefix: str) -> list[PlanGoal]:
     """What is left of ``goals`` (loaded with their tasks), grouped by goal number."""
     result = []
     for goal in goals:
@@ -53,7 +57,7 @@ def plan(goals: list[Goal], prefix: str) -> list[PlanGoal]:
     return result
 
 
-def moves(goals: list[Goal], previous: list[Goal], prefix: str) -> list[str]:
+def moves(goals: list[Any], previous: list[Any], prefix: str) -> list[str]:
     """How carried work was renamed: ``SSJ--3b → SSJ--3a`` (``SSJ--1`` for a bare goal)."""
     sources = {task.id: (goal.number, task.letter) for goal in previous for task in goal.tasks}
     result = []
@@ -67,8 +71,11 @@ def moves(goals: list[Goal], previous: list[Goal], prefix: str) -> list[str]:
     return result
 
 
-def carry_over(session: Session, *, previous: Sprint, new: Sprint) -> list[Goal]:
+def carry_over(session: "Session", *, previous: "Sprint", new: "Sprint") -> list["Goal"]:
     """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind."""
+    from sprintlog.models import Goal, Task
+    from sprintlog.services import goals as goal_service
+
     carried = []
     for goal in goal_service.list_for(session, sprint=previous):
         tasks = unfinished(goal)
@@ -104,89 +111,16 @@ def _source_label(prefix: str, number: int, letter: str | None, sprint: int, aft
     return shown if sprint == after - 1 else f"{shown} of sprint {sprint}"
 
 
-def _sprint_number(session: Session, goals: list[Goal]) -> int:
-    statement = select(Sprint.number).where(Sprint.id == goals[0].sprint_id)  # type: ignore[arg-type]
-    return session.execute(statement).scalar_one()
-
-
-def origins(session: Session, goals: list[Goal], prefix: str) -> dict[tuple[str, int], str]:
-    """Where carried goals and tasks came from: ("goal"|"task", id) -> reference label."""
-    goal_sources = {g.carried_from_id for g in goals if g.carried_from_id}
-    task_sources = {t.carried_from_id for g in goals for t in g.tasks if t.carried_from_id}
-    found: dict[tuple[str, int], str] = {}
-    if not goal_sources and not task_sources:
-        return found
-    here = _sprint_number(session, goals)
-    if goal_sources:
-        rows = session.execute(
-            select(Goal.id, Goal.number, Sprint.number)
-            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
-            .where(Goal.id.in_(goal_sources))  # type: ignore[union-attr]
-        )
-        labels = {
-            goal_id: _source_label(prefix, number, None, sprint, here)
-            for goal_id, number, sprint in rows
-        }
-        for goal in goals:
-            if goal.carried_from_id in labels:
-                found[("goal", goal.id or 0)] = labels[goal.carried_from_id]
-    if task_sources:
-        statement = (
-            select(Task.id, Goal.number, Task.letter, Sprint.number)
-            .join(Goal, Goal.id == Task.goal_id)  # type: ignore[arg-type]
-            .join(Sprint, Sprint.id == Goal.sprint_id)  # type: ignore[arg-type]
-            .where(Task.id.in_(task_sources))  # type: ignore[union-attr]
-        )
-        labels = {
-            task_id: _source_label(prefix, number, letter, sprint, here)
-            for task_id, number, letter, sprint in session.execute(statement)
-        }
-        for goal in goals:
-            for task in goal.tasks:
-                if task.carried_from_id in labels:
-                    found[("task", task.id or 0)] = labels[task.carried_from_id]
+def origins(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, int], str]:
+    """Where the carried goals and tasks of ``sprint`` came from: ("goal"|"task", id) -> label."""
+    here = sprint.number
+    found = {
+        ("goal", goal_id): _source_label(prefix, number, None, source, here)
+        for goal_id, number, source in reader.rows(queries.GOAL_ORIGINS, sprint=sprint.id)
+    }
+    for task_id, number, letter, source in reader.rows(queries.TASK_ORIGINS, sprint=sprint.id):
+        found[("task", task_id)] = _source_label(prefix, number, letter, source, here)
     return found
-
-
-def chain(model: type[Goal] | type[Task], ids: list[int]):
-    """A recursive CTE of every goal or task that ``ids`` continue, themselves included.
-
-    A row for each of ``ids`` (``start``) and each ``member`` of its chain back along
-    ``carried_from_id``, with the member's own ``origin``. UNION, not UNION ALL: a chain
-    that somehow came back on itself ends instead of running forever.
-    """
-    table = model.__table__  # type: ignore[attr-defined]
-    start = (
-        select(
-            table.c.id.label("start"),
-            table.c.id.label("member"),
-            table.c.carried_from_id.label("origin"),
-        )
-        .where(table.c.id.in_(ids))
-        .cte("chain", recursive=True)
-    )
-    parent = table.alias("parent")
-    return start.union(
-        select(start.c.start, parent.c.id, parent.c.carried_from_id).join(
-            parent, parent.c.id == start.c.origin
-        )
-    )
-
-
-def times_carried(
-    session: Session, model: type[Goal] | type[Task], ids: list[int]
-) -> dict[int, int]:
-    """How many sprints each goal or task has been carried through (its chain's length)."""
-    if not ids:
-        return {}
-    links = chain(model, ids)
-    # One carry for every member of the chain that was carried from something.
-    statement = (
-        select(links.c.start, func.count())
-        .where(links.c.origin.is_not(None))
-        .group_by(links.c.start)
-    )
-    return {int(start): int(times) for start, times in session.execute(statement)}
 
 
 @dataclass(frozen=True)
@@ -195,15 +129,16 @@ class Carried:
     times: int  # sprints it has been carried through
 
 
-def carried_info(
-    session: Session, goals: list[Goal], prefix: str
-) -> dict[tuple[str, int], Carried]:
-    """For every carried goal and task of ``goals``: ("goal"|"task", id) -> Carried."""
-    sources = origins(session, goals, prefix)
-    goal_times = times_carried(session, Goal, [g.id for g in goals if g.carried_from_id and g.id])
-    task_ids = [t.id for g in goals for t in g.tasks if t.carried_from_id and t.id]
-    task_times = times_carried(session, Task, task_ids)
-    times = {("goal", i): n for i, n in goal_times.items()} | {
-        ("task", i): n for i, n in task_times.items()
+def carried_info(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, int], Carried]:
+    """For every carried goal and task of ``sprint``: ("goal"|"task", id) -> Carried."""
+    sources = origins(reader, sprint, prefix)
+    if not sources:
+        return {}
+    # How many sprints each has been carried through: its chain's carried members.
+    times = {
+        ("goal", start): n for start, n in reader.rows(queries.GOAL_TIMES_CARRIED, sprint=sprint.id)
+    }
+    times |= {
+        ("task", start): n for start, n in reader.rows(queries.TASK_TIMES_CARRIED, sprint=sprint.id)
     }
     return {key: Carried(source, times.get(key, 1)) for key, source in sources.items()}

@@ -7,6 +7,9 @@ from sqlmodel import Session, col, select
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.models import Acronym, Question
+from sprintlog.services import records
+from sprintlog.storage import queries
+from sprintlog.storage.reader import of_session
 from sprintlog.text import checked_text
 
 # Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
@@ -32,8 +35,9 @@ def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
     return acronym
 
 
-def acronyms(session: Session) -> list[Acronym]:
-    return list(session.exec(select(Acronym).order_by(col(Acronym.term))))
+def acronyms(session: Session) -> list[records.Acronym]:
+    """Every acronym by term (the query the review post uses too)."""
+    return [records.Acronym(*row) for row in of_session(session).rows(queries.ACRONYMS)]
 
 
 def remove_acronym(session: Session, *, term: str) -> None:
@@ -68,12 +72,3 @@ def resolve(session: Session, *, question_id: int, today: date) -> Question:
     session.add(question)
     session.flush()
     return question
-
-
-def open_at(session: Session, *, day: date) -> list[Question]:
-    """Questions asked by ``day`` and not resolved by then."""
-    statement = select(Question).where(
-        Question.asked_on <= day,
-        (col(Question.resolved_on).is_(None)) | (Question.resolved_on > day),
-    )
-    return list(session.exec(statement.order_by(col(Question.id))))

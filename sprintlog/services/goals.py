@@ -9,37 +9,12 @@ from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
 from sprintlog.refs import Ref, label, parse_ref
 from sprintlog.services import log_checks
+from sprintlog.services.records import Target as Target
+from sprintlog.services.records import derived_status as derived_status
 from sprintlog.setting_specs import Settings
 from sprintlog.text import checked_text
 
 TASK_LETTERS = string.ascii_lowercase
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a reference named: a goal, or one of its tasks."""
-
-    goal: Goal
-    task: Task | None = None
-
-    def label(self, prefix: str) -> str:
-        return label(prefix, self.goal.number, self.task.letter if self.task else None)
-
-
-def derived_status(goal: Goal) -> Status:
-    """A goal's own status, or, when it has tasks, the one its tasks add up to."""
-    if not goal.tasks:
-        return Status(goal.status)
-    statuses = {Status(task.status) for task in goal.tasks}
-    if statuses == {Status.DONE}:
-        return Status.DONE  # "done" means every task done: one dropped makes it partial
-    if statuses & {Status.DONE, Status.PARTIAL}:
-        return Status.PARTIAL
-    if statuses == {Status.DROPPED}:
-        return Status.DROPPED
-    if statuses <= {Status.DROPPED, Status.DEFERRED}:
-        return Status.DEFERRED
-    return Status.OPEN
 
 
 def find_goal(session: Session, *, sprint: Sprint, number: int) -> Goal | None:

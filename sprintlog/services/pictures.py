@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sprintlog.models import Entry, Goal, Status
 from sprintlog.refs import label
-from sprintlog.services.goals import derived_status
+from sprintlog.services.records import Entry, Goal, derived_status
 from sprintlog.services.review import Review
 from sprintlog.services.streaks import CalendarDay, SprintWeek
+from sprintlog.statuses import Status
 
 
 @dataclass(frozen=True)

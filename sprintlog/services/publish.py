@@ -22,9 +22,10 @@ from typing import Any
 from sqlmodel import Session
 
 from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
-from sprintlog.models import Sprint
-from sprintlog.services import sprints
+from sprintlog.services import sprint_reads
+from sprintlog.services.records import Sprint
 from sprintlog.storage import files
+from sprintlog.storage.reader import of_session
 
 RECORD = ".sprintlog-published.json"
 SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
@@ -48,7 +49,7 @@ class Published:
 
 def latest_ended(session: Session, *, today: date) -> Sprint:
     """The latest sprint that is over (publish never picks one still running)."""
-    sprint = sprints.latest_ended(session, today=today)
+    sprint = sprint_reads.latest_ended(of_session(session), today=today)
     if sprint is None:
         raise NotFound("no sprint has ended yet; give the sprint's number to publish it anyway")
     return sprint

@@ -3,12 +3,16 @@
 import re
 from dataclasses import dataclass
 from datetime import date
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
-from sprintlog.models import ReadingItem, ReadingStatus
+from sprintlog.statuses import ReadingStatus
 from sprintlog.text import checked_text
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sprintlog.models import ReadingItem
 
 STATUSES = tuple(status.value for status in ReadingStatus)
 
@@ -17,14 +21,16 @@ MAX_CATEGORY = 200  # the column's length (a server refuses more)
 
 
 def add(
-    session: Session,
+    session: "Session",
     *,
     title: str,
     today: date,
     url: str | None = None,
     category: str | None = None,
     goal_number: int | None = None,
-) -> ReadingItem:
+) -> "ReadingItem":
+    from sprintlog.models import ReadingItem
+
     if url is not None and not url.strip():
         url = None
     if url is not None and not re.fullmatch(r"https?://[^\s<>\x00-\x1f]+", url.strip()):
@@ -43,14 +49,20 @@ def add(
     return item
 
 
-def get(session: Session, *, item_id: int) -> ReadingItem:
+def get(session: "Session", *, item_id: int) -> "ReadingItem":
+    from sprintlog.models import ReadingItem
+
     item = session.get(ReadingItem, item_id)
     if item is None:
         raise NotFound(f"there is no reading item #{item_id}")
     return item
 
 
-def listing(session: Session, *, status: str | None = None) -> list[ReadingItem]:
+def listing(session: "Session", *, status: str | None = None) -> list["ReadingItem"]:
+    from sqlmodel import col, select
+
+    from sprintlog.models import ReadingItem
+
     statement = select(ReadingItem)
     if status is not None:
         statement = statement.where(ReadingItem.status == status)
@@ -58,7 +70,7 @@ def listing(session: Session, *, status: str | None = None) -> list[ReadingItem]
     return list(session.exec(statement.order_by(*order)))
 
 
-def start(session: Session, *, item: ReadingItem, today: date) -> ReadingItem:
+def start(session: "Session", *, item: "ReadingItem", today: date) -> "ReadingItem":
     if item.status == ReadingStatus.READ.value:
         raise Conflict(f"#{item.id} is read already")
     item.status = ReadingStatus.READING.value
@@ -69,8 +81,8 @@ def start(session: Session, *, item: ReadingItem, today: date) -> ReadingItem:
 
 
 def done(
-    session: Session, *, item: ReadingItem, today: date, note: str | None = None
-) -> ReadingItem:
+    session: "Session", *, item: "ReadingItem", today: date, note: str | None = None
+) -> "ReadingItem":
     item.status = ReadingStatus.READ.value
     item.started_on = item.started_on or today
     item.finished_on = today
@@ -81,18 +93,9 @@ def done(
     return item
 
 
-def remove(session: Session, *, item: ReadingItem) -> None:
+def remove(session: "Session", *, item: "ReadingItem") -> None:
     session.delete(item)
     session.flush()
-
-
-def for_review(session: Session, *, start_day: date, end_day: date) -> list[ReadingItem]:
-    """The list as it stood at a sprint's end: added by then, not finished before it began."""
-    statement = select(ReadingItem).where(
-        ReadingItem.added_on <= end_day,
-        (col(ReadingItem.finished_on).is_(None)) | (ReadingItem.finished_on >= start_day),
-    )
-    return list(session.exec(statement.order_by(col(ReadingItem.category), col(ReadingItem.id))))
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class ItemAsOf:
     note: str | None
 
 
-def as_of(items: list[ReadingItem], *, day: date) -> list[ItemAsOf]:
+def as_of(items: list[Any], *, day: date) -> list[ItemAsOf]:
     """``items`` as on ``day``: what was finished or started later is not yet so."""
     result = []
     for item in items:

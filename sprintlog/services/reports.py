@@ -3,18 +3,17 @@ or sprint, from SQL aggregates (storage/learner_queries.py) bounded by the range
 
 from datetime import date
 
-from sqlmodel import Session
-
 from sprintlog import report_rows
 from sprintlog.errors import UsageError
 from sprintlog.report_rows import DayRow, Report
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import learner_queries as q
+from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks
 
 
 def build(
-    session: Session,
+    reader: Reader,
     *,
     settings: Settings,
     since: date | None,
@@ -33,7 +32,7 @@ def build(
     last = until if until is not None else max(default_until, first)
     if first > last:
         raise UsageError(f"the report would start ({first.isoformat()}) after it ends")
-    connection = session.connection()
+    connection = reader.connection
     bounds = {"since": first, "until": last}
     days = [
         DayRow(q.as_day(day), int(entries), None if minutes is None else int(minutes))

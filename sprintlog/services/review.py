@@ -2,15 +2,22 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session
-
-from sprintlog.models import Acronym, Entry, Goal, Question, Sprint
-from sprintlog.services import breaks, carry, entries, glossary, reading, streaks
-from sprintlog.services import sprints as sprint_service
-from sprintlog.services.goals import derived_status
+from sprintlog.services import break_reads, carry, entries, reading, sprint_reads, streaks
 from sprintlog.services.reading import ItemAsOf
+from sprintlog.services.records import (
+    Acronym,
+    Entry,
+    Goal,
+    Question,
+    ReadingItem,
+    Sprint,
+    derived_status,
+)
 from sprintlog.setting_specs import Settings
+from sprintlog.storage import queries
+from sprintlog.storage.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -34,34 +41,41 @@ class Review:
     break_days: frozenset[date] = frozenset()  # the sprint's days on a break
 
 
-def gather(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Review:
-    sprint = sprint_service.with_goals(session, sprint=sprint)
+def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> Review:
+    """The review of sprint number ``sprint.number`` (a records.Sprint or the ORM's)."""
+    sprint = sprint_reads.with_goals(reader, sprint=sprint_reads.get(reader, number=sprint.number))
     as_of = min(today, sprint.end_day)
-    following = sprint_service.find(session, number=sprint.number + 1)
-    next_goals = sprint_service.with_goals(session, sprint=following).goals if following else None
-    report = streaks.report(session, settings=settings, today=as_of, recent_weeks=1)
-    logged = entries.query(session, filters=entries.Filters(sprint=sprint))
+    following = sprint_reads.find(reader, number=sprint.number + 1)
+    if following is not None:
+        sprint_reads.with_goals(reader, sprint=following)
+    report = streaks.report(reader, settings=settings, today=as_of, recent_weeks=1)
+    logged = entries.query(reader, filters=entries.Filters(sprint=sprint))
     return Review(
         sprint=sprint,
         settings=settings,
         entries=logged,
-        adherence=streaks.adherence(session, sprint=sprint, settings=settings, today=today),
+        adherence=streaks.adherence(reader, sprint=sprint, settings=settings, today=today),
         streak_weeks=report.current.weeks if report.current else 0,
-        reading=reading.as_of(
-            reading.for_review(session, start_day=sprint.start_day, end_day=sprint.end_day),
-            day=sprint.end_day,
-        ),
-        questions=glossary.open_at(session, day=sprint.end_day),
-        acronyms=glossary.acronyms(session),
-        carried=carry.carried_info(session, next_goals, settings.prefix) if next_goals else {},
-        next_goals=next_goals,
+        reading=reading.as_of(_reading(reader, sprint), day=sprint.end_day),
+        questions=[
+            Question(*row) for row in reader.rows(queries.OPEN_QUESTIONS, day=sprint.end_day)
+        ],
+        acronyms=[Acronym(*row) for row in reader.rows(queries.ACRONYMS)],
+        carried=carry.carried_info(reader, following, settings.prefix) if following else {},
+        next_goals=following.goals if following else None,
         plan=carry.plan(sprint.goals, settings.prefix),
         has_previous=sprint.number > 1,
         has_next=following is not None,
-        statuses={goal.id or 0: derived_status(goal).value for goal in sprint.goals},
+        statuses={goal.id: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
-        tags=entries.tags_of(session, logged),
-        break_days=breaks.load(session, since=sprint.start_day, until=sprint.end_day).days(
+        tags=entries.tags_of(reader, logged),
+        break_days=break_reads.load(reader, since=sprint.start_day, until=sprint.end_day).days(
             sprint.start_day, sprint.end_day
         ),
     )
+
+
+def _reading(reader: Reader, sprint: Sprint) -> list[ReadingItem]:
+    """The reading list as it stood at the sprint's end (reading.as_of says how)."""
+    rows = reader.rows(queries.READING_FOR_REVIEW, first=sprint.start_day, last=sprint.end_day)
+    return [ReadingItem(*row) for row in rows]

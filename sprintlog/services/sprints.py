@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from sprintlog.errors import Conflict, NotFound, UsageError
@@ -47,29 +46,8 @@ def require_latest(session: Session) -> Sprint:
     return sprint
 
 
-def latest_ended(session: Session, *, today: date) -> Sprint | None:
-    """The latest sprint that is over: closed, or past its last day."""
-    ended = select(Sprint).where((Sprint.end_day < today) | col(Sprint.closed_at).is_not(None))
-    return session.exec(ended.order_by(col(Sprint.number).desc()).limit(1)).first()
-
-
-def to_review(session: Session, *, today: date) -> Sprint:
-    """The sprint a post is about: the latest that has ended (or was closed), else the current."""
-    return latest_ended(session, today=today) or resolve(session, number=None, today=today)
-
-
 def list_all(session: Session) -> list[Sprint]:
     return list(session.exec(select(Sprint).order_by(col(Sprint.number))))
-
-
-def with_goals(session: Session, *, sprint: Sprint) -> Sprint:
-    """The sprint with its goals and their tasks loaded in a fixed number of queries."""
-    statement = (
-        select(Sprint)
-        .where(Sprint.id == sprint.id)
-        .options(selectinload(Sprint.goals).selectinload(Goal.tasks))  # type: ignore[arg-type]
-    )
-    return session.exec(statement).one()
 
 
 def start(

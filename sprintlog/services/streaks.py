@@ -7,16 +7,27 @@ the last year), never per entry of the whole history.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from sqlalchemy import case, distinct, func, literal, select
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Protocol
 
 from sprintlog.break_days import Breaks, Span, neutral_weeks, week_target
-from sprintlog.models import Entry, Sprint
-from sprintlog.services import breaks
+from sprintlog.services import break_reads
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import dialects
+from sprintlog.storage import queries
+from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks, prorated_target
+
+if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
+
+    class SprintDays(Protocol):
+        """A sprint's days (a records.Sprint or the ORM's)."""
+
+        start_day: date
+        end_day: date
+
+        def contains(self, day: date) -> bool: ...
+
+        @property
+        def length_days(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -82,11 +93,6 @@ class StreakReport:
     on_break: Span | None = None  # the break today is in
 
 
-def _week_column(session: Session, weeks: Weeks):
-    dialect = session.get_bind().dialect.name
-    return (dialects.days_since(Entry.day, weeks.anchor, dialect) // 7).label("week")
-
-
 @dataclass(frozen=True)
 class Start:
     """Where the journal starts: its first entry or first sprint, whichever is earlier.
@@ -103,11 +109,11 @@ class Start:
         return self.counted if number == self.week else 7
 
 
-def journal_start(session: Session, *, weeks: Weeks, today: date) -> Start | None:
+def journal_start(reader: Reader, *, weeks: Weeks, today: date) -> Start | None:
     """The journal's start, or None when nothing was logged or planned up to today."""
-    first_entry = session.scalar(select(func.min(Entry.day)))
-    first_sprint = session.scalar(select(func.min(Sprint.start_day)))
-    days = [as_date(day) for day in (first_entry, first_sprint) if day is not None]
+    first_entry = reader.value(queries.FIRST_ENTRY_DAY)
+    first_sprint = reader.value(queries.FIRST_SPRINT_DAY)
+    days = [day for day in (first_entry, first_sprint) if day is not None]
     if not days or min(days) > today:
         return None
     day = min(days)
@@ -122,8 +128,14 @@ def counted_days(number: int, *, weeks: Weeks, start: Start | None, off: Breaks)
     return base - off.days_in(first, weeks.end(number))
 
 
+def _weeks(reader: Reader, weeks: Weeks, first: date, last: date) -> dict[int, tuple]:
+    """(days, entries, minutes) of each week with entries between two days, by number."""
+    rows = reader.rows(queries.WEEKS, anchor=weeks.anchor, first=first, last=last)
+    return {row[0]: row for row in rows}
+
+
 def weekly(
-    session: Session,
+    reader: Reader,
     *,
     weeks: Weeks,
     first: int,
@@ -132,13 +144,7 @@ def weekly(
     off: Breaks = Breaks(),
 ) -> list[WeekStat]:
     """A row for every week from ``first`` to ``last``, weeks without entries included."""
-    week = _week_column(session, weeks)
-    statement = (
-        select(week, func.count(distinct(Entry.day)), func.count(), func.sum(Entry.minutes))
-        .where(Entry.day >= weeks.start(first), Entry.day <= weeks.end(last))
-        .group_by(week)
-    )
-    found = {int(row[0]): row for row in session.execute(statement)}
+    found = _weeks(reader, weeks, weeks.start(first), weeks.end(last))
     base = start.days_counted if start else (lambda _: 7)
 
     def counted(n: int) -> int:
@@ -161,7 +167,7 @@ def weekly(
 
 
 def streaks(
-    session: Session,
+    reader: Reader,
     *,
     weeks: Weeks,
     target: int,
@@ -170,31 +176,52 @@ def streaks(
 ) -> list[Streak]:
     """Every run of consecutive weeks that met the target (gaps and islands, in SQL).
 
-    Weeks wholly on a break (``off``) are left out, and the weeks after them numbered as
-    if they were not there, so a streak runs across them; weeks partly on a break have
-    their target prorated, as the journal's first week has.
+    With breaks, weeks wholly on one (``off``) are stepped over, so a streak runs across
+    them, and weeks partly on one have their target prorated: see _streaks_across_breaks.
     """
-    week = _week_column(session, weeks)
+    if off.spans:
+        return _streaks_across_breaks(reader, weeks=weeks, target=target, start=start, off=off)
+    rows = reader.rows(
+        queries.STREAKS,
+        anchor=weeks.anchor,
+        target=target,
+        # The journal's first week has its prorated target (no week is numbered -1).
+        first_week=start.week if start is not None else -1,
+        first_target=prorated_target(target, start.counted) if start is not None else target,
+    )
+    return [Streak(count, weeks.start(first), weeks.end(last)) for first, last, count in rows]
+
+
+def _streaks_across_breaks(
+    reader: Reader, *, weeks: Weeks, target: int, start: Start | None, off: Breaks
+) -> list[Streak]:
+    """The streaks when there are breaks: each week's study days (one aggregate query, a
+    row per week with entries, so bounded by weeks rather than entries), then the runs
+    here, since which weeks count and how much they need depends on the breaks."""
     plan = _week_plan(weeks, target, start, off)
-    needed = case(plan.targets, value=week, else_=target) if plan.targets else target
-    met_weeks = select(week).group_by(week).having(func.count(distinct(Entry.day)) >= needed)
-    for first, last in plan.neutral_runs:
-        met_weeks = met_weeks.where(~week.between(first, last))
-    met = met_weeks.subquery("met")
-    # Each run of neutral weeks before a week shifts it back by the run's length.
-    shift = sum(
-        (case((met.c.week > last, last - first + 1), else_=0) for first, last in plan.neutral_runs),
-        start=literal(0),
+    first = weeks.start(start.week) if start is not None else date(1, 1, 1)
+    studied = {n: row[1] for n, row in _weeks(reader, weeks, first, date(9999, 12, 31)).items()}
+    met = sorted(
+        n
+        for n, days in studied.items()
+        if n not in plan.neutral and days >= plan.targets.get(n, target)
     )
-    island = (met.c.week - shift - func.row_number().over(order_by=met.c.week)).label("island")
-    numbered = select(met.c.week, island).subquery("numbered")
-    statement = select(func.min(numbered.c.week), func.max(numbered.c.week), func.count()).group_by(
-        numbered.c.island
-    )
-    return [
-        Streak(int(count), weeks.start(int(first)), weeks.end(int(last)))
-        for first, last, count in session.execute(statement)
-    ]
+    runs: list[list[int]] = []  # [first week, last week, weeks met]
+    for number in met:
+        follows = runs and _next_counted(runs[-1][1], plan.neutral) == number
+        if follows:
+            runs[-1][1], runs[-1][2] = number, runs[-1][2] + 1
+        else:
+            runs.append([number, number, 1])
+    return [Streak(count, weeks.start(a), weeks.end(b)) for a, b, count in runs]
+
+
+def _next_counted(number: int, neutral: set[int]) -> int:
+    """The week after ``number`` that is not wholly on a break."""
+    number += 1
+    while number in neutral:
+        number += 1
+    return number
 
 
 @dataclass(frozen=True)
@@ -226,7 +253,7 @@ def _week_plan(weeks: Weeks, target: int, start: Start | None, off: Breaks) -> _
 
 
 def this_week(
-    session: Session,
+    reader: Reader,
     *,
     weeks: Weeks,
     target: int,
@@ -238,10 +265,7 @@ def this_week(
     start, end = weeks.start(number), weeks.end(number)
     counted = counted_days(number, weeks=weeks, start=begun, off=off)
     base = begun.days_counted(number) if begun else 7
-    statement = (
-        select(Entry.day).distinct().where(Entry.day >= start, Entry.day <= end).order_by(Entry.day)
-    )
-    studied = [as_date(day) for day in session.scalars(statement)]
+    studied = [day for (day,) in reader.rows(queries.STUDY_DAYS, first=start, last=end)]
     # Break days are not required, but a day logged on one counts: they stay days left.
     days_left = (end - today).days + (0 if today in studied else 1)
     return ThisWeek(
@@ -257,15 +281,15 @@ def this_week(
 
 
 def report(
-    session: Session, *, settings: Settings, today: date, recent_weeks: int = 8
+    reader: Reader, *, settings: Settings, today: date, recent_weeks: int = 8
 ) -> StreakReport:
     weeks = Weeks(settings.week_start)
     target = settings.days_per_week
     current_week = weeks.number(today)
-    begun = journal_start(session, weeks=weeks, today=today)
-    off = breaks.load(session, until=weeks.end(current_week))
-    week = this_week(session, weeks=weeks, target=target, today=today, begun=begun, off=off)
-    runs = streaks(session, weeks=weeks, target=target, start=begun, off=off)
+    begun = journal_start(reader, weeks=weeks, today=today)
+    off = break_reads.load(reader, until=weeks.end(current_week))
+    week = this_week(reader, weeks=weeks, target=target, today=today, begun=begun, off=off)
+    runs = streaks(reader, weeks=weeks, target=target, start=begun, off=off)
     neutral = _week_plan(weeks, target, begun, off).neutral
     longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
     # The list starts with the journal: no weeks of "missed" before anything was logged.
@@ -277,7 +301,7 @@ def report(
         this_week=week,
         current=_current(runs, week, weeks, current_week, neutral),
         longest=longest,
-        recent=weekly(session, weeks=weeks, first=first, last=current_week, start=begun, off=off),
+        recent=weekly(reader, weeks=weeks, first=first, last=current_week, start=begun, off=off),
         on_break=off.covering(today),
     )
 
@@ -309,17 +333,10 @@ class CalendarDay:
     minutes: int
 
 
-def calendar(session: Session, *, since: date, until: date) -> dict[date, CalendarDay]:
+def calendar(reader: Reader, *, since: date, until: date) -> dict[date, CalendarDay]:
     """Entries and minutes per study day between two days (one row per day)."""
-    statement = (
-        select(Entry.day, func.count(), func.coalesce(func.sum(Entry.minutes), 0))
-        .where(Entry.day >= since, Entry.day <= until)
-        .group_by(Entry.day)
-    )
-    return {
-        as_date(day): CalendarDay(as_date(day), int(count), int(minutes))
-        for day, count, minutes in session.execute(statement)
-    }
+    rows = reader.rows(queries.CALENDAR, first=since, last=until)
+    return {day: CalendarDay(day, count, minutes) for day, count, minutes in rows}
 
 
 def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
@@ -328,8 +345,8 @@ def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
     return weeks.start(current - 52), weeks.end(current)
 
 
-def studied_on(session: Session, *, day: date) -> bool:
-    return session.scalar(select(func.count()).where(Entry.day == day)) > 0
+def studied_on(reader: Reader, *, day: date) -> bool:
+    return reader.value(queries.ENTRIES_ON, day=day) > 0
 
 
 @dataclass(frozen=True)
@@ -370,19 +387,16 @@ class Adherence:
         return sum(1 for week in self.weeks if not week.in_progress and not week.neutral)
 
 
-def adherence(session: Session, *, sprint: Sprint, settings: Settings, today: date) -> Adherence:
+def adherence(
+    reader: Reader, *, sprint: "SprintDays", settings: Settings, today: date
+) -> Adherence:
     """Weeks of a sprint that met the target; partial first and last weeks prorated."""
     sprint_start, sprint_end = sprint.start_day, sprint.end_day
     weeks = Weeks(settings.week_start)
-    week = _week_column(session, weeks)
-    statement = (
-        select(week, func.count(distinct(Entry.day)))
-        .where(Entry.day >= sprint_start, Entry.day <= sprint_end)
-        .group_by(week)
-    )
-    studied = {int(number): int(days) for number, days in session.execute(statement)}
-    done_today = sprint.contains(today) and studied_on(session, day=today)
-    off = breaks.load(session, since=sprint_start, until=sprint_end)
+    found = _weeks(reader, weeks, sprint_start, sprint_end)
+    studied = {number: row[1] for number, row in found.items()}
+    done_today = sprint.contains(today) and studied_on(reader, day=today)
+    off = break_reads.load(reader, since=sprint_start, until=sprint_end)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)

@@ -60,9 +60,9 @@ def in_use(connection: Any) -> list[str]:
     return [row[0] for row in q.rows(connection, q.TAGS_IN_USE)]
 
 
-def summary(session: Any) -> list[TagStat]:
+def summary(reader: Any) -> list[TagStat]:
     """Every tag with its entries, study days, minutes, first and last day."""
-    connection = session.connection()
+    connection = reader.connection  # a storage.reader.Reader's: sqlite3 or SQLAlchemy
     return [
         TagStat(
             tag,

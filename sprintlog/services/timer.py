@@ -2,26 +2,21 @@
 
 The row lives in the journal (storage/timer.py), so a timer survives a reboot and is
 seen from another terminal. At most one runs: its primary key is always 1, so of two
-terminals starting at once exactly one writes it. Like ``log`` (services/daylog.py), an
-SQLite journal is written with plain SQL and a server through the ORM.
+terminals starting at once exactly one writes it. Like ``log`` (services/daylog.py), it
+runs plain SQL through the journal's reader, on either backend.
 
 Times are UTC from end to end: the minutes are the real time elapsed, across midnight
 and across a change of daylight saving time; the entry goes on the local day it started.
 """
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.services import daylog, log_checks
-from sprintlog.storage import revision
 from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.timer import Running
 from sprintlog.text import checked_text
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 REMIND_AFTER = timedelta(hours=4)  # every command says a timer has run this long
 ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long
@@ -50,11 +45,8 @@ def elapsed_minutes(running: Running, now: datetime) -> int:
 
 def current(journal: Journal) -> Running | None:
     """The running timer, read now (not as the journal was opened)."""
-    if journal.location.path is None:
-        with journal.transaction(write=False) as session:
-            return timer_rows.read(session.connection())
-    with journal.sqlite_transaction(write=False) as connection:
-        return timer_rows.read(connection)
+    with journal.reading(write=False) as reader:
+        return timer_rows.read(reader.connection)
 
 
 def start(
@@ -80,17 +72,10 @@ def start(
 
 def _write_start(journal: Journal, running: Running) -> None:
     # A timer already running is said first: the goals given no longer matter then.
-    if journal.location.path is None:
-        with journal.transaction(write=True) as session:
-            _refuse_a_second(session.connection())
-            _check_refs_orm(session, running)
-            timer_rows.insert(session.connection(), running)
-        return
-    with journal.sqlite_transaction(write=True) as connection:
-        revision.still_head(connection, journal.location.shown)
-        _refuse_a_second(connection)
-        daylog.resolve_refs(connection, day=running.day, refs=list(running.refs))
-        timer_rows.insert(connection, running)
+    with journal.reading(write=True) as reader:
+        _refuse_a_second(reader.connection)
+        daylog.resolve_refs(reader, day=running.day, refs=list(running.refs))
+        timer_rows.insert(reader.connection, running)
 
 
 def _refuse_a_second(connection) -> None:
@@ -108,24 +93,15 @@ def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> day
     body = checked_text(text, what="entry text")
     log_checks.checked_minutes(minutes)
     refs = list(expected.refs)
-    if journal.location.path is None:
-        with journal.transaction(write=True) as session:
-            _take(session.connection(), expected)
-            return _add_orm(session, text=body, day=expected.day, refs=refs, minutes=minutes)
-    with journal.sqlite_transaction(write=True) as connection:
-        revision.still_head(connection, journal.location.shown)
-        _take(connection, expected)
-        return daylog.add_sql(connection, text=body, day=expected.day, refs=refs, minutes=minutes)
+    with journal.reading(write=True) as reader:
+        _take(reader.connection, expected)
+        return daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
 
 
 def cancel(journal: Journal) -> Running:
     """Drop the running timer without logging anything; return it."""
-    if journal.location.path is None:
-        with journal.transaction(write=True) as session:
-            return _take(session.connection(), None)
-    with journal.sqlite_transaction(write=True) as connection:
-        revision.still_head(connection, journal.location.shown)
-        return _take(connection, None)
+    with journal.reading(write=True) as reader:
+        return _take(reader.connection, None)
 
 
 def _take(connection, expected: Running | None) -> Running:
@@ -147,23 +123,3 @@ def check_minutes(minutes: int) -> int:
             "stop --minutes N, or drop it with: sprintlog timer cancel"
         )
     return minutes
-
-
-def _check_refs_orm(session: "Session", running: Running) -> None:
-    from sprintlog.services import entries, settings
-
-    entries.check_refs(
-        session, day=running.day, refs=list(running.refs), settings=settings.load(session)
-    )
-
-
-def _add_orm(
-    session: "Session", *, text: str, day: date, refs: list[str], minutes: int
-) -> daylog.Logged:
-    from sprintlog.refs import link_labels
-    from sprintlog.services import entries, settings
-
-    config = settings.load(session)
-    entry = entries.add(session, text=text, day=day, settings=config, refs=refs, minutes=minutes)
-    assert entry.id is not None
-    return daylog.Logged(id=entry.id, day=entry.day, refs=link_labels(entry.links, config.prefix))

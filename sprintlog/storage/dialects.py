@@ -1,7 +1,8 @@
 """The only place where SQL differs between SQLite and PostgreSQL.
 
-Everything else is written with SQLAlchemy expressions that mean the same on both, except
-the plain-SQL ``log`` on SQLite (services/daylog.py), which only ever runs on SQLite.
+Everything else is written with SQLAlchemy expressions, or as the plain SQL of
+storage/queries.py, that mean the same on both; ``FRAGMENTS`` are the few pieces of that
+plain SQL that cannot.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -9,9 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.storage import sqlite as sqlite_db
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from sqlalchemy import ColumnElement, Table
+    from sqlalchemy import Table
     from sqlalchemy.engine import Connection
 
 WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
@@ -48,12 +47,15 @@ def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:
             )
 
 
-def days_since(column: Any, origin: "date", dialect_name: str) -> "ColumnElement[int]":
-    """Whole days from ``origin`` to the date in ``column``, as an SQL integer."""
-    from sqlalchemy import Date, Integer, cast, func, literal
-
-    if dialect_name == "sqlite":
+# The few pieces of the plain-SQL queries (storage/queries.py) that differ by backend,
+# filled into a query's ``{name}`` fields by the reader (storage/reader.py).
+FRAGMENTS: dict[str, dict[str, str]] = {
+    "sqlite": {
         # Dates are stored as ISO text; julianday() turns them into day numbers.
-        return cast(func.julianday(column) - func.julianday(origin.isoformat()), Integer)
-    # PostgreSQL: date - date is an integer number of days.
-    return cast(column - literal(origin, Date), Integer)
+        "week": "CAST(julianday(day) - julianday(:anchor) AS INTEGER) / 7",
+    },
+    "postgresql": {
+        # date - date is an integer number of days.
+        "week": "(day - CAST(:anchor AS DATE)) / 7",
+    },
+}

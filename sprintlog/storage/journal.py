@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from sprintlog import interrupts
 from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.storage import dialects, files, row_check, schema_check
+from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
 from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
+from sprintlog.storage.reader import Reader, SqliteReader, of_session
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -99,6 +101,23 @@ class Journal:
         ):
             yield connection
 
+    @contextmanager
+    def reading(self, *, write: bool) -> Iterator[Reader]:
+        """The command's one transaction, for the plain-SQL queries (storage/queries.py).
+
+        An SQLite journal gets a bare sqlite3 connection (SQLAlchemy stays unimported); a
+        server journal SQLAlchemy's connection, running the same text.
+        """
+        if self.location.path is None:
+            with self.transaction(write=write) as session:
+                yield of_session(session)
+            return
+        with self.sqlite_transaction(write=write) as connection:
+            revisions.still_head(connection, self.location.shown)
+            row_check.refuse_bad_values(connection, self.location.shown, everything=False)
+            with self.naming_unreadable_values():
+                yield SqliteReader(connection)
+
     @property
     def _writable(self) -> bool:
         return self.location.path is not None and sqlite_db.writable(self.location.path)
@@ -115,8 +134,6 @@ class Journal:
 
 def open_journal(location: Location) -> Journal:
     """Open (creating or upgrading when needed) the journal at ``location``."""
-    from sprintlog.storage import revision as revisions
-
     notices: list[str] = []
     read_only = False
     timer: list[timer_rows.Running | None] = [None]

@@ -6,12 +6,8 @@ report's date ranges it silently drops out. This finds such rows so the error na
 """
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from sprintlog.errors import JournalError
-
-if TYPE_CHECKING:
-    from sqlalchemy import Column, Table
 
 _DIGITS_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _MAX_NAMED = 3
@@ -36,52 +32,61 @@ def refuse_bad_values(connection: sqlite3.Connection, shown: str, *, everything:
 
 
 def _bad_rows(connection: sqlite3.Connection, *, everything: bool) -> list[str]:
-    from sprintlog.models import SQLModel
-
     found: list[str] = []
-    for table in SQLModel.metadata.sorted_tables:
-        if everything or table.name not in _GROWING:
+    for table in _tables(connection):
+        if everything or table not in _GROWING:
             found += _bad_in_table(connection, table)
     if not everything:
         found += _days_out_of_range(connection)
     return found
 
 
-def _bad_in_table(connection: sqlite3.Connection, table: "Table") -> list[str]:
+def _tables(connection: sqlite3.Connection) -> list[str]:
+    """The journal's tables. Its schema was checked to be sprintlog's own (schema_check.py),
+    so the types it declares are the models' (read here without importing them)."""
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND name != 'alembic_version' ORDER BY name"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _bad_in_table(connection: sqlite3.Connection, table: str) -> list[str]:
     found = []
-    keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
-    for column in table.columns:
-        valid, kind = _valid(column)
+    # (cid, name, declared type, notnull, default, pk): the key columns in key order.
+    info = connection.execute(f'PRAGMA table_info("{table}")').fetchall()
+    keys = ", ".join(f'"{row[1]}"' for row in sorted(info, key=lambda row: row[5]) if row[5])
+    for _, column, declared, *_ in info:
+        valid, kind = _valid(column, declared)
         rows = connection.execute(
-            f'SELECT {keys}, "{column.name}" FROM "{table.name}" '
-            f'WHERE "{column.name}" IS NOT NULL AND NOT ({valid}) LIMIT {_MAX_NAMED + 1}'
+            f'SELECT {keys}, "{column}" FROM "{table}" '
+            f'WHERE "{column}" IS NOT NULL AND NOT ({valid}) LIMIT {_MAX_NAMED + 1}'
         ).fetchall()
-        found += [_describe(table.name, row[:-1], column.name, row[-1], kind) for row in rows]
+        found += [_describe(table, row[:-1], column, row[-1], kind) for row in rows]
     return found
 
 
-def _valid(column: "Column") -> tuple[str, str]:
+def _valid(column: str, declared: str) -> tuple[str, str]:
     """An SQL condition true for a value the ORM reads as the column's type, and that type."""
-    from sqlalchemy import Boolean, Date, DateTime, Integer
-
-    name = f'"{column.name}"'
-    if isinstance(column.type, DateTime):
+    name = f'"{column}"'
+    declared = declared.upper()
+    if declared == "DATETIME":
         head = f"substr({name}, 1, 19)"
         return (
             f"typeof({name}) = 'text' AND {name} GLOB '{_DIGITS_DATE} [0-9][0-9]:[0-9][0-9]:*' "
             f"AND datetime({head}, '+0 days') = {head}",
             "a date and time",
         )
-    if isinstance(column.type, Date):
+    if declared == "DATE":
         return (
             # '+0 days' makes SQLite carry 2025-02-30 over to March, so it differs.
             f"typeof({name}) = 'text' AND {name} GLOB '{_DIGITS_DATE}' "
             f"AND date({name}, '+0 days') = {name}",
             "a date",
         )
-    if isinstance(column.type, Boolean):
+    if declared == "BOOLEAN":
         return f"typeof({name}) = 'integer' AND {name} IN (0, 1)", "true or false"
-    if isinstance(column.type, Integer):
+    if declared == "INTEGER":
         return f"typeof({name}) = 'integer'", "a whole number"
     return f"typeof({name}) = 'text'", "text"
 

@@ -26,8 +26,11 @@ COMMANDS = (
     ["streak"],
     ["status"],
     ["streak", "--calendar"],
+    ["entries", "--since", "-7d"],
+    ["entry", "show", "1"],
     ["sprint", "show"],
     ["render", "review"],
+    ["render", "plan"],
     # The post with its two pictures ({dir}: the journal's folder; the post goes there).
     ["render", "review", "-o", "{dir}/post.md", "--images", "img", "--force"],
     # sprintlog report over its default range (the last 12 weeks), grouped four ways.
@@ -68,32 +71,36 @@ def add_learner_rows(db: Path) -> None:
     connection.close()
 
 
-def sprintlog(db: Path, *args: str) -> float:
+def sprintlog(db: Path, *args: str) -> tuple[float, float]:
+    """Seconds and peak memory (MiB, the process's maximum resident set) of one run."""
     started = time.perf_counter()
     args = tuple(arg.replace("{dir}", str(db.parent)) for arg in args)
-    subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-m", "sprintlog", "--db", str(db), *args],
-        check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"sprintlog {' '.join(args)} failed ({child.returncode})")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def _report(by: str, today: date, since: date | None = None):
     """``sprintlog report --by BY`` over its default range (or from ``since``)."""
 
-    def run(session, config):
+    def run(reader, config):
         from sprintlog.services import reports
 
-        reports.build(session, settings=config, since=since, until=None, by=by, today=today)
+        reports.build(reader, settings=config, since=since, until=None, by=by, today=today)
 
     return run
 
 
 def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
     """Median seconds of the report code alone (no process start-up), per report."""
-    from sprintlog.services import settings, sprints, streaks
+    from sprintlog.services import settings, sprint_reads, streaks
     from sprintlog.services.status import dashboard
     from sprintlog.storage.journal import open_journal
     from sprintlog.storage.location import locate
@@ -101,31 +108,33 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
 
     journal = open_journal(locate(str(db), default_dir=db.parent))
 
-    def streak(session, config):
-        streaks.report(session, settings=config, today=today)
+    def streak(reader, config):
+        streaks.report(reader, settings=config, today=today)
 
-    def status(session, config):
-        dashboard(session, settings=config, today=today)
+    def status(reader, config):
+        dashboard(reader, settings=config, today=today)
 
-    def calendar(session, config):
+    def calendar(reader, config):
         first, last = streaks.last_year(today, Weeks(config.week_start))
-        streaks.calendar(session, since=first, until=last)
+        streaks.calendar(reader, since=first, until=last)
 
-    def adherence(session, config):
-        sprint = sprints.resolve(session, number=None, today=today)
-        streaks.adherence(session, sprint=sprint, settings=config, today=today)
+    def adherence(reader, config):
+        sprint = sprint_reads.resolve(reader, number=None, today=today)
+        streaks.adherence(reader, sprint=sprint, settings=config, today=today)
 
-    def review(session, config):
+    def review(reader, config):
         from sprintlog.render.post import render
         from sprintlog.services.review import gather
 
-        render(gather(session, sprint=sprints.latest(session), settings=config, today=today))
+        latest = sprint_reads.require_latest(reader)
+        render(gather(reader, sprint=latest, settings=config, today=today))
 
-    def pictures(session, config):
+    def pictures(reader, config):
         from sprintlog.cli.pictures import plan
         from sprintlog.services.review import gather
 
-        review = gather(session, sprint=sprints.latest(session), settings=config, today=today)
+        latest = sprint_reads.require_latest(reader)
+        review = gather(reader, sprint=latest, settings=config, today=today)
         plan(review, folder="img", post=db.parent / "post.md")  # draws both, writes nothing
 
     medians = {}
@@ -148,9 +157,9 @@ def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
     ):
         times = []
         for _ in range(runs):
-            with journal.transaction(write=False) as session:
+            with journal.reading(write=False) as reader:
                 started = time.perf_counter()
-                report(session, settings.load(session))
+                report(reader, settings.read(reader))
                 times.append(time.perf_counter() - started)
         medians[name] = statistics.median(times)
     journal.close()
@@ -169,18 +178,23 @@ def main() -> None:
         build(large, 3650, today)
         add_learner_rows(small)
         add_learner_rows(large)
-        print(f"{'command':<22} {'1 week (s)':>11} {'10 years (s)':>13} {'ratio':>6}")
+        print(
+            f"{'command':<22} {'1 week (s)':>11} {'10 years (s)':>13} {'ratio':>6} {'peak MiB':>9}"
+        )
         # (the "render review -o" row is the post with its pictures: --images)
         for command in [c for c in COMMANDS if args.only in (None, c[0])]:
             for db in (small, large):
                 sprintlog(db, *command)  # warm the file cache
             times: dict[Path, list[float]] = {small: [], large: []}
+            peak = 0.0
             for _ in range(args.runs):
                 for db in (small, large):
-                    times[db].append(sprintlog(db, *command))
+                    seconds, memory = sprintlog(db, *command)
+                    times[db].append(seconds)
+                    peak = max(peak, memory)
             fast, slow = statistics.median(times[small]), statistics.median(times[large])
             name = " ".join(command[:2]) + (" --images" if "--images" in command else "")
-            print(f"{name:<22} {fast:>11.3f} {slow:>13.3f} {slow / fast:>6.2f}")
+            print(f"{name:<22} {fast:>11.3f} {slow:>13.3f} {slow / fast:>6.2f} {peak:>9.1f}")
         print(f"(whole processes: medians of {args.runs} runs each, alternating)")
         fast, slow = in_process(small, today, 50), in_process(large, today, 50)
         print(f"\n{'report code only':<30} {'1 week (ms)':>11} {'10 years (ms)':>13} {'ratio':>6}")

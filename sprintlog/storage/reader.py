@@ -1,0 +1,192 @@
+"""Running the plain-SQL queries of storage/queries.py on either backend.
+
+A ``Reader`` runs one ``Query`` (or ``Insert``) text: through the standard library's
+sqlite3 on an SQLite journal, so that the daily commands never import SQLAlchemy, and
+through SQLAlchemy's connection on PostgreSQL (or inside an ORM command's session), so
+that the PostgreSQL test run tests the same text. Parameters are written ``:name``:
+sqlite3 takes that style itself, and ``sqlalchemy.text()`` turns it into the server
+driver's (and escapes a literal ``%``), so the text stays one text. Types are made alike
+here, in both directions: dates and times go to sqlite3 as the text SQLAlchemy stores and
+come back from it as text, while psycopg gives and takes objects; a time comes back aware,
+in UTC, as the ORM's (SQLModel's UTCDateTime) does.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sprintlog.storage import dialects
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlmodel import Session
+
+# How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A result column: ``table.column`` when it is one of a table's, else a plain name."""
+
+    name: str
+    type: type
+
+    @property
+    def table_column(self) -> tuple[str, str] | None:
+        table, dot, column = self.name.partition(".")
+        return (table, column) if dot else None
+
+    @property
+    def label(self) -> str:
+        """The name the database gives the column (what the SQL selects it as)."""
+        return self.name.rpartition(".")[2]
+
+
+def columns(*specs: tuple[str, type]) -> tuple[Column, ...]:
+    return tuple(Column(name, kind) for name, kind in specs)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SELECT written once; ``{name}`` marks one of the few dialect fragments (dialects.py)."""
+
+    text: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Insert:
+    """An INSERT of one row into ``table``, its text made from the columns it writes."""
+
+    table: str
+    columns: tuple[Column, ...]
+
+    @property
+    def text(self) -> str:
+        names = ", ".join(column.label for column in self.columns)
+        values = ", ".join(f":{column.label}" for column in self.columns)
+        return f"INSERT INTO {self.table} ({names}) VALUES ({values}) RETURNING id"
+
+
+def _from_db(kind: type, value: Any) -> Any:
+    """A value as the query declares it, whichever driver read it."""
+    if value is None:
+        return None
+    if kind is date:
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if kind is datetime:  # as SQLModel's UTCDateTime reads it: aware, in UTC
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+    if kind is int:
+        return int(value)  # PostgreSQL's SUM and COUNT give big integers or Decimals
+    if kind is str and not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _to_sqlite(value: Any) -> Any:
+    if isinstance(value, datetime):  # UTC without its offset, as SQLAlchemy stores it
+        moment = value.astimezone(UTC) if value.utcoffset() is not None else value
+        return moment.strftime(SQLITE_DATETIME)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def convert(query: Query, rows: list) -> list[Row]:
+    kinds = [column.type for column in query.columns]
+    return [
+        tuple(_from_db(kind, value) for kind, value in zip(kinds, row, strict=True)) for row in rows
+    ]
+
+
+class Reader:
+    """Runs queries in the caller's transaction; ``dialect`` says which SQL fragments apply."""
+
+    dialect: str = "sqlite"
+
+    def _run(self, text: str, params: dict[str, Any]) -> list:
+        raise NotImplementedError
+
+    def labels(self, query: Query, **params: Any) -> list[str]:
+        """The names of the columns the database answers ``query`` with (for the tests)."""
+        raise NotImplementedError
+
+    def sql(self, query: Query | Insert) -> str:
+        return (
+            query.text.format_map(dialects.FRAGMENTS[self.dialect])
+            if isinstance(query, Query)
+            else query.text
+        )
+
+    def rows(self, query: Query, **params: Any) -> list[Row]:
+        return convert(query, self._run(self.sql(query), params))
+
+    def first(self, query: Query, **params: Any) -> Row | None:
+        found = self.rows(query, **params)
+        return found[0] if found else None
+
+    def value(self, query: Query, **params: Any) -> Any:
+        """The one value of a one-column query (None when there is no row)."""
+        row = self.first(query, **params)
+        return row[0] if row is not None else None
+
+    def insert(self, insert: Insert, **values: Any) -> int:
+        """Insert one row; returns its id."""
+        missing = {column.label for column in insert.columns} ^ set(values)
+        if missing:
+            raise TypeError(f"insert into {insert.table}: columns {sorted(missing)} not matched")
+        return int(self._run(insert.text, values)[0][0])
+
+
+class SqliteReader(Reader):
+    """On a bare sqlite3 connection (SQLite journals; no SQLAlchemy)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def _run(self, text: str, params: dict[str, Any]) -> list:
+        return self.connection.execute(
+            text, {key: _to_sqlite(value) for key, value in params.items()}
+        ).fetchall()
+
+    def labels(self, query: Query, **params: Any) -> list[str]:
+        params = {key: _to_sqlite(value) for key, value in params.items()}
+        cursor = self.connection.execute(self.sql(query), params)
+        cursor.fetchall()
+        return [item[0] for item in cursor.description]
+
+
+class ConnectionReader(Reader):
+    """Through an SQLAlchemy connection: a server's, or an ORM command's on SQLite."""
+
+    def __init__(self, connection: "Connection") -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+
+    def _execute(self, text: str, params: dict[str, Any]):
+        from sqlalchemy import text as sql_text
+
+        if self.dialect == "sqlite":  # the pysqlite driver stores dates as given: as ours
+            params = {key: _to_sqlite(value) for key, value in params.items()}
+        return self.connection.execute(sql_text(text), params)
+
+    def _run(self, text: str, params: dict[str, Any]) -> list:
+        return [tuple(row) for row in self._execute(text, params)]
+
+    def labels(self, query: Query, **params: Any) -> list[str]:
+        result = self._execute(self.sql(query), params)
+        names = list(result.keys())
+        result.fetchall()
+        return names
+
+
+def of_session(session: "Session") -> Reader:
+    """The reader of an ORM command's transaction (the same queries, inside it)."""
+    return ConnectionReader(session.connection())

@@ -1,0 +1,175 @@
+"""The daily commands' plain SQL (storage/queries.py) against the SQLModel tables.
+
+models.py is the one source of the schema: every column a query declares must be a
+column of that table, of the type the query converts it to; the database must answer
+each query with the columns it declares (on both backends: the same text runs on each);
+and ``log``'s insert must write every column that the ORM would fill and the database
+would not. And on an SQLite journal the daily commands import no SQLAlchemy at all.
+"""
+
+import re
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from helpers import Run
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, TypeDecorator
+
+from sprintlog.models import SQLModel
+from sprintlog.storage import queries
+from sprintlog.storage.journal import open_journal
+from sprintlog.storage.location import locate
+from sprintlog.storage.reader import Insert, Query
+
+# Every query, with entries() once per condition, and with all that go together (a goal
+# or a task, with or without what it was carried from: one at a time).
+_TARGETS = ("goal", "task", "goal_chain", "task_chain")
+EVERY = {
+    **queries.ALL,
+    **{f"entries({name})": queries.entries(name) for name in queries.ENTRY_FILTERS},
+    **{
+        f"entries(since, until, {target}, grep)": queries.entries("since", "until", target, "grep")
+        for target in _TARGETS
+    },
+    "entries()": queries.entries(),
+}
+
+
+def _python_type(column) -> type:
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    for sql_type, python in ((DateTime, datetime), (Date, date), (Boolean, bool), (Integer, int)):
+        if isinstance(kind, sql_type):
+            return python
+    assert isinstance(kind, String), f"{column}: a type the queries do not know: {kind!r}"
+    return str
+
+
+@pytest.mark.parametrize("name", sorted(EVERY))
+def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
+    query = EVERY[name]
+    for column in query.columns:
+        if column.table_column is None:
+            continue  # computed (an aggregate, a count): the database test below checks it
+        table, field = column.table_column
+        assert table in SQLModel.metadata.tables, f"{name}: no table {table}"
+        model = SQLModel.metadata.tables[table].c
+        assert field in model, f"{name}: the table {table} has no column {field}"
+        assert _python_type(model[field]) is column.type, f"{name}: {table}.{field}"
+
+
+def _params(text: str) -> dict[str, object]:
+    """A value for each :name of a query: a day where it wants one, else a number."""
+    days = {"day", "first", "last", "since", "until", "today", "anchor"}
+    names = set(re.findall(r"(?<![:\w]):([a-z_]+)", text))
+    return {
+        name: date(2025, 3, 4) if name in days else "%x%" if name == "pattern" else 1
+        for name in names
+    }
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if isinstance(q, Query)))
+def test_the_database_answers_each_query_with_its_declared_columns(name: str, journal) -> None:
+    query = EVERY[name]
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
+    try:
+        with opened.reading(write=False) as reader:
+            answered = reader.labels(query, **_params(reader.sql(query)))
+    finally:
+        opened.close()
+    assert answered == [column.label for column in query.columns]
+
+
+def _needs_a_value(column) -> bool:
+    """Whether an INSERT leaving ``column`` out would store something other than the ORM.
+
+    Left out, a column gets its server default, or NULL: right only when the ORM would
+    also leave it to the database (no Python-side default) and NULL is allowed.
+    """
+    if column.primary_key and column.autoincrement in (True, "auto") and column.name == "id":
+        return False  # the database numbers it (RETURNING gives it back)
+    if column.server_default is not None:
+        return False
+    return column.default is not None or not column.nullable
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if isinstance(q, Insert)))
+def test_each_insert_writes_every_column_the_orm_would_fill(name: str) -> None:
+    insert = EVERY[name]
+    written = {column.label for column in insert.columns}
+    assert {column.table_column[0] for column in insert.columns} == {insert.table}
+    table = SQLModel.metadata.tables[insert.table]
+    missed = [c.name for c in table.columns if c.name not in written and _needs_a_value(c)]
+    assert not missed, f"{name} leaves out {missed}, which the ORM fills (or NULL cannot be)"
+
+
+# --- the daily commands import no SQLAlchemy -----------------------------------------
+
+DAILY = [
+    ["log", "Read the proof again", "--goal", "3a", "--goal", "1", "--minutes", "20"],
+    ["log", "yesterday too", "--date", "yesterday"],
+    ["status"],
+    ["status", "--json"],
+    ["streak"],
+    ["streak", "--json", "--weeks", "3"],
+    ["streak", "--calendar"],
+    ["streak", "--calendar", "--by", "minutes", "--json"],
+    ["streak", "--calendar", "--svg", "{dir}/year.svg"],
+    ["entries"],
+    ["entries", "--since", "-7d", "--until", "today"],
+    ["entries", "--in", "this week", "--grep", "PROOF", "--json"],
+    ["entries", "--grep", "Ünï", "--sprint", "1"],
+    ["entries", "--goal", "3a", "--chain"],
+    ["entries", "--goal", "1", "--json", "--sprint", "1"],
+    ["entry", "show", "1"],
+    ["entry", "show", "1", "--json"],
+    ["render", "review"],
+    ["render", "review", "1", "-o", "{dir}/post.md", "--images", "img", "--force"],
+    ["render", "plan"],
+    ["sprint", "show"],
+]
+
+
+@pytest.fixture
+def journal_with_data(ok: Run, journal_path: Path) -> Path:
+    """Two sprints with goals, tasks carried over, entries, reading, a question, acronyms."""
+    ok("sprint", "start", "--start", "-20d", "--length", "14")
+    ok("goal", "add", "1", "Write", "--description", "Finish the essay draft")
+    ok("goal", "add", "3", "Math", "--task", "Email two professors", "--task", "Topoi ch.1")
+    ok("log", "Ünïcode and a proof", "--goal", "3a", "--date", "-15d", "--minutes", "30")
+    ok("log", "Drafted", "--goal", "1", "--date", "-14d")
+    ok("sprint", "start", "--start", "-6d", "--length", "14")  # 1 and 3a, 3b carried
+    ok("log", "Topoi again", "--goal", "3a", "--date", "-2d", "--minutes", "45")
+    ok("read", "add", "Topoi", "--goal", "3")
+    ok("question", "add", "What is a sheaf?")
+    ok("acronym", "add", "SSJ", "Self Study Journal")
+    return journal_path
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("args", DAILY, ids=" ".join)
+def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list[str]) -> None:
+    folder = journal_with_data.parent
+    args = [arg.replace("{dir}", str(folder)) for arg in args]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "sprintlog",
+            "--db",
+            str(journal_with_data),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", done.stderr, re.MULTILINE)
+    assert "sprintlog.storage.queries" in imported  # the modules were listed, ours too
+    orm = sorted({name for name in imported if name.split(".")[0] in ("sqlalchemy", "sqlmodel")})
+    assert orm == []
