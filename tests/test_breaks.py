@@ -49,9 +49,9 @@ def history(journal_db: Journal) -> Callable[..., None]:
 @pytest.fixture
 def report(journal_db: Journal) -> Callable[[date], streaks.StreakReport]:
     def compute(today: date) -> streaks.StreakReport:
-        with journal_db.transaction(write=False) as session:
+        with journal_db.reading(write=False) as reader:
             config = Settings("SSJ", 5, 4, "monday", 14)
-            return streaks.report(session, settings=config, today=today, recent_weeks=8)
+            return streaks.report(reader, settings=config, today=today, recent_weeks=8)
 
     return compute
 

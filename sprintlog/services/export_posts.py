@@ -11,13 +11,15 @@ from sprintlog.errors import Conflict, SprintlogError
 from sprintlog.services import review, settings
 from sprintlog.services import sprints as sprint_service
 from sprintlog.storage import files
+from sprintlog.storage.reader import of_session
 
 
 def reviews(session: Session, *, today: date) -> list[review.Review]:
     """Every sprint's review, for rendering its post."""
     config = settings.load(session)
+    reader = of_session(session)  # the review's queries, inside this transaction
     return [
-        review.gather(session, sprint=sprint, settings=config, today=today)
+        review.gather(reader, sprint=sprint, settings=config, today=today)
         for sprint in sprint_service.list_all(session)
     ]
 
