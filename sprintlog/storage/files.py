@@ -80,26 +80,20 @@ def write_whole(path: Path, data: bytes, *, mode: int) -> None:
     A reader sees the old file or the whole new one, never half of it, even after a crash.
     ``mode`` is filtered by the umask, as for any new file (0600 stays 0600).
     """
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    _write_then_rename(path, [data], mode=mode)
 
 
 def write_private_chunks(path: Path, chunks: Iterable[str]) -> None:
     """Like write_private, for text made piece by piece (a big export): never whole in memory."""
+    _write_then_rename(path, (chunk.encode("utf-8") for chunk in chunks), mode=PRIVATE_FILE)
+
+
+def _write_then_rename(path: Path, pieces: Iterable[bytes], *, mode: int) -> None:
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(chunks)
+        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.writelines(pieces)
             handle.flush()
             os.fsync(handle.fileno())
         temporary.replace(path)
