@@ -57,8 +57,12 @@ def _typed(environ) -> tuple[list[str], str]:
 
 
 def _answer_bash(found: list[str], environ) -> int:
-    """One per line; with none, the script's ``complete -o default`` offers file names."""
-    _write(found)
+    """One per line; with none, the script's ``complete -o default`` offers file names.
+
+    A ``#tag`` goes in as ``\\#tag``: bash would read a word that starts with ``#`` as a
+    comment, and drop it from the command without a word (zsh and fish escape it themselves).
+    """
+    _write([f"\\{item}" if item.startswith("#") else item for item in found])
     return 0
 
 
@@ -98,6 +102,7 @@ def _write(found: list[str]) -> None:
 
 def complete(args: list[str], incomplete: str, environ) -> list[str]:
     walked = _walk(args)
+    incomplete = incomplete.removeprefix("\\")  # bash's \#tag, as _answer_bash wrote it
     node = TREE[walked.path]
     arguments = node["arguments"]
     wants_ref = walked.expecting == "ref" or (

@@ -75,6 +75,21 @@ def checked(given: str) -> str:
     return tag
 
 
+def stored_form(word: str) -> str | None:
+    """``word`` as a tag is stored (lower-cased), None when it cannot be one."""
+    if not _WHOLE.fullmatch(word) or word.endswith("."):
+        return None
+    return _normalized(word)
+
+
+def from_elsewhere(word: str) -> str | None:
+    """Another program's tag (Watson's "late night", timew's "Café ☕", jrnl's "@reading")
+    as one of ours: each run of characters a tag cannot hold becomes "-", lower-cased;
+    None when no letter is left (or it is too long to store)."""
+    core = re.sub(r"[^\w\-/.]+", "-", word.strip().lstrip("#@")).strip("-.")
+    return _normalized(core) if core else None
+
+
 def of_entry(text: str, given: Iterable[str] = ()) -> list[str]:
     """An entry's tags: those in its text, then the ``--tag`` ones (already checked)."""
     tags = dict.fromkeys(found_in(text))

@@ -213,6 +213,18 @@ BAD = {
         "$.entries[1].day: '2025-02-30' is not a real date",
     ),
     "newer version": (json.dumps(dict(full_document(), version=2)), "$.version: version 2"),
+    "negative minutes": (
+        json.dumps(full_document()).replace('"minutes": 45', '"minutes": -5'),
+        "is out of range",
+    ),
+    "not a tag": (
+        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["has space"'),
+        "'has space' is not in the expected form",
+    ),
+    "a tag not as stored": (
+        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["Math"'),
+        "$.entries[0].tags[0]: 'Math' is not a tag",
+    ),
     "bad setting": (
         json.dumps(full_document()).replace('"days_per_week": "5"', '"days_per_week": "9"'),
         "$.settings.days_per_week: '9' is not valid",
@@ -367,3 +379,13 @@ def test_a_big_import_on_a_terminal_gets_a_progress_bar(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     with command._progress(10 * command.PROGRESS_FROM_ROWS) as tick:
         assert tick is None  # piped: no bar
+
+
+def test_a_post_keeps_the_statuses_its_headings_end_with(ok: Run, tmp_path: Path) -> None:
+    """'#### SSJ--1 — Write · partial': the status is the goal's, not 'open'."""
+    post = Path(__file__).parent / "fixtures" / "posts" / "review-sprint-2.md"
+    ok("import", str(post), "--format", "post")
+    goals = {goal["ref"]: goal for goal in ok("goal", "list", "--sprint", "2", "--json").json()}
+    assert goals["SSJ--1"]["status"] == "partial"
+    assert goals["SSJ--2"]["status"] == "done"
+    assert goals["SSJ--4"]["status"] == "done"

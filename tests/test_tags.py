@@ -71,3 +71,22 @@ def test_no_tag_inside_a_url_or_a_word(word: str, tag: str, url: str) -> None:
     assert tags.found_in(f"{word}#{tag}") == []
     assert tags.found_in(f"see {url}#{tag} there") == []
     assert tags.found_in(f"see {url}{word}#{tag}") == []
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        ("late night", "late-night"),
+        ("Café ☕", "café"),
+        ("@reading", "reading"),
+        ("#Math", "math"),
+        ("reading list: ch.3", "reading-list-ch.3"),
+        ("42", None),
+        ("☕", None),
+        ("x" * 101, None),
+    ],
+)
+def test_a_tag_from_another_program_is_made_one_of_ours(theirs: str, ours: str | None) -> None:
+    assert tags.from_elsewhere(theirs) == ours
+    if ours is not None:
+        assert tags.checked(ours) == ours  # entries --tag finds it

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from sprintlog import tags
 from sprintlog.formats.records import BadImport
 from sprintlog.storage import exchange
 
@@ -106,6 +107,8 @@ def _check_string(value: str, rule: dict[str, Any], path: str, file: str) -> Non
         raise BadImport(file, path, "holds a NUL character, which a journal cannot store")
     if "pattern" in rule and not re.search(rule["pattern"], value):
         raise BadImport(file, path, f"{value[:40]!r} is not in the expected form")
+    if len(value) > rule.get("maxLength", len(value)):
+        raise BadImport(file, path, f"is longer than {rule['maxLength']} characters")
     try:
         if rule.get("format") == "date":
             date.fromisoformat(value)
@@ -168,7 +171,16 @@ def _check_meaning(document: dict[str, Any], file: str) -> None:
             unique(row["uuid"], f"$.{name}[{index}].uuid")
     for index, row in enumerate(document["breaks"]):
         _dates_in_order(row, f"$.breaks[{index}]", file)
+    _check_tags(document, file)
     _check_links(document, goals, tasks, file)
+
+
+def _check_tags(document: dict[str, Any], file: str) -> None:
+    """Tags as ``log`` stores them (lower-cased, a letter in each): ``entries --tag`` finds them."""
+    for index, row in enumerate(document["entries"]):
+        for n, tag in enumerate(row["tags"]):
+            if tags.stored_form(tag) != tag:
+                raise BadImport(file, f"$.entries[{index}].tags[{n}]", f"{tag!r} is not a tag")
 
 
 def _dates_in_order(row: dict[str, Any], path: str, file: str) -> None:

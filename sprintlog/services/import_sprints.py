@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from sprintlog.errors import Conflict
 from sprintlog.formats.records import BadImport, ImportedSprint
-from sprintlog.models import SQLModel, new_uuid
+from sprintlog.models import SQLModel, Status, new_uuid
 
 CHUNK = 500
 
@@ -103,6 +103,8 @@ class SprintWriter:
                 sprint_id=sprint_id,
                 number=goal.number,
                 title=goal.title,
+                description=goal.description,
+                status=goal.status or Status.OPEN.value,
                 outcome=goal.note,
                 uuid=new_uuid(),
             )
@@ -112,6 +114,7 @@ class SprintWriter:
                     goal_id=goal_id,
                     letter=task.letter,
                     text=task.text,
+                    status=task.status or Status.OPEN.value,
                     outcome=task.note,
                     uuid=new_uuid(),
                 )

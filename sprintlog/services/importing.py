@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from sprintlog import tags
 from sprintlog.errors import UsageError
 from sprintlog.formats.records import BadImport, ImportedSprint, Parsed
 from sprintlog.models import ImportSource, SQLModel, new_uuid
@@ -134,9 +135,10 @@ def _write_tags(connection: Any, chunk: list[tuple[str, Any]]) -> None:
     rows = [
         {"entry_id": ids[uuid], "tag": tag}
         for uuid, entry in tagged
-        for tag in dict.fromkeys(tag.lower() for tag in entry.tags)
+        for tag in dict.fromkeys(filter(None, map(tags.from_elsewhere, entry.tags)))
     ]
-    connection.execute(SQLModel.metadata.tables["entry_tag"].insert(), rows)
+    if rows:  # (a file's tags may all be ones no tag is made of: "☕")
+        connection.execute(SQLModel.metadata.tables["entry_tag"].insert(), rows)
 
 
 def _write_breaks(connection: Any, source: str, breaks: list[Any], tick: Progress) -> None:

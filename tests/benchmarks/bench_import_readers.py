@@ -4,7 +4,8 @@
 
 Makes a jrnl JSON export of 3,650 daily entries (one a day for ten years, every 25th
 about 10 KB long over many lines, tags in many), then times ``sprintlog.formats.jrnl.read``
-on it and prints the median. Issue 16 allows 5 s for the whole import (reading and
+on it and prints the median, and then the whole ``sprintlog import`` command of it into a
+new journal, twice (the second adds nothing). Issue 16 allows 5 s for the whole import (reading and
 writing); reading should take a small part of it.
 
 With ``--jrnl`` (a jrnl 4.x executable, e.g. from ``pip install jrnl==4.6`` in a venv of
@@ -102,6 +103,22 @@ def by_jrnl(items: list[tuple[date, str, bool]], program: str) -> str:
         return done.stdout
 
 
+def whole_command(text: str) -> None:
+    """``sprintlog import`` of the export into a new journal, then again (adding nothing)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        export, journal = Path(tmp, "jrnl.json"), Path(tmp, "journal.db")
+        export.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "sprintlog", "--db", str(journal), "import", str(export)]
+        for what in ("first import", "second import (adds nothing)"):
+            started = time.perf_counter()
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            seconds = time.perf_counter() - started
+            limit = 5 if what == "first import" else 2
+            print(f"sprintlog import, {what}: {seconds:.2f} s, whole process (limit {limit} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jrnl", help="a jrnl executable to make the export with")
@@ -121,6 +138,7 @@ def main() -> None:
     print(f"{len(parsed.entries)} entries (longest {longest / 1024:.1f} KB)")
     median = statistics.median(times)
     print(f"jrnl.read: median {median:.3f} s of {args.runs} runs (5 s for the whole import)")
+    whole_command(text)
     if args.jrnl:  # the script's shape, checked against jrnl's own export
 
         def seen(entries: list) -> list:  # jrnl lists an entry's tags in set order
