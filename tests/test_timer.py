@@ -148,6 +148,22 @@ def test_start_checks_goals_as_log_does(ok: Run, run: Run, clock: Clock, db) -> 
     assert entries(ok) == []
 
 
+def test_a_goal_removed_while_the_timer_ran_is_left_out_not_the_session(
+    ok: Run, clock: Clock
+) -> None:
+    today = common.today().isoformat()
+    ok("sprint", "start", "--start", today, "--length", "7")
+    ok("goal", "add", "1", "Write", "--task", "Draft")
+    ok("goal", "add", "3", "Math")
+    ok("start", "--goal", "1a", "--goal", "3", "proofs")
+    ok("goal", "rm", "1a", "--yes")
+    clock.later(minutes=25)
+    stopped = ok("stop")
+    assert "1a: removed since the timer started; logged without it." in stopped.stderr
+    [entry] = entries(ok)
+    assert (entry["goals"], entry["minutes"], entry["text"]) == (["SSJ--3"], 25, "proofs")
+
+
 def test_across_midnight_the_entry_is_on_the_day_it_started(ok: Run, clock: Clock, zone) -> None:
     zone("America/New_York")  # UTC-5 in November
     clock.at(datetime(2026, 11, 24, 4, 30, tzinfo=UTC))  # 23:30 on Monday 23rd, local

@@ -98,6 +98,9 @@ def stop(
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     from sprintlog.dates import day_label
 
+    if logged.gone:
+        message(f"{', '.join(logged.gone)}: removed since the timer started; logged without it.")
+
     message(
         f"Logged #{logged.id} for {day_label(logged.day)}{linked}: {timer_words.duration(spent)}."
     )

@@ -33,6 +33,7 @@ class Logged:
     day: date
     refs: list[str]
     tags: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # goals given then, removed since (timer)
 
 
 def add(

@@ -9,12 +9,14 @@ Times are UTC from end to end: the minutes are the real time elapsed, across mid
 and across a change of daylight saving time; the entry goes on the local day it started.
 """
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.errors import Conflict, NotFound, UnknownReference, UsageError
 from sprintlog.services import daylog, log_checks
 from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.journal import Journal
+from sprintlog.storage.reader import Reader
 from sprintlog.storage.timer import Running
 from sprintlog.text import checked_text
 
@@ -92,10 +94,25 @@ def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> day
     """
     body = checked_text(text, what="entry text")
     log_checks.checked_minutes(minutes)
-    refs = list(expected.refs)
     with journal.reading(write=True) as reader:
         _take(reader.connection, expected)
-        return daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
+        refs, gone = _still_there(reader, expected.day, list(expected.refs))
+        logged = daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
+        return replace(logged, gone=gone)
+
+
+def _still_there(reader: Reader, day: date, refs: list[str]) -> tuple[list[str], list[str]]:
+    """The goals given at ``start`` that still exist, and those removed (or their sprint)
+    since: the session is logged without those rather than lost."""
+    kept, gone = [], []
+    for ref in refs:
+        try:
+            daylog.resolve_refs(reader, day=day, refs=[ref])
+        except (UnknownReference, NotFound):
+            gone.append(ref)
+        else:
+            kept.append(ref)
+    return kept, gone
 
 
 def cancel(journal: Journal) -> Running:
