@@ -126,6 +126,7 @@ def import_file(
     from sprintlog.errors import Conflict, UsageError
     from sprintlog.formats import detect
     from sprintlog.storage import import_file as files_in
+    from sprintlog.text import plural
 
     if prefer is not None and prefer.strip().lower() not in ("mine", "theirs"):
         raise UsageError("--prefer must be mine or theirs")
@@ -148,7 +149,7 @@ def import_file(
     _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
         raise Conflict(
-            f"{len(report.conflicts)} conflicts (listed above); nothing was imported. "
+            f"{plural(len(report.conflicts), 'conflict')} (listed above); nothing was imported. "
             "Run again with --prefer mine or --prefer theirs"
         )
 

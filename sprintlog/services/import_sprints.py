@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sprintlog.errors import Conflict
 from sprintlog.formats.records import BadImport, ImportedSprint
 from sprintlog.models import SQLModel, Status, new_uuid
+from sprintlog.text import plural
 
 CHUNK = 500
 
@@ -36,15 +37,17 @@ def describe(sprint: ImportedSprint) -> str:
     notes = [goal.note for goal in sprint.goals] + [
         task.note for goal in sprint.goals for task in goal.tasks
     ]
-    sizes = ", ".join(f"{len(note)}" for note in notes if note) or "none"
+    sizes = ", ".join(f"{len(note)}" for note in notes if note)
+    written = f"notes of {sizes} characters" if sizes else "no notes"
     goals = "; ".join(
-        f"goal {goal.number} {goal.title!r} ({len(goal.tasks)} tasks)" for goal in sprint.goals
+        f"goal {goal.number} {goal.title!r} ({plural(len(goal.tasks), 'task')})"
+        for goal in sprint.goals
     )
     return (
         f"sprint {sprint.number or '(next number)'} {sprint.start} – {sprint.end}: "
-        f"{len(sprint.goals)} goals, {tasks} tasks, notes of {sizes} characters, "
-        f"{len(sprint.acronyms)} acronyms, {len(sprint.reading)} reading items"
-        + (f". {goals}" if goals else "")
+        f"{plural(len(sprint.goals), 'goal')}, {plural(tasks, 'task')}, {written}, "
+        f"{plural(len(sprint.acronyms), 'acronym')}, "
+        f"{plural(len(sprint.reading), 'reading item')}" + (f". {goals}" if goals else "")
     )
 
 
