@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from sprintlog import tags
@@ -165,8 +165,3 @@ def _write_breaks(connection: Any, source: str, breaks: list[Any], tick: Progres
         [(b.source_id, "study_break", u) for u, b in zip(uuids, breaks, strict=True)],
     )
     tick(len(breaks))
-
-
-def next_sprint_number(connection: Any) -> int:
-    table = SQLModel.metadata.tables["sprint"]
-    return (connection.execute(select(func.max(table.c.number))).scalar() or 0) + 1
