@@ -148,45 +148,41 @@ def _other_sprint(sprint: dict[str, Any], mine: list[dict]) -> dict[str, Any] | 
     return None
 
 
+def _in_its_place(row: dict, mine: dict, parent: str, slot: str) -> dict | None:
+    """A different row of mine under the same parent in the same slot (number, letter)."""
+    for other in mine.values():
+        if (
+            other[parent] == row[parent]
+            and other[slot] == row[slot]
+            and other["uuid"] != row["uuid"]
+        ):
+            return other
+    return None
+
+
 def _plan_goal(plan: Plan, goal: dict, my_goals: dict, my_tasks: dict) -> None:
-    name = f"goal {goal['number']} of sprint {goal['sprint'][:8]}"
-    same_place = [
-        g
-        for g in my_goals.values()
-        if g["sprint"] == goal["sprint"]
-        and g["number"] == goal["number"]
-        and g["uuid"] != goal["uuid"]
-    ]
-    if same_place:
+    other = _in_its_place(goal, my_goals, "sprint", "number")
+    if other is not None:
         plan.taken(
-            f"{name} ({goal['title']!r}) takes the place of yours ({same_place[0]['title']!r})"
+            f"goal {goal['number']} of sprint {goal['sprint'][:8]} ({goal['title']!r}) "
+            f"takes the place of yours ({other['title']!r})"
         )
         return
     _plan_row(
         plan, "goal", my_goals.get(goal["uuid"]), goal, GOAL_FIELDS, f"goal {goal['title']!r}"
     )
     for task in goal["tasks"]:
-        task = dict(task, goal=goal["uuid"])
-        taken = [
-            t
-            for t in my_tasks.values()
-            if t["goal"] == goal["uuid"]
-            and t["letter"] == task["letter"]
-            and t["uuid"] != task["uuid"]
-        ]
-        if taken:
-            plan.taken(
-                f"task {goal['number']}{task['letter']} ({task['text']!r}) takes the place of yours"
-            )
-            continue
-        _plan_row(
-            plan,
-            "task",
-            my_tasks.get(task["uuid"]),
-            task,
-            TASK_FIELDS,
-            f"task {goal['number']}{task['letter']} {task['text']!r}",
-        )
+        _plan_task(plan, dict(task, goal=goal["uuid"]), goal["number"], my_tasks)
+
+
+def _plan_task(plan: Plan, task: dict, goal_number: int, my_tasks: dict) -> None:
+    name = f"task {goal_number}{task['letter']}"
+    if _in_its_place(task, my_tasks, "goal", "letter") is not None:
+        plan.taken(f"{name} ({task['text']!r}) takes the place of yours")
+        return
+    _plan_row(
+        plan, "task", my_tasks.get(task["uuid"]), task, TASK_FIELDS, f"{name} {task['text']!r}"
+    )
 
 
 def _plan_row(
