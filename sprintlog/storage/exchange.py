@@ -137,20 +137,26 @@ def _settings(connection: Rows) -> dict[str, str]:
 def _sprints(
     connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
 ) -> list[dict[str, Any]]:
-    tasks: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows(connection, "task", "goal_id", "letter"):
-        tasks.setdefault(row["goal_id"], []).append(
-            {
-                "uuid": row["uuid"],
-                "letter": row["letter"],
-                "text": row["text"],
-                "description": row["description"],
-                "status": row["status"],
-                "outcome": row["outcome"],
-                "carried_from": task_uuids.get(row["carried_from_id"]),
-                "updated_at": stamp(row["updated_at"]),
-            }
-        )
+    goals = _goals_by_sprint(connection, goal_uuids, _tasks_by_goal(connection, task_uuids))
+    return [
+        {
+            "uuid": row["uuid"],
+            "number": row["number"],
+            "title": row["title"],
+            "start_day": day(row["start_day"]),
+            "end_day": day(row["end_day"]),
+            "closed_at": stamp(row["closed_at"]),
+            "notes": row["notes"],
+            "updated_at": stamp(row["updated_at"]),
+            "goals": goals.get(row["id"], []),
+        }
+        for row in _rows(connection, "sprint", "number")
+    ]
+
+
+def _goals_by_sprint(
+    connection: Rows, goal_uuids: dict[int, str], tasks: dict[int, list[dict[str, Any]]]
+) -> dict[int, list[dict[str, Any]]]:
     goals: dict[int, list[dict[str, Any]]] = {}
     for row in _rows(connection, "goal", "sprint_id", "number"):
         goals.setdefault(row["sprint_id"], []).append(
@@ -166,20 +172,25 @@ def _sprints(
                 "tasks": tasks.get(row["id"], []),
             }
         )
-    return [
-        {
-            "uuid": row["uuid"],
-            "number": row["number"],
-            "title": row["title"],
-            "start_day": day(row["start_day"]),
-            "end_day": day(row["end_day"]),
-            "closed_at": stamp(row["closed_at"]),
-            "notes": row["notes"],
-            "updated_at": stamp(row["updated_at"]),
-            "goals": goals.get(row["id"], []),
-        }
-        for row in _rows(connection, "sprint", "number")
-    ]
+    return goals
+
+
+def _tasks_by_goal(connection: Rows, task_uuids: dict[int, str]) -> dict[int, list[dict[str, Any]]]:
+    tasks: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(connection, "task", "goal_id", "letter"):
+        tasks.setdefault(row["goal_id"], []).append(
+            {
+                "uuid": row["uuid"],
+                "letter": row["letter"],
+                "text": row["text"],
+                "description": row["description"],
+                "status": row["status"],
+                "outcome": row["outcome"],
+                "carried_from": task_uuids.get(row["carried_from_id"]),
+                "updated_at": stamp(row["updated_at"]),
+            }
+        )
+    return tasks
 
 
 def _entries(
