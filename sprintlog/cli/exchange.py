@@ -128,9 +128,9 @@ def import_file(
     from sprintlog.storage import import_file as files_in
     from sprintlog.text import plural
 
-    if prefer is not None and prefer.strip().lower() not in ("mine", "theirs"):
+    prefer = prefer.strip().lower() if prefer is not None else None
+    if prefer not in (None, "mine", "theirs"):
         raise UsageError("--prefer must be mine or theirs")
-    prefer = prefer.strip().lower() if prefer else None
     chosen = _format(format_name)
     today = common.today()
     first = parse_day(start, today=today).day if start is not None else None
