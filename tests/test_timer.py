@@ -234,6 +234,25 @@ def test_the_reminder_and_the_timer_cost_no_database_layer(ok: Run, clock: Clock
     assert "Logged #2 for" in result.stderr and "Started the timer" in result.stderr
 
 
+def test_a_timer_not_yet_due_a_reminder_adds_no_import(ok: Run, clock: Clock) -> None:
+    # Every command checks the running timer: under REMIND_AFTER, that check alone.
+    clock.at(datetime.now(UTC) - timedelta(hours=1))
+    ok("start", "Topoi ch.1")
+    code = (
+        "import sys\n"
+        "from sprintlog.cli import app\n"
+        "try:\n    app(['status'], prog_name='sprintlog')\n"
+        "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+        "print('sprintlog.services.timer' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Reminder" not in result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
 def test_stop_over_12_hours_asks_and_refuses_without_a_terminal(
     ok: Run, run: Run, clock: Clock, db
 ) -> None:

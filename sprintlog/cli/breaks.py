@@ -8,6 +8,7 @@ from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption, YesOption
 from sprintlog.cli.terminal import confirm, console, message, print_json
 from sprintlog.dates import day_label
+from sprintlog.text import plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -85,12 +86,15 @@ def remove_break(ctx: typer.Context, break_id: BreakId, yes: YesOption = False) 
     message(f"Removed break #{break_id}.")
 
 
+def _days(item: "StudyBreak") -> int:
+    return (item.end_day - item.start_day).days + 1
+
+
 def _line(item: "StudyBreak") -> str:
-    days = (item.end_day - item.start_day).days + 1
     reason = f": {item.reason}" if item.reason else ""
     return (
         f"#{item.id} {day_label(item.start_day)} – {day_label(item.end_day)}"
-        f" ({days} day{'' if days == 1 else 's'}){reason}"
+        f" ({plural(_days(item), 'day')}){reason}"
     )
 
 
@@ -99,6 +103,6 @@ def break_dict(item: "StudyBreak") -> dict[str, Any]:
         "id": item.id,
         "start": item.start_day.isoformat(),
         "end": item.end_day.isoformat(),
-        "days": (item.end_day - item.start_day).days + 1,
+        "days": _days(item),
         "reason": item.reason,
     }

@@ -4,13 +4,18 @@ Shared by the timer's commands and by every command's reminder (cli/common.py), 
 is a helper module, not a command group.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sprintlog.text import for_terminal, one_line
 
 if TYPE_CHECKING:
     from sprintlog.storage.timer import Running
+
+# Every command says a timer has run this long. Here, not in services/timer.py: the check
+# runs on every command while a timer runs, and must not import the timer's service (with
+# the log's) for a timer that has run less.
+REMIND_AFTER = timedelta(hours=4)
 
 
 def duration(minutes: int) -> str:
@@ -45,8 +50,6 @@ def described(running: "Running", now: datetime) -> str:
 
 def reminder(running: "Running", now: datetime) -> str | None:
     """One line when the timer has run over REMIND_AFTER, else None."""
-    from sprintlog.services.timer import REMIND_AFTER
-
     if now - running.started_at <= REMIND_AFTER:
         return None
     return f"Reminder: a timer is running {described(running, now)} (sprintlog stop logs it)."

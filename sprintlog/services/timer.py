@@ -20,7 +20,6 @@ from sprintlog.storage.reader import Reader
 from sprintlog.storage.timer import Running
 from sprintlog.text import checked_text
 
-REMIND_AFTER = timedelta(hours=4)  # every command says a timer has run this long
 ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long
 
 

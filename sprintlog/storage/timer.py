@@ -1,11 +1,9 @@
 """The running timer's row (table ``timer``: at most one row, id = 1), in plain SQL.
 
-Each query is written once, with named parameters, and runs unchanged on a bare sqlite3
-connection (an SQLite journal: no SQLAlchemy on the way, as for ``log``) and through
-SQLAlchemy's connection on a server. Only the values differ: SQLite keeps times and days
-as text, in the format SQLAlchemy writes and reads (so the ORM reads this row back), and
-a server is given Python ``datetime`` (aware, UTC: the column is ``timestamptz``) and
-``date`` objects.
+Each query is written once and runs unchanged, through storage/reader.py's Reader, on a
+bare sqlite3 connection (an SQLite journal: no SQLAlchemy on the way, as for ``log``) and
+through SQLAlchemy's connection on a server; the Reader makes the values alike (SQLite
+keeps times and days as the text SQLAlchemy writes, so the ORM reads this row back).
 
 ``started_at`` is stored in UTC, so that the minutes of a timer running across a change
 of daylight saving time are the real time elapsed; ``day`` is the local day it started.
@@ -14,17 +12,31 @@ of daylight saving time are the real time elapsed; ``day`` is the local day it s
 import sqlite3
 import sys
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-_READ = "SELECT started_at, day, text, goal_refs FROM timer WHERE id = 1"
-_INSERT = (
-    "INSERT INTO timer (id, started_at, day, text, goal_refs)"
-    " VALUES (1, :started_at, :day, :text, :goal_refs)"
+from sprintlog.storage.reader import ConnectionReader, Insert, Query, Reader, SqliteReader, columns
+
+_READ = Query(
+    "SELECT started_at, day, text, goal_refs FROM timer WHERE id = 1",
+    columns(
+        ("timer.started_at", datetime),
+        ("timer.day", date),
+        ("timer.text", str),
+        ("timer.goal_refs", str),
+    ),
 )
-_DELETE = "DELETE FROM timer WHERE id = 1"
-# How SQLAlchemy stores a DateTime on SQLite (as services/daylog.py writes created_at).
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+_INSERT = Insert(
+    "timer",
+    columns(
+        ("timer.id", int),
+        ("timer.started_at", datetime),
+        ("timer.day", date),
+        ("timer.text", str),
+        ("timer.goal_refs", str),
+    ),
+)
+_DELETE = Query("DELETE FROM timer WHERE id = 1 RETURNING id", columns(("timer.id", int)))
 
 
 @dataclass(frozen=True)
@@ -43,35 +55,24 @@ class Taken(Exception):
 
 def read(connection: Any) -> Running | None:
     """The running timer, or None (``connection``: sqlite3's or SQLAlchemy's)."""
-    row = _execute(connection, _READ, {}).fetchone()
+    row = _reader(connection).first(_READ)
     if row is None:
         return None
     started_at, day, text, refs = row
-    if isinstance(started_at, str):  # SQLite: text
-        started_at = datetime.fromisoformat(started_at)
-        day = date.fromisoformat(day)
-    # A server answers in its session's time zone; SQLite's text is UTC without a zone.
-    started_at = started_at.astimezone(UTC) if started_at.tzinfo else started_at.replace(tzinfo=UTC)
-    return Running(
-        started_at=started_at,
-        day=day,
-        text=text,
-        refs=tuple((refs or "").split()),
-    )
+    return Running(started_at=started_at, day=day, text=text, refs=tuple((refs or "").split()))
 
 
 def insert(connection: Any, running: Running) -> None:
     """Write the timer's row; raise Taken when there is one already (the primary key)."""
-    moment = running.started_at.astimezone(UTC)
-    on_sqlite = isinstance(connection, sqlite3.Connection)
-    values = {
-        "started_at": moment.strftime(_SQLITE_DATETIME) if on_sqlite else moment,
-        "day": running.day.isoformat() if on_sqlite else running.day,
-        "text": running.text,
-        "goal_refs": " ".join(running.refs) or None,
-    }
     try:
-        _execute(connection, _INSERT, values)
+        _reader(connection).insert(
+            _INSERT,
+            id=1,
+            started_at=running.started_at,
+            day=running.day,
+            text=running.text,
+            goal_refs=" ".join(running.refs) or None,
+        )
     except Exception as error:
         if _is_integrity_error(error):
             raise Taken from error
@@ -80,15 +81,14 @@ def insert(connection: Any, running: Running) -> None:
 
 def delete(connection: Any) -> bool:
     """Remove the timer's row; False when there was none."""
-    return _execute(connection, _DELETE, {}).rowcount > 0
+    return bool(_reader(connection).rows(_DELETE))
 
 
-def _execute(connection: Any, sql: str, values: dict[str, Any]) -> Any:
+def _reader(connection: Any) -> Reader:
+    """The reader that runs the texts above, and converts their values, on ``connection``."""
     if isinstance(connection, sqlite3.Connection):
-        return connection.execute(sql, values)
-    from sqlalchemy import text
-
-    return connection.execute(text(sql), values)
+        return SqliteReader(connection)
+    return ConnectionReader(connection)
 
 
 def _is_integrity_error(error: Exception) -> bool:
