@@ -39,6 +39,7 @@ def export(
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.errors import UsageError
     from sprintlog.services import exporting
+    from sprintlog.storage import files
 
     chosen = format_name.strip().lower()
     if chosen not in EXPORT_FORMATS:
@@ -55,7 +56,7 @@ def export(
         sys.stdout.writelines(text)
         sys.stdout.flush()
         return
-    exporting.write_file(Path(output), text, force=force)
+    files.write_named(Path(output), text, force=force)
     message(f"Wrote {output}.")
 
 

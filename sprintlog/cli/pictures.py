@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprintlog.errors import Conflict, SprintlogError, UsageError
+from sprintlog.errors import SprintlogError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -86,8 +86,7 @@ def write(planned: Planned, *, post: Path | None, force: bool) -> list[Path]:
     if post is not None and not post.parent.is_dir():  # the post could not be written after
         raise SprintlogError(f"cannot write {post}: no directory {post.parent}")
     for path in [*paths, *([post] if post else [])]:
-        if files.regular_file_or_nothing(path) is not None and not force:
-            raise Conflict(f"{path} exists already; use --force to overwrite it")
+        files.may_write(path, force=force)
     try:
         files.ensure_private_dir(planned.folder)
         for picture in planned.pictures.values():
@@ -110,9 +109,5 @@ def write_year(
     from sprintlog.render import svg
     from sprintlog.storage import files
 
-    files.regular_file_or_nothing(path)
     text = svg.year(days, weeks, first, last, by, breaks=breaks)
-    try:
-        files.write_private(path, text)
-    except OSError as error:
-        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+    files.write_named(path, [text], force=True)  # the heatmap is replaced as it always was

@@ -123,24 +123,5 @@ def _emit(post: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
         typer.echo(post, nl=False)
         return
-    _write_private(output, post, force=force)
+    files.write_named(output, [post], force=force)
     message(f"Wrote {output}.")
-
-
-def _write_private(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to a new or (with ``force``) an existing regular file, all at once.
-
-    Anything else at ``path`` (a FIFO, a device, a directory, a socket) is refused even
-    with --force: replacing it is never what was meant, and writing into it could hang or
-    reach a device. The text goes to a temporary file beside it, renamed into place.
-    """
-    from sprintlog.errors import Conflict, SprintlogError
-    from sprintlog.storage import files
-
-    target = files.regular_file_or_nothing(path)
-    if target is not None and not force:
-        raise Conflict(f"{path} exists already; use --force to overwrite it")
-    try:
-        files.write_private(target or path, text)
-    except OSError as error:
-        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

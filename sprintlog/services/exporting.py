@@ -11,13 +11,11 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.errors import Conflict, SprintlogError
 from sprintlog.refs import label
 from sprintlog.setting_specs import SPECS
-from sprintlog.storage import exchange, files
+from sprintlog.storage import exchange
 
 if TYPE_CHECKING:
     from sprintlog.storage.journal import Journal
@@ -89,14 +87,3 @@ def _taken(out: io.StringIO) -> str:
     out.seek(0)
     out.truncate()
     return text
-
-
-def write_file(path: Path, text: Iterable[str], *, force: bool) -> None:
-    """Write an export to ``path`` (0600, all at once); an existing file only with force."""
-    target = files.regular_file_or_nothing(path)
-    if target is not None and not force:
-        raise Conflict(f"{path} exists already; use --force to overwrite it")
-    try:
-        files.write_private_chunks(target or path, text)
-    except OSError as error:
-        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None

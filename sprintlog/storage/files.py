@@ -126,6 +126,28 @@ def regular_file_or_nothing(path: Path) -> Path | None:
     return path.resolve() if path.is_symlink() else path
 
 
+def may_write(path: Path, *, force: bool) -> Path:
+    """Where a file the user named may be written: nothing there yet, or (with ``force``)
+    a regular file; the file a symbolic link names is the one replaced."""
+    from sprintlog.errors import Conflict
+
+    target = regular_file_or_nothing(path)
+    if target is not None and not force:
+        raise Conflict(f"{path} exists already; use --force to overwrite it")
+    return target or path
+
+
+def write_named(path: Path, chunks: Iterable[str], *, force: bool) -> None:
+    """Write a file the user named (0600, all at once), as ``may_write`` allows."""
+    from sprintlog.errors import SprintlogError
+
+    target = may_write(path, force=force)
+    try:
+        write_private_chunks(target, chunks)
+    except OSError as error:
+        raise SprintlogError(f"cannot write {path}: {error.strerror}") from None
+
+
 _KINDS = {
     stat.S_IFDIR: "a directory",
     stat.S_IFIFO: "a FIFO (named pipe)",
