@@ -17,14 +17,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-_READ = "SELECT started_at, day, text, goal_refs FROM timer WHERE id = 1"
+from sprintlog.storage.reader import Query, columns, convert, to_sqlite
+
+_READ = Query(
+    "SELECT started_at, day, text, goal_refs FROM timer WHERE id = 1",
+    columns(
+        ("timer.started_at", datetime),
+        ("timer.day", date),
+        ("timer.text", str),
+        ("timer.goal_refs", str),
+    ),
+)
 _INSERT = (
     "INSERT INTO timer (id, started_at, day, text, goal_refs)"
     " VALUES (1, :started_at, :day, :text, :goal_refs)"
 )
 _DELETE = "DELETE FROM timer WHERE id = 1"
-# How SQLAlchemy stores a DateTime on SQLite (as services/daylog.py writes created_at).
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 @dataclass(frozen=True)
@@ -43,15 +51,12 @@ class Taken(Exception):
 
 def read(connection: Any) -> Running | None:
     """The running timer, or None (``connection``: sqlite3's or SQLAlchemy's)."""
-    row = _execute(connection, _READ, {}).fetchone()
+    row = _execute(connection, _READ.text, {}).fetchone()
     if row is None:
         return None
-    started_at, day, text, refs = row
-    if isinstance(started_at, str):  # SQLite: text
-        started_at = datetime.fromisoformat(started_at)
-        day = date.fromisoformat(day)
-    # A server answers in its session's time zone; SQLite's text is UTC without a zone.
-    started_at = started_at.astimezone(UTC) if started_at.tzinfo else started_at.replace(tzinfo=UTC)
+    # Typed as the Reader types its rows: SQLite's text as a day and an aware UTC time,
+    # a server's time (in its session's time zone) in UTC.
+    started_at, day, text, refs = convert(_READ, [row])[0]
     return Running(
         started_at=started_at,
         day=day,
@@ -63,13 +68,14 @@ def read(connection: Any) -> Running | None:
 def insert(connection: Any, running: Running) -> None:
     """Write the timer's row; raise Taken when there is one already (the primary key)."""
     moment = running.started_at.astimezone(UTC)
-    on_sqlite = isinstance(connection, sqlite3.Connection)
     values = {
-        "started_at": moment.strftime(_SQLITE_DATETIME) if on_sqlite else moment,
-        "day": running.day.isoformat() if on_sqlite else running.day,
+        "started_at": moment,
+        "day": running.day,
         "text": running.text,
         "goal_refs": " ".join(running.refs) or None,
     }
+    if isinstance(connection, sqlite3.Connection):
+        values = {key: to_sqlite(value) for key, value in values.items()}
     try:
         _execute(connection, _INSERT, values)
     except Exception as error:
