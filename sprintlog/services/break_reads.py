@@ -4,7 +4,7 @@ post) through their reader: plain SQL, no ORM (editing breaks is breaks.py's).""
 from datetime import date
 
 from sprintlog.break_days import Breaks, Span
-from sprintlog.storage import learner_queries as q
+from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
 
 EARLIEST = date(1, 1, 1)
@@ -12,7 +12,5 @@ EARLIEST = date(1, 1, 1)
 
 def load(reader: Reader, *, since: date = EARLIEST, until: date) -> Breaks:
     """The breaks that share a day with [since, until]."""
-    found = q.rows(reader.connection, q.BREAKS_BETWEEN, {"since": since, "until": until})
-    return Breaks(
-        tuple(Span(int(row[0]), q.as_day(row[1]), q.as_day(row[2]), row[3]) for row in found)
-    )
+    found = reader.rows(queries.BREAKS_BETWEEN, since=since, until=until)
+    return Breaks(tuple(Span(*row) for row in found))

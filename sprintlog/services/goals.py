@@ -7,8 +7,8 @@ from sqlmodel import Session, select
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
-from sprintlog.refs import Ref, label, parse_ref
-from sprintlog.services import log_checks
+from sprintlog.refs import label, parse_ref
+from sprintlog.services import sprint_reads
 from sprintlog.services.records import Target as Target
 from sprintlog.services.records import derived_status as derived_status
 from sprintlog.setting_specs import Settings
@@ -25,21 +25,8 @@ def find_goal(session: Session, *, sprint: Sprint, number: int) -> Goal | None:
 def resolve(session: Session, *, sprint: Sprint, ref: str, settings: Settings) -> Target:
     """The goal or task ``ref`` names in ``sprint``, or a NotFound saying what is missing."""
     parsed = parse_ref(ref, prefix=settings.prefix, max_goals=settings.max_goals)
-    return resolve_parsed(session, sprint=sprint, ref=parsed, settings=settings)
-
-
-def resolve_parsed(session: Session, *, sprint: Sprint, ref: Ref, settings: Settings) -> Target:
-    goal = find_goal(session, sprint=sprint, number=ref.goal)
-    if goal is None:
-        raise log_checks.no_goal(settings.prefix, sprint.number, ref.goal)
-    if ref.letter is None:
-        return Target(goal)
-    task = next((task for task in goal.tasks if task.letter == ref.letter), None)
-    if task is None:
-        raise log_checks.no_task(
-            ref.label(settings.prefix), sprint.number, [t.letter for t in goal.tasks]
-        )
-    return Target(goal, task)
+    goal = find_goal(session, sprint=sprint, number=parsed.goal)
+    return sprint_reads.target_in(goal, ref=parsed, sprint_number=sprint.number, settings=settings)
 
 
 def add(

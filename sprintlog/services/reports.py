@@ -8,6 +8,7 @@ from sprintlog.errors import UsageError
 from sprintlog.report_rows import DayRow, Report
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import learner_queries as q
+from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks
 
@@ -34,10 +35,7 @@ def build(
         raise UsageError(f"the report would start ({first.isoformat()}) after it ends")
     connection = reader.connection
     bounds = {"since": first, "until": last}
-    days = [
-        DayRow(q.as_day(day), int(entries), None if minutes is None else int(minutes))
-        for day, entries, minutes in q.rows(connection, q.REPORT_DAYS, bounds)
-    ]
+    days = [DayRow(*row) for row in reader.rows(queries.REPORT_DAYS, **bounds)]
     return Report(
         first, last, by, _rows(connection, by, days, bounds, settings), report_rows.total(days)
     )

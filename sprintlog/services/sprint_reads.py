@@ -6,6 +6,7 @@ The commands that change sprints and goals use sprints.py and goals.py.
 """
 
 from datetime import date
+from typing import Any
 
 from sprintlog.errors import NotFound
 from sprintlog.refs import Ref, parse_ref
@@ -83,13 +84,18 @@ def resolve_target(sprint: Sprint, *, ref: str, settings: Settings) -> Target:
 
 def resolve_parsed(sprint: Sprint, *, ref: Ref, settings: Settings) -> Target:
     goal = next((goal for goal in sprint.goals if goal.number == ref.goal), None)
+    return target_in(goal, ref=ref, sprint_number=sprint.number, settings=settings)
+
+
+def target_in(goal: Any, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
+    """``ref`` within ``goal`` (a record or the ORM's; None: the sprint has no such goal)."""
     if goal is None:
-        raise log_checks.no_goal(settings.prefix, sprint.number, ref.goal)
+        raise log_checks.no_goal(settings.prefix, sprint_number, ref.goal)
     if ref.letter is None:
         return Target(goal)
     task = next((task for task in goal.tasks if task.letter == ref.letter), None)
     if task is None:
         raise log_checks.no_task(
-            ref.label(settings.prefix), sprint.number, [t.letter for t in goal.tasks]
+            ref.label(settings.prefix), sprint_number, [t.letter for t in goal.tasks]
         )
     return Target(goal, task)

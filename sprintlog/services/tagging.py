@@ -1,7 +1,8 @@
 """Tags of entries: writing them with an entry, and reading them back (plain SQL).
 
 The queries are the texts of storage/learner_queries.py, run on whichever connection the
-caller has: a bare sqlite3 one (``log``'s fast path) or a session's.
+caller has: a bare sqlite3 one (``log``'s fast path) or a session's; the summary, which
+reads days back, is storage/queries.py's, run by the caller's Reader.
 """
 
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import Any
 
 from sprintlog import tags
 from sprintlog.storage import learner_queries as q
+from sprintlog.storage import queries
+from sprintlog.storage.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -60,17 +63,6 @@ def in_use(connection: Any) -> list[str]:
     return [row[0] for row in q.rows(connection, q.TAGS_IN_USE)]
 
 
-def summary(reader: Any) -> list[TagStat]:
+def summary(reader: Reader) -> list[TagStat]:
     """Every tag with its entries, study days, minutes, first and last day."""
-    connection = reader.connection  # a storage.reader.Reader's: sqlite3 or SQLAlchemy
-    return [
-        TagStat(
-            tag,
-            int(entries),
-            int(days),
-            int(minutes) if minutes is not None else None,
-            q.as_day(first),
-            q.as_day(last),
-        )
-        for tag, entries, days, minutes, first, last in q.rows(connection, q.TAG_SUMMARY)
-    ]
+    return [TagStat(*row) for row in reader.rows(queries.TAG_SUMMARY)]

@@ -1,12 +1,13 @@
-"""Plain-SQL queries of tags, study breaks and reports: one text per query.
+"""Plain-SQL queries of tags and reports: one text per query.
 
 Each text runs unchanged on SQLite (through the standard library's sqlite3, or through
 SQLAlchemy's connection) and on PostgreSQL (through SQLAlchemy's connection), so both
 backends test the same SQL: named ``:parameters``, no SQLite-only functions. Days are
-bound as ISO text on SQLite (how the column stores them) and as dates on PostgreSQL, and
-read back with ``as_day`` (SQLite gives text back).
+bound as ISO text on SQLite (how the column stores them) and as dates on PostgreSQL; rows
+come back as the driver gives them. Those read back as dates (breaks, the tag summary,
+the report's days) are storage/queries.py's instead, typed by a Reader.
 
-Aggregates only: every query returns a row per tag, break, day of a range or goal, never
+Aggregates only: every query returns a row per tag, goal, task or sprint, never
 one per entry of the whole history.
 """
 
@@ -32,29 +33,7 @@ TAGS_BETWEEN = (
 # For completion of "#" and --tag: the most used first.
 TAGS_IN_USE = "SELECT tag FROM entry_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag"
 
-# Every tag: entries, study days, minutes (NULL when none has minutes), first and last day.
-TAG_SUMMARY = (
-    "SELECT entry_tag.tag, COUNT(*), COUNT(DISTINCT entry.day), SUM(entry.minutes),"
-    " MIN(entry.day), MAX(entry.day)"
-    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
-    " GROUP BY entry_tag.tag ORDER BY entry_tag.tag"
-)
-
-# --- study breaks ----------------------------------------------------------------------
-
-# Breaks that share at least one day with [since, until].
-BREAKS_BETWEEN = (
-    "SELECT id, start_day, end_day, reason FROM study_break"
-    " WHERE end_day >= :since AND start_day <= :until ORDER BY start_day, id"
-)
-
 # --- reports (all over [since, until]) -------------------------------------------------
-
-# One row per study day: entries and minutes; weeks and months are summed from these.
-REPORT_DAYS = (
-    "SELECT day, COUNT(*), SUM(minutes) FROM entry"
-    " WHERE day >= :since AND day <= :until GROUP BY day ORDER BY day"
-)
 
 # Per goal track (the goal's number, whatever its sprint), and per sprint of it: an entry
 # linked to two tasks of one goal counts once for the goal. Every report query starts from
@@ -211,8 +190,3 @@ def _as_stored(params: dict[str, Any]) -> dict[str, Any]:
         key: value.isoformat() if isinstance(value, date) else value
         for key, value in params.items()
     }
-
-
-def as_day(value: object) -> date:
-    """A day read back: SQLite gives text, PostgreSQL a date."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))

@@ -240,6 +240,41 @@ def entries(*conditions: str) -> Query:
     return Query(prefix + _ENTRIES + (f" WHERE {where}" if where else "") + _ORDER, _ENTRY_COLUMNS)
 
 
+# --- study breaks, tags, report days (status, streak, tags, report, the post) ----------
+
+# Breaks that share at least one day with [since, until].
+BREAKS_BETWEEN = Query(
+    "SELECT id, start_day, end_day, reason FROM study_break"
+    " WHERE end_day >= :since AND start_day <= :until ORDER BY start_day, id",
+    columns(
+        ("study_break.id", int),
+        ("study_break.start_day", date),
+        ("study_break.end_day", date),
+        ("study_break.reason", str),
+    ),
+)
+# Every tag: entries, study days, minutes (NULL when none has minutes), first and last day.
+TAG_SUMMARY = Query(
+    "SELECT entry_tag.tag, COUNT(*) AS entries, COUNT(DISTINCT entry.day) AS days,"
+    " SUM(entry.minutes) AS minutes, MIN(entry.day) AS first, MAX(entry.day) AS last"
+    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
+    " GROUP BY entry_tag.tag ORDER BY entry_tag.tag",
+    columns(
+        ("entry_tag.tag", str),
+        ("entries", int),
+        ("days", int),
+        ("minutes", int),
+        ("first", date),
+        ("last", date),
+    ),
+)
+# One row per study day of [since, until]: entries and minutes (the report sums these).
+REPORT_DAYS = Query(
+    "SELECT day, COUNT(*) AS entries, SUM(minutes) AS minutes FROM entry"
+    " WHERE day >= :since AND day <= :until GROUP BY day ORDER BY day",
+    columns(("entry.day", date), ("entries", int), ("minutes", int)),
+)
+
 # --- the review post: reading list, questions, acronyms ------------------------------
 
 # The list as it stood at a sprint's end: added by then, not finished before it began.

@@ -88,7 +88,8 @@ def _from_db(kind: type, value: Any) -> Any:
     return value
 
 
-def _to_sqlite(value: Any) -> Any:
+def to_sqlite(value: Any) -> Any:
+    """A value as sqlite3 is given it: dates and times as the text SQLAlchemy stores."""
     if isinstance(value, datetime):  # UTC without its offset, as SQLAlchemy stores it
         moment = value.astimezone(UTC) if value.utcoffset() is not None else value
         return moment.strftime(SQLITE_DATETIME)
@@ -153,11 +154,11 @@ class SqliteReader(Reader):
 
     def _run(self, text: str, params: dict[str, Any]) -> list:
         return self.connection.execute(
-            text, {key: _to_sqlite(value) for key, value in params.items()}
+            text, {key: to_sqlite(value) for key, value in params.items()}
         ).fetchall()
 
     def labels(self, query: Query, **params: Any) -> list[str]:
-        params = {key: _to_sqlite(value) for key, value in params.items()}
+        params = {key: to_sqlite(value) for key, value in params.items()}
         cursor = self.connection.execute(self.sql(query), params)
         cursor.fetchall()
         return [item[0] for item in cursor.description]
@@ -174,7 +175,7 @@ class ConnectionReader(Reader):
         from sqlalchemy import text as sql_text
 
         if self.dialect == "sqlite":  # the pysqlite driver stores dates as given: as ours
-            params = {key: _to_sqlite(value) for key, value in params.items()}
+            params = {key: to_sqlite(value) for key, value in params.items()}
         return self.connection.execute(sql_text(text), params)
 
     def _run(self, text: str, params: dict[str, Any]) -> list:

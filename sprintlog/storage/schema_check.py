@@ -41,32 +41,14 @@ def read_revision(
     connection once the schema is known to be good (opening the journal reads the timer).
     """
     shown = str(path)
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if not header:
-        raise JournalError(
-            f"{shown} is an empty file, not a sprintlog journal; it was left as it is"
-        )
-    if header != _SQLITE_HEADER:
-        raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
+    _check_header(path, shown)
     # Read-write when we may: closing the connection then tidies the -wal and -shm files.
     connection = sqlite_db.plain_connect(path, read_only=not sqlite_db.writable(path))
     try:
         rows = schema_rows(connection)
-        tables = {name for kind, name, _, _ in rows if kind == "table"}
         if not rows:
             return None
-        if "alembic_version" not in tables:
-            raise JournalError(
-                f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
-            )
-        versions = revisions.in_sqlite_file(connection)
-        if len(versions) != 1:  # Alembic writes exactly one, with the tables
-            raise JournalError(
-                f"{shown} is an SQLite database but not a sprintlog journal (it has no single "
-                "schema revision); it was left as it is"
-            )
-        revision = versions[0]
+        revision = _one_revision(connection, rows, shown)
         check_schema(rows, revision, shown)
         if thorough:
             check_intact(connection, shown)
@@ -75,6 +57,33 @@ def read_revision(
     finally:
         connection.close()
     return revision
+
+
+def _check_header(path: Path, shown: str) -> None:
+    """Refuse an empty file or one that is not an SQLite database, before SQLite opens it."""
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if not header:
+        raise JournalError(
+            f"{shown} is an empty file, not a sprintlog journal; it was left as it is"
+        )
+    if header != _SQLITE_HEADER:
+        raise JournalError(f"{shown} is not a sprintlog journal (not an SQLite database)")
+
+
+def _one_revision(connection: sqlite3.Connection, rows: list[SchemaRow], shown: str) -> str:
+    """The one schema revision Alembic wrote with the tables, or a JournalError."""
+    if "alembic_version" not in {name for kind, name, _, _ in rows if kind == "table"}:
+        raise JournalError(
+            f"{shown} is an SQLite database but not a sprintlog journal; it was left as it is"
+        )
+    versions = revisions.in_sqlite_file(connection)
+    if len(versions) != 1:  # Alembic writes exactly one, with the tables
+        raise JournalError(
+            f"{shown} is an SQLite database but not a sprintlog journal (it has no single "
+            "schema revision); it was left as it is"
+        )
+    return versions[0]
 
 
 def schema_rows(connection: sqlite3.Connection) -> list[SchemaRow]:
