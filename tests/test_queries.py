@@ -21,7 +21,7 @@ from sprintlog.models import SQLModel
 from sprintlog.storage import queries
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
-from sprintlog.storage.reader import Insert, Query
+from sprintlog.storage.reader import Change, Insert, Query
 
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
@@ -102,6 +102,39 @@ def test_each_insert_writes_every_column_the_orm_would_fill(name: str) -> None:
     table = SQLModel.metadata.tables[insert.table]
     missed = [c.name for c in table.columns if c.name not in written and _needs_a_value(c)]
     assert not missed, f"{name} leaves out {missed}, which the ORM fills (or NULL cannot be)"
+
+
+CHANGES = sorted(n for n, q in EVERY.items() if isinstance(q, Change))
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_each_change_sets_model_columns_and_keeps_updated_at(name: str) -> None:
+    change = EVERY[name]
+    table = SQLModel.metadata.tables[change.table]
+    assert re.search(rf"\b(UPDATE|DELETE FROM) {change.table}\b", change.text), name
+    for column in change.sets:
+        assert column.table_column is not None and column.table_column[0] == change.table
+        assert column.label in table.c, f"{name}: the table {change.table} has no {column.label}"
+        assert _python_type(table.c[column.label]) is column.type, f"{name}: {column.name}"
+    # A row that travels between journals is merged by its updated_at: an edit moves it.
+    if change.text.startswith("UPDATE") and "updated_at" in table.c:
+        assert "updated_at" in {column.label for column in change.sets}, name
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_the_database_runs_each_change(name: str, journal) -> None:
+    change = EVERY[name]
+    opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
+    try:
+        with pytest.raises(_RolledBack), opened.reading(write=True) as reader:
+            reader.change(change, **_params(change.text))
+            raise _RolledBack
+    finally:
+        opened.close()
+
+
+class _RolledBack(Exception):
+    """Raised inside a transaction so that what a test ran there is not kept."""
 
 
 # --- the daily commands import no SQLAlchemy -----------------------------------------

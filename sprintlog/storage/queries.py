@@ -14,7 +14,7 @@ To add a query: write a ``Query`` here in SQL that both SQLite and PostgreSQL ac
 
 from datetime import date, datetime
 
-from sprintlog.storage.reader import Insert, Query, columns
+from sprintlog.storage.reader import Change, Insert, Query, columns
 
 # --- settings ------------------------------------------------------------------------
 
@@ -331,6 +331,6 @@ ADD_LINK = Insert(
 
 # Every query and insert above, for the tests; entries() with every condition stands for
 # its combinations (each condition is also run alone there).
-ALL: dict[str, Query | Insert] = {
-    name: value for name, value in globals().items() if isinstance(value, Query | Insert)
+ALL: dict[str, Query | Insert | Change] = {
+    name: value for name, value in globals().items() if isinstance(value, Query | Insert | Change)
 }

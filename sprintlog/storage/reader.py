@@ -72,6 +72,19 @@ class Insert:
         return f"INSERT INTO {self.table} ({names}) VALUES ({values}) RETURNING id"
 
 
+@dataclass(frozen=True)
+class Change:
+    """An UPDATE or DELETE of ``table`` written once, as the edit commands run it.
+
+    ``sets`` names the columns an UPDATE writes, so that the tests check them against the
+    models (tests/test_queries.py); a DELETE sets none.
+    """
+
+    text: str
+    table: str
+    sets: tuple[Column, ...] = ()
+
+
 def _from_db(kind: type, value: Any) -> Any:
     """A value as the query declares it, whichever driver read it."""
     if value is None:
@@ -117,7 +130,10 @@ class Reader:
         """The names of the columns the database answers ``query`` with (for the tests)."""
         raise NotImplementedError
 
-    def sql(self, query: Query | Insert) -> str:
+    def _count(self, text: str, params: dict[str, Any]) -> int:
+        raise NotImplementedError
+
+    def sql(self, query: Query | Insert | Change) -> str:
         return (
             query.text.format_map(dialects.FRAGMENTS[self.dialect])
             if isinstance(query, Query)
@@ -143,6 +159,10 @@ class Reader:
             raise TypeError(f"insert into {insert.table}: columns {sorted(missing)} not matched")
         return int(self._run(insert.text, values)[0][0])
 
+    def change(self, change: Change, **params: Any) -> int:
+        """Run one UPDATE or DELETE; returns how many rows it touched."""
+        return self._count(change.text, params)
+
 
 class SqliteReader(Reader):
     """On a bare sqlite3 connection (SQLite journals; no SQLAlchemy)."""
@@ -156,6 +176,11 @@ class SqliteReader(Reader):
         return self.connection.execute(
             text, {key: to_sqlite(value) for key, value in params.items()}
         ).fetchall()
+
+    def _count(self, text: str, params: dict[str, Any]) -> int:
+        return self.connection.execute(
+            text, {key: to_sqlite(value) for key, value in params.items()}
+        ).rowcount
 
     def labels(self, query: Query, **params: Any) -> list[str]:
         params = {key: to_sqlite(value) for key, value in params.items()}
@@ -180,6 +205,9 @@ class ConnectionReader(Reader):
 
     def _run(self, text: str, params: dict[str, Any]) -> list:
         return [tuple(row) for row in self._execute(text, params)]
+
+    def _count(self, text: str, params: dict[str, Any]) -> int:
+        return int(self._execute(text, params).rowcount)
 
     def labels(self, query: Query, **params: Any) -> list[str]:
         result = self._execute(self.sql(query), params)
