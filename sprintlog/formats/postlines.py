@@ -8,6 +8,7 @@ by hand: ``SSJ--1: text``, ``SSJ--1 -- Title``, ``**SSJ--1 — Write:** descript
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 # The post's status words (render/post.py STATUS_WORDS) back to models.Status values.
@@ -22,25 +23,29 @@ STATUS = {
 }
 MAX_GOAL = 99
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+# Every pattern here runs on lines of a file from elsewhere: none may retry the same
+# characters from many places (a line of spaces or of "(" must cost one pass), so
+# trailing blanks are stripped in code rather than by a lazy group before "[ \t]*$".
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _DECORATION = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")
 _REF = re.compile(r"([A-Za-z]{1,20})--(\d{1,6})([A-Za-z]?)(?![A-Za-z0-9])")
 _SEPARATOR = re.compile(r"^[ \t]*(?:—|–|--|-|:|·)[ \t]*")
-_STATUS_SUFFIX = re.compile(r"[ \t]+·[ \t]+([a-z ]+?)[ \t]*$")
+_STATUS_WORDS = re.compile(r"[a-z ]+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BOLD = re.compile(r"(?<!\\)\*\*")
 _DATES = re.compile(
     r"(\d{4}-\d{2}-\d{2})[ \t]*(?:–|—|-|to|until)[ \t]*(\d{4}-\d{2}-\d{2})", re.ASCII
 )
-_ACRONYM_LINE = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+)?\W*(?:list of acronyms|acronyms)\W*?(?::|$)(.*)$", re.I
-)
-_ACRONYM = re.compile(r"([^,;()]+?)[ \t]*\(([^()]+)\)")
+_ACRONYM_LINE = re.compile(r"^\W*+(?:list of acronyms|acronyms)\W*?(?::|$)(.*)$", re.I)
+_ACRONYM_BREAK = re.compile(r"[,;()]")
+_PARENTHESIS = re.compile(r"[()]")
 _READING_ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[([ xX])\][ \t]+)?(.*)$")
 _LINK = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\((<[^>]*>|[^\s()]*)\)(.*)$")
 _CATEGORY = re.compile(r"^[ \t]*\*\*(.+?)\*\*[ \t]*$")
 _NUMBER = re.compile(r"review of (?:the |my )?(\d{1,6})(?:st|nd|rd|th)\b", re.I)
-_TITLE = re.compile(r"\bsprint:[ \t]*(.+?)[ \t]*(?:\(\d{4}-\d{2}-\d{2}.*)?$", re.I)
+_TITLE = re.compile(r"\bsprint:[ \t]*+", re.I)
+# Where a sprint's title ends: at blanks before "(2025-03-04" or before the line's end.
+_TITLE_END = re.compile(r"(?<![ \t])[ \t]*+(?:\(\d{4}-\d{2}-\d{2}|$)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def heading(line: str) -> tuple[int, str] | None:
     match = _HEADING.match(line)
     if match is None:
         return None
-    return len(match[1]), (match[2] or "").rstrip("#").strip()
+    return len(match[1]), (match[2] or "").rstrip(" \t").rstrip("#").strip()
 
 
 def prefixes(line: str) -> str | None:
@@ -107,10 +112,18 @@ def reference(line: str, prefix: str) -> Ref | None:
 
 def _status(text: str) -> tuple[str, str | None]:
     """A heading's text without the status it ends with (`` · partial``), and the status."""
-    suffix = _STATUS_SUFFIX.search(text)
-    if suffix is None or suffix[1] not in STATUS:
+    dot = text.rfind("·")  # the status is the line's last part: no "·" follows it
+    before, after = text[:dot], text[dot + 1 :]
+    word = after.strip(" \t")
+    if (
+        dot < 1
+        or before[-1] not in " \t"
+        or after[:1] not in (" ", "\t")
+        or word not in STATUS
+        or not _STATUS_WORDS.fullmatch(word)
+    ):
         return text, None
-    return text[: suffix.start()], STATUS[suffix[1]]
+    return before.rstrip(" \t"), STATUS[word]
 
 
 def _bold_parts(rest: str) -> tuple[str, str | None]:
@@ -156,12 +169,34 @@ def acronym_items(line: str) -> list[tuple[str, str]] | None:
 
 
 def acronyms(text: str) -> list[tuple[str, str]]:
+    """``Spaced Repetition System (SRS), Category Theory (CT)`` as (term, expansion) pairs."""
     pairs = []
-    for expansion, term in _ACRONYM.findall(text):
+    for expansion, term in _acronym_parts(text):
         term, expansion = unescape(term), unescape(expansion.strip(" \t*_"))
         if term and expansion and len(term) <= 40:
             pairs.append((term, expansion))
     return pairs
+
+
+def _acronym_parts(text: str) -> Iterator[tuple[str, str]]:
+    """Each ``expansion (TERM)``: text up to a "(" (no "," ";" or ")" in it), then the term.
+
+    One pass: a piece that is not followed by a term is skipped whole, not tried again
+    from each of its characters.
+    """
+    start = 0
+    while (stop := _ACRONYM_BREAK.search(text, start)) is not None:
+        at = stop.start()
+        if text[at] != "(" or at == start:
+            start = at + 1
+            continue
+        close = _PARENTHESIS.search(text, at + 1)
+        if close is None or text[close.start()] != ")" or close.start() == at + 1:
+            start = at + 1
+            continue
+        expansion = text[start:at].rstrip(" \t") or text[start]
+        yield expansion, text[at + 1 : close.start()]
+        start = close.end()
 
 
 def reading_item(line: str) -> tuple[str, str | None, str, str | None] | None:
@@ -195,4 +230,8 @@ def sprint_number(line: str) -> int | None:
 
 def sprint_title(line: str) -> str | None:
     match = _TITLE.search(line)
-    return unescape(match[1]) or None if match else None
+    if match is None or match.end() == len(line):
+        return None
+    rest = line[match.end() :]
+    end = _TITLE_END.search(rest, 1)
+    return unescape(rest[: end.start() if end else len(rest)]) or None

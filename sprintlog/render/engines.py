@@ -15,8 +15,11 @@ into attributes is neutralised, and never inside code, where a backslash would s
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from sprintlog.render import code_spans
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -58,17 +61,9 @@ _LIQUID_NEEDED = re.compile(r"\{[{%]|\{$")
 # Liquid's raw tag ends at any tag token naming endraw, even "{%{% endraw %}" or
 # "{% endrawx %}"; such a "{%" is written outside the raw block, as Liquid output.
 _ENDRAW = re.compile(r"\{%(?=-?\s*endraw)")
-# Code in a learner's Markdown: fenced blocks, and inline code spans (which a blank line
-# ends, so that two stray backticks cannot hide the paragraphs between them).
-_CODE = re.compile(
-    r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fence)[ \t]*$|\Z)"
-    r"|(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)",
-    re.MULTILINE | re.DOTALL,
-)
-# What the whole post pass leaves alone: code, and link destinations (in angle brackets
-# or plain), where a backslash would become part of the address.
-_PROTECTED = re.compile(_CODE.pattern + r"|\]\((?:<[^>\n]*>|[^\s()<>]*)", re.MULTILINE | re.DOTALL)
-_SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}|\{\{(?=[<%])", re.DOTALL)
+# A Hugo shortcode's opening in code: {{< or {{%, closed by the first >}} or %}} after it.
+_SHORTCODE_OPENING = re.compile(r"\{\{(?=[<%])")
+_SHORTCODE_CLOSING = re.compile(r"(?=[>%]\}\})")
 
 
 def text(escaped: str, engine: str) -> str:
@@ -105,10 +100,10 @@ def prose(markdown: str, engine: str) -> str:
         return markdown
     parts: list[str] = []
     done = 0
-    for match in _CODE.finditer(markdown):
-        parts.append(_prose_outside_code(markdown[done : match.start()], engine))
-        parts.append(_code(match.group(), engine))
-        done = match.end()
+    for start, end in code_spans.code(markdown):
+        parts.append(_prose_outside_code(markdown[done:start], engine))
+        parts.append(_code(markdown[start:end], engine))
+        done = end
     parts.append(_prose_outside_code(markdown[done:], engine))
     joined = "".join(parts)
     return liquid(joined) if engine == "jekyll" else joined
@@ -126,13 +121,29 @@ def _code(code: str, engine: str) -> str:
         return code
     # Hugo shows {{</* x */>}} as {{< x >}}; an unclosed {{< or {{% has no such form,
     # so a zero-width space keeps it from opening a shortcode.
-    return _SHORTCODE.sub(_shortcode_comment, code)
+    closings = [match.start() for match in _SHORTCODE_CLOSING.finditer(code)]
+    parts: list[str] = []
+    done = 0
+    while opening := _SHORTCODE_OPENING.search(code, done):
+        start = opening.start()
+        parts.append(code[done:start])
+        # The first closing after it, looked up rather than searched for: code with
+        # thousands of unclosed {{< would otherwise be read again from each of them.
+        after = bisect_left(closings, start + 3)
+        if after == len(closings):
+            parts.append("{{\u200b")
+            done = start + 2
+            continue
+        close = closings[after]
+        parts.append(_shortcode(code[start + 2], code[start + 3 : close], code[close]))
+        done = close + 3
+    parts.append(code[done:])
+    return "".join(parts)
 
 
-def _shortcode_comment(match: re.Match[str]) -> str:
-    opening, inside, closing = match.groups()
-    if opening is None or "*/" in inside or "/*" in inside or opening + closing not in ("<>", "%%"):
-        return "{{\u200b" + match.group()[2:]
+def _shortcode(opening: str, inside: str, closing: str) -> str:
+    if "*/" in inside or "/*" in inside or opening + closing not in ("<>", "%%"):
+        return "{{\u200b" + opening + inside + closing + "}}"
     return "{{" + opening + "/*" + inside + "*/" + closing + "}}"
 
 
@@ -152,10 +163,10 @@ def references(post: str, engine: str) -> str:
     dashes = _QUARTZ_DASHES if engine == "quartz" else r"-\\-"
     parts: list[str] = []
     done = 0
-    for match in _PROTECTED.finditer(body):
-        parts.append(_REFERENCE_DASHES.sub(dashes, body[done : match.start()]))
-        parts.append(match.group())
-        done = match.end()
+    for start, end in code_spans.protected(body):
+        parts.append(_REFERENCE_DASHES.sub(dashes, body[done:start]))
+        parts.append(body[start:end])
+        done = end
     parts.append(_REFERENCE_DASHES.sub(dashes, body[done:]))
     return front + "".join(parts)
 

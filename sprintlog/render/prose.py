@@ -4,19 +4,24 @@ Headings in a note move below the section the note sits in (its top level become
 deeper than the section's heading), so that no note can add a section to the post's
 outline. What could swallow the rest of the post is made inert: raw HTML (``<``), and a
 fenced code block that is never closed. This is a line scanner, not a Markdown parser
-(importing one would slow every render); where it cannot tell, it errs towards escaping.
+(importing markdown-it-py costs about 0.1 s, as long as the rest of a render); where it
+cannot tell, it errs towards escaping. Its patterns read each line in one pass, whatever
+the line holds (tests/test_linear_time.py).
 """
 
 import re
 
 MAX_LEVEL = 6
-# Containers a heading may sit in: block quotes, list items, indentation.
+# Containers a heading may sit in: block quotes, list items, indentation. Every
+# quantifier here is possessive, and no two can take the same characters, so a line that
+# is no heading fails in one pass (a lazy, nested form took time exponential in its
+# leading spaces or ">"s). A "#" cannot be part of the lead, so the lead is the same.
 _ATX = re.compile(
-    r"^(?P<lead>(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]+)*?)"
+    r"^(?P<lead>(?:[ \t]*+(?:>[ \t]?+|(?:[-+*]|\d{1,9}[.)])[ \t]++))*+[ \t]*+)"
     r"(?P<hashes>#{1,6})(?=[ \t]|$)"
 )
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_UNDERLINE = re.compile(r"^(?P<lead>(?:[ \t]*>)*[ \t]*)(?P<line>=+|-+)[ \t]*$")
+_UNDERLINE = re.compile(r"^(?P<lead>(?:[ \t]*+>)*+[ \t]*+)(?P<line>=++|-++)[ \t]*+$")
 
 
 def fitted(text: str, level: int) -> str:
@@ -53,6 +58,7 @@ def _neutralise(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     fence: str | None = None
+    longest_closer_after = _longest_closers_after(lines)
     for index, line in enumerate(lines):
         if fence is not None:
             closes = _is_closer(line, fence)
@@ -61,7 +67,7 @@ def _neutralise(lines: list[str]) -> list[str]:
             continue
         opener = _opener(line)
         if opener is not None:
-            if any(_is_closer(later, opener) for later in lines[index + 1 :]):
+            if longest_closer_after[index].get(opener[0], 0) >= len(opener):
                 fence = opener
                 out.append(line.lstrip(" "))
             else:
@@ -71,6 +77,23 @@ def _neutralise(lines: list[str]) -> list[str]:
             continue
         out.append(_tamed(line, out[-1] if out else ""))
     return out
+
+
+def _longest_closers_after(lines: list[str]) -> list[dict[str, int]]:
+    """For each line, the longest closing fence of each kind (` or ~) on the lines after it.
+
+    Read from the end once, so that a note of many unclosed fences takes linear time.
+    """
+    after: list[dict[str, int]] = [{}] * len(lines)
+    longest: dict[str, int] = {}
+    for index in range(len(lines) - 1, -1, -1):
+        after[index] = longest
+        match = _FENCE.match(lines[index])
+        if match and not match["info"].strip():
+            kind, length = match["fence"][0], len(match["fence"])
+            if length > longest.get(kind, 0):
+                longest = {**longest, kind: length}
+    return after
 
 
 _PLAIN_LINE = re.compile(r"[^\s>#\-+*=`~0-9|\\]")
