@@ -9,6 +9,11 @@ are only ``os`` and ``sys``, which the interpreter has loaded before it runs any
 import os
 import sys
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing above the guard
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TextIO
+
 INTERRUPTED = 130
 
 
@@ -65,7 +70,7 @@ def _main() -> int | None:
     return _run(run_cli)
 
 
-def _run(run_cli) -> int:
+def _run(run_cli: "Callable[[], object]") -> int:
     try:
         run_cli()
     except SystemExit as stop:
@@ -95,7 +100,7 @@ def _guard_streams() -> None:
 class _Output:
     """sys.stdout as it was, except that a write or flush that fails is remembered."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: "TextIO") -> None:
         self._stream = stream
         self.failed: OSError | None = None
 
@@ -113,7 +118,7 @@ class _Output:
             self.failed = error
             raise
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> "Any":  # whatever the stream has
         return getattr(self._stream, name)
 
 

@@ -22,13 +22,23 @@ from sprintlog.errors import JournalError
 from sprintlog.storage.places import default_journal
 from sprintlog.storage.sqlite import plain_connect, writable
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every TAB
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from typer._click import Command  # Typer's own copy of Click
+
+    from sprintlog._completion_tree import Node
+
+    Environ = Mapping[str, str]
+
 VARIABLE = "_SPRINTLOG_COMPLETE"
 # setting_specs.SPECS["prefix"].default, written out: importing that module would add
 # a quarter of this path's time to every TAB (tests/test_completion.py keeps them equal).
 DEFAULT_PREFIX = "SSJ"
 
 
-def answer(environ: dict[str, str] | os._Environ = os.environ) -> int | None:
+def answer(environ: "Environ" = os.environ) -> int | None:
     """Print the completions and return the exit code; None for a shell this does not know."""
     shell = environ.get(VARIABLE, "").removeprefix("complete_")
     if shell not in _ANSWERS:
@@ -41,13 +51,13 @@ def answer(environ: dict[str, str] | os._Environ = os.environ) -> int | None:
     return _ANSWERS[shell](found, environ)
 
 
-def _bash_words(environ) -> tuple[list[str], str]:
+def _bash_words(environ: "Environ") -> tuple[list[str], str]:
     words = shlex.split(environ.get("COMP_WORDS", ""))
     current = int(environ.get("COMP_CWORD", "0"))
     return words[1:current], words[current] if current < len(words) else ""
 
 
-def _typed(environ) -> tuple[list[str], str]:
+def _typed(environ: "Environ") -> tuple[list[str], str]:
     """The words before the cursor and the one being typed, from the zsh and fish scripts."""
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     words = shlex.split(line)[1:]
@@ -56,7 +66,7 @@ def _typed(environ) -> tuple[list[str], str]:
     return words, ""
 
 
-def _answer_bash(found: list[str], environ) -> int:
+def _answer_bash(found: list[str], environ: "Environ") -> int:
     """One per line; with none, the script's ``complete -o default`` offers file names.
 
     A ``#tag`` goes in as ``\\#tag``: bash would read a word that starts with ``#`` as a
@@ -66,7 +76,7 @@ def _answer_bash(found: list[str], environ) -> int:
     return 0
 
 
-def _answer_zsh(found: list[str], environ) -> int:
+def _answer_zsh(found: list[str], environ: "Environ") -> int:
     """zsh evaluates what is printed: ``_arguments`` with the choices, or ``_files``."""
     if not found:  # nothing of ours to offer: file names, as bash's script does
         sys.stdout.write("_files\n")
@@ -84,7 +94,7 @@ def _zsh_escaped(value: str) -> str:
     return value
 
 
-def _answer_fish(found: list[str], environ) -> int:
+def _answer_fish(found: list[str], environ: "Environ") -> int:
     """fish asks twice: ``is-args`` (is there anything? the exit code says) and ``get-args``."""
     if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         return 0 if found else 1  # 1: fish offers file names instead
@@ -100,7 +110,7 @@ def _write(found: list[str]) -> None:
     sys.stdout.flush()
 
 
-def complete(args: list[str], incomplete: str, environ) -> list[str]:
+def complete(args: list[str], incomplete: str, environ: "Environ") -> list[str]:
     walked = _walk(args)
     incomplete = incomplete.removeprefix("\\")  # bash's \#tag, as _answer_bash wrote it
     node = TREE[walked.path]
@@ -155,12 +165,12 @@ def _walk(args: list[str]) -> _Walked:
     return walked
 
 
-def goal_refs(db: str | None, environ) -> list[str]:
+def goal_refs(db: str | None, environ: "Environ") -> list[str]:
     """References of the current sprint's goals and tasks: 3, 3a, SSJ--3a (SQLite only)."""
     return _looked_up(db, environ, _refs)
 
 
-def tags_in_use(db: str | None, environ) -> list[str]:
+def tags_in_use(db: str | None, environ: "Environ") -> list[str]:
     """The journal's tags, the most used first (SQLite only)."""
     from sprintlog.storage import learner_queries
 
@@ -173,7 +183,9 @@ def tags_in_use(db: str | None, environ) -> list[str]:
     )
 
 
-def _looked_up(db: str | None, environ, look) -> list[str]:
+def _looked_up(
+    db: str | None, environ: "Environ", look: "Callable[[sqlite3.Connection], list[str]]"
+) -> list[str]:
     """What ``look`` finds in the journal, read-only; nothing when it cannot be read at once."""
     path = _journal_path(db or environ.get("SPRINTLOG_DB"), environ)
     if path is None or not path.is_file():
@@ -214,7 +226,7 @@ def _refs(connection: sqlite3.Connection) -> list[str]:
     return short + [f"{prefix}--{ref}" for ref in short]
 
 
-def _journal_path(value: str | None, environ) -> Path | None:
+def _journal_path(value: str | None, environ: "Environ") -> Path | None:
     if not value:
         return default_journal(environ)
     if "://" not in value:
@@ -223,13 +235,17 @@ def _journal_path(value: str | None, environ) -> Path | None:
     return Path(match.group(1)).expanduser() if match else None
 
 
-def tree_of(command, path: str = "", tree: dict | None = None) -> dict:
+def tree_of(
+    command: "Command", path: str = "", tree: "dict[str, Node] | None" = None
+) -> "dict[str, Node]":
     """The completion tree of a Click command (used to generate _completion_tree.py)."""
+    from typer.core import TyperOption  # (generating the tree: Typer is loaded)
+
     tree = {} if tree is None else tree
     options: dict[str, str] = {"--help": "flag", "-h": "flag"}  # Click adds these itself
     arguments: list[str] = []
     for param in command.params:
-        if param.param_type_name == "argument":
+        if not isinstance(param, TyperOption):  # a TyperArgument, the other kind
             arguments.append("ref" if param.metavar in ("REF", "GOAL") else "value")
             continue
         kind = "flag" if param.is_flag or param.count else "value"
@@ -257,6 +273,19 @@ if __name__ == "__main__":  # python -m sprintlog.completion > sprintlog/_comple
 
     print('"""Generated by `python -m sprintlog.completion`; tests check it matches the CLI."""')
     print()
+    print("TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every TAB")
+    print("if TYPE_CHECKING:")
+    print("    from typing import TypedDict")
+    print()
+    print("    class Node(TypedDict):")
+    print('        """One command: its subcommands, the kinds of its options and arguments."""')
+    print()
+    print("        commands: list[str]")
+    print("        options: dict[str, str]")
+    print("        arguments: list[str]")
+    print()
+    print()
     print(
-        "TREE = " + pprint.pformat(tree_of(typer.main.get_command(app)), width=100, sort_dicts=True)
+        'TREE: "dict[str, Node]" = '
+        + pprint.pformat(tree_of(typer.main.get_command(app)), width=100, sort_dicts=True)
     )

@@ -6,6 +6,7 @@ Timestamps are UTC (timezone-aware); days (``Entry.day``, sprint dates) are loca
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
@@ -33,12 +34,13 @@ def new_uuid() -> str:
     return uuid.uuid4().hex
 
 
-def _identity() -> dict:
+# These two return a Field, typed Any as Field is: the column's type is the annotation's.
+def _identity() -> Any:
     """The stable identity a row keeps across exports, imports and merges (issue 16)."""
-    return {"default_factory": new_uuid, "max_length": 32, "unique": True}
+    return Field(default_factory=new_uuid, max_length=32, unique=True)
 
 
-def _updated_at() -> datetime:
+def _updated_at() -> Any:
     # onupdate: an ORM flush that changes the row moves it; a merge compares it.
     return Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
 
@@ -62,7 +64,7 @@ class Sprint(SQLModel, table=True):
     end_day: date = Field(index=True)
     closed_at: datetime | None = None
     notes: str | None = Field(default=None, sa_column=_long_text())
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
     goals: list["Goal"] = Relationship(
@@ -92,7 +94,7 @@ class Goal(SQLModel, table=True):
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
     carried_from_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
     sprint: Sprint = Relationship(back_populates="goals")
@@ -116,7 +118,7 @@ class Task(SQLModel, table=True):
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
     carried_from_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
     goal: Goal = Relationship(back_populates="tasks")
@@ -128,7 +130,7 @@ class Entry(SQLModel, table=True):
     text: str = Field(sa_column=_long_text(nullable=False))
     minutes: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
     links: list["EntryGoal"] = Relationship(
@@ -173,7 +175,7 @@ class ReadingItem(SQLModel, table=True):
     added_on: date
     started_on: date | None = None
     finished_on: date | None = Field(default=None, index=True)
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
 
@@ -189,7 +191,7 @@ class Question(SQLModel, table=True):
     text: str = Field(sa_column=_long_text(nullable=False))
     asked_on: date
     resolved_on: date | None = None
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
 
@@ -212,7 +214,7 @@ class StudyBreak(SQLModel, table=True):
     start_day: date = Field(index=True)
     end_day: date
     reason: str | None = Field(default=None, sa_column=_long_text())
-    uuid: str = Field(**_identity())
+    uuid: str = _identity()
     updated_at: datetime = _updated_at()
 
 

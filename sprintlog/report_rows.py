@@ -8,7 +8,7 @@ across sprints, and lays every grouping out as named columns for the table, JSON
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, SupportsInt
 
 from sprintlog.refs import label
 from sprintlog.weeks import Weeks
@@ -206,8 +206,8 @@ def by_sprint(
     return rows
 
 
-def _minutes(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[call-overload]
+def _minutes(value: SupportsInt | None) -> int | None:  # an int, or PostgreSQL's Decimal
+    return None if value is None else int(value)
 
 
 def default_range(today: date, weeks: Weeks, *, count: int = 12) -> tuple[date, date]:

@@ -6,9 +6,9 @@ module and help line are written; ``sprintlog --help`` lists it without importin
 """
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -17,6 +17,9 @@ from sprintlog import __version__
 from sprintlog.cli import shells, usage
 from sprintlog.cli.terminal import message
 from sprintlog.errors import SprintlogError
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, HelpFormatter  # Typer's own copy of Click
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ COMMANDS: dict[str, Listed] = {
 }
 
 
-def _load(name: str) -> TyperCommand | TyperGroup:
+def _load(name: str) -> "Command":
     """Import the module of command ``name`` and build its Click command, as add_typer would."""
     listed = COMMANDS[name]
     module = f"sprintlog.cli.{listed.module}"
@@ -119,29 +122,39 @@ def _load(name: str) -> TyperCommand | TyperGroup:
     else:
         holder.command(name, help=listed.help)(target)
     usage.use_everywhere(holder)
-    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    group = typer.main.get_command(holder)
+    assert isinstance(group, TyperGroup)  # a Typer with a callback is a group
+    return group.commands[name]
 
 
 def _nothing() -> None:
     """(The holder's callback: never run.)"""
 
 
-class _Commands(Mapping[str, Any]):
+class _Commands(MutableMapping[str, "Command"]):
     """The root's commands by name; a command's module is imported when it is asked for.
 
     Names, ``in`` and the order cost nothing. A command registered on ``app`` the usual
     way (``app.command``) still works, after the table's, but is imported every time.
     """
 
-    def __init__(self, registered: dict[str, Any]) -> None:
+    def __init__(self, registered: MutableMapping[str, "Command"]) -> None:
         self._loaded = dict(registered)
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> "Command":
         if name not in self._loaded:
             if name not in COMMANDS:
                 raise KeyError(name)
             self._loaded[name] = _load(name)
         return self._loaded[name]
+
+    def __setitem__(self, name: str, command: "Command") -> None:
+        self._loaded[name] = command  # Click's add_command
+
+    def __delitem__(self, name: str) -> None:
+        if name in COMMANDS:
+            raise TypeError(f"{name!r} is in the table of commands, which is fixed")
+        del self._loaded[name]
 
     def __contains__(self, name: object) -> bool:
         return name in COMMANDS or name in self._loaded
@@ -162,10 +175,10 @@ class _Root(TyperGroup):
         super().__init__(**kwargs)
         self.commands = _Commands(self.commands)
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: "Context") -> list[str]:
         return list(self.commands)  # the names alone (Typer's goes through every command)
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """The list of commands, with help lines from the table: no command is imported."""
         listed = {name: listed.help for name, listed in COMMANDS.items()}
         for name in self.commands:
@@ -179,7 +192,7 @@ class _Root(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except SprintlogError as error:

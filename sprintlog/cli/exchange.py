@@ -12,6 +12,8 @@ from sprintlog.cli import common
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sprintlog.formats.records import Parsed
     from sprintlog.services.import_report import ImportReport
 
@@ -145,7 +147,9 @@ def import_file(
     else:
         given = {"habit": habit, "amount": amount}
         options = {name: value for name, value in given.items() if value is not None}
-        parsed = detect.reader(chosen).read(text, shown, **options)  # type: ignore[union-attr]
+        module = detect.reader(chosen)
+        assert module is not None  # _format and detect name only readers that are there
+        parsed = module.read(text, shown, **options)
         report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
     _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
@@ -185,7 +189,9 @@ def _check_options(chosen: str, **given: str | None) -> None:
             raise UsageError(f"--{option} is for {formats} files, not {chosen}")
 
 
-def _merge(ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool):
+def _merge(
+    ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool
+) -> "ImportReport":
     from sprintlog.formats import native
     from sprintlog.services import merging
 
@@ -197,7 +203,15 @@ def _merge(ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry
         )
 
 
-def _apply(ctx: typer.Context, parsed: "Parsed", shown: str, *, dry_run: bool, start, end):
+def _apply(
+    ctx: typer.Context,
+    parsed: "Parsed",
+    shown: str,
+    *,
+    dry_run: bool,
+    start: "date | None",
+    end: "date | None",
+) -> "ImportReport":
     from sprintlog.services import importing
 
     rows = len(parsed.entries) + len(parsed.breaks)

@@ -11,6 +11,8 @@ from sprintlog.refs import label
 from sprintlog.text import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlmodel import Session
 
     from sprintlog.services.lookup import Found
@@ -174,7 +176,7 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
         console().print(tables.goals_table(all_goals, prefix, carried=carried))
 
 
-def _status_command(status_name: str, verb: str):
+def _status_command(status_name: str, verb: str) -> "Callable[..., None]":
     def command(ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None) -> None:
         from sprintlog.models import Status
         from sprintlog.services import goals

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from sprintlog.services.goals import Seen, Target
+    from sprintlog.services.records import Entry
     from sprintlog.storage.journal import Journal
 
 TextArgument = Annotated[
@@ -84,7 +85,7 @@ def _save_outcome(
         goals.set_outcome_if_unchanged(session, target=now, before=seen, text=body, shown=shown)
 
 
-def _outcome_context(target, shown: str, logged, prefix: str) -> str:
+def _outcome_context(target: "Target", shown: str, logged: "list[Entry]", prefix: str) -> str:
     from sprintlog.cli import tables
     from sprintlog.services.goals import derived_status
 

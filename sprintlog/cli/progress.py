@@ -13,8 +13,10 @@ from sprintlog.text import plural
 from sprintlog.weeks import Weeks
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sprintlog.services.status import Dashboard
-    from sprintlog.services.streaks import StreakReport
+    from sprintlog.services.streaks import CalendarDay, StreakReport
 
 
 class Measure(StrEnum):
@@ -85,7 +87,15 @@ def _show_streak(report: "StreakReport") -> None:
     out.print(streak_charts.weeks_table(report))
 
 
-def _show_calendar(days, weeks, first, last, by: str, json: bool, off: frozenset) -> None:
+def _show_calendar(
+    days: "dict[date, CalendarDay]",
+    weeks: Weeks,
+    first: "date",
+    last: "date",
+    by: str,
+    json: bool,
+    off: frozenset["date"],
+) -> None:
     if json:
         print_json(
             {

@@ -1,6 +1,6 @@
 """sprintlog read …: the reading list."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -8,6 +8,36 @@ from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
 from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.text import for_terminal
+
+if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
+    from collections.abc import Callable, Sequence
+    from datetime import date
+    from typing import Protocol
+
+    from rich.table import Table
+
+    class Item(Protocol):
+        """An item of the reading list as shown (a record, or the ORM's)."""
+
+        @property
+        def id(self) -> int | None: ...
+        @property
+        def title(self) -> str: ...
+        @property
+        def url(self) -> str | None: ...
+        @property
+        def category(self) -> str | None: ...
+        @property
+        def goal_number(self) -> int | None: ...
+        @property
+        def status(self) -> str: ...
+        @property
+        def note(self) -> str | None: ...
+        @property
+        def added_on(self) -> date: ...
+        @property
+        def finished_on(self) -> date | None: ...
+
 
 read_app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -76,7 +106,7 @@ def read_list(
         console().print(_items_table(items))
 
 
-def _item_dict(item) -> dict:
+def _item_dict(item: "Item") -> dict:
     return {
         "id": item.id,
         "title": item.title,
@@ -90,13 +120,14 @@ def _item_dict(item) -> dict:
     }
 
 
-def _items_table(items):
+def _items_table(items: "Sequence[Item]") -> "Table":
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("#", "Status", "Category", "Title"):
-        table.add_column(name, overflow="fold" if name == "Title" else None)
+        # None: the cell's own overflow, else Rich's default of "fold" (its hint omits None)
+        table.add_column(name, overflow="fold" if name == "Title" else None)  # type: ignore[arg-type]
     for item in items:
         title = Text(for_terminal(item.title))
         if item.note:
@@ -105,7 +136,13 @@ def _items_table(items):
     return table
 
 
-def _change(ctx: typer.Context, item_id: int, change, done_message: str, **kwargs) -> None:
+def _change(
+    ctx: typer.Context,
+    item_id: int,
+    change: "Callable[..., object]",
+    done_message: str,
+    **kwargs: object,
+) -> None:
     from sprintlog.services import reading
 
     with common.session(ctx, write=True) as session:

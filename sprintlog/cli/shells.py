@@ -104,7 +104,8 @@ def detect() -> str:
     try:
         import shellingham
 
-        return shellingham.detect_shell()[0]
+        name: str = shellingham.detect_shell()[0]  # (name, path); shellingham has no types
+        return name
     except Exception:  # no /proc, an unknown parent: fall back on the login shell
         return Path(os.environ.get("SHELL", "")).name
 

@@ -1,6 +1,6 @@
 """sprintlog sprint …: start, list, show and close sprints."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,14 @@ from sprintlog.cli.notes import sprint_note
 from sprintlog.cli.terminal import console, message, print_json
 from sprintlog.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.text import one_line
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from sprintlog.models import Goal
+    from sprintlog.services.records import Entry, Sprint
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -84,7 +92,9 @@ def start(
         message(f"Carried over from sprint {sprint.number - 1}: {', '.join(moved)}.")
 
 
-def _moves(session, previous_number: int, carried, prefix: str) -> list[str]:
+def _moves(
+    session: "Session", previous_number: int, carried: "list[Goal]", prefix: str
+) -> list[str]:
     from sprintlog.services import carry, goals, sprints
 
     previous = sprints.get(session, number=previous_number)
@@ -136,7 +146,7 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         console().print(line)
 
 
-def _print_sprint(sprint, logged, prefix: str, today) -> None:
+def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date") -> None:
     from rich.text import Text
 
     out = console()

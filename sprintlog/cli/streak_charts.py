@@ -9,7 +9,7 @@ from sprintlog.text import plural
 from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import JustifyMethod, RenderableType
 
     from sprintlog.break_days import Span
     from sprintlog.services.streaks import (
@@ -83,13 +83,14 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("Week of", "left"),
         ("Days", "right"),
         ("Target met?", "left"),
         ("Minutes", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     current = report.recent[-1].number if report.recent else None
     for week in report.recent:
         met = week.days >= prorated_target(report.target, week.counted)

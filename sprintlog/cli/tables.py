@@ -1,5 +1,6 @@
 """How journal objects look: Rich tables for people, dictionaries for --json."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -8,10 +9,12 @@ from sprintlog.refs import label, link_labels
 from sprintlog.text import for_terminal, one_line, preview
 
 if TYPE_CHECKING:
+    from rich.console import JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.models import Entry, Goal, Sprint, Task
+    from sprintlog.services.records import EntryShape, GoalShape, SprintShape, TaskShape
+    from sprintlog.services.status import Activity, Dashboard
 
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
 LISTING_LIMIT = 2000
@@ -24,7 +27,7 @@ STATUS_STYLE = {
 }
 
 
-def sprint_state(sprint: "Sprint", today: date) -> str:
+def sprint_state(sprint: "SprintShape", today: date) -> str:
     if sprint.closed_at is not None:
         return "closed"
     if today < sprint.start_day:
@@ -34,7 +37,7 @@ def sprint_state(sprint: "Sprint", today: date) -> str:
     return f"day {(today - sprint.start_day).days + 1} of {sprint.length_days}"
 
 
-def sprint_dict(sprint: "Sprint", today: date) -> dict[str, Any]:
+def sprint_dict(sprint: "SprintShape", today: date) -> dict[str, Any]:
     return {
         "number": sprint.number,
         "title": sprint.title,
@@ -54,7 +57,7 @@ def _carried_dict(carried: dict | None, key: tuple[str, int | None]) -> dict[str
     }
 
 
-def goal_dict(goal: "Goal", prefix: str, carried: dict | None = None) -> dict[str, Any]:
+def goal_dict(goal: "GoalShape", prefix: str, carried: dict | None = None) -> dict[str, Any]:
     from sprintlog.services.records import derived_status
 
     return {
@@ -70,7 +73,7 @@ def goal_dict(goal: "Goal", prefix: str, carried: dict | None = None) -> dict[st
 
 
 def task_dict(
-    task: "Task", goal_number: int, prefix: str, carried: dict | None = None
+    task: "TaskShape", goal_number: int, prefix: str, carried: dict | None = None
 ) -> dict[str, Any]:
     return {
         "ref": label(prefix, goal_number, task.letter),
@@ -83,11 +86,11 @@ def task_dict(
     }
 
 
-def entry_refs(entry: "Entry", prefix: str) -> list[str]:
+def entry_refs(entry: "EntryShape", prefix: str) -> list[str]:
     return link_labels(entry.links, prefix)
 
 
-def entry_dict(entry: "Entry", prefix: str, tags: list[str] | None = None) -> dict[str, Any]:
+def entry_dict(entry: "EntryShape", prefix: str, tags: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": entry.id,
         "day": entry.day.isoformat(),
@@ -111,14 +114,18 @@ def _carried_cell(carried: dict, key: tuple[str, int | None]) -> "Text":
     return Text(f"(from {found.source}{times})", style="dim")
 
 
-def _goal_text(goal: "Goal", *, with_description: bool) -> str:
+def _goal_text(goal: "GoalShape", *, with_description: bool) -> str:
     # An untitled goal shows its description alone (its reference is in the next column).
     parts = [goal.title] + ([goal.description] if goal.description and with_description else [])
     return ": ".join(part for part in parts if part)
 
 
 def goals_table(
-    goals: list["Goal"], prefix: str, *, board: Any = None, carried: dict | None = None
+    goals: Sequence["GoalShape"],
+    prefix: str,
+    *,
+    board: "Dashboard | None" = None,
+    carried: dict | None = None,
 ) -> "Table":
     """Goals and their tasks with statuses; with a status ``board``, their activity too."""
     from rich.table import Table
@@ -143,7 +150,7 @@ def goals_table(
             Text(one_line(title) if board else for_terminal(title)),
             *([_carried_cell(carried, ("goal", goal.id))] if carried else []),
             Text(status, style=STATUS_STYLE[status]),
-            *(_activity_cells(board.goal_activity.get(goal.id)) if board else ()),
+            *(_activity_cells(_of(board.goal_activity, goal.id)) if board else ()),
         )
         for task in goal.tasks:
             table.add_row(
@@ -156,7 +163,7 @@ def goals_table(
     return table
 
 
-def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
+def sprint_heading(sprint: "SprintShape", today: date, state: str) -> "Text":
     from rich.text import Text
 
     heading = Text(f"Sprint {sprint.number}", style="bold")
@@ -166,7 +173,7 @@ def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
     return heading
 
 
-def entries_table(entries: list["Entry"], prefix: str) -> "Table":
+def entries_table(entries: Sequence["EntryShape"], prefix: str) -> "Table":
     from rich.table import Table
     from rich.text import Text
 
@@ -187,13 +194,18 @@ def entries_table(entries: list["Entry"], prefix: str) -> "Table":
     return table
 
 
-def sprints_table(sprints: list["Sprint"], today: date) -> "Table":
+def sprints_table(sprints: Sequence["SprintShape"], today: date) -> "Table":
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("#", "right"), ("Dates", "left"), ("Days", "right")):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("#", "right"),
+        ("Dates", "left"),
+        ("Days", "right"),
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=True)
     table.add_column("State", no_wrap=True)
     table.add_column("Title", overflow="fold")
     for sprint in sprints:
@@ -207,18 +219,23 @@ def sprints_table(sprints: list["Sprint"], today: date) -> "Table":
     return table
 
 
-def _activity_cells(activity) -> tuple[str, str, str]:
+def _of(activities: "dict[int, Activity]", row_id: int | None) -> "Activity | None":
+    """The activity of a goal or task by its id (a row not yet saved has none)."""
+    return activities.get(row_id) if row_id is not None else None
+
+
+def _activity_cells(activity: "Activity | None") -> tuple[str, str, str]:
     if activity is None or activity.days == 0:
         return "", "", ""
     minutes = f"{activity.minutes} min" if activity.minutes else ""
     return f"{activity.days} d", minutes, f"last {activity.last:%a %m-%d}"
 
 
-def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
+def _task_cells(board: "Dashboard", task_id: int | None) -> tuple[str, str, str]:
     # A carried task shows its whole chain's days and minutes beside this sprint's.
-    activity = board.task_activity.get(task_id)
+    activity = _of(board.task_activity, task_id)
     days, minutes, last = _activity_cells(activity)
-    chain = board.chain_activity.get(task_id)
+    chain = _of(board.chain_activity, task_id)
     if chain is None or chain.days == 0:
         return days, minutes, last
     if activity is not None and (chain.days, chain.minutes) == (
@@ -232,18 +249,18 @@ def _task_cells(board, task_id: int | None) -> tuple[str, str, str]:
     return days, minutes, last
 
 
-def _activity_dict(activity) -> dict[str, Any]:
+def _activity_dict(activity: "Activity | None") -> dict[str, Any]:
     if activity is None:
         return {"days": 0, "minutes": None, "last": None}
     last = activity.last.isoformat() if activity.last else None
     return {"days": activity.days, "minutes": activity.minutes, "last": last}
 
 
-def goal_activity_dict(goal: "Goal", board, prefix: str) -> dict[str, Any]:
+def goal_activity_dict(goal: "GoalShape", board: "Dashboard", prefix: str) -> dict[str, Any]:
     data = goal_dict(goal, prefix)
-    data["activity"] = _activity_dict(board.goal_activity.get(goal.id))
+    data["activity"] = _activity_dict(_of(board.goal_activity, goal.id))
     for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
-        task_data["activity"] = _activity_dict(board.task_activity.get(task.id))
+        task_data["activity"] = _activity_dict(_of(board.task_activity, task.id))
         if task.carried_from_id:
-            task_data["chain_activity"] = _activity_dict(board.chain_activity.get(task.id))
+            task_data["chain_activity"] = _activity_dict(_of(board.chain_activity, task.id))
     return data

@@ -9,6 +9,7 @@ from sprintlog.cli.common import YesOption
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
+    from sprintlog.services.daylog import Logged
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.timer import Running
 
@@ -106,7 +107,7 @@ def stop(
     )
 
 
-def _stop_with_editor(journal: "Journal", running: "Running", spent: int):
+def _stop_with_editor(journal: "Journal", running: "Running", spent: int) -> "Logged":
     from sprintlog.errors import UsageError
     from sprintlog.services import settings, timer
 

@@ -7,8 +7,13 @@ writes a required argument bare, an optional one in brackets and a repeatable on
 ``...``, as Click does and as the README does.
 """
 
+from typing import TYPE_CHECKING
+
 import typer
 from typer.core import TyperArgument, TyperCommand
+
+if TYPE_CHECKING:
+    from typer._click import Context  # Typer's own copy of Click
 
 
 def _argument_piece(param: TyperArgument) -> str:
@@ -20,7 +25,7 @@ def _argument_piece(param: TyperArgument) -> str:
 class Command(TyperCommand):
     """A Typer command whose usage line shows arguments without Typer's braces."""
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: "Context") -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
             if isinstance(param, TyperArgument):

@@ -34,7 +34,11 @@ def available() -> list[str]:
 
 def detect(text: str, file: str) -> str:
     """The one format whose reader recognises ``text``; BadImport when none or several do."""
-    found = [name for name in available() if reader(name).looks_like(text)]  # type: ignore[union-attr]
+    found = [
+        name
+        for name in available()
+        if (module := reader(name)) is not None and module.looks_like(text)
+    ]
     if len(found) == 1:
         return found[0]
     formats = ", ".join(available())

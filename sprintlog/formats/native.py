@@ -56,7 +56,8 @@ def read(text: str, file: str) -> dict[str, Any]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    return json.loads(exchange.schema_text())
+    schema: dict[str, Any] = json.loads(exchange.schema_text())  # the one we ship: an object
+    return schema
 
 
 def _check(value: Any, rule: dict[str, Any], path: str, file: str) -> None:

@@ -78,11 +78,17 @@ def heading(line: str) -> tuple[int, str] | None:
     return len(match[1]), (match[2] or "").rstrip(" \t").rstrip("#").strip()
 
 
+def _decoration_end(line: str) -> int:
+    """Where a line's list or heading mark ends (0 without one: the pattern matches all)."""
+    match = _DECORATION.match(line)
+    return match.end() if match else 0
+
+
 def prefixes(line: str) -> str | None:
     """The prefix of a reference that starts the line (after list or heading marks)."""
     if "-" not in line:  # most lines: no reference, and no need for the regexes
         return None
-    rest = _BOLD.sub("", dashes(line)[_DECORATION.match(line).end() :])
+    rest = _BOLD.sub("", dashes(line)[_decoration_end(line) :])
     match = _REF.match(rest.lstrip())
     return match[1].upper() if match else None
 
@@ -92,7 +98,7 @@ def reference(line: str, prefix: str) -> Ref | None:
     if "-" not in line:
         return None
     line = dashes(line)
-    rest = line[_DECORATION.match(line).end() :]
+    rest = line[_decoration_end(line) :]
     inner, after = _bold_parts(rest)
     match = _REF.match(inner)
     if match is None or match[1].upper() != prefix or not 0 < int(match[2]) <= MAX_GOAL:

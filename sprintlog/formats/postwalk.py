@@ -76,9 +76,9 @@ class Walk:
     def _fenced(self, line: str) -> bool:
         """Lines of a code block belong to the note they are in, and are nothing else."""
         match = _FENCE.match(line)
-        if self.fence is None and match is None:
-            return False
         if self.fence is None:
+            if match is None:
+                return False
             self.fence = match[1]
         elif match is not None and match[1][0] == self.fence[0] and not line.strip(" `~"):
             self.fence = None

@@ -47,10 +47,11 @@ def read(text: str, file: str, *, tz: tzinfo | None = None, **options: Any) -> P
         if isinstance(frame, list):
             entry = _from_row(frame, file, place, tz)
         elif isinstance(frame, dict):
-            entry = _from_log(frame, file, place, tz)
-            if entry is None:
+            logged = _from_log(frame, file, place, tz)
+            if logged is None:
                 parsed.ignored.append(f"the running Watson frame ({place})")
                 continue
+            entry = logged
         else:
             raise BadImport(file, place, f"expected a Watson frame, found {kind(frame)}")
         parsed.entries.append(entry)

@@ -18,6 +18,7 @@ from sprintlog.text import acronyms_used, plural
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
 
     from sprintlog.render.limits import UserTemplate
@@ -102,7 +103,7 @@ def user_template(path: "Path | None", stored: str) -> "UserTemplate | None":
         raise TemplateError(str(error)) from None
 
 
-def _load(env: "SandboxedEnvironment", template: "UserTemplate | None", name: str) -> Any:
+def _load(env: "SandboxedEnvironment", template: "UserTemplate | None", name: str) -> "Template":
     from jinja2 import TemplateError as JinjaError
 
     try:
@@ -113,7 +114,7 @@ def _load(env: "SandboxedEnvironment", template: "UserTemplate | None", name: st
         raise TemplateError(_describe(error, template)) from None
 
 
-def _render(compiled: Any, context: dict[str, Any], template: "UserTemplate | None") -> str:
+def _render(compiled: "Template", context: dict[str, Any], template: "UserTemplate | None") -> str:
     from jinja2 import TemplateError as JinjaError
 
     try:
@@ -222,9 +223,8 @@ def _reading_groups(review: "Review") -> list[tuple[str, list]]:
 
 def _reading_goal(review: "Review") -> str | None:
     numbers = {item.goal_number for item in review.reading}
-    if len(numbers) == 1 and None not in numbers:
-        return label(review.settings.prefix, numbers.pop())
-    return None
+    number = numbers.pop() if len(numbers) == 1 else None
+    return label(review.settings.prefix, number) if number is not None else None
 
 
 def own_url(settings: Any, number: int) -> str | None:

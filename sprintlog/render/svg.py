@@ -171,7 +171,9 @@ def _days_desc(data: "SprintDays") -> str:
     return f"{days_alt(data)}. Days shaded by {data.by}. {weeks}."
 
 
-def _week_columns(data: "SprintDays", weeks: Weeks, numbers: list[int], top: int, bottom: int):
+def _week_columns(
+    data: "SprintDays", weeks: Weeks, numbers: list[int], top: int, bottom: int
+) -> list[dict[str, Any]]:
     marks = {weeks.number(week.start): week for week in data.weeks}
     columns = []
     for column, number in enumerate(numbers):
@@ -282,11 +284,11 @@ def _bar_row(bar: "Bar", y: int, value: int, top: int) -> dict[str, Any]:
     }
 
 
-def _length(bar: Any, by: str) -> int:
+def _length(bar: "Bar", by: str) -> int:
     return bar.minutes if by == "minutes" else bar.days
 
 
-def _bar_figures(bar: Any) -> str:
+def _bar_figures(bar: "Bar") -> str:
     minutes = f" · {bar.minutes} min" if bar.minutes else ""
     return plural(bar.days, "day") + minutes
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sprintlog.break_days import checked_new
 from sprintlog.errors import NotFound
@@ -38,5 +38,5 @@ def remove(session: Session, *, break_id: int) -> StudyBreak:
 
 
 def listed(session: Session) -> list[StudyBreak]:
-    statement = select(StudyBreak).order_by(StudyBreak.start_day, StudyBreak.id)  # type: ignore[arg-type]
+    statement = select(StudyBreak).order_by(col(StudyBreak.start_day), col(StudyBreak.id))
     return list(session.exec(statement))

@@ -81,6 +81,7 @@ def carry_over(session: "Session", *, previous: "Sprint", new: "Sprint") -> list
         tasks = unfinished(goal)
         if not tasks and (goal.tasks or goal.status not in UNFINISHED):
             continue
+        assert new.id is not None  # flushed by sprints.start
         copy = Goal(
             sprint_id=new.id,
             number=goal.number,
@@ -90,6 +91,7 @@ def carry_over(session: "Session", *, previous: "Sprint", new: "Sprint") -> list
         )
         session.add(copy)
         session.flush()
+        assert copy.id is not None  # (the flush gave it one)
         for letter, task in zip(goal_service.TASK_LETTERS, tasks, strict=False):
             copy.tasks.append(
                 Task(

@@ -5,18 +5,22 @@ Plain SQL through a Reader (storage/queries.py); editing entries is entry_edit.p
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sprintlog.errors import NotFound
 from sprintlog.services import sprint_reads, tagging
-from sprintlog.services.records import Entry, Link, LinkedGoal, LinkedTask, Sprint, Target
+from sprintlog.services.records import Entry, Link, LinkedGoal, LinkedTask, Target
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader, Row
 
+if TYPE_CHECKING:
+    from sprintlog.services.records import SprintShape
+
 
 @dataclass(frozen=True)
 class Filters:
-    sprint: Sprint | None = None
+    sprint: "SprintShape | None" = None  # a record, or the ORM's in an editing command
     since: date | None = None
     until: date | None = None
     target: Target | None = None

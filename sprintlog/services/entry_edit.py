@@ -95,6 +95,8 @@ def remove(session: Session, *, entry: Entry) -> None:
 
 
 def _link_loading() -> list:
+    # SQLModel types a relationship as its value (a list, a row), not as the class
+    # attribute SQLAlchemy's loaders take: a gap in its hints, hence the ignores.
     links = selectinload(Entry.links)  # type: ignore[arg-type]
     return [
         links.selectinload(EntryGoal.goal),  # type: ignore[arg-type]
@@ -118,6 +120,7 @@ def _resolve_targets(
 
 
 def _link(session: Session, *, entry: Entry, targets: list[Target]) -> None:
+    assert entry.id is not None  # flushed before it is linked
     for target in targets:
         entry.links.append(
             EntryGoal(

@@ -3,7 +3,7 @@
 import string
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
@@ -49,6 +49,7 @@ def add(
             f"sprint {sprint.number} has a goal {label(settings.prefix, number)} already "
             f"({existing.title or 'untitled'}); edit it with `sprintlog goal edit`"
         )
+    assert sprint.id is not None  # a sprint of the journal: saved, so it has its id
     goal = Goal(
         sprint_id=sprint.id,
         number=number,
@@ -73,6 +74,7 @@ def add_task(session: Session, *, goal: Goal, text: str, description: str | None
     highest = max((TASK_LETTERS.index(task.letter) for task in goal.tasks), default=-1)
     if highest + 1 >= len(TASK_LETTERS):
         raise Conflict(f"goal {goal.number} has used every task letter up to z")
+    assert goal.id is not None  # flushed by whoever made it
     task = Task(
         goal_id=goal.id,
         letter=TASK_LETTERS[highest + 1],
@@ -175,7 +177,9 @@ def list_for(session: Session, *, sprint: Sprint) -> list[Goal]:
     statement = (
         select(Goal)
         .where(Goal.sprint_id == sprint.id)
-        .order_by(Goal.number)  # type: ignore[arg-type]
+        .order_by(col(Goal.number))
+        # SQLModel types a relationship as its value (a list), not as the class attribute
+        # SQLAlchemy's loaders take: a gap in its hints.
         .options(selectinload(Goal.tasks))  # type: ignore[arg-type]
     )
     return list(session.exec(statement))
@@ -193,7 +197,8 @@ def set_outcome(session: Session, *, target: Target, text: str) -> Target:
 
 
 def outcome(target: Target) -> str | None:
-    return target.task.outcome if target.task is not None else target.goal.outcome
+    note: str | None = target.task.outcome if target.task is not None else target.goal.outcome
+    return note
 
 
 @dataclass(frozen=True)
@@ -225,10 +230,15 @@ def set_outcome_if_unchanged(
     another command changed it while the user was typing: their change is not overwritten.
     """
     now = seen(target) if target is not None else None
-    if now is None or (now.goal_id, now.task_id, now.wording) != (
-        before.goal_id,
-        before.task_id,
-        before.wording,
+    if (
+        target is None
+        or now is None
+        or (now.goal_id, now.task_id, now.wording)
+        != (
+            before.goal_id,
+            before.task_id,
+            before.wording,
+        )
     ):
         raise Conflict(
             f"{shown} was removed or replaced while the editor was open; nothing was saved"

@@ -133,7 +133,8 @@ class SprintWriter:
         if "uuid" in table.c:
             values["updated_at"] = datetime.now(UTC)
         result = self.connection.execute(table.insert().values(**values))
-        return result.inserted_primary_key[0]
+        row_id: int = result.inserted_primary_key[0]
+        return row_id
 
     def _acronyms(self, sprint: ImportedSprint) -> list[str]:
         table = SQLModel.metadata.tables["acronym"]

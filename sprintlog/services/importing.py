@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sprintlog import tags
 from sprintlog.errors import UsageError
@@ -63,7 +63,7 @@ def apply(
 
 
 def _known_ids(connection: Any, source: str) -> set[str]:
-    query = select(ImportSource.source_id).where(ImportSource.source == source)
+    query = select(col(ImportSource.source_id)).where(col(ImportSource.source) == source)
     return set(connection.execute(query).scalars())
 
 

@@ -148,7 +148,7 @@ def _other_sprint(sprint: dict[str, Any], mine: list[dict]) -> dict[str, Any] | 
     return None
 
 
-def _in_its_place(row: dict, mine: dict, parent: str, slot: str) -> dict | None:
+def _in_its_place(row: dict, mine: dict[str, dict], parent: str, slot: str) -> dict | None:
     """A different row of mine under the same parent in the same slot (number, letter)."""
     for other in mine.values():
         if (

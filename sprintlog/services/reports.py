@@ -2,6 +2,7 @@
 or sprint, from SQL aggregates (storage/learner_queries.py) bounded by the range."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sprintlog import report_rows
 from sprintlog.errors import UsageError
@@ -11,6 +12,11 @@ from sprintlog.storage import learner_queries as q
 from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
 from sprintlog.weeks import Weeks
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.engine import Connection
 
 
 def build(
@@ -41,7 +47,13 @@ def build(
     )
 
 
-def _rows(connection, by: str, days: list[DayRow], bounds: dict, settings: Settings) -> list:
+def _rows(
+    connection: "sqlite3.Connection | Connection",
+    by: str,
+    days: list[DayRow],
+    bounds: dict[str, date],
+    settings: Settings,
+) -> list:
     first, last = bounds["since"], bounds["until"]
     if by == "week":
         return report_rows.by_week(days, Weeks(settings.week_start), first, last)

@@ -54,7 +54,7 @@ def _span(first: date, last: date) -> str:
 def _check_neighbours(session: Session, sprint: Sprint, first: date, last: date) -> None:
     """No overlap with another sprint, and no passing one: sprints are numbered by date."""
     others = session.scalars(
-        select(Sprint).where(Sprint.id != sprint.id).order_by(col(Sprint.number))
+        select(Sprint).where(col(Sprint.id) != sprint.id).order_by(col(Sprint.number))
     ).all()
     for other in others:
         if other.start_day <= last and first <= other.end_day:
@@ -76,12 +76,12 @@ def _check_neighbours(session: Session, sprint: Sprint, first: date, last: date)
 def _check_linked_entries(session: Session, sprint: Sprint, first: date, last: date) -> None:
     """Refuse to leave entries logged against the sprint's goals outside its new dates."""
     outside = session.execute(
-        select(Entry.day, func.count(distinct(Entry.id)))
+        select(col(Entry.day), func.count(distinct(col(Entry.id))))
         .join(EntryGoal, col(EntryGoal.entry_id) == Entry.id)
         .join(Goal, col(Goal.id) == EntryGoal.goal_id)
-        .where(Goal.sprint_id == sprint.id, or_(Entry.day < first, Entry.day > last))
-        .group_by(Entry.day)
-        .order_by(Entry.day)
+        .where(col(Goal.sprint_id) == sprint.id, or_(col(Entry.day) < first, col(Entry.day) > last))
+        .group_by(col(Entry.day))
+        .order_by(col(Entry.day))
     ).all()
     if not outside:
         return

@@ -38,15 +38,19 @@ def dashboard(reader: Reader, *, settings: Settings, today: date) -> Dashboard:
     """Everything the status command shows, in a fixed number of queries."""
     sprint = sprint_reads.containing(reader, day=today)
     goals = sprint_reads.goals_of(reader, sprint_id=sprint.id) if sprint else []
-    activity = _activity if goals and sprint else lambda *_: {}
+    active = sprint if goals else None  # activity is looked up for a sprint with goals
+
+    def activity(query: Query) -> dict[int, Activity]:
+        return _activity(reader, query, active) if active else {}
+
     return Dashboard(
         today=today,
         sprint=sprint,
         goals=goals,
-        goal_activity=activity(reader, queries.GOAL_ACTIVITY, sprint),
-        task_activity=activity(reader, queries.TASK_ACTIVITY, sprint),
+        goal_activity=activity(queries.GOAL_ACTIVITY),
+        task_activity=activity(queries.TASK_ACTIVITY),
         streak=streaks.report(reader, settings=settings, today=today, recent_weeks=1),
-        chain_activity=activity(reader, queries.CHAIN_ACTIVITY, sprint),
+        chain_activity=activity(queries.CHAIN_ACTIVITY),
     )
 
 

@@ -346,7 +346,8 @@ def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
 
 
 def studied_on(reader: Reader, *, day: date) -> bool:
-    return reader.value(queries.ENTRIES_ON, day=day) > 0
+    count: int = reader.value(queries.ENTRIES_ON, day=day)
+    return count > 0
 
 
 @dataclass(frozen=True)

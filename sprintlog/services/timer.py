@@ -11,6 +11,7 @@ and across a change of daylight saving time; the entry goes on the local day it 
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, NotFound, UnknownReference, UsageError
 from sprintlog.services import daylog, log_checks
@@ -19,6 +20,11 @@ from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.timer import Running
 from sprintlog.text import checked_text
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.engine import Connection
 
 ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long
 
@@ -79,7 +85,7 @@ def _write_start(journal: Journal, running: Running) -> None:
         timer_rows.insert(reader.connection, running)
 
 
-def _refuse_a_second(connection) -> None:
+def _refuse_a_second(connection: "sqlite3.Connection | Connection") -> None:
     found = timer_rows.read(connection)
     if found is not None:
         raise AlreadyRunning(found)
@@ -120,7 +126,7 @@ def cancel(journal: Journal) -> Running:
         return _take(reader.connection, None)
 
 
-def _take(connection, expected: Running | None) -> Running:
+def _take(connection: "sqlite3.Connection | Connection", expected: Running | None) -> Running:
     """Remove the running timer (the one ``expected``, if given) and return it."""
     found = timer_rows.read(connection)
     if found is None:

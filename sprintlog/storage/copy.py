@@ -218,22 +218,24 @@ def _mark_unfinished(connection: "Connection", source: str) -> None:
 
 def _clear_mark(connection: "Connection") -> None:
     from sqlalchemy import delete
+    from sqlmodel import col
 
     from sprintlog.models import Setting
 
-    connection.execute(delete(Setting).where(Setting.key == COPY_UNFINISHED_KEY))
+    connection.execute(delete(Setting).where(col(Setting.key) == COPY_UNFINISHED_KEY))
 
 
 def unfinished_copy(location: Location) -> str | None:
     """What the mark of an interrupted ``db copy`` into this journal says, if it is there."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from sprintlog.models import Setting
 
     engine = make_engine(location, read_only=location.path is not None)
     try:
         with translate_errors(location), engine.connect() as connection:
-            query = select(Setting.value).where(Setting.key == COPY_UNFINISHED_KEY)
+            query = select(col(Setting.value)).where(col(Setting.key) == COPY_UNFINISHED_KEY)
             return connection.execute(query).scalar()
     finally:
         engine.dispose()
@@ -242,18 +244,20 @@ def unfinished_copy(location: Location) -> str | None:
 def _forget_new_identity(connection: "Connection") -> None:
     """Drop the empty target's own id: the copy is the source's journal, and takes its id."""
     from sqlalchemy import delete
+    from sqlmodel import col
 
     from sprintlog.models import Setting
 
-    connection.execute(delete(Setting).where(Setting.key == JOURNAL_ID_KEY))
+    connection.execute(delete(Setting).where(col(Setting.key) == JOURNAL_ID_KEY))
 
 
 def _has_identity(connection: "Connection") -> int:
     from sqlalchemy import func, select
+    from sqlmodel import col
 
     from sprintlog.models import Setting
 
-    query = select(func.count()).select_from(Setting).where(Setting.key == JOURNAL_ID_KEY)
+    query = select(func.count()).select_from(Setting).where(col(Setting.key) == JOURNAL_ID_KEY)
     return connection.execute(query).scalar() or 0
 
 

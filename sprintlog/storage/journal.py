@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sprintlog import interrupts
 from sprintlog.errors import JournalError, SprintlogError
@@ -22,7 +22,9 @@ from sprintlog.storage.location import Location
 from sprintlog.storage.reader import Reader, SqliteReader, of_session
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from psycopg import Connection as ServerConnection
+    from sqlalchemy.engine import Dialect, Engine
+    from sqlalchemy.pool import ConnectionPoolEntry
     from sqlmodel import Session
 
 
@@ -64,6 +66,7 @@ class Journal:
             try:
                 if self.location.path is not None:
                     raw = session.connection().connection.driver_connection
+                    assert raw is not None  # (sqlite3's, of the session's connection)
                     row_check.refuse_bad_values(raw, self.location.shown, everything=False)
                 yield session
             except BaseException:
@@ -205,7 +208,9 @@ def _server_engine(location: Location) -> "Engine":
     return engine
 
 
-def _bounded_connect(dialect, record, cargs, cparams):  # SQLAlchemy's do_connect hook
+def _bounded_connect(  # SQLAlchemy's do_connect hook, with the driver's arguments
+    dialect: "Dialect", record: "ConnectionPoolEntry", cargs: list[Any], cparams: dict[str, Any]
+) -> "ServerConnection[Any]":
     from sprintlog.storage import server as server_limits
 
     return server_limits.connect(*cargs, **cparams)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.storage import dialects
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Connection, CursorResult
     from sqlmodel import Session
 
 # How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
@@ -122,6 +122,7 @@ class Reader:
     """Runs queries in the caller's transaction; ``dialect`` says which SQL fragments apply."""
 
     dialect: str = "sqlite"
+    connection: "sqlite3.Connection | Connection"  # what it runs on, one of the two below
 
     def _run(self, text: str, params: dict[str, Any]) -> list:
         raise NotImplementedError
@@ -168,6 +169,7 @@ class SqliteReader(Reader):
     """On a bare sqlite3 connection (SQLite journals; no SQLAlchemy)."""
 
     dialect = "sqlite"
+    connection: sqlite3.Connection
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -192,11 +194,13 @@ class SqliteReader(Reader):
 class ConnectionReader(Reader):
     """Through an SQLAlchemy connection: a server's, or an ORM command's on SQLite."""
 
+    connection: "Connection"
+
     def __init__(self, connection: "Connection") -> None:
         self.connection = connection
         self.dialect = connection.dialect.name
 
-    def _execute(self, text: str, params: dict[str, Any]):
+    def _execute(self, text: str, params: dict[str, Any]) -> "CursorResult[Any]":
         from sqlalchemy import text as sql_text
 
         if self.dialect == "sqlite":  # the pysqlite driver stores dates as given: as ours

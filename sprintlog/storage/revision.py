@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from sprintlog.errors import JournalError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.engine import Connection, Engine
 
 # The newest revision in migrations/versions; tests/test_migrations.py keeps them equal.
@@ -17,7 +19,7 @@ HEAD = "0004"
 _QUERY = "SELECT version_num FROM alembic_version"
 
 
-def _single(rows: list) -> str | None:
+def _single(rows: "Sequence[Sequence[str]]") -> str | None:
     """Alembic writes exactly one row; anything else is no revision we can trust."""
     return rows[0][0] if len(rows) == 1 else None
 

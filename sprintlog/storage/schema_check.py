@@ -142,7 +142,7 @@ def check_schema(rows: list[SchemaRow], revision: str, shown: str) -> None:
     expected = SCHEMAS.get(revision)
     if expected is None:
         return  # a revision this sprintlog does not know: opening refuses it, running nothing
-    problems = _differences(rows, [tuple(row) for row in expected])
+    problems = _differences(rows, expected)
     if problems and revision_is_built_differently(rows, revision):
         problems = []
     if problems:
@@ -202,11 +202,11 @@ def build_schema(path: Path, revision: str) -> list[SchemaRow]:
             upgrade_connection(connection, revision)
     finally:
         engine.dispose()
-    connection = sqlite3.connect(path)
+    built = sqlite3.connect(path)
     try:
-        return schema_rows(connection)
+        return schema_rows(built)
     finally:
-        connection.close()
+        built.close()
 
 
 def check_intact(connection: sqlite3.Connection, shown: str) -> None:

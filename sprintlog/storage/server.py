@@ -15,8 +15,11 @@ limit with it, for the tests and for very slow links.
 import os
 import selectors
 import time
-from collections.abc import Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+    from psycopg.abc import RV, PQGen
 
 TIMEOUT_VARIABLE = "SPRINTLOG_SERVER_TIMEOUT"
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -58,15 +61,15 @@ def connect_args(lock_timeout_ms: int) -> dict[str, Any]:
     }
 
 
-def connect(*args: Any, **kwargs: Any) -> Any:
+def connect(*args: Any, **kwargs: Any) -> "Connection[Any]":
     """A psycopg connection whose every wait for the server ends after ``client_seconds``."""
     return bounded_connection_class().connect(*args, **kwargs)
 
 
-_CLASS: type | None = None
+_CLASS: "type[Connection[Any]] | None" = None
 
 
-def bounded_connection_class() -> type:
+def bounded_connection_class() -> "type[Connection[Any]]":
     """psycopg's Connection with a limit on every wait (made once psycopg is wanted)."""
     global _CLASS
     if _CLASS is None:
@@ -74,7 +77,7 @@ def bounded_connection_class() -> type:
     return _CLASS
 
 
-def _make_class() -> type:
+def _make_class() -> "type[Connection[Any]]":
     import psycopg
 
     class NoAnswerError(psycopg.OperationalError):
@@ -97,7 +100,9 @@ def _make_class() -> type:
             finally:
                 self._committing = False
 
-        def wait(self, gen: Generator, interval: float = 0.1, timeout: float | None = None):
+        def wait(
+            self, gen: "PQGen[RV]", interval: float = 0.1, timeout: float | None = None
+        ) -> "RV":
             limit = client_seconds() if timeout is None else min(timeout, client_seconds())
             try:
                 return _wait(gen, self.pgconn.socket, time.monotonic() + limit)
@@ -113,7 +118,7 @@ def _make_class() -> type:
     return BoundedConnection
 
 
-def _wait(gen: Generator, fileno: int, deadline: float) -> Any:
+def _wait(gen: "PQGen[RV]", fileno: int, deadline: float) -> "RV":
     """psycopg's wait loop (psycopg.waiting.wait_selector) with a deadline.
 
     The generator says which events it waits for (psycopg's Wait values are selector
@@ -135,4 +140,5 @@ def _wait(gen: Generator, fileno: int, deadline: float) -> Any:
                     selector.modify(fileno, new_state)
                     state = new_state
     except StopIteration as done:
-        return done.value
+        result: RV = done.value  # what the generator returns (StopIteration is untyped)
+        return result

@@ -17,6 +17,17 @@ from urllib.parse import quote
 from sprintlog import interrupts
 from sprintlog.errors import JournalError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every TAB
+if TYPE_CHECKING:
+    from typing import Literal, TypedDict, Unpack
+
+    class _Options(TypedDict, total=False):
+        """What ``connect`` asks of sqlite3.connect besides the file and the timeout."""
+
+        isolation_level: Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
+        check_same_thread: bool
+
+
 BUSY_TIMEOUT_SECONDS = 10.0
 # A writer waits for the lock in steps this long: SQLite's busy handler sleeps in C, where
 # Ctrl-C cannot stop it, so each step returns to Python, which raises KeyboardInterrupt.
@@ -61,7 +72,9 @@ def plain_connect(
     return _open(path, read_only=read_only, timeout=timeout)
 
 
-def _open(path: Path, *, read_only: bool, timeout: float, **options) -> sqlite3.Connection:
+def _open(
+    path: Path, *, read_only: bool, timeout: float, **options: "Unpack[_Options]"
+) -> sqlite3.Connection:
     check_one_name(path)
     shm = path.with_name(path.name + "-shm")
     new_shm = read_only and not shm.exists()

@@ -58,6 +58,7 @@ def upgrade(engine: "Engine", location: "Location") -> str | None:
     """
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
+        assert driver is not None  # (sqlite3's, of a connection just made)
         # Batch migrations rebuild tables; with foreign keys on, dropping the old table
         # would cascade into its children. The pragma only takes effect outside a
         # transaction, so it is set before ours begins (and checked by hand at the end).
@@ -92,7 +93,8 @@ def _keep_backups(connection: "Connection") -> int:
         text("SELECT value FROM setting WHERE key = 'keep_backups'")
     ).scalar()
     try:
-        return spec.parse(stored if stored is not None else spec.default)
+        keep: int = spec.parse(stored if stored is not None else spec.default)
+        return keep
     except ValueError:
         return int(spec.default)  # a bad value is reported when settings are read
 
