@@ -42,20 +42,26 @@ def _spans(markdown: str, *, links: bool) -> Iterator[Span]:
     done = 0
     while True:
         # At one position a fence is tried first, then inline code, then a destination.
-        found = [
-            span
-            for span in (
-                fences.next_from(done),
-                inline.next_from(done),
-                destinations.next_from(done) if destinations else None,
-            )
-            if span is not None
-        ]
-        if not found:
+        code = _first(fences.next_from(done), inline.next_from(done))
+        limit = code[0] if code is not None else len(markdown) + 1
+        # The destinations before the next code, in one tight loop (a page of links).
+        while destinations is not None and done <= limit:
+            link = destinations.next_from(done)
+            if link is None or link[0] >= limit:
+                break
+            yield link
+            done = link[1]
+        if code is None:
             return
-        span = min(found, key=lambda candidate: candidate[0])
-        yield span
-        done = span[1]
+        if done <= code[0]:
+            yield code
+            done = code[1]
+
+
+def _first(fence: Span | None, code: Span | None) -> Span | None:
+    if fence is None or (code is not None and code[0] < fence[0]):
+        return code
+    return fence
 
 
 class _Fences:

@@ -164,11 +164,15 @@ def references(post: str, engine: str) -> str:
     parts: list[str] = []
     done = 0
     for start, end in code_spans.protected(body):
-        parts.append(_REFERENCE_DASHES.sub(dashes, body[done:start]))
+        parts.append(_references(body[done:start], dashes))
         parts.append(body[start:end])
         done = end
-    parts.append(_REFERENCE_DASHES.sub(dashes, body[done:]))
+    parts.append(_references(body[done:], dashes))
     return front + "".join(parts)
+
+
+def _references(text: str, dashes: str) -> str:
+    return _REFERENCE_DASHES.sub(dashes, text) if "--" in text else text
 
 
 def _split_front_matter(post: str) -> tuple[str, str]:
