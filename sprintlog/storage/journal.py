@@ -114,7 +114,11 @@ class Journal:
             return
         with self.sqlite_transaction(write=write) as connection:
             revisions.still_head(connection, self.location.shown)
-            row_check.refuse_bad_values(connection, self.location.shown, everything=False)
+            # Every value is read by its declared type (reader.py): a bad one fails, and is
+            # then named (naming_unreadable_values), so a check through the indexes will do.
+            row_check.refuse_bad_values(
+                connection, self.location.shown, everything=False, typed_reads=True
+            )
             with self.naming_unreadable_values():
                 yield SqliteReader(connection)
 
