@@ -19,10 +19,10 @@ from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
 from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
-from sprintlog.storage.reader import Reader, SqliteReader, of_session
+from sprintlog.storage.reader import ConnectionReader, Reader, SqliteReader
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 
@@ -109,8 +109,8 @@ class Journal:
         server journal SQLAlchemy's connection, running the same text.
         """
         if self.location.path is None:
-            with self.transaction(write=write) as session:
-                yield of_session(session)
+            with self.server_transaction(write=write) as connection:
+                yield ConnectionReader(connection)
             return
         with self.sqlite_transaction(write=write) as connection:
             revisions.still_head(connection, self.location.shown)
@@ -121,6 +121,23 @@ class Journal:
             )
             with self.naming_unreadable_values():
                 yield SqliteReader(connection)
+
+    @contextmanager
+    def server_transaction(self, *, write: bool) -> Iterator["Connection"]:
+        """The one transaction on a server's SQLAlchemy connection, without the ORM's session
+        (importing sqlalchemy.orm and the models costs every command on a server)."""
+        if write:
+            self.require_writable()
+        bind = self.engine.execution_options(sprintlog_write=write)
+        with translate_errors(self.location), bind.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            except BaseException:
+                transaction.rollback()
+                raise
+            with interrupts.committing(write):
+                transaction.commit()
 
     @property
     def _writable(self) -> bool:
