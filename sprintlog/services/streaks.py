@@ -209,7 +209,7 @@ def _streaks_across_breaks(
     since which weeks count and how much they need depends on the breaks."""
     plan = _week_plan(weeks, target, start, off)
     first = weeks.start(start.week) if start is not None else _FIRST_DAY
-    studied = dict(
+    studied: dict[int, int] = dict(
         reader.rows(queries.STUDY_WEEKS, anchor=weeks.anchor, first=first, last=_LAST_DAY)
     )
     met = sorted(
