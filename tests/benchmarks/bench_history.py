@@ -18,8 +18,9 @@ bench_startup.py):
 
 Runs are paired, round by round (the two sprintlog commands, then jrnl), after one
 warm-up round, so a busy machine slows all of them alike. Each line gives the medians
-with their spread (min to max), the median of the pairs' ratios with its spread, and the
-ratio of each sprintlog command to jrnl. The load average is printed at the start and
+with their spread (min to max), the median of the pairs' ratios with its spread (of wall
+time, and of CPU time, which a busy machine inflates less), and the ratio of each
+sprintlog command to jrnl. The load average is printed at the start and
 the end: the machine may be shared.
 """
 
@@ -30,24 +31,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_reports import add_learner_rows
-from bench_startup import (
-    Command,
-    Sample,
-    jrnl_journal,
-    measure,
-    peer_venv,
-    ratios,
-    spread,
-    sprintlog_command,
-    verdict,
-)
+from bench_startup import Command, jrnl_journal, peer_venv, spread, sprintlog_command, verdict
 from journals import build
 
 ENTRIES = 100_000
@@ -66,7 +59,7 @@ HISTORY_TARGET = 1.3
 SERVER_TARGET = 2.0
 HEADER = (
     f"{'command':<16} {'{base} s (min–max)':>21} {'{other} s (min–max)':>21} "
-    f"{'ratio (min–max)':>16} {'target':>6}      {'jrnl s (min–max)':>21} "
+    f"{'ratio (min–max)':>16} {'target':>6}        {'CPU ratio':>16} {'jrnl s (min–max)':>21} "
     f"{'÷jrnl':>11}"
 )
 
@@ -113,16 +106,63 @@ def small_journal(folder: Path, today: date, days: int) -> Path:
     return db
 
 
+@dataclass
+class Sample:
+    """One command's runs in a case: wall seconds and CPU seconds (user and system) of each."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (CPU: the child's own, from ``os.wait4``)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stderr is not None
+    errors = child.stderr.read()  # before the wait: a full pipe would stall the child
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {errors.decode()}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def measure(commands: list[Command], runs: int) -> list[Sample]:
+    """``runs`` rounds, each running every command once, in order, after a warm-up round."""
+    for command in commands:
+        run_once(*command)
+    samples = [Sample() for _ in commands]
+    for _ in range(runs):
+        for command, sample in zip(commands, samples, strict=True):
+            seconds, cpu = run_once(*command)
+            sample.seconds.append(seconds)
+            sample.cpu.append(cpu)
+    return samples
+
+
+def ratios(ours: list[float], peer: list[float]) -> list[float]:
+    return [a / b for a, b in zip(ours, peer, strict=True)]
+
+
 def line(label: str, ours: tuple[Sample, Sample], jrnl: Sample, target: float) -> str:
     base, other = ours
-    ratio = ratios(other, base)
-    peer = (
-        f"{statistics.median(ratios(base, jrnl)):.2f}/{statistics.median(ratios(other, jrnl)):.2f}"
+    ratio = ratios(other.seconds, base.seconds)
+    cpu = ratios(other.cpu, base.cpu)
+    peer = "/".join(
+        f"{statistics.median(ratios(sample.seconds, jrnl.seconds)):.2f}" for sample in ours
     )
     return (
         f"{label:<16} {spread(base.seconds):>21} {spread(other.seconds):>21} "
         f"{spread(ratio, digits=2):>16} {'≤ ' + str(target):>6} "
-        f"{verdict(statistics.median(ratio), target):<6} {spread(jrnl.seconds):>21} {peer:>11}"
+        f"{verdict(statistics.median(ratio), target):<6} {spread(cpu, digits=2):>16} "
+        f"{spread(jrnl.seconds):>21} {peer:>11}"
     )
 
 
@@ -225,8 +265,9 @@ def main() -> None:
                 print("\n(no --server URL nor SPRINTLOG_TEST_DATABASE_URL: the server is left out)")
     print(
         f"\nMedian of {args.runs} paired runs, (min–max) over them; ratio: the median of the "
-        "pairs' ratios; ÷jrnl: the first and the second command's median ratio to jrnl adding "
-        f"an entry.\nPython {sys.version.split()[0]}; load average at the end: {load()}"
+        "pairs' ratios (of wall time; CPU ratio: of the processes' CPU time, which a busy "
+        "machine inflates less); ÷jrnl: the first and the second command's median ratio to "
+        f"jrnl adding an entry.\nPython {sys.version.split()[0]}; load average at the end: {load()}"
     )
 
 
