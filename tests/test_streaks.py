@@ -9,6 +9,7 @@ import pytest
 from sprintlog.models import Entry, Sprint
 from sprintlog.services import streaks
 from sprintlog.setting_specs import Settings
+from sprintlog.storage import queries
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
 from sprintlog.weeks import Weeks, prorated_target
@@ -237,3 +238,43 @@ def test_week_numbers_agree_between_python_and_sql(report: Report, add, week_sta
 )
 def test_prorated_target(target: int, days: int, expected: int) -> None:
     assert prorated_target(target, days) == expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_weeks_from_the_index_are_the_weeks_of_every_entry(journal_db: Journal, add, seed) -> None:
+    """The streaks and the weeks behind the breaks' streaks step through entry.day's index
+    (one seek per study day); they must be exactly what totalling every entry gives."""
+    import random
+
+    chance = random.Random(seed)
+    first = date(2021, 1, 1) + timedelta(days=chance.randrange(7))
+    by_times: dict[int, list[date]] = {1: [], 2: [], 3: []}
+    for offset in range(700):
+        if chance.random() < 0.55:
+            by_times[chance.choice((1, 1, 2, 3))].append(first + timedelta(days=offset))
+    for times, days in by_times.items():
+        add(*days, times=times)
+    weeks = Weeks(("monday", "sunday", "wednesday", "saturday")[seed])
+    span = {"first": date(1, 1, 1), "last": date(9999, 12, 31)}
+    with journal_db.reading(write=False) as reader:
+        totals = {row[0]: row[1] for row in reader.rows(queries.WEEKS, anchor=weeks.anchor, **span)}
+        assert dict(reader.rows(queries.STUDY_WEEKS, anchor=weeks.anchor, **span)) == totals
+        start = streaks.journal_start(reader, weeks=weeks, today=date(2030, 1, 1))
+        assert start is not None
+        for target in (1, 4, 7):
+            found = streaks.streaks(reader, weeks=weeks, target=target, start=start)
+            met = [
+                n
+                for n, days in sorted(totals.items())
+                if days >= (prorated_target(target, start.counted) if n == start.week else target)
+            ]
+            runs: list[list[int]] = []
+            for number in met:
+                if runs and runs[-1][1] == number - 1:
+                    runs[-1][1] = number
+                else:
+                    runs.append([number, number])
+            # (in no particular order: the query has none, and needs none)
+            assert sorted((s.start, s.end, s.weeks) for s in found) == [
+                (weeks.start(a), weeks.end(b), b - a + 1) for a, b in runs
+            ]

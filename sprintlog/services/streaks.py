@@ -166,6 +166,10 @@ def weekly(
     ]
 
 
+# Every day a journal can hold (storage/row_check.py refuses any other before a report).
+_FIRST_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
+
+
 def streaks(
     reader: Reader,
     *,
@@ -176,6 +180,9 @@ def streaks(
 ) -> list[Streak]:
     """Every run of consecutive weeks that met the target (gaps and islands, in SQL).
 
+    The weeks come from the study days, stepped through on the index of entry.day (one
+    seek a day, queries._STUDIED), not from a total over every entry of the history.
+
     With breaks, weeks wholly on one (``off``) are stepped over, so a streak runs across
     them, and weeks partly on one have their target prorated: see _streaks_across_breaks.
     """
@@ -184,6 +191,8 @@ def streaks(
     rows = reader.rows(
         queries.STREAKS,
         anchor=weeks.anchor,
+        first=_FIRST_DAY,
+        last=_LAST_DAY,
         target=target,
         # The journal's first week has its prorated target (no week is numbered -1).
         first_week=start.week if start is not None else -1,
@@ -195,12 +204,14 @@ def streaks(
 def _streaks_across_breaks(
     reader: Reader, *, weeks: Weeks, target: int, start: Start | None, off: Breaks
 ) -> list[Streak]:
-    """The streaks when there are breaks: each week's study days (one aggregate query, a
-    row per week with entries, so bounded by weeks rather than entries), then the runs
-    here, since which weeks count and how much they need depends on the breaks."""
+    """The streaks when there are breaks: each week's study days (from the index, a row per
+    week with entries, so bounded by study days rather than entries), then the runs here,
+    since which weeks count and how much they need depends on the breaks."""
     plan = _week_plan(weeks, target, start, off)
-    first = weeks.start(start.week) if start is not None else date(1, 1, 1)
-    studied = {n: row[1] for n, row in _weeks(reader, weeks, first, date(9999, 12, 31)).items()}
+    first = weeks.start(start.week) if start is not None else _FIRST_DAY
+    studied: dict[int, int] = dict(
+        reader.rows(queries.STUDY_WEEKS, anchor=weeks.anchor, first=first, last=_LAST_DAY)
+    )
     met = sorted(
         n
         for n, days in studied.items()

@@ -19,11 +19,11 @@ from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
 from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
-from sprintlog.storage.reader import Reader, SqliteReader, of_session
+from sprintlog.storage.reader import ConnectionReader, Reader, SqliteReader
 
 if TYPE_CHECKING:
     from psycopg import Connection as ServerConnection
-    from sqlalchemy.engine import Dialect, Engine
+    from sqlalchemy.engine import Connection, Dialect, Engine
     from sqlalchemy.pool import ConnectionPoolEntry
     from sqlmodel import Session
 
@@ -112,14 +112,35 @@ class Journal:
         server journal SQLAlchemy's connection, running the same text.
         """
         if self.location.path is None:
-            with self.transaction(write=write) as session:
-                yield of_session(session)
+            with self.server_transaction(write=write) as connection:
+                yield ConnectionReader(connection)
             return
         with self.sqlite_transaction(write=write) as connection:
             revisions.still_head(connection, self.location.shown)
-            row_check.refuse_bad_values(connection, self.location.shown, everything=False)
+            # Every value is read by its declared type (reader.py): a bad one fails, and is
+            # then named (naming_unreadable_values), so a check through the indexes will do.
+            row_check.refuse_bad_values(
+                connection, self.location.shown, everything=False, typed_reads=True
+            )
             with self.naming_unreadable_values():
                 yield SqliteReader(connection)
+
+    @contextmanager
+    def server_transaction(self, *, write: bool) -> Iterator["Connection"]:
+        """The one transaction on a server's SQLAlchemy connection, without the ORM's session
+        (importing sqlalchemy.orm and the models costs every command on a server)."""
+        if write:
+            self.require_writable()
+        bind = self.engine.execution_options(sprintlog_write=write)
+        with translate_errors(self.location), bind.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            except BaseException:
+                transaction.rollback()
+                raise
+            with interrupts.committing(write):
+                transaction.commit()
 
     @property
     def _writable(self) -> bool:

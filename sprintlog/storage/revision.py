@@ -55,13 +55,15 @@ def on_server(engine: "Engine") -> str | None:
     """
     from sqlalchemy import inspect
 
-    from sprintlog.models import SQLModel
-
     with engine.connect() as connection:
         revision = in_connection(connection)
         if revision is not None or inspect(connection).has_table("alembic_version"):
             return revision
         tables = set(inspect(connection).get_table_names())
+    # Only here, for a database without a revision (new, or made by something else): the
+    # models cost every command on a server that imports them (the ORM, pydantic).
+    from sprintlog.models import SQLModel
+
     clashing = sorted(tables & set(SQLModel.metadata.tables))
     if clashing:
         raise JournalError(
