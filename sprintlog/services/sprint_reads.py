@@ -13,8 +13,9 @@ from sprintlog.refs import Ref, parse_ref
 from sprintlog.services import log_checks
 from sprintlog.services.records import Goal, Sprint, Target, Task
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader, Row
+from sprintlog.storage.sql import goals as goal_sql
+from sprintlog.storage.sql import sprints as sprint_sql
 
 
 def _sprint(row: Row | None) -> Sprint | None:
@@ -22,11 +23,11 @@ def _sprint(row: Row | None) -> Sprint | None:
 
 
 def containing(reader: Reader, *, day: date) -> Sprint | None:
-    return _sprint(reader.first(queries.SPRINT_CONTAINING, day=day))
+    return _sprint(reader.first(sprint_sql.SPRINT_CONTAINING, day=day))
 
 
 def find(reader: Reader, *, number: int) -> Sprint | None:
-    return _sprint(reader.first(queries.SPRINT_NUMBERED, number=number))
+    return _sprint(reader.first(sprint_sql.SPRINT_NUMBERED, number=number))
 
 
 def get(reader: Reader, *, number: int) -> Sprint:
@@ -45,7 +46,7 @@ def resolve(reader: Reader, *, number: int | None, today: date) -> Sprint:
 
 def require_latest(reader: Reader) -> Sprint:
     """The latest sprint, or a NotFound telling how to start the first one."""
-    sprint = _sprint(reader.first(queries.SPRINT_LATEST))
+    sprint = _sprint(reader.first(sprint_sql.SPRINT_LATEST))
     if sprint is None:
         raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
     return sprint
@@ -53,7 +54,7 @@ def require_latest(reader: Reader) -> Sprint:
 
 def latest_ended(reader: Reader, *, today: date) -> Sprint | None:
     """The latest sprint that is over: closed, or past its last day."""
-    return _sprint(reader.first(queries.SPRINT_LATEST_ENDED, today=today))
+    return _sprint(reader.first(sprint_sql.SPRINT_LATEST_ENDED, today=today))
 
 
 def to_review(reader: Reader, *, today: date) -> Sprint:
@@ -63,9 +64,9 @@ def to_review(reader: Reader, *, today: date) -> Sprint:
 
 def goals_of(reader: Reader, *, sprint_id: int) -> list[Goal]:
     """The sprint's goals in number order, each with its tasks in letter order (two queries)."""
-    goals = [Goal(*row) for row in reader.rows(queries.GOALS_OF_SPRINT, sprint=sprint_id)]
+    goals = [Goal(*row) for row in reader.rows(goal_sql.GOALS_OF_SPRINT, sprint=sprint_id)]
     by_id = {goal.id: goal for goal in goals}
-    for row in reader.rows(queries.TASKS_OF_SPRINT, sprint=sprint_id):
+    for row in reader.rows(goal_sql.TASKS_OF_SPRINT, sprint=sprint_id):
         task = Task(*row)
         by_id[task.goal_id].tasks.append(task)
     return goals
