@@ -116,10 +116,10 @@ class Acronym:
 
 @dataclass(frozen=True)
 class Target:
-    """What a reference named: a goal, or one of its tasks (ORM objects or records)."""
+    """What a reference named: a goal, or one of its tasks (services/sprint_reads.py)."""
 
-    goal: Any
-    task: Any = None
+    goal: Goal
+    task: Task | None = None
 
     def label(self, prefix: str) -> str:
         from sprintlog.refs import label

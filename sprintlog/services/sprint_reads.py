@@ -1,12 +1,12 @@
 """Sprints with their goals and tasks, and what a reference names: read in plain SQL.
 
-The daily commands (status, entries, render, log) find "the current sprint" and resolve
-goal references here, through a Reader (storage/reader.py), never importing the ORM.
-The commands that change sprints and goals use sprints.py and goals.py.
+Every command finds "the current sprint" and resolves goal references here, through a
+Reader (storage/reader.py), never importing the ORM; an ORM command passes its
+session's (storage.reader.of_session). What they read are records (records.py).
+The edits of sprints and goals are sprints.py's and goals.py's.
 """
 
 from datetime import date
-from typing import Any
 
 from sprintlog.errors import NotFound
 from sprintlog.refs import Ref, parse_ref
@@ -44,12 +44,21 @@ def resolve(reader: Reader, *, number: int | None, today: date) -> Sprint:
     return containing(reader, day=today) or require_latest(reader)
 
 
+def latest(reader: Reader) -> Sprint | None:
+    return _sprint(reader.first(sprint_sql.SPRINT_LATEST))
+
+
 def require_latest(reader: Reader) -> Sprint:
     """The latest sprint, or a NotFound telling how to start the first one."""
-    sprint = _sprint(reader.first(sprint_sql.SPRINT_LATEST))
+    sprint = latest(reader)
     if sprint is None:
         raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
     return sprint
+
+
+def list_all(reader: Reader) -> list[Sprint]:
+    """Every sprint, in number order (without their goals)."""
+    return [Sprint(*row) for row in reader.rows(sprint_sql.ALL_SPRINTS)]
 
 
 def latest_ended(reader: Reader, *, today: date) -> Sprint | None:
@@ -88,8 +97,8 @@ def resolve_parsed(sprint: Sprint, *, ref: Ref, settings: Settings) -> Target:
     return target_in(goal, ref=ref, sprint_number=sprint.number, settings=settings)
 
 
-def target_in(goal: Any, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
-    """``ref`` within ``goal`` (a record or the ORM's; None: the sprint has no such goal)."""
+def target_in(goal: Goal | None, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
+    """``ref`` within ``goal`` (None: the sprint has no such goal)."""
     if goal is None:
         raise log_checks.no_goal(settings.prefix, sprint_number, ref.goal)
     if ref.letter is None:
