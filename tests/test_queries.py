@@ -1,10 +1,11 @@
-"""The daily commands' plain SQL (storage/queries.py) against the SQLModel tables.
+"""The commands' plain SQL (storage/queries.py, storage/sql/) against the SQLModel tables.
 
 models.py is the one source of the schema: every column a query declares must be a
 column of that table, of the type the query converts it to; the database must answer
 each query with the columns it declares (on both backends: the same text runs on each);
-and ``log``'s insert must write every column that the ORM would fill and the database
-would not. And on an SQLite journal the daily commands import no SQLAlchemy at all.
+each insert must write every column that the ORM would fill and the database would not.
+And on an SQLite journal neither the daily commands nor a sprint's edits import
+SQLAlchemy, SQLModel or pydantic at all.
 """
 
 import importlib

@@ -7,9 +7,10 @@ answers with, ``table.column`` for a table's own and a plain name for a computed
 tests/test_queries.py checks those against the SQLModel tables (models.py stays the one
 source of the schema) and against what the database answers.
 
-To add a query: write a ``Query`` here in SQL that both SQLite and PostgreSQL accept
-(``:name`` parameters, no ``::`` casts), declare its columns, add it to ``ALL`` and call
-``reader.rows(queries.X, name=...)`` from a service.
+To add a query or statement: write it in the module of storage/sql/ for its feature
+(sprints, goals, entries…; tests/test_queries.py finds it there) in SQL that both SQLite
+and PostgreSQL accept (``:name`` parameters, no ``::`` casts), declare its columns and
+call ``reader.rows(X, name=...)`` (``reader.change``, ``reader.insert``) from a service.
 """
 
 from datetime import date, datetime
