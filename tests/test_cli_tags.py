@@ -3,10 +3,11 @@
 from datetime import date
 from pathlib import Path
 
+import orm_log
 import pytest
 from helpers import Run
 
-from sprintlog.services import daylog, entry_edit, tagging
+from sprintlog.services import daylog, tagging
 from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
@@ -40,7 +41,7 @@ def test_the_fast_path_and_the_orm_store_the_same_tags(ok: Run, journal_path: Pa
         fast = daylog.add(journal, text=text, day=date.today(), tags=["z", "a"])
         with journal.transaction(write=True) as session:
             config = settings_service.load(session)
-            slow = entry_edit.add(session, text=text, day=date.today(), settings=config, tags=["z"])
+            slow = orm_log.add(session, text=text, day=date.today(), settings=config, tags=["z"])
     finally:
         journal.close()
     assert fast.tags == ["b", "a", "z"]

@@ -1,4 +1,4 @@
-"""The plain-SQL log (services/daylog.py) stores and says exactly what entry_edit.add does.
+"""The plain-SQL log (services/daylog.py) stores and says exactly what the ORM would (orm_log.py).
 
 Both are given the same inputs, one after the other, on the same journal: either
 both refuse with the same error, or both store the same rows, every column of the entry
@@ -10,13 +10,14 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import orm_log
 import pytest
 from helpers import Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sprintlog.errors import JournalError, SprintlogError
-from sprintlog.services import daylog, entries, entry_edit
+from sprintlog.services import daylog, entries
 from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
@@ -99,7 +100,7 @@ def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
     def with_orm() -> int:
         with journal.transaction(write=True) as session:
             config = settings_service.load(session)
-            return entry_edit.add(session, settings=config, **given).id
+            return orm_log.add(session, settings=config, **given).id
 
     def with_sql() -> int:  # the reader the journal gives: sqlite3, or a server's connection
         with journal.reading(write=True) as reader:
@@ -142,7 +143,7 @@ def test_the_sql_entry_reads_back_through_the_orm(
             journal, text="Topoi", day=date.today(), refs=["3b", "abc--1", "3B"], minutes=30
         )
         with journal.transaction(write=False) as session:
-            entry = entry_edit.get(session, entry_id=logged.id)
+            entry = orm_log.get(session, entry_id=logged.id)
         with journal.reading(write=False) as reader:
             read = entries.get(reader, entry_id=logged.id)
     finally:

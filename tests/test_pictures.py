@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import cairosvg  # the test extra's real SVG renderer (needs the system's libcairo2)
+import orm_log
 import pytest
 import review_journal
 from helpers import Run
@@ -21,7 +22,7 @@ from markdown_it import MarkdownIt
 from PIL import Image
 
 from sprintlog.render import svg
-from sprintlog.services import entry_edit, pictures, review, settings, sprint_reads
+from sprintlog.services import pictures, review, settings, sprint_reads
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 
@@ -281,7 +282,7 @@ def _log_year(url: str, today: date) -> set[date]:
             for day in sorted(days):
                 for _ in range(1 + day.toordinal() % 3):
                     minutes = 15 + (day.toordinal() * 7) % 80
-                    entry_edit.add(session, text="x", day=day, settings=config, minutes=minutes)
+                    orm_log.add(session, text="x", day=day, settings=config, minutes=minutes)
     finally:
         journal.close()
     return days

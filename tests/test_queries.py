@@ -1,16 +1,21 @@
-"""The daily commands' plain SQL (storage/queries.py) against the SQLModel tables.
+"""The commands' plain SQL (storage/queries.py, storage/sql/) against the SQLModel tables.
 
 models.py is the one source of the schema: every column a query declares must be a
 column of that table, of the type the query converts it to; the database must answer
 each query with the columns it declares (on both backends: the same text runs on each);
-and ``log``'s insert must write every column that the ORM would fill and the database
-would not. And on an SQLite journal the daily commands import no SQLAlchemy at all.
+each insert must write every column that the ORM would fill and the database would not.
+And on an SQLite journal neither the daily commands nor a sprint's edits import
+SQLAlchemy, SQLModel or pydantic at all.
 """
 
+import importlib
+import os
+import pkgutil
 import re
+import shlex
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,10 +23,10 @@ from helpers import Run
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, TypeDecorator
 
 from sprintlog.models import SQLModel
-from sprintlog.storage import queries
+from sprintlog.storage import queries, sql
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
-from sprintlog.storage.reader import Change, Insert, Query
+from sprintlog.storage.reader import Change, Column, Insert, Query
 
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
@@ -34,6 +39,16 @@ EVERY = {
         for target in _TARGETS
     },
     "entries()": queries.entries(),
+    # storage/sql/: every query and statement of each module, named module.NAME.
+    **{
+        f"{module.__name__.rpartition('.')[2]}.{name}": value
+        for module in (
+            importlib.import_module(f"{sql.__name__}.{found.name}")
+            for found in pkgutil.iter_modules(sql.__path__)
+        )
+        for name, value in vars(module).items()
+        if isinstance(value, Query | Insert | Change)
+    },
 }
 
 
@@ -46,7 +61,7 @@ def _python_type(column) -> type:
     return str
 
 
-@pytest.mark.parametrize("name", sorted(EVERY))
+@pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if not isinstance(q, Change)))
 def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
     query = EVERY[name]
     for column in query.columns:
@@ -59,14 +74,28 @@ def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
         assert _python_type(model[field]) is column.type, f"{name}: {table}.{field}"
 
 
-def _params(text: str) -> dict[str, object]:
-    """A value for each :name of a query: a day where it wants one, else a number."""
-    days = {"day", "first", "last", "since", "until", "today", "anchor"}
+_SAMPLES: dict[type, object] = {
+    date: date(2025, 3, 4),
+    datetime: datetime(2025, 3, 4, 9, 30, tzinfo=UTC),
+    str: "x",
+    int: 1,
+}
+
+
+def _params(text: str, declared: tuple[Column, ...] = ()) -> dict[str, object]:
+    """A value for each :name of a query: of its column's type where a statement declares
+    it (what a Change sets), a day where it wants one, else a number."""
+    kinds = {column.label: column.type for column in declared}
     names = set(re.findall(r"(?<![:\w]):([a-z_]+)", text))
-    return {
-        name: date(2025, 3, 4) if name in days else "%x%" if name == "pattern" else 1
-        for name in names
-    }
+    return {name: _sample(name, kinds.get(name)) for name in names}
+
+
+def _sample(name: str, kind: type | None) -> object:
+    if kind is not None:
+        return _SAMPLES[kind]
+    if name in {"day", "first", "last", "since", "until", "today", "anchor"}:
+        return date(2025, 3, 4)
+    return "%x%" if name == "pattern" else 1
 
 
 @pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if isinstance(q, Query)))
@@ -127,7 +156,7 @@ def test_the_database_runs_each_change(name: str, journal) -> None:
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with pytest.raises(_RolledBack), opened.reading(write=True) as reader:
-            reader.change(change, **_params(change.text))
+            reader.change(change, **_params(change.text, change.sets))
             raise _RolledBack
     finally:
         opened.close()
@@ -163,6 +192,36 @@ DAILY = [
     ["sprint", "show"],
 ]
 
+# The edits a learner makes to sprints, goals, tasks and entries during a sprint (issue
+# 22): typed statements too, so that none imports the ORM either. ``{editor}``: the
+# scripted $EDITOR of the test below types the text.
+EDITS = [
+    ["goal", "add", "2", "Read", "--task", "SICP 1.1", "--description", "Books"],
+    ["goal", "task", "3", "Topoi ch.2", "--description", "Read it"],
+    ["goal", "edit", "3b", "Topoi, chapter 1"],
+    ["goal", "edit", "1", "--description", "The essay", "--sprint", "2"],
+    ["goal", "done", "3"],
+    ["goal", "done", "1"],
+    ["goal", "partial", "3a"],
+    ["goal", "drop", "3b"],
+    ["goal", "defer", "3"],
+    ["goal", "reopen", "3"],
+    ["goal", "list"],
+    ["goal", "list", "--json", "--sprint", "1"],
+    ["note", "3a", "Went well"],
+    ["note", "1", "--sprint", "1", "Drafted it"],
+    ["note", "3b", "{editor}"],
+    ["sprint", "note", "2", "Intro"],
+    ["sprint", "note", "1", "{editor}"],
+    ["sprint", "list"],
+    ["sprint", "list", "--json"],
+    ["sprint", "show", "1", "--json"],
+    ["entry", "edit", "3", "Topoi #again", "--minutes", "50", "--goal", "3b"],
+    ["entry", "edit", "1", "--date", "-16d"],
+    ["entry", "edit", "3", "--goal", "none"],
+    ["entry", "rm", "2", "--yes"],
+]
+
 
 @pytest.fixture
 def journal_with_data(ok: Run, journal_path: Path) -> Path:
@@ -180,11 +239,23 @@ def journal_with_data(ok: Run, journal_path: Path) -> Path:
     return journal_path
 
 
+# An editor that types a line at the top of the file it is given (above the context).
+_TYPE_INTO_FILE = (
+    "import pathlib, sys; draft = pathlib.Path(sys.argv[1]); "
+    "draft.write_text('Typed in the editor.' + chr(10) + draft.read_text())"
+)
+_ORM = ("sqlalchemy", "sqlmodel", "pydantic")
+
+
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("args", DAILY, ids=" ".join)
+@pytest.mark.parametrize("args", DAILY + EDITS, ids=" ".join)
 def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list[str]) -> None:
     folder = journal_with_data.parent
     args = [arg.replace("{dir}", str(folder)) for arg in args]
+    env = {key: value for key, value in os.environ.items() if key != "VISUAL"}
+    if "{editor}" in args:
+        args.remove("{editor}")
+        env["EDITOR"] = f"{shlex.quote(sys.executable)} -c {shlex.quote(_TYPE_INTO_FILE)}"
     done = subprocess.run(
         [
             sys.executable,
@@ -200,9 +271,11 @@ def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list
         text=True,
         check=False,
         timeout=120,
+        env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     imported = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", done.stderr, re.MULTILINE)
-    assert "sprintlog.storage.queries" in imported  # the modules were listed, ours too
-    orm = sorted({name for name in imported if name.split(".")[0] in ("sqlalchemy", "sqlmodel")})
+    # The modules were listed, ours too: the Reader every command's queries run through.
+    assert "sprintlog.storage.reader" in imported
+    orm = sorted({name for name in imported if name.split(".")[0] in _ORM})
     assert orm == []

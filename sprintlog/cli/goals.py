@@ -13,18 +13,17 @@ from sprintlog.text import one_line
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sqlmodel import Session
-
     from sprintlog.services.lookup import Found
+    from sprintlog.storage.reader import Reader
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
 
-def _find(session: "Session", ref: str, sprint: int | None) -> "Found":
+def _find(reader: "Reader", ref: str, sprint: int | None) -> "Found":
     """The goal or task ``ref`` names in the chosen sprint (today's when none)."""
     from sprintlog.services.lookup import find_in_sprint
 
-    return find_in_sprint(session, ref=ref, sprint=sprint, today=common.today())
+    return find_in_sprint(reader, ref=ref, sprint=sprint, today=common.today())
 
 
 RefArgument = Annotated[
@@ -58,13 +57,13 @@ def add(
     sprint: SprintOption = None,
 ) -> None:
     """Add goal NUMBER to the sprint, with its tasks."""
-    from sprintlog.services import goals, settings, sprints
+    from sprintlog.services import goals, settings, sprint_reads
 
-    with common.session(ctx, write=True) as session:
-        config = settings.load(session)
-        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
+    with common.reader(ctx, write=True) as reader:
+        config = settings.read(reader)
+        target_sprint = sprint_reads.resolve(reader, number=sprint, today=common.today())
         goal = goals.add(
-            session,
+            reader,
             sprint=target_sprint,
             number=number,
             title=title,
@@ -94,12 +93,12 @@ def add_task(
     from sprintlog.errors import UsageError
     from sprintlog.services import goals
 
-    with common.session(ctx, write=True) as session:
-        target, config, _ = _find(session, goal_ref, sprint)
+    with common.reader(ctx, write=True) as reader:
+        target, config, _ = _find(reader, goal_ref, sprint)
         if target.task is not None:
             raise UsageError(f"{goal_ref!r} is a task; give the goal, like {target.goal.number}")
         about = common.read_text(description) if description is not None else None
-        task = goals.add_task(session, goal=target.goal, text=text, description=about)
+        task = goals.add_task(reader, goal=target.goal, text=text, description=about)
     message(f"Added {label(config.prefix, target.goal.number, task.letter)}.")
 
 
@@ -124,10 +123,10 @@ def edit(
     """Change a goal's title (or description) or a task's text."""
     from sprintlog.services import goals
 
-    with common.session(ctx, write=True) as session:
-        target, config, _ = _find(session, ref, sprint)
+    with common.reader(ctx, write=True) as reader:
+        target, config, _ = _find(reader, ref, sprint)
         about = common.read_text(description) if description is not None else None
-        goals.edit(session, target=target, text=text, description=about)
+        goals.edit(reader, target=target, text=text, description=about)
     message(f"Changed {target.label(config.prefix)}.")
 
 
@@ -137,12 +136,13 @@ def remove(
 ) -> None:
     """Remove a goal (with its tasks) or a task. Entries are kept, unlinked."""
     from sprintlog.services import goals
+    from sprintlog.storage.reader import of_session
 
     with common.journal(ctx) as journal:
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
-        with journal.transaction(write=False) as session:
-            target, config, chosen = _find(session, ref, sprint)
+        with journal.reading(write=False) as reader:
+            target, config, chosen = _find(reader, ref, sprint)
         shown = target.label(config.prefix)
         what = target.task.text if target.task else (target.goal.title or "untitled")
         confirm(
@@ -150,8 +150,9 @@ def remove(
             yes=yes,
             action=f"remove {shown}",
         )
-        with journal.transaction(write=True) as session:
-            links = goals.remove(session, target=_find(session, ref, chosen.number).target)
+        with journal.transaction(write=True) as session:  # the ORM: a goal with its tasks
+            found = _find(of_session(session), ref, chosen.number)
+            links = goals.remove(session, target=found.target)
     kept = f"; {links} entries that named it are kept" if links else ""
     message(f"Removed {shown}{kept}.")
 
@@ -159,14 +160,14 @@ def remove(
 @app.command("list")
 def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption = False) -> None:
     """List the sprint's goals and tasks with their statuses."""
-    from sprintlog.services import carry, goals, settings, sprints
-    from sprintlog.storage.reader import of_session
+    from sprintlog.services import carry, settings, sprint_reads
 
-    with common.session(ctx, write=False) as session:
-        prefix = settings.load(session).prefix
-        target_sprint = sprints.resolve(session, number=sprint, today=common.today())
-        all_goals = goals.list_for(session, sprint=target_sprint)
-        carried = carry.carried_info(of_session(session), target_sprint, prefix)
+    with common.reader(ctx) as reader:
+        prefix = settings.read(reader).prefix
+        chosen = sprint_reads.resolve(reader, number=sprint, today=common.today())
+        target_sprint = sprint_reads.with_goals(reader, sprint=chosen)
+        all_goals = target_sprint.goals
+        carried = carry.carried_info(reader, target_sprint, prefix)
     if json:
         print_json([tables.goal_dict(goal, prefix, carried) for goal in all_goals])
     elif not all_goals:
@@ -178,12 +179,12 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
 
 def _status_command(status_name: str, verb: str) -> "Callable[..., None]":
     def command(ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None) -> None:
-        from sprintlog.models import Status
         from sprintlog.services import goals
+        from sprintlog.statuses import Status
 
-        with common.session(ctx, write=True) as session:
-            target, config, _ = _find(session, ref, sprint)
-            changed = goals.set_status(session, target=target, status=Status(status_name))
+        with common.reader(ctx, write=True) as reader:
+            target, config, _ = _find(reader, ref, sprint)
+            changed = goals.set_status(reader, target=target, status=Status(status_name))
         shown = target.label(config.prefix)
         if target.task is None and target.goal.tasks:
             which = ", ".join(changed) if changed else "none needed changing"

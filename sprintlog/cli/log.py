@@ -121,8 +121,8 @@ def _log_from_editor(
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
         daylog.check_refs(journal, day=day, refs=refs or [])
-        with journal.transaction(write=False) as session:
-            journal_id = settings.journal_id(session)
+        with journal.reading(write=False) as reader:
+            journal_id = settings.journal_id(reader)
         said = [tables.day_label(day), *(refs or []), *([f"{minutes} min"] if minutes else [])]
         context = "An entry of the log for " + " · ".join(said)
         what = f"log-{day.isoformat()}"
@@ -241,18 +241,22 @@ def edit_entry(
 ) -> None:
     """Change an entry's text, day, minutes or goals."""
     from sprintlog.errors import UsageError
-    from sprintlog.services import entry_edit as entries
-    from sprintlog.services import settings
+    from sprintlog.services import entry_edit, settings
 
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
     day = _day(when, common.today()) if when is not None else None
     body = common.read_text(text) if text is not None else None
-    with common.session(ctx, write=True) as session:
-        config = settings.load(session)
-        entry = entries.get(session, entry_id=entry_id)
-        entries.edit(
-            session, entry=entry, settings=config, text=body, day=day, minutes=minutes, refs=goal
+    with common.reader(ctx, write=True) as reader:
+        config = settings.read(reader)
+        entry_edit.edit(
+            reader,
+            entry_id=entry_id,
+            settings=config,
+            text=body,
+            day=day,
+            minutes=minutes,
+            refs=goal,
         )
     message(f"Changed entry #{entry_id}.")
 
@@ -260,18 +264,18 @@ def edit_entry(
 @entry_app.command("rm")
 def remove_entry(ctx: typer.Context, entry_id: EntryId, yes: YesOption = False) -> None:
     """Remove an entry from the log."""
-    from sprintlog.services import entry_edit as entries
+    from sprintlog.services import entries, entry_edit
 
     with common.journal(ctx) as journal:
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
-        with journal.transaction(write=False) as session:
-            entry = entries.get(session, entry_id=entry_id)
+        with journal.reading(write=False) as reader:
+            entry = entries.get(reader, entry_id=entry_id)
         confirm(
             f"Remove entry #{entry_id} ({entry.day.isoformat()}: {one_line(entry.text, 50)})?",
             yes=yes,
             action=f"remove entry #{entry_id}",
         )
-        with journal.transaction(write=True) as session:
-            entries.remove(session, entry=entries.get(session, entry_id=entry_id))
+        with journal.reading(write=True) as reader:
+            entry_edit.remove(reader, entry_id=entry_id)
     message(f"Removed entry #{entry_id}.")

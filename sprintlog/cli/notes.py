@@ -9,11 +9,10 @@ from sprintlog.cli.common import SprintOption
 from sprintlog.cli.terminal import message
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from sprintlog.services.goals import Seen, Target
-    from sprintlog.services.records import Entry
+    from sprintlog.services.goals import Seen
+    from sprintlog.services.records import Entry, Target
     from sprintlog.storage.journal import Journal
+    from sprintlog.storage.reader import Reader
 
 TextArgument = Annotated[
     str | None,
@@ -31,19 +30,18 @@ def note(
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.services import entries, goals, lookup, settings
-    from sprintlog.storage.reader import of_session
 
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
-        with journal.transaction(write=False) as session:
+        with journal.reading(write=False) as reader:
             target, config, chosen = lookup.find_in_sprint(
-                session, ref=ref, sprint=sprint, today=common.today()
+                reader, ref=ref, sprint=sprint, today=common.today()
             )
             wanted = entries.Filters(sprint=chosen, target=target)
-            logged = entries.query(of_session(session), filters=wanted)
+            logged = entries.query(reader, filters=wanted)
             shown = target.label(config.prefix)
-            context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
-            journal_id = settings.journal_id(session)
+            context = _outcome_context(target, shown, logged, config.prefix)
+            journal_id = settings.journal_id(reader)
         if text is not None:
             body = common.read_text(text)
             _save_outcome(journal, ref, chosen.number, body)
@@ -69,25 +67,25 @@ def _save_outcome(
     from sprintlog.errors import NotFound, UsageError
     from sprintlog.services import goals, lookup
 
-    def find(session: "Session") -> "Target":
-        found = lookup.find_in_sprint(session, ref=ref, sprint=sprint_number, today=common.today())
+    def find(reader: "Reader") -> "Target":
+        found = lookup.find_in_sprint(reader, ref=ref, sprint=sprint_number, today=common.today())
         return found.target
 
-    with journal.transaction(write=True) as session:
+    with journal.reading(write=True) as reader:
         if before is None:
-            goals.set_outcome(session, target=find(session), text=body)
+            goals.set_outcome(reader, target=find(reader), text=body)
             return
         try:
-            now = find(session)
+            now: Target | None = find(reader)
         except (NotFound, UsageError):  # it named something when the editor opened
             now = None
         seen, shown = before
-        goals.set_outcome_if_unchanged(session, target=now, before=seen, text=body, shown=shown)
+        goals.set_outcome_if_unchanged(reader, target=now, before=seen, text=body, shown=shown)
 
 
 def _outcome_context(target: "Target", shown: str, logged: "list[Entry]", prefix: str) -> str:
     from sprintlog.cli import tables
-    from sprintlog.services.goals import derived_status
+    from sprintlog.services.records import derived_status
 
     status = target.task.status if target.task else derived_status(target.goal).value
     what = target.task.text if target.task else target.goal.title
@@ -110,13 +108,13 @@ def sprint_note(
     text: TextArgument = None,
 ) -> None:
     """Write the sprint's own notes (the post's introduction or conclusion)."""
-    from sprintlog.services import settings, sprints
+    from sprintlog.services import settings, sprint_reads
 
     with common.journal(ctx) as journal:
         journal.require_writable()
-        with journal.transaction(write=False) as session:
-            chosen = sprints.resolve(session, number=number, today=common.today())
-            journal_id = settings.journal_id(session)
+        with journal.reading(write=False) as reader:
+            chosen = sprint_reads.resolve(reader, number=number, today=common.today())
+            journal_id = settings.journal_id(reader)
         if text is not None:
             _save_notes(journal, chosen.number, common.read_text(text))
         else:
@@ -141,10 +139,10 @@ def _save_notes(
     before: tuple[int | None, str | None] | None = None,
 ) -> None:
     """Save the notes; after an editor, only if nobody changed them meanwhile (``before``)."""
-    from sprintlog.services import sprints
+    from sprintlog.services import sprint_reads, sprints
 
-    with journal.transaction(write=True) as session:
+    with journal.reading(write=True) as reader:
         if before is None:
-            sprints.set_notes(session, sprint=sprints.get(session, number=number), text=body)
+            sprints.set_notes(reader, sprint=sprint_reads.get(reader, number=number), text=body)
         else:
-            sprints.set_notes_if_unchanged(session, number=number, before=before, text=body)
+            sprints.set_notes_if_unchanged(reader, number=number, before=before, text=body)

@@ -72,14 +72,14 @@ def publish(
 def _gathered(ctx: typer.Context, number: int | None) -> "Review":
     """Sprint ``number``'s review, by default the latest sprint that has ended."""
     from sprintlog.services import publish as publishing
-    from sprintlog.services import review, settings, sprints
+    from sprintlog.services import review, settings, sprint_reads
     from sprintlog.storage.reader import of_session
 
     today = common.today()
     with common.session(ctx, write=False) as session:
         config = settings.load(session)
         chosen = (
-            sprints.get(session, number=number)
+            sprint_reads.get(of_session(session), number=number)
             if number
             else publishing.latest_ended(session, today=today)
         )

@@ -66,13 +66,14 @@ def start(
     """Start the next sprint."""
     from sprintlog.dates import parse_day
     from sprintlog.services import settings, sprints
+    from sprintlog.storage.reader import of_session
     from sprintlog.text import checked_text
 
     today = common.today()
     first = parse_day(start_day, today=today).day if start_day is not None else None
     last = parse_day(end_day, today=today).day if end_day is not None else None
-    with common.session(ctx, write=True) as session:
-        config = settings.load(session)
+    with common.session(ctx, write=True) as session:  # the ORM: the carry-over's many rows
+        config = settings.read(of_session(session))
         sprint, carried = sprints.start(
             session,
             today=today,
@@ -95,20 +96,22 @@ def start(
 def _moves(
     session: "Session", previous_number: int, carried: "list[Goal]", prefix: str
 ) -> list[str]:
-    from sprintlog.services import carry, goals, sprints
+    from sprintlog.services import carry, sprint_reads
+    from sprintlog.storage.reader import of_session
 
-    previous = sprints.get(session, number=previous_number)
-    return carry.moves(carried, goals.list_for(session, sprint=previous), prefix)
+    reader = of_session(session)
+    previous = sprint_reads.get(reader, number=previous_number)
+    return carry.moves(carried, sprint_reads.goals_of(reader, sprint_id=previous.id), prefix)
 
 
 @app.command("list")
 def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
     """List every sprint."""
-    from sprintlog.services import sprints
+    from sprintlog.services import sprint_reads
 
     today = common.today()
-    with common.session(ctx, write=False) as session:
-        all_sprints = sprints.list_all(session)
+    with common.reader(ctx) as reader:
+        all_sprints = sprint_reads.list_all(reader)
     if json:
         print_json([tables.sprint_dict(sprint, today) for sprint in all_sprints])
     elif not all_sprints:
@@ -180,7 +183,7 @@ def edit(
 ) -> None:
     """Change a sprint's dates or title (sprints get planned wrong)."""
     from sprintlog.dates import parse_day
-    from sprintlog.services import sprint_edit, sprints
+    from sprintlog.services import sprint_edit
 
     today = common.today()
     first = parse_day(start_day, today=today).day if start_day is not None else None
@@ -188,7 +191,7 @@ def edit(
     with common.session(ctx, write=True) as session:
         sprint = sprint_edit.edit(
             session,
-            sprint=sprints.get(session, number=number),
+            number=number,
             start_day=first,
             end_day=last,
             title=title,
@@ -203,12 +206,12 @@ def edit(
 @app.command("close")
 def close(ctx: typer.Context, number: SprintNumber = None) -> None:
     """Close a sprint (one still running ends today)."""
-    from sprintlog.services import sprints
+    from sprintlog.services import sprint_reads, sprints
 
     today = common.today()
-    with common.session(ctx, write=True) as session:
-        sprint = sprints.resolve(session, number=number, today=today)
-        ended_early = sprints.close(session, sprint=sprint, today=today)
+    with common.reader(ctx, write=True) as reader:
+        sprint = sprint_reads.resolve(reader, number=number, today=today)
+        ended_early = sprints.close(reader, sprint=sprint, today=today)
     early = f"; it now ends today, {today.isoformat()}" if ended_early else ""
     message(f"Closed sprint {sprint.number}{early}.")
 

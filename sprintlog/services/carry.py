@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.refs import label
+from sprintlog.services.records import Sprint
 from sprintlog.statuses import Status
 from sprintlog.storage import queries
-from sprintlog.storage.reader import Reader
+from sprintlog.storage.reader import Reader, of_session
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from sprintlog.models import Goal, Sprint
+    from sprintlog.models import Goal as GoalRow
+    from sprintlog.models import Sprint as SprintRow
 
 UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 
@@ -71,18 +73,24 @@ def moves(goals: list[Any], previous: list[Any], prefix: str) -> list[str]:
     return result
 
 
-def carry_over(session: "Session", *, previous: "Sprint", new: "Sprint") -> list["Goal"]:
-    """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind."""
-    from sprintlog.models import Goal, Task
-    from sprintlog.services import goals as goal_service
+def carry_over(session: "Session", *, previous: Sprint, new: "SprintRow") -> list["GoalRow"]:
+    """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind.
+
+    The structural many-row work of ``sprint start``: the ORM's unit of work writes it,
+    from the previous sprint's goals as every command reads them (sprint_reads).
+    """
+    from sprintlog.models import Goal as GoalRow
+    from sprintlog.models import Task as TaskRow
+    from sprintlog.services import sprint_reads
+    from sprintlog.services.goals import TASK_LETTERS
 
     carried = []
-    for goal in goal_service.list_for(session, sprint=previous):
+    for goal in sprint_reads.goals_of(of_session(session), sprint_id=previous.id):
         tasks = unfinished(goal)
         if not tasks and (goal.tasks or goal.status not in UNFINISHED):
             continue
         assert new.id is not None  # flushed by sprints.start
-        copy = Goal(
+        copy = GoalRow(
             sprint_id=new.id,
             number=goal.number,
             title=goal.title,
@@ -92,9 +100,9 @@ def carry_over(session: "Session", *, previous: "Sprint", new: "Sprint") -> list
         session.add(copy)
         session.flush()
         assert copy.id is not None  # (the flush gave it one)
-        for letter, task in zip(goal_service.TASK_LETTERS, tasks, strict=False):
+        for letter, task in zip(TASK_LETTERS, tasks, strict=False):
             copy.tasks.append(
-                Task(
+                TaskRow(
                     goal_id=copy.id,
                     letter=letter,
                     text=task.text,

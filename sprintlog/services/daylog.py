@@ -4,9 +4,10 @@
 than jrnl takes to add an entry. So this writes the entry with storage/queries.py's
 insert, through a Reader: on an SQLite journal a bare sqlite3 connection with the
 journal's settings and write lock (storage/sqlite.py), on a server SQLAlchemy's, one
-transaction either way. It writes the same rows as ``entry_edit.add`` (the ORM), with the
-same checks and messages (services/log_checks.py); tests/test_daylog.py gives both the
-same inputs and compares what they stored or said, column by column.
+transaction either way. It writes the same rows as the ORM would, with the same checks and
+messages (services/log_checks.py): tests/test_daylog.py gives it and an ORM version kept
+in the tests (tests/orm_log.py) the same inputs and compares what they stored or said,
+column by column.
 
 This is the one service that takes the journal rather than a session or a reader:
 which of the two ways it opens is its own business, not the CLI's.
@@ -59,11 +60,11 @@ def add_sql(
     minutes: int | None = None,
     tags: list[str] | None = None,
 ) -> Logged:
-    """``entry_edit.add`` in plain SQL, inside the caller's write transaction."""
+    """Log an entry inside the caller's write transaction."""
     config = settings.read(reader)
     body = checked_text(text, what="entry text")
     minutes = log_checks.checked_minutes(minutes)
-    targets = _targets(reader, day=day, refs=refs or [], config=config)
+    targets = resolve_targets(reader, day=day, refs=refs or [], config=config)
     now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
     entry_id = reader.insert(
         queries.ADD_ENTRY,
@@ -74,6 +75,14 @@ def add_sql(
         uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity (revision 0004)
         updated_at=now,
     )
+    link(reader, entry_id=entry_id, targets=targets)
+    found = tagging.write(reader.connection, entry_id=entry_id, text=body, given=tags)
+    labels = [target.label(config.prefix) for target in targets]
+    return Logged(id=entry_id, day=day, refs=labels, tags=found)
+
+
+def link(reader: Reader, *, entry_id: int, targets: list[Target]) -> None:
+    """Link the entry to each of ``targets`` (``log``, and ``entry edit --goal``)."""
     for target in targets:
         reader.insert(
             queries.ADD_LINK,
@@ -81,13 +90,12 @@ def add_sql(
             goal_id=target.goal.id,
             task_id=target.task.id if target.task else None,
         )
-    found = tagging.write(reader.connection, entry_id=entry_id, text=body, given=tags)
-    labels = [target.label(config.prefix) for target in targets]
-    return Logged(id=entry_id, day=day, refs=labels, tags=found)
 
 
-def _targets(reader: Reader, *, day: date, refs: list[str], config: Settings) -> list[Target]:
-    """Each distinct goal or task named, in the order given."""
+def resolve_targets(
+    reader: Reader, *, day: date, refs: list[str], config: Settings
+) -> list[Target]:
+    """Each distinct goal or task named, in the order given, in the sprint of ``day``."""
     if not refs:
         return []
     sprint = sprint_reads.containing(reader, day=day)
@@ -109,7 +117,7 @@ def resolve_refs(reader: Reader, *, day: date, refs: list[str]) -> list[str]:
     config = settings.read(reader)
     return [
         target.label(config.prefix)
-        for target in _targets(reader, day=day, refs=refs, config=config)
+        for target in resolve_targets(reader, day=day, refs=refs, config=config)
     ]
 
 

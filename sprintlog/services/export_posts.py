@@ -8,8 +8,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from sprintlog.errors import Conflict, SprintlogError
-from sprintlog.services import review, settings
-from sprintlog.services import sprints as sprint_service
+from sprintlog.services import review, settings, sprint_reads
 from sprintlog.storage import files
 from sprintlog.storage.reader import of_session
 
@@ -20,7 +19,7 @@ def reviews(session: Session, *, today: date) -> list[review.Review]:
     reader = of_session(session)  # the review's queries, inside this transaction
     return [
         review.gather(reader, sprint=sprint, settings=config, today=today)
-        for sprint in sprint_service.list_all(session)
+        for sprint in sprint_reads.list_all(reader)
     ]
 
 

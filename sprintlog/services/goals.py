@@ -1,36 +1,40 @@
-"""Goals and their lettered tasks, within one sprint."""
+"""Goals and their lettered tasks, within one sprint: added, changed, marked, noted.
+
+Each edit is a typed statement of storage/sql/goals.py run by the command's Reader (no
+ORM on an SQLite journal); what it reads is the records sprint_reads.py gives. Only
+removing a goal with its tasks (``remove``) is the ORM's unit of work. A statement runs
+only when a value changes, so that ``updated_at`` moves as the ORM would move it.
+"""
 
 import string
+import uuid
 from dataclasses import dataclass
-
-from sqlmodel import Session, col, select
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
-from sprintlog.models import EntryGoal, Goal, Sprint, Status, Task
-from sprintlog.refs import label, parse_ref
+from sprintlog.refs import label
 from sprintlog.services import sprint_reads
-from sprintlog.services.records import Target as Target
+from sprintlog.services.records import Goal, Sprint, Target, Task
 from sprintlog.services.records import derived_status as derived_status
 from sprintlog.setting_specs import Settings
+from sprintlog.statuses import Status
+from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import goals as sql
 from sprintlog.text import checked_text
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 TASK_LETTERS = string.ascii_lowercase
 
 
-def find_goal(session: Session, *, sprint: Sprint, number: int) -> Goal | None:
-    statement = select(Goal).where(Goal.sprint_id == sprint.id, Goal.number == number)
-    return session.exec(statement).first()
-
-
-def resolve(session: Session, *, sprint: Sprint, ref: str, settings: Settings) -> Target:
-    """The goal or task ``ref`` names in ``sprint``, or a NotFound saying what is missing."""
-    parsed = parse_ref(ref, prefix=settings.prefix, max_goals=settings.max_goals)
-    goal = find_goal(session, sprint=sprint, number=parsed.goal)
-    return sprint_reads.target_in(goal, ref=parsed, sprint_number=sprint.number, settings=settings)
+def _now() -> datetime:
+    return datetime.now(UTC)  # models.utcnow(): what the ORM stamps a row with
 
 
 def add(
-    session: Session,
+    reader: Reader,
     *,
     sprint: Sprint,
     number: int,
@@ -43,23 +47,35 @@ def add(
         raise UsageError(f"goal numbers run from 1 to {settings.max_goals}")
     if not (title.strip() or tasks or (description and description.strip())):
         raise UsageError("give the goal a title, a task (--task) or a description")
-    existing = find_goal(session, sprint=sprint, number=number)
+    goals = sprint_reads.goals_of(reader, sprint_id=sprint.id)
+    existing = next((goal for goal in goals if goal.number == number), None)
     if existing is not None:
         raise Conflict(
             f"sprint {sprint.number} has a goal {label(settings.prefix, number)} already "
             f"({existing.title or 'untitled'}); edit it with `sprintlog goal edit`"
         )
-    assert sprint.id is not None  # a sprint of the journal: saved, so it has its id
     goal = Goal(
+        id=0,
         sprint_id=sprint.id,
         number=number,
         title=_title(title),
         description=_description(description),
+        status=Status.OPEN.value,
+        outcome=None,
+        carried_from_id=None,
     )
-    session.add(goal)
-    session.flush()
+    goal.id = reader.insert(
+        sql.ADD_GOAL,
+        sprint_id=sprint.id,
+        number=number,
+        title=goal.title,
+        description=goal.description,
+        status=goal.status,
+        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
+        updated_at=_now(),
+    )
     for text in tasks or []:
-        add_task(session, goal=goal, text=text)
+        add_task(reader, goal=goal, text=text)
     return goal
 
 
@@ -68,21 +84,34 @@ def _title(text: str) -> str:
     return checked_text(text, what="goal title").strip() if text.strip() else ""
 
 
-def add_task(session: Session, *, goal: Goal, text: str, description: str | None = None) -> Task:
+def add_task(reader: Reader, *, goal: Goal, text: str, description: str | None = None) -> Task:
     # The letter after the highest in use: a gap left by a removed task stays a gap, so
     # the letters a published post used keep meaning the same tasks.
     highest = max((TASK_LETTERS.index(task.letter) for task in goal.tasks), default=-1)
     if highest + 1 >= len(TASK_LETTERS):
         raise Conflict(f"goal {goal.number} has used every task letter up to z")
-    assert goal.id is not None  # flushed by whoever made it
+    letter = TASK_LETTERS[highest + 1]
     task = Task(
+        id=0,
         goal_id=goal.id,
-        letter=TASK_LETTERS[highest + 1],
+        letter=letter,
         text=checked_text(text, what="task text"),
         description=_description(description),
+        status=Status.OPEN.value,
+        outcome=None,
+        carried_from_id=None,
+    )
+    task.id = reader.insert(
+        sql.ADD_TASK,
+        goal_id=goal.id,
+        letter=letter,
+        text=task.text,
+        description=task.description,
+        status=task.status,
+        uuid=uuid.uuid4().hex,
+        updated_at=_now(),
     )
     goal.tasks.append(task)
-    session.flush()
     return task
 
 
@@ -94,62 +123,83 @@ def _description(text: str | None) -> str | None:
 
 
 def edit(
-    session: Session, *, target: Target, text: str | None, description: str | None = None
+    reader: Reader, *, target: Target, text: str | None, description: str | None = None
 ) -> Target:
-    if target.task is not None:
-        if text is not None:
-            target.task.text = checked_text(text, what="task text")
-        if description is not None:
-            target.task.description = _description(description)
+    task, goal = target.task, target.goal
+    if task is not None:
+        wording = checked_text(text, what="task text") if text is not None else task.text
     else:
-        if text is not None:
-            target.goal.title = _title(text)
-        if description is not None:
-            target.goal.description = _description(description)
+        wording = _title(text) if text is not None else goal.title
+    item = task if task is not None else goal
+    about = _description(description) if description is not None else item.description
     if text is None and description is None:
         raise UsageError("nothing to change: give the new text (or --description)")
-    session.flush()
+    if task is not None and (wording, about) != (task.text, task.description):
+        reader.change(
+            sql.SET_TASK_WORDING, id=task.id, text=wording, description=about, updated_at=_now()
+        )
+        task.text, task.description = wording, about
+    elif task is None and (wording, about) != (goal.title, goal.description):
+        reader.change(
+            sql.SET_GOAL_WORDING, id=goal.id, title=wording, description=about, updated_at=_now()
+        )
+        goal.title, goal.description = wording, about
     return target
 
 
-def remove(session: Session, *, target: Target) -> int:
+def remove(session: "Session", *, target: Target) -> int:
     """Remove a goal (with its tasks) or a task; returns how many entry links it had.
 
-    The entries themselves are kept; they only lose the link.
+    The entries themselves are kept; they only lose the link. The ORM's unit of work
+    removes the goal's tasks with it; ``target`` was found by sprint_reads, as always.
     """
     from sqlalchemy import func
+    from sqlmodel import select
+
+    from sprintlog.models import EntryGoal
+    from sprintlog.models import Goal as GoalRow
+    from sprintlog.models import Task as TaskRow
 
     linked = (
         EntryGoal.task_id == target.task.id if target.task else EntryGoal.goal_id == target.goal.id
     )
     count = session.exec(select(func.count()).select_from(EntryGoal).where(linked)).one()
-    if target.task is not None:
-        target.goal.tasks.remove(target.task)
-        session.delete(target.task)
-    else:
-        session.delete(target.goal)
+    row = (
+        session.get(TaskRow, target.task.id)
+        if target.task is not None
+        else session.get(GoalRow, target.goal.id)
+    )
+    session.delete(row)
     session.flush()
     return count
 
 
-def set_status(session: Session, *, target: Target, status: Status) -> list[str]:
+def set_status(reader: Reader, *, target: Target, status: Status) -> list[str]:
     """Set the status of a task or task-less goal; for a goal with tasks, of its tasks.
 
     Returns the letters of the tasks that changed (empty for a single goal or task).
     """
     if target.task is not None:
-        target.task.status = status.value
-        session.flush()
+        _set_task_status(reader, target.task, status)
         return []
     goal = target.goal
     if not goal.tasks:
-        goal.status = status.value
-        session.flush()
+        if goal.status != status.value:
+            reader.change(sql.SET_GOAL_STATUS, id=goal.id, status=status.value, updated_at=_now())
+            goal.status = status.value
         return []
-    return _set_task_statuses(session, goal=goal, status=status)
+    return _set_task_statuses(reader, goal=goal, status=status)
 
 
-def _set_task_statuses(session: Session, *, goal: Goal, status: Status) -> list[str]:
+def _set_task_status(reader: Reader, task: Task, status: Status) -> bool:
+    if task.status == status.value:
+        return False
+    reader.change(sql.SET_TASK_STATUS, id=task.id, status=status.value, updated_at=_now())
+    task.status = status.value
+    return True
+
+
+def _set_task_statuses(reader: Reader, *, goal: Goal, status: Status) -> list[str]:
     # A goal with tasks has no status of its own; "done" marks its unfinished tasks done,
     # "drop" and "defer" those not done, "reopen" reopens them all; "partial" has no meaning.
     if status is Status.PARTIAL:
@@ -162,43 +212,29 @@ def _set_task_statuses(session: Session, *, goal: Goal, status: Status) -> list[
         Status.DROPPED: {Status.DONE},
         Status.DEFERRED: settled - {Status.DEFERRED},
     }.get(status, set())
-    changed = []
-    for task in goal.tasks:
-        if Status(task.status) not in keep and task.status != status.value:
-            task.status = status.value
-            changed.append(task.letter)
-    session.flush()
-    return changed
+    return [
+        task.letter
+        for task in goal.tasks
+        if Status(task.status) not in keep and _set_task_status(reader, task, status)
+    ]
 
 
-def list_for(session: Session, *, sprint: Sprint) -> list[Goal]:
-    from sqlalchemy.orm import selectinload
-
-    statement = (
-        select(Goal)
-        .where(Goal.sprint_id == sprint.id)
-        .order_by(col(Goal.number))
-        # SQLModel types a relationship as its value (a list), not as the class attribute
-        # SQLAlchemy's loaders take: a gap in its hints.
-        .options(selectinload(Goal.tasks))  # type: ignore[arg-type]
-    )
-    return list(session.exec(statement))
-
-
-def set_outcome(session: Session, *, target: Target, text: str) -> Target:
+def set_outcome(reader: Reader, *, target: Target, text: str) -> Target:
     """The "so how did it go?" note of a goal or task (empty text clears it)."""
-    note = text.strip() and checked_text(text, what="note")
+    note = (text.strip() and checked_text(text, what="note")) or None
+    if note == outcome(target):
+        return target
     if target.task is not None:
-        target.task.outcome = note or None
+        reader.change(sql.SET_TASK_OUTCOME, id=target.task.id, outcome=note, updated_at=_now())
+        target.task.outcome = note
     else:
-        target.goal.outcome = note or None
-    session.flush()
+        reader.change(sql.SET_GOAL_OUTCOME, id=target.goal.id, outcome=note, updated_at=_now())
+        target.goal.outcome = note
     return target
 
 
 def outcome(target: Target) -> str | None:
-    note: str | None = target.task.outcome if target.task is not None else target.goal.outcome
-    return note
+    return target.task.outcome if target.task is not None else target.goal.outcome
 
 
 @dataclass(frozen=True)
@@ -222,7 +258,7 @@ def seen(target: Target) -> Seen:
 
 
 def set_outcome_if_unchanged(
-    session: Session, *, target: Target | None, before: Seen, text: str, shown: str
+    reader: Reader, *, target: Target | None, before: Seen, text: str, shown: str
 ) -> Target:
     """Save the note only if ``target`` is still the row, with the note, seen ``before``.
 
@@ -234,11 +270,7 @@ def set_outcome_if_unchanged(
         target is None
         or now is None
         or (now.goal_id, now.task_id, now.wording)
-        != (
-            before.goal_id,
-            before.task_id,
-            before.wording,
-        )
+        != (before.goal_id, before.task_id, before.wording)
     ):
         raise Conflict(
             f"{shown} was removed or replaced while the editor was open; nothing was saved"
@@ -248,4 +280,4 @@ def set_outcome_if_unchanged(
             f"the note of {shown} was changed by another command while the editor was open; "
             "nothing was saved"
         )
-    return set_outcome(session, target=target, text=text)
+    return set_outcome(reader, target=target, text=text)

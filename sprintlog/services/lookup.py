@@ -3,12 +3,10 @@
 from datetime import date
 from typing import NamedTuple
 
-from sqlmodel import Session
-
-from sprintlog.models import Sprint
-from sprintlog.services import goals, settings, sprints
-from sprintlog.services.goals import Target
+from sprintlog.services import settings, sprint_reads
+from sprintlog.services.records import Sprint, Target
 from sprintlog.setting_specs import Settings
+from sprintlog.storage.reader import Reader
 
 
 class Found(NamedTuple):
@@ -16,11 +14,13 @@ class Found(NamedTuple):
 
     target: Target
     settings: Settings
-    sprint: Sprint
+    sprint: Sprint  # with its goals and their tasks
 
 
-def find_in_sprint(session: Session, *, ref: str, sprint: int | None, today: date) -> Found:
+def find_in_sprint(reader: Reader, *, ref: str, sprint: int | None, today: date) -> Found:
     """The goal or task ``ref`` names in sprint number ``sprint`` (or today's)."""
-    config = settings.load(session)
-    chosen = sprints.resolve(session, number=sprint, today=today)
-    return Found(goals.resolve(session, sprint=chosen, ref=ref, settings=config), config, chosen)
+    config = settings.read(reader)
+    chosen = sprint_reads.with_goals(
+        reader, sprint=sprint_reads.resolve(reader, number=sprint, today=today)
+    )
+    return Found(sprint_reads.resolve_target(chosen, ref=ref, settings=config), config, chosen)

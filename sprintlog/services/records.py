@@ -7,7 +7,7 @@ edit, these in the ones that only read.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sprintlog.statuses import Status
 
@@ -197,10 +197,10 @@ class Acronym:
 
 @dataclass(frozen=True)
 class Target:
-    """What a reference named: a goal, or one of its tasks (ORM objects or records)."""
+    """What a reference named: a goal, or one of its tasks (services/sprint_reads.py)."""
 
-    goal: Any
-    task: Any = None
+    goal: Goal
+    task: Task | None = None
 
     def label(self, prefix: str) -> str:
         from sprintlog.refs import label

@@ -79,9 +79,7 @@ def _stored(session: "Session") -> dict[str, str]:
     return dict(of_session(session).rows(queries.SETTINGS))
 
 
-def journal_id(session: "Session") -> str:
+def journal_id(reader: Reader) -> str:
     """The journal's own random id (migration 0003): what keeps its drafts apart."""
-    from sprintlog.models import Setting
-
-    row = session.get(Setting, JOURNAL_ID_KEY)
-    return row.value if row is not None else ""
+    stored: dict[str, str] = dict(reader.rows(queries.SETTINGS))
+    return stored.get(JOURNAL_ID_KEY, "")

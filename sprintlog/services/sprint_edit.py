@@ -15,8 +15,10 @@ from sqlmodel import Session, col
 from sprintlog.dates import day_label
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint
+from sprintlog.services import sprint_reads
 from sprintlog.services.sprints import check_span
 from sprintlog.services.streaks import as_date
+from sprintlog.storage.reader import of_session
 from sprintlog.text import checked_text, plural
 
 SHOWN_DAYS = 5  # days named in a refusal; more are counted
@@ -25,12 +27,14 @@ SHOWN_DAYS = 5  # days named in a refusal; more are counted
 def edit(
     session: Session,
     *,
-    sprint: Sprint,
+    number: int,
     start_day: date | None = None,
     end_day: date | None = None,
     title: str | None = None,
 ) -> Sprint:
-    """Move the sprint's first or last day, or retitle it (an empty title clears it)."""
+    """Move sprint ``number``'s first or last day, or retitle it (an empty title clears it)."""
+    found = sprint_reads.get(of_session(session), number=number)
+    sprint = session.get_one(Sprint, found.id)
     if start_day is None and end_day is None and title is None:
         raise UsageError("nothing to change: give --start, --end or --title")
     first = start_day or sprint.start_day

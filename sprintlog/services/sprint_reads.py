@@ -1,20 +1,21 @@
 """Sprints with their goals and tasks, and what a reference names: read in plain SQL.
 
-The daily commands (status, entries, render, log) find "the current sprint" and resolve
-goal references here, through a Reader (storage/reader.py), never importing the ORM.
-The commands that change sprints and goals use sprints.py and goals.py.
+Every command finds "the current sprint" and resolves goal references here, through a
+Reader (storage/reader.py), never importing the ORM; an ORM command passes its
+session's (storage.reader.of_session). What they read are records (records.py).
+The edits of sprints and goals are sprints.py's and goals.py's.
 """
 
 from datetime import date
-from typing import Any
 
 from sprintlog.errors import NotFound
 from sprintlog.refs import Ref, parse_ref
 from sprintlog.services import log_checks
 from sprintlog.services.records import Goal, Sprint, Target, Task
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader, Row
+from sprintlog.storage.sql import goals as goal_sql
+from sprintlog.storage.sql import sprints as sprint_sql
 
 
 def _sprint(row: Row | None) -> Sprint | None:
@@ -22,11 +23,11 @@ def _sprint(row: Row | None) -> Sprint | None:
 
 
 def containing(reader: Reader, *, day: date) -> Sprint | None:
-    return _sprint(reader.first(queries.SPRINT_CONTAINING, day=day))
+    return _sprint(reader.first(sprint_sql.SPRINT_CONTAINING, day=day))
 
 
 def find(reader: Reader, *, number: int) -> Sprint | None:
-    return _sprint(reader.first(queries.SPRINT_NUMBERED, number=number))
+    return _sprint(reader.first(sprint_sql.SPRINT_NUMBERED, number=number))
 
 
 def get(reader: Reader, *, number: int) -> Sprint:
@@ -43,17 +44,26 @@ def resolve(reader: Reader, *, number: int | None, today: date) -> Sprint:
     return containing(reader, day=today) or require_latest(reader)
 
 
+def latest(reader: Reader) -> Sprint | None:
+    return _sprint(reader.first(sprint_sql.SPRINT_LATEST))
+
+
 def require_latest(reader: Reader) -> Sprint:
     """The latest sprint, or a NotFound telling how to start the first one."""
-    sprint = _sprint(reader.first(queries.SPRINT_LATEST))
+    sprint = latest(reader)
     if sprint is None:
         raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
     return sprint
 
 
+def list_all(reader: Reader) -> list[Sprint]:
+    """Every sprint, in number order (without their goals)."""
+    return [Sprint(*row) for row in reader.rows(sprint_sql.ALL_SPRINTS)]
+
+
 def latest_ended(reader: Reader, *, today: date) -> Sprint | None:
     """The latest sprint that is over: closed, or past its last day."""
-    return _sprint(reader.first(queries.SPRINT_LATEST_ENDED, today=today))
+    return _sprint(reader.first(sprint_sql.SPRINT_LATEST_ENDED, today=today))
 
 
 def to_review(reader: Reader, *, today: date) -> Sprint:
@@ -63,9 +73,9 @@ def to_review(reader: Reader, *, today: date) -> Sprint:
 
 def goals_of(reader: Reader, *, sprint_id: int) -> list[Goal]:
     """The sprint's goals in number order, each with its tasks in letter order (two queries)."""
-    goals = [Goal(*row) for row in reader.rows(queries.GOALS_OF_SPRINT, sprint=sprint_id)]
+    goals = [Goal(*row) for row in reader.rows(goal_sql.GOALS_OF_SPRINT, sprint=sprint_id)]
     by_id = {goal.id: goal for goal in goals}
-    for row in reader.rows(queries.TASKS_OF_SPRINT, sprint=sprint_id):
+    for row in reader.rows(goal_sql.TASKS_OF_SPRINT, sprint=sprint_id):
         task = Task(*row)
         by_id[task.goal_id].tasks.append(task)
     return goals
@@ -87,8 +97,8 @@ def resolve_parsed(sprint: Sprint, *, ref: Ref, settings: Settings) -> Target:
     return target_in(goal, ref=ref, sprint_number=sprint.number, settings=settings)
 
 
-def target_in(goal: Any, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
-    """``ref`` within ``goal`` (a record or the ORM's; None: the sprint has no such goal)."""
+def target_in(goal: Goal | None, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
+    """``ref`` within ``goal`` (None: the sprint has no such goal)."""
     if goal is None:
         raise log_checks.no_goal(settings.prefix, sprint_number, ref.goal)
     if ref.letter is None:

@@ -1,57 +1,30 @@
-"""Sprints: numbered, non-overlapping date ranges, in date order."""
+"""Sprints: numbered, non-overlapping date ranges, in date order.
 
-from datetime import date, timedelta
+Starting one is the ORM's unit of work (with its carry-over, many rows); closing one and
+its notes are typed statements (storage/sql/sprints.py) run by the command's Reader.
+Finding a sprint ("the current one", one by number) is sprint_reads.py's, for both.
+"""
 
-from sqlmodel import Session, col, select
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sprintlog.errors import Conflict, NotFound, UsageError
-from sprintlog.models import Goal, Sprint, utcnow
-from sprintlog.services.carry import carry_over
+from sprintlog.errors import Conflict, UsageError
+from sprintlog.services import sprint_reads
+from sprintlog.services.records import Sprint
 from sprintlog.setting_specs import MAX_SPRINT_DAYS
+from sprintlog.storage.reader import Reader, of_session
+from sprintlog.storage.sql import sprints as sql
 from sprintlog.text import checked_text
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-def latest(session: Session) -> Sprint | None:
-    return session.exec(select(Sprint).order_by(col(Sprint.number).desc()).limit(1)).first()
-
-
-def containing(session: Session, *, day: date) -> Sprint | None:
-    statement = select(Sprint).where(Sprint.start_day <= day, Sprint.end_day >= day)
-    return session.exec(statement).first()
-
-
-def find(session: Session, *, number: int) -> Sprint | None:
-    return session.exec(select(Sprint).where(Sprint.number == number)).first()
-
-
-def get(session: Session, *, number: int) -> Sprint:
-    sprint = find(session, number=number)
-    if sprint is None:
-        raise NotFound(f"there is no sprint {number}")
-    return sprint
-
-
-def resolve(session: Session, *, number: int | None, today: date) -> Sprint:
-    """Sprint ``number``, or the current one: the sprint containing today, else the latest."""
-    if number is not None:
-        return get(session, number=number)
-    return containing(session, day=today) or require_latest(session)
-
-
-def require_latest(session: Session) -> Sprint:
-    """The latest sprint, or a NotFound telling how to start the first one."""
-    sprint = latest(session)
-    if sprint is None:
-        raise NotFound("there is no sprint yet; start one with `sprintlog sprint start`")
-    return sprint
-
-
-def list_all(session: Session) -> list[Sprint]:
-    return list(session.exec(select(Sprint).order_by(col(Sprint.number))))
+    from sprintlog.models import Goal as GoalRow
+    from sprintlog.models import Sprint as SprintRow
 
 
 def start(
-    session: Session,
+    session: "Session",
     *,
     today: date,
     default_length: int,
@@ -60,13 +33,16 @@ def start(
     length: int | None = None,
     title: str | None = None,
     carry: bool = True,
-) -> tuple[Sprint, list[Goal]]:
+) -> "tuple[SprintRow, list[GoalRow]]":
     """Start the next sprint; by default today, or the day after the latest one ends.
 
     With ``carry``, the previous sprint's unfinished goals and tasks come along; returns
     the new sprint and the goals carried into it.
     """
-    previous = latest(session)
+    from sprintlog.models import Sprint as SprintRow
+    from sprintlog.services.carry import carry_over
+
+    previous = sprint_reads.latest(of_session(session))
     if start_day is None:
         start_day = today if previous is None else max(today, previous.end_day + timedelta(days=1))
     if previous is not None and start_day <= previous.end_day:
@@ -75,7 +51,7 @@ def start(
             f"must start after it (use --start, or end it early with `sprintlog sprint close`)"
         )
     end_day = _end_day(start_day, end_day=end_day, length=length, default_length=default_length)
-    sprint = Sprint(
+    sprint = SprintRow(
         number=1 if previous is None else previous.number + 1,
         title=title,
         start_day=start_day,
@@ -113,38 +89,40 @@ def check_span(start_day: date, end_day: date) -> None:
         )
 
 
-def close(session: Session, *, sprint: Sprint, today: date) -> bool:
+def close(reader: Reader, *, sprint: Sprint, today: date) -> bool:
     """Close the sprint; one still running ends today. Returns True if it ended early."""
     if sprint.closed_at is not None:
         raise Conflict(f"sprint {sprint.number} was closed already")
     if sprint.start_day > today:
         raise Conflict(f"sprint {sprint.number} has not started yet (it starts {sprint.start_day})")
     ended_early = sprint.end_day > today
-    if ended_early:
-        sprint.end_day = today
-    sprint.closed_at = utcnow()
-    session.add(sprint)
-    session.flush()
+    now = datetime.now(UTC)  # models.utcnow(), as the ORM stamps it
+    sprint.end_day = min(sprint.end_day, today)
+    sprint.closed_at = now
+    reader.change(
+        sql.CLOSE_SPRINT, id=sprint.id, end_day=sprint.end_day, closed_at=now, updated_at=now
+    )
     return ended_early
 
 
-def set_notes(session: Session, *, sprint: Sprint, text: str) -> Sprint:
+def set_notes(reader: Reader, *, sprint: Sprint, text: str) -> Sprint:
     """The sprint's own notes (intro, conclusion); empty text clears them."""
-    sprint.notes = (text.strip() and checked_text(text, what="notes")) or None
-    session.add(sprint)
-    session.flush()
+    notes = (text.strip() and checked_text(text, what="notes")) or None
+    if notes != sprint.notes:  # as the ORM: no change, no statement (updated_at stays)
+        reader.change(sql.SET_SPRINT_NOTES, id=sprint.id, notes=notes, updated_at=datetime.now(UTC))
+        sprint.notes = notes
     return sprint
 
 
 def set_notes_if_unchanged(
-    session: Session, *, number: int, before: tuple[int | None, str | None], text: str
+    reader: Reader, *, number: int, before: tuple[int | None, str | None], text: str
 ) -> Sprint:
     """Save the notes only if sprint ``number`` is the row, with the notes, seen ``before``.
 
     ``before`` is (the sprint's id, its notes) when the editor opened; anything else means
     another command changed them while the user was typing, and that change is kept.
     """
-    sprint = find(session, number=number)
+    sprint = sprint_reads.find(reader, number=number)
     if sprint is None or sprint.id != before[0]:
         raise Conflict(
             f"sprint {number} was removed or replaced while the editor was open; nothing was saved"
@@ -154,4 +132,4 @@ def set_notes_if_unchanged(
             f"the notes of sprint {number} were changed by another command while the editor "
             "was open; nothing was saved"
         )
-    return set_notes(session, sprint=sprint, text=text)
+    return set_notes(reader, sprint=sprint, text=text)

@@ -7,9 +7,10 @@ answers with, ``table.column`` for a table's own and a plain name for a computed
 tests/test_queries.py checks those against the SQLModel tables (models.py stays the one
 source of the schema) and against what the database answers.
 
-To add a query: write a ``Query`` here in SQL that both SQLite and PostgreSQL accept
-(``:name`` parameters, no ``::`` casts), declare its columns, add it to ``ALL`` and call
-``reader.rows(queries.X, name=...)`` from a service.
+To add a query or statement: write it in the module of storage/sql/ for its feature
+(sprints, goals, entries…; tests/test_queries.py finds it there) in SQL that both SQLite
+and PostgreSQL accept (``:name`` parameters, no ``::`` casts), declare its columns and
+call ``reader.rows(X, name=...)`` (``reader.change``, ``reader.insert``) from a service.
 """
 
 from datetime import date, datetime
@@ -24,59 +25,6 @@ SETTINGS = Query(
 )
 
 # --- sprints, goals, tasks -----------------------------------------------------------
-
-_SPRINT_COLUMNS = columns(
-    ("sprint.id", int),
-    ("sprint.number", int),
-    ("sprint.title", str),
-    ("sprint.start_day", date),
-    ("sprint.end_day", date),
-    ("sprint.closed_at", datetime),
-    ("sprint.notes", str),
-)
-_SPRINTS = "SELECT id, number, title, start_day, end_day, closed_at, notes FROM sprint"
-
-SPRINT_CONTAINING = Query(
-    f"{_SPRINTS} WHERE start_day <= :day AND end_day >= :day ORDER BY number LIMIT 1",
-    _SPRINT_COLUMNS,
-)
-SPRINT_NUMBERED = Query(f"{_SPRINTS} WHERE number = :number", _SPRINT_COLUMNS)
-SPRINT_LATEST = Query(f"{_SPRINTS} ORDER BY number DESC LIMIT 1", _SPRINT_COLUMNS)
-# Over: closed, or past its last day.
-SPRINT_LATEST_ENDED = Query(
-    f"{_SPRINTS} WHERE end_day < :today OR closed_at IS NOT NULL ORDER BY number DESC LIMIT 1",
-    _SPRINT_COLUMNS,
-)
-
-GOALS_OF_SPRINT = Query(
-    "SELECT id, sprint_id, number, title, description, status, outcome, carried_from_id "
-    "FROM goal WHERE sprint_id = :sprint ORDER BY number",
-    columns(
-        ("goal.id", int),
-        ("goal.sprint_id", int),
-        ("goal.number", int),
-        ("goal.title", str),
-        ("goal.description", str),
-        ("goal.status", str),
-        ("goal.outcome", str),
-        ("goal.carried_from_id", int),
-    ),
-)
-TASKS_OF_SPRINT = Query(
-    "SELECT t.id, t.goal_id, t.letter, t.text, t.description, t.status, t.outcome, "
-    "t.carried_from_id FROM task t JOIN goal g ON g.id = t.goal_id "
-    "WHERE g.sprint_id = :sprint ORDER BY t.goal_id, t.letter",
-    columns(
-        ("task.id", int),
-        ("task.goal_id", int),
-        ("task.letter", str),
-        ("task.text", str),
-        ("task.description", str),
-        ("task.status", str),
-        ("task.outcome", str),
-        ("task.carried_from_id", int),
-    ),
-)
 
 # Where the carried goals and tasks of a sprint came from: (id, number[, letter], sprint).
 GOAL_ORIGINS = Query(
