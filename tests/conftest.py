@@ -1,9 +1,12 @@
 """Shared fixtures: every test gets a journal of its own.
 
-By default the journal is an SQLite file in a temporary directory. With
-SPRINTLOG_TEST_DATABASE_URL set to a PostgreSQL server (a URL whose user may create
-databases), every test gets a new database there instead, cloned from a template that the
-migrations built once; tests marked ``sqlite_only`` (about the SQLite file itself) skip.
+By default the journal is an SQLite file in a temporary directory, not there yet: the
+first command creates it, as it would for a new user. Creating it copies a template that
+the migrations built once for the session instead of running them again (tests marked
+``migrations`` run them for every new journal). With SPRINTLOG_TEST_DATABASE_URL set to
+a PostgreSQL server (a URL whose user may create databases), every test gets a new
+database there instead, cloned from a template that the migrations built once; tests
+marked ``sqlite_only`` (about the SQLite file itself) skip.
 """
 
 import itertools
@@ -13,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run
+from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run, copy_journal
 from typer.testing import CliRunner
 
 from sprintlog.cli import app
@@ -30,6 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     config.addinivalue_line("markers", "sqlite_only: about the SQLite journal file itself")
     config.addinivalue_line("markers", "server_only: about a journal on a database server")
+    config.addinivalue_line(
+        "markers", "migrations: every new SQLite journal is built by the migrations, not copied"
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -79,16 +85,51 @@ def server_template() -> Iterator[str | None]:
     admin.dispose()
 
 
-@pytest.fixture(autouse=True)
-def journal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_template: str | None
-) -> Iterator[JournalUnderTest]:
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A new SQLite journal, made once by the migrations as sprintlog makes every new one."""
+    if ON_SERVER:
+        return None
+    from sprintlog.storage import files
+    from sprintlog.storage import journal as journals
+    from sprintlog.storage.revision import HEAD
+    from sprintlog.storage.schema_check import read_revision
+
+    path = tmp_path_factory.mktemp("template") / "journal.db"
+    assert files.create_journal_file(path, build=journals._build_new_journal)
+    assert read_revision(path) == HEAD
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # closed: no -wal, no -shm
+    return path
+
+
+def _environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     # Drafts and the default journal's place: never the real home's.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+
+
+def _new_journals_from(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new journal this process makes (the test's, and any other it names with --db)
+    is a copy of ``template``; processes the test starts build their own."""
+    from sprintlog.storage import journal as journals
+
+    monkeypatch.setattr(journals, "_build_new_journal", lambda path: copy_journal(template, path))
+
+
+@pytest.fixture(autouse=True)
+def journal(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    server_template: str | None,
+    sqlite_template: Path | None,
+) -> Iterator[JournalUnderTest]:
+    _environment(monkeypatch, tmp_path)
     if server_template is None:
+        if sqlite_template is not None and not request.node.get_closest_marker("migrations"):
+            _new_journals_from(sqlite_template, monkeypatch)
         path = tmp_path / "journal" / "journal.db"
         monkeypatch.setenv("SPRINTLOG_DB", str(path))
         yield JournalUnderTest(str(path), path)
