@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import review_journal
 from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run, copy_journal
 from typer.testing import CliRunner
 
@@ -155,29 +156,51 @@ def journal_path(journal: JournalUnderTest) -> Path:
     return journal.path
 
 
+def _run(*args: str, input: str | bytes | None = None) -> Result:
+    result = CliRunner().invoke(app, list(args), input=input, prog_name="sprintlog")
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def _ok(*args: str, input: str | bytes | None = None) -> Result:
+    result = _run(*args, input=input)
+    assert result.exit_code == 0, (args, result.stderr)
+    return result
+
+
 @pytest.fixture
 def run() -> Run:
     """Run sprintlog in-process: run("log", "text", input=None) -> Result."""
-
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        result = CliRunner().invoke(app, list(args), input=input, prog_name="sprintlog")
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
-
-    return invoke
+    return _run
 
 
 @pytest.fixture
 def ok(run: Run) -> Run:
     """Like run, but the command must succeed."""
+    return _ok
 
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        result = run(*args, input=input)
-        assert result.exit_code == 0, (args, result.stderr)
-        return result
 
-    return invoke
+@pytest.fixture(scope="session")
+def review_template(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path | None
+) -> Path | None:
+    """review_journal.build's journal, built once by its commands (SQLite runs only).
+
+    Before any test's own fixtures, in an environment of its own (as the journal fixture
+    gives each test), so nothing a test changes can leak into it.
+    """
+    if sqlite_template is None:
+        return None
+    folder = tmp_path_factory.mktemp("review")
+    path = folder / "journal" / "journal.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _environment(monkeypatch, folder)
+        _new_journals_from(sqlite_template, monkeypatch)
+        monkeypatch.setenv("SPRINTLOG_DB", str(path))
+        review_journal.build(_ok, str(path))
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # closed: no -wal, no -shm
+    return path
 
 
 @pytest.fixture
