@@ -1,9 +1,12 @@
 """Shared fixtures: every test gets a journal of its own.
 
-By default the journal is an SQLite file in a temporary directory. With
-SPRINTLOG_TEST_DATABASE_URL set to a PostgreSQL server (a URL whose user may create
-databases), every test gets a new database there instead, cloned from a template that the
-migrations built once; tests marked ``sqlite_only`` (about the SQLite file itself) skip.
+By default the journal is an SQLite file in a temporary directory, not there yet: the
+first command creates it, as it would for a new user. Creating it copies a template that
+the migrations built once for the session instead of running them again (tests marked
+``migrations`` run them for every new journal). With SPRINTLOG_TEST_DATABASE_URL set to
+a PostgreSQL server (a URL whose user may create databases), every test gets a new
+database there instead, cloned from a template that the migrations built once; tests
+marked ``sqlite_only`` (about the SQLite file itself) skip.
 """
 
 import itertools
@@ -13,7 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run
+import review_journal
+from helpers import ON_SERVER, SERVER_URL, JournalUnderTest, Result, Run, copy_journal
 from typer.testing import CliRunner
 
 from sprintlog.cli import app
@@ -30,6 +34,9 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     config.addinivalue_line("markers", "sqlite_only: about the SQLite journal file itself")
     config.addinivalue_line("markers", "server_only: about a journal on a database server")
+    config.addinivalue_line(
+        "markers", "migrations: every new SQLite journal is built by the migrations, not copied"
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -79,16 +86,51 @@ def server_template() -> Iterator[str | None]:
     admin.dispose()
 
 
-@pytest.fixture(autouse=True)
-def journal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_template: str | None
-) -> Iterator[JournalUnderTest]:
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A new SQLite journal, made once by the migrations as sprintlog makes every new one."""
+    if ON_SERVER:
+        return None
+    from sprintlog.storage import files
+    from sprintlog.storage import journal as journals
+    from sprintlog.storage.revision import HEAD
+    from sprintlog.storage.schema_check import read_revision
+
+    path = tmp_path_factory.mktemp("template") / "journal.db"
+    assert files.create_journal_file(path, build=journals._build_new_journal)
+    assert read_revision(path) == HEAD
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # closed: no -wal, no -shm
+    return path
+
+
+def _environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     # Drafts and the default journal's place: never the real home's.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+
+
+def _new_journals_from(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new journal this process makes (the test's, and any other it names with --db)
+    is a copy of ``template``; processes the test starts build their own."""
+    from sprintlog.storage import journal as journals
+
+    monkeypatch.setattr(journals, "_build_new_journal", lambda path: copy_journal(template, path))
+
+
+@pytest.fixture(autouse=True)
+def journal(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    server_template: str | None,
+    sqlite_template: Path | None,
+) -> Iterator[JournalUnderTest]:
+    _environment(monkeypatch, tmp_path)
     if server_template is None:
+        if sqlite_template is not None and not request.node.get_closest_marker("migrations"):
+            _new_journals_from(sqlite_template, monkeypatch)
         path = tmp_path / "journal" / "journal.db"
         monkeypatch.setenv("SPRINTLOG_DB", str(path))
         yield JournalUnderTest(str(path), path)
@@ -114,29 +156,51 @@ def journal_path(journal: JournalUnderTest) -> Path:
     return journal.path
 
 
+def _run(*args: str, input: str | bytes | None = None) -> Result:
+    result = CliRunner().invoke(app, list(args), input=input, prog_name="sprintlog")
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def _ok(*args: str, input: str | bytes | None = None) -> Result:
+    result = _run(*args, input=input)
+    assert result.exit_code == 0, (args, result.stderr)
+    return result
+
+
 @pytest.fixture
 def run() -> Run:
     """Run sprintlog in-process: run("log", "text", input=None) -> Result."""
-
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        result = CliRunner().invoke(app, list(args), input=input, prog_name="sprintlog")
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
-
-    return invoke
+    return _run
 
 
 @pytest.fixture
 def ok(run: Run) -> Run:
     """Like run, but the command must succeed."""
+    return _ok
 
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        result = run(*args, input=input)
-        assert result.exit_code == 0, (args, result.stderr)
-        return result
 
-    return invoke
+@pytest.fixture(scope="session")
+def review_template(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path | None
+) -> Path | None:
+    """review_journal.build's journal, built once by its commands (SQLite runs only).
+
+    Before any test's own fixtures, in an environment of its own (as the journal fixture
+    gives each test), so nothing a test changes can leak into it.
+    """
+    if sqlite_template is None:
+        return None
+    folder = tmp_path_factory.mktemp("review")
+    path = folder / "journal" / "journal.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _environment(monkeypatch, folder)
+        _new_journals_from(sqlite_template, monkeypatch)
+        monkeypatch.setenv("SPRINTLOG_DB", str(path))
+        review_journal.build(_ok, str(path))
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # closed: no -wal, no -shm
+    return path
 
 
 @pytest.fixture

@@ -2,9 +2,11 @@
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,3 +127,23 @@ def store_setting(journal: JournalUnderTest, key: str, value: str) -> None:
             )
     finally:
         engine.dispose()
+
+
+def copy_journal(template: Path, path: Path) -> None:
+    """Fill the new journal file ``path`` with a copy of the closed journal ``template``.
+
+    ``path`` is the empty 0600 file that files.create_journal_file made (it links it into
+    place once this returns); copying into it keeps its mode. Each copy gets an id of its
+    own, as migration 0003 gives every journal, so that two journals in a test stay two
+    journals (their drafts, their records of each other).
+    """
+    shutil.copyfile(template, path)
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute(
+                "UPDATE setting SET value = ? WHERE key = 'journal_id'", (uuid.uuid4().hex,)
+            )
+    finally:
+        connection.close()  # the last connection: the -wal is folded in and removed
+    assert not path.with_name(path.name + "-wal").exists()

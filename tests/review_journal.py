@@ -3,9 +3,10 @@
 from datetime import date
 from pathlib import Path
 
-from helpers import Run
+from helpers import JournalUnderTest, Run, copy_journal
 
 from sprintlog.services import glossary, reading
+from sprintlog.storage import files
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 
@@ -20,6 +21,16 @@ ENTRIES = [
     ("2025-03-27", "1", "Reward shaping section"),
     ("2025-03-29", "2", "Second survey and its summary"),
 ]
+
+
+def made(ok: Run, journal: JournalUnderTest, template: Path | None) -> None:
+    """The test's new journal as ``build`` makes it: a copy of ``template``, the journal
+    ``build`` made for the session (conftest.review_template), where there is one."""
+    if template is None or journal.path is None:
+        build(ok, journal.url)
+        return
+    copied = files.create_journal_file(journal.path, build=lambda new: copy_journal(template, new))
+    assert copied, f"{journal.path} was made before the example journal"
 
 
 def build(ok: Run, url: str, *, with_next_sprint: bool = True) -> None:

@@ -6,7 +6,8 @@ from helpers import Run
 
 from sprintlog.storage.revision import HEAD
 
-pytestmark = pytest.mark.sqlite_only  # the SQLite journal file; servers: test_server.py
+# The SQLite journal file (servers: test_server.py); `db upgrade` builds new ones itself.
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.migrations]
 
 
 def test_current(ok: Run, run: Run, journal_path: Path) -> None:

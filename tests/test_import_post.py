@@ -65,8 +65,8 @@ def check_sprint_2(sprint, *, task_dot: str = ".") -> None:
 
 
 @pytest.fixture
-def example(ok: Run, journal) -> None:
-    review_journal.build(ok, journal.url)
+def example(ok: Run, journal, review_template: Path | None) -> None:
+    review_journal.made(ok, journal, review_template)
 
 
 @pytest.mark.parametrize("style", FRONT_MATTER_STYLES)

@@ -6,18 +6,21 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers import Run
+from helpers import Run, copy_journal
 from sqlmodel import SQLModel
 
 import sprintlog
-from sprintlog.storage import backups
+from sprintlog.storage import backups, files
 from sprintlog.storage.journal import make_engine
 from sprintlog.storage.location import locate
 from sprintlog.storage.migration_scripts import known_revisions, migrations_dir, script_directory
 from sprintlog.storage.revision import HEAD
-from sprintlog.storage.schema_check import read_revision
+from sprintlog.storage.schema_check import read_revision, schema_rows
 
 REVISIONS = Path(__file__).parent / "revisions"
+
+# Every new journal here is built by the migrations themselves (see conftest.py).
+pytestmark = pytest.mark.migrations
 
 
 def test_head_constant_is_alembics_head() -> None:
@@ -145,6 +148,35 @@ def test_each_upgraded_journal_gets_an_id_of_its_own(ok: Run, tmp_path: Path) ->
         assert len(journal_id) == 32
         ids.add(journal_id)
     assert len(ids) == 2
+
+
+@pytest.mark.sqlite_only
+def test_the_tests_template_is_a_journal_as_the_migrations_build_it(
+    ok: Run, journal_path: Path, sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Other tests' new journals are copies of conftest's template: the same new journal."""
+    ok("sprint", "list")  # a new journal, built by the migrations (this module's mark)
+    copied = tmp_path / "copied" / "journal.db"
+    assert files.create_journal_file(copied, build=lambda new: copy_journal(sqlite_template, new))
+    assert copied.stat().st_mode & 0o777 == journal_path.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in copied.parent.iterdir()) == [copied.name]
+    built, copy = sqlite3.connect(journal_path), sqlite3.connect(copied)
+    try:
+        for connection in (built, copy):
+            connection.execute("PRAGMA query_only = ON")
+        for pragma in ("journal_mode", "page_size", "auto_vacuum", "encoding", "user_version"):
+            query = f"PRAGMA {pragma}"
+            assert copy.execute(query).fetchall() == built.execute(query).fetchall(), pragma
+        # (normalized: Alembic's batch rebuilds list a table's constraints in any order)
+        assert schema_rows(copy) == schema_rows(built)
+        ids = "SELECT value FROM setting WHERE key = 'journal_id'"
+        assert copy.execute(ids).fetchone() != built.execute(ids).fetchone()  # one id each
+    finally:
+        built.close()
+        copy.close()
+    same = {table: rows for table, rows in _snapshot(copied).items() if table != "setting"}
+    assert same == {t: r for t, r in _snapshot(journal_path).items() if t != "setting"}
+    assert read_revision(copied) == HEAD
 
 
 def _snapshot_of_script(revision: str, folder: Path) -> dict:

@@ -38,9 +38,9 @@ MINUTES += [("2025-03-24", "2", 50), ("2025-03-21", "1", 30)]
 
 
 @pytest.fixture
-def example(ok: Run, journal) -> None:
+def example(ok: Run, journal, review_template: Path | None) -> None:
     """The example sprint 2 (9 study days of 14), with minutes: SSJ--4 has the most."""
-    review_journal.build(ok, journal.url)
+    review_journal.made(ok, journal, review_template)
     for day, ref, minutes in MINUTES:
         ok("log", "timed", "--date", day, "--goal", ref, "--minutes", str(minutes))
 

@@ -69,8 +69,8 @@ def without_front_matter(post: str) -> str:
 
 
 @pytest.fixture
-def example(ok: Run, journal) -> None:
-    review_journal.build(ok, journal.url)
+def example(ok: Run, journal, review_template: Path | None) -> None:
+    review_journal.made(ok, journal, review_template)
 
 
 @pytest.mark.parametrize("style", FRONT_MATTER_STYLES)

@@ -9,7 +9,7 @@ from helpers import Run
 
 from sprintlog.storage.revision import HEAD
 
-pytestmark = pytest.mark.sqlite_only
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.migrations]
 
 REVISIONS = Path(__file__).parent.parent / "revisions"
 

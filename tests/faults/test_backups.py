@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-pytestmark = pytest.mark.sqlite_only
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.migrations]
 
 
 def texts(ok: Run) -> list[str]:

@@ -10,7 +10,7 @@ from helpers import run_at_once
 
 from sprintlog.storage.revision import HEAD
 
-pytestmark = pytest.mark.sqlite_only
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.migrations]
 
 REVISIONS = Path(__file__).parent.parent / "revisions"
 
