@@ -368,7 +368,7 @@ def test_stop_without_text_opens_the_editor(
 
 
 def test_the_plain_sql_row_is_the_orm_row(ok: Run, clock: Clock, journal) -> None:
-    """What storage/timer.py writes the ORM reads back as the same values, and the reverse."""
+    """What storage/sql/timer.py writes the ORM reads back as the same values, and the reverse."""
     from pathlib import Path
 
     from sprintlog.models import Timer

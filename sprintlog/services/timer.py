@@ -1,6 +1,6 @@
 """The timer: ``start`` writes one row, ``stop`` turns it into one entry of the log.
 
-The row lives in the journal (storage/timer.py), so a timer survives a reboot and is
+The row lives in the journal (storage/sql/timer.py), so a timer survives a reboot and is
 seen from another terminal. At most one runs: its primary key is always 1, so of two
 terminals starting at once exactly one writes it. Like ``log`` (services/daylog.py), it
 runs plain SQL through the journal's reader, on either backend.
@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 
 from sprintlog.errors import Conflict, NotFound, UnknownReference, UsageError
 from sprintlog.services import daylog, log_checks
-from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
-from sprintlog.storage.timer import Running
+from sprintlog.storage.sql import timer as timer_rows
+from sprintlog.storage.sql.timer import Running
 from sprintlog.text import checked_text
 
 ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long

@@ -17,9 +17,9 @@ from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.storage import dialects, files, row_check, schema_check
 from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
-from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
 from sprintlog.storage.reader import Reader, SqliteReader, of_session
+from sprintlog.storage.sql import timer as timer_rows
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

@@ -1,0 +1,1 @@
+"""Every query and statement of sprintlog, typed: one module per feature."""
