@@ -10,7 +10,7 @@ would not. And on an SQLite journal the daily commands import no SQLAlchemy at a
 import re
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,8 @@ from sprintlog.models import SQLModel
 from sprintlog.storage import queries
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
-from sprintlog.storage.reader import Change, Insert, Query
+from sprintlog.storage.reader import Change, Column, Insert, Query
+from sprintlog.storage.sql import timer
 
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
@@ -34,6 +35,13 @@ EVERY = {
         for target in _TARGETS
     },
     "entries()": queries.entries(),
+    # storage/sql/: every query and statement of each module, named module.NAME.
+    **{
+        f"{module.__name__.rpartition('.')[2]}.{name}": value
+        for module in (timer,)
+        for name, value in vars(module).items()
+        if isinstance(value, Query | Insert | Change)
+    },
 }
 
 
@@ -46,7 +54,7 @@ def _python_type(column) -> type:
     return str
 
 
-@pytest.mark.parametrize("name", sorted(EVERY))
+@pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if not isinstance(q, Change)))
 def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
     query = EVERY[name]
     for column in query.columns:
@@ -59,14 +67,28 @@ def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
         assert _python_type(model[field]) is column.type, f"{name}: {table}.{field}"
 
 
-def _params(text: str) -> dict[str, object]:
-    """A value for each :name of a query: a day where it wants one, else a number."""
-    days = {"day", "first", "last", "since", "until", "today", "anchor"}
+_SAMPLES: dict[type, object] = {
+    date: date(2025, 3, 4),
+    datetime: datetime(2025, 3, 4, 9, 30, tzinfo=UTC),
+    str: "x",
+    int: 1,
+}
+
+
+def _params(text: str, declared: tuple[Column, ...] = ()) -> dict[str, object]:
+    """A value for each :name of a query: of its column's type where a statement declares
+    it (what a Change sets), a day where it wants one, else a number."""
+    kinds = {column.label: column.type for column in declared}
     names = set(re.findall(r"(?<![:\w]):([a-z_]+)", text))
-    return {
-        name: date(2025, 3, 4) if name in days else "%x%" if name == "pattern" else 1
-        for name in names
-    }
+    return {name: _sample(name, kinds.get(name)) for name in names}
+
+
+def _sample(name: str, kind: type | None) -> object:
+    if kind is not None:
+        return _SAMPLES[kind]
+    if name in {"day", "first", "last", "since", "until", "today", "anchor"}:
+        return date(2025, 3, 4)
+    return "%x%" if name == "pattern" else 1
 
 
 @pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if isinstance(q, Query)))
@@ -127,7 +149,7 @@ def test_the_database_runs_each_change(name: str, journal) -> None:
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with pytest.raises(_RolledBack), opened.reading(write=True) as reader:
-            reader.change(change, **_params(change.text))
+            reader.change(change, **_params(change.text, change.sets))
             raise _RolledBack
     finally:
         opened.close()

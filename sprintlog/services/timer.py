@@ -47,7 +47,7 @@ def elapsed_minutes(running: Running, now: datetime) -> int:
 def current(journal: Journal) -> Running | None:
     """The running timer, read now (not as the journal was opened)."""
     with journal.reading(write=False) as reader:
-        return timer_rows.read(reader.connection)
+        return timer_rows.read(reader)
 
 
 def start(
@@ -74,13 +74,13 @@ def start(
 def _write_start(journal: Journal, running: Running) -> None:
     # A timer already running is said first: the goals given no longer matter then.
     with journal.reading(write=True) as reader:
-        _refuse_a_second(reader.connection)
+        _refuse_a_second(reader)
         daylog.resolve_refs(reader, day=running.day, refs=list(running.refs))
-        timer_rows.insert(reader.connection, running)
+        timer_rows.insert(reader, running)
 
 
-def _refuse_a_second(connection) -> None:
-    found = timer_rows.read(connection)
+def _refuse_a_second(reader: Reader) -> None:
+    found = timer_rows.read(reader)
     if found is not None:
         raise AlreadyRunning(found)
 
@@ -94,7 +94,7 @@ def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> day
     body = checked_text(text, what="entry text")
     log_checks.checked_minutes(minutes)
     with journal.reading(write=True) as reader:
-        _take(reader.connection, expected)
+        _take(reader, expected)
         refs, gone = _still_there(reader, expected.day, list(expected.refs))
         logged = daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
         return replace(logged, gone=gone)
@@ -117,17 +117,17 @@ def _still_there(reader: Reader, day: date, refs: list[str]) -> tuple[list[str],
 def cancel(journal: Journal) -> Running:
     """Drop the running timer without logging anything; return it."""
     with journal.reading(write=True) as reader:
-        return _take(reader.connection, None)
+        return _take(reader, None)
 
 
-def _take(connection, expected: Running | None) -> Running:
+def _take(reader: Reader, expected: Running | None) -> Running:
     """Remove the running timer (the one ``expected``, if given) and return it."""
-    found = timer_rows.read(connection)
+    found = timer_rows.read(reader)
     if found is None:
         raise NotRunning()
     if expected is not None and found != expected:
         raise Conflict("the timer was changed in another terminal meanwhile; nothing was logged")
-    timer_rows.delete(connection)
+    timer_rows.delete(reader)
     return found
 
 

@@ -18,7 +18,7 @@ from sprintlog.storage import dialects, files, row_check, schema_check
 from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
 from sprintlog.storage.location import Location
-from sprintlog.storage.reader import Reader, SqliteReader, of_session
+from sprintlog.storage.reader import ConnectionReader, Reader, SqliteReader, of_session
 from sprintlog.storage.sql import timer as timer_rows
 
 if TYPE_CHECKING:
@@ -231,14 +231,14 @@ def _prepare_file(
         from sprintlog.storage.revision import HEAD
 
         if revision == HEAD:  # an older journal has no timer (and is upgraded next)
-            timer[0] = timer_rows.read(connection)
+            timer[0] = timer_rows.read(SqliteReader(connection))
 
     return schema_check.read_revision(path, then=read_timer), created
 
 
 def _server_timer(engine: "Engine") -> timer_rows.Running | None:
     with engine.connect() as connection:
-        return timer_rows.read(connection)
+        return timer_rows.read(ConnectionReader(connection))
 
 
 def _build_new_journal(path: Path) -> None:
