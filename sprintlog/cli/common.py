@@ -87,9 +87,9 @@ def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
 
 
 @contextmanager
-def reader(ctx: typer.Context) -> Iterator["Reader"]:
-    """The command's one (reading) transaction, for the plain-SQL queries."""
-    with journal(ctx) as opened, opened.reading(write=False) as found:
+def reader(ctx: typer.Context, *, write: bool = False) -> Iterator["Reader"]:
+    """The command's one transaction, for the typed queries and statements (storage/sql)."""
+    with journal(ctx) as opened, opened.reading(write=write) as found:
         yield found
 
 

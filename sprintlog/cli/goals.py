@@ -57,9 +57,10 @@ def add(
 ) -> None:
     """Add goal NUMBER to the sprint, with its tasks."""
     from sprintlog.services import goals, settings, sprints
+    from sprintlog.storage.reader import of_session
 
     with common.session(ctx, write=True) as session:
-        config = settings.load(session)
+        config = settings.read(of_session(session))
         target_sprint = sprints.resolve(session, number=sprint, today=common.today())
         goal = goals.add(
             session,
@@ -161,7 +162,7 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
     from sprintlog.storage.reader import of_session
 
     with common.session(ctx, write=False) as session:
-        prefix = settings.load(session).prefix
+        prefix = settings.read(of_session(session)).prefix
         target_sprint = sprints.resolve(session, number=sprint, today=common.today())
         all_goals = goals.list_for(session, sprint=target_sprint)
         carried = carry.carried_info(of_session(session), target_sprint, prefix)

@@ -121,8 +121,8 @@ def _log_from_editor(
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
         daylog.check_refs(journal, day=day, refs=refs or [])
-        with journal.transaction(write=False) as session:
-            journal_id = settings.journal_id(session)
+        with journal.reading(write=False) as reader:
+            journal_id = settings.journal_id(reader)
         said = [tables.day_label(day), *(refs or []), *([f"{minutes} min"] if minutes else [])]
         context = "An entry of the log for " + " · ".join(said)
         what = f"log-{day.isoformat()}"
@@ -243,13 +243,14 @@ def edit_entry(
     from sprintlog.errors import UsageError
     from sprintlog.services import entry_edit as entries
     from sprintlog.services import settings
+    from sprintlog.storage.reader import of_session
 
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
     day = _day(when, common.today()) if when is not None else None
     body = common.read_text(text) if text is not None else None
     with common.session(ctx, write=True) as session:
-        config = settings.load(session)
+        config = settings.read(of_session(session))
         entry = entries.get(session, entry_id=entry_id)
         entries.edit(
             session, entry=entry, settings=config, text=body, day=day, minutes=minutes, refs=goal

@@ -42,7 +42,7 @@ def note(
             logged = entries.query(of_session(session), filters=wanted)
             shown = target.label(config.prefix)
             context = _outcome_context(target, shown, logged, config.prefix)  # reads its tasks
-            journal_id = settings.journal_id(session)
+            journal_id = settings.journal_id(of_session(session))
         if text is not None:
             body = common.read_text(text)
             _save_outcome(journal, ref, chosen.number, body)
@@ -110,12 +110,13 @@ def sprint_note(
 ) -> None:
     """Write the sprint's own notes (the post's introduction or conclusion)."""
     from sprintlog.services import settings, sprints
+    from sprintlog.storage.reader import of_session
 
     with common.journal(ctx) as journal:
         journal.require_writable()
         with journal.transaction(write=False) as session:
             chosen = sprints.resolve(session, number=number, today=common.today())
-            journal_id = settings.journal_id(session)
+            journal_id = settings.journal_id(of_session(session))
         if text is not None:
             _save_notes(journal, chosen.number, common.read_text(text))
         else:

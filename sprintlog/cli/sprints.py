@@ -58,13 +58,14 @@ def start(
     """Start the next sprint."""
     from sprintlog.dates import parse_day
     from sprintlog.services import settings, sprints
+    from sprintlog.storage.reader import of_session
     from sprintlog.text import checked_text
 
     today = common.today()
     first = parse_day(start_day, today=today).day if start_day is not None else None
     last = parse_day(end_day, today=today).day if end_day is not None else None
     with common.session(ctx, write=True) as session:
-        config = settings.load(session)
+        config = settings.read(of_session(session))
         sprint, carried = sprints.start(
             session,
             today=today,

@@ -118,8 +118,8 @@ def _stop_with_editor(journal: "Journal", running: "Running", spent: int):
     from sprintlog.cli import editor
     from sprintlog.dates import day_label
 
-    with journal.transaction(write=False) as session:
-        journal_id = settings.journal_id(session)
+    with journal.reading(write=False) as reader:
+        journal_id = settings.journal_id(reader)
     context = f"The timer started {day_label(running.day)} and ran {timer_words.duration(spent)}."
     what = f"timer-{running.day.isoformat()}"
     with editor.edited("", context, what=what, journal_id=journal_id) as body:

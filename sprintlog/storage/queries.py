@@ -16,13 +16,6 @@ from datetime import date, datetime
 
 from sprintlog.storage.reader import Change, Insert, Query, columns
 
-# --- settings ------------------------------------------------------------------------
-
-SETTINGS = Query(
-    "SELECT key, value FROM setting",
-    columns(("setting.key", str), ("setting.value", str)),
-)
-
 # --- sprints, goals, tasks -----------------------------------------------------------
 
 _SPRINT_COLUMNS = columns(
