@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sprintlog.services import break_reads, carry, entries, reading, sprint_reads, streaks
+from sprintlog.services import breaks, carry, entries, reading, sprint_reads, streaks
 from sprintlog.services.reading import ItemAsOf
 from sprintlog.services.records import (
     Acronym,
@@ -69,7 +69,7 @@ def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> R
         statuses={goal.id: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
         tags=entries.tags_of(reader, logged),
-        break_days=break_reads.load(reader, since=sprint.start_day, until=sprint.end_day).days(
+        break_days=breaks.load(reader, since=sprint.start_day, until=sprint.end_day).days(
             sprint.start_day, sprint.end_day
         ),
     )

@@ -235,17 +235,6 @@ def entries(*conditions: str) -> Query:
 
 # --- study breaks, tags, report days (status, streak, tags, report, the post) ----------
 
-# Breaks that share at least one day with [since, until].
-BREAKS_BETWEEN = Query(
-    "SELECT id, start_day, end_day, reason FROM study_break"
-    " WHERE end_day >= :since AND start_day <= :until ORDER BY start_day, id",
-    columns(
-        ("study_break.id", int),
-        ("study_break.start_day", date),
-        ("study_break.end_day", date),
-        ("study_break.reason", str),
-    ),
-)
 # Every tag: entries, study days, minutes (NULL when none has minutes), first and last day.
 TAG_SUMMARY = Query(
     "SELECT entry_tag.tag, COUNT(*) AS entries, COUNT(DISTINCT entry.day) AS days,"
