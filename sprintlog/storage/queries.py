@@ -257,41 +257,6 @@ REPORT_DAYS = Query(
     columns(("entry.day", date), ("entries", int), ("minutes", int)),
 )
 
-# --- the review post: reading list, questions, acronyms ------------------------------
-
-# The list as it stood at a sprint's end: added by then, not finished before it began.
-READING_FOR_REVIEW = Query(
-    "SELECT id, title, url, category, goal_number, status, note, added_on, started_on, "
-    "finished_on FROM reading_item WHERE added_on <= :last "
-    "AND (finished_on IS NULL OR finished_on >= :first) ORDER BY category, id",
-    columns(
-        ("reading_item.id", int),
-        ("reading_item.title", str),
-        ("reading_item.url", str),
-        ("reading_item.category", str),
-        ("reading_item.goal_number", int),
-        ("reading_item.status", str),
-        ("reading_item.note", str),
-        ("reading_item.added_on", date),
-        ("reading_item.started_on", date),
-        ("reading_item.finished_on", date),
-    ),
-)
-# Questions asked by :day and not resolved by then.
-OPEN_QUESTIONS = Query(
-    "SELECT id, text, asked_on, resolved_on FROM question WHERE asked_on <= :day "
-    "AND (resolved_on IS NULL OR resolved_on > :day) ORDER BY id",
-    columns(
-        ("question.id", int),
-        ("question.text", str),
-        ("question.asked_on", date),
-        ("question.resolved_on", date),
-    ),
-)
-ACRONYMS = Query(
-    "SELECT term, expansion FROM acronym ORDER BY term",
-    columns(("acronym.term", str), ("acronym.expansion", str)),
-)
 
 # --- log: the one write --------------------------------------------------------------
 
