@@ -22,7 +22,7 @@ from sprintlog.storage import queries
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 from sprintlog.storage.reader import Change, Column, Insert, Query
-from sprintlog.storage.sql import breaks, glossary, reading, settings, timer
+from sprintlog.storage.sql import breaks, glossary, reading, settings, tags, timer
 
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
@@ -38,7 +38,7 @@ EVERY = {
     # storage/sql/: every query and statement of each module, named module.NAME.
     **{
         f"{module.__name__.rpartition('.')[2]}.{name}": value
-        for module in (breaks, glossary, reading, settings, timer)
+        for module in (breaks, glossary, reading, settings, tags, timer)
         for name, value in vars(module).items()
         if isinstance(value, Query | Insert | Change)
     },

@@ -30,9 +30,6 @@ TAGS_BETWEEN = (
     " ORDER BY entry_tag.entry_id, entry_tag.tag"
 )
 
-# For completion of "#" and --tag: the most used first.
-TAGS_IN_USE = "SELECT tag FROM entry_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag"
-
 # --- reports (all over [since, until]) -------------------------------------------------
 
 # Per goal track (the goal's number, whatever its sprint), and per sprint of it: an entry

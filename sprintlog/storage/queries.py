@@ -233,23 +233,8 @@ def entries(*conditions: str) -> Query:
     return Query(prefix + _ENTRIES + (f" WHERE {where}" if where else "") + _ORDER, _ENTRY_COLUMNS)
 
 
-# --- study breaks, tags, report days (status, streak, tags, report, the post) ----------
+# --- report days (report) ------------------------------------------------------------
 
-# Every tag: entries, study days, minutes (NULL when none has minutes), first and last day.
-TAG_SUMMARY = Query(
-    "SELECT entry_tag.tag, COUNT(*) AS entries, COUNT(DISTINCT entry.day) AS days,"
-    " SUM(entry.minutes) AS minutes, MIN(entry.day) AS first, MAX(entry.day) AS last"
-    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
-    " GROUP BY entry_tag.tag ORDER BY entry_tag.tag",
-    columns(
-        ("entry_tag.tag", str),
-        ("entries", int),
-        ("days", int),
-        ("minutes", int),
-        ("first", date),
-        ("last", date),
-    ),
-)
 # One row per study day of [since, until]: entries and minutes (the report sums these).
 REPORT_DAYS = Query(
     "SELECT day, COUNT(*) AS entries, SUM(minutes) AS minutes FROM entry"
