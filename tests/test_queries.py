@@ -75,12 +75,17 @@ _SAMPLES: dict[type, object] = {
 }
 
 
-def _params(text: str, declared: tuple[Column, ...] = ()) -> dict[str, object]:
-    """A value for each :name of a query: of its column's type where a statement declares
-    it (what a Change sets), a day where it wants one, else a number."""
-    kinds = {column.label: column.type for column in declared}
+def _params(text: str, kinds: dict[str, type] | None = None) -> dict[str, object]:
+    """A value for each :name of a query: of the type of the table's column of that name
+    where there is one (``kinds``), a day where it wants one, else a number."""
+    kinds = kinds or {}
     names = set(re.findall(r"(?<![:\w]):([a-z_]+)", text))
     return {name: _sample(name, kinds.get(name)) for name in names}
+
+
+def _kinds(declared: tuple[Column, ...]) -> dict[str, type]:
+    """The types of the table columns a query declares, by name."""
+    return {column.label: column.type for column in declared if column.table_column is not None}
 
 
 def _sample(name: str, kind: type | None) -> object:
@@ -97,7 +102,7 @@ def test_the_database_answers_each_query_with_its_declared_columns(name: str, jo
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with opened.reading(write=False) as reader:
-            answered = reader.labels(query, **_params(reader.sql(query)))
+            answered = reader.labels(query, **_params(reader.sql(query), _kinds(query.columns)))
     finally:
         opened.close()
     assert answered == [column.label for column in query.columns]
@@ -149,7 +154,9 @@ def test_the_database_runs_each_change(name: str, journal) -> None:
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with pytest.raises(_RolledBack), opened.reading(write=True) as reader:
-            reader.change(change, **_params(change.text, change.sets))
+            table = SQLModel.metadata.tables[change.table]
+            kinds = {column.name: _python_type(column) for column in table.columns}
+            reader.change(change, **_params(change.text, kinds))
             raise _RolledBack
     finally:
         opened.close()
