@@ -5,7 +5,9 @@
 SQLite journal and through SQLAlchemy on PostgreSQL. Each query declares the columns it
 answers with, ``table.column`` for a table's own and a plain name for a computed one;
 tests/test_queries.py checks those against the SQLModel tables (models.py stays the one
-source of the schema) and against what the database answers.
+source of the schema) and against what the database answers. The reading list, acronyms
+and questions, breaks, settings, tags and the timer have theirs in storage/sql/, one
+module per feature, declared and checked the same way.
 
 To add a query: write a ``Query`` here in SQL that both SQLite and PostgreSQL accept
 (``:name`` parameters, no ``::`` casts), declare its columns, add it to ``ALL`` and call
