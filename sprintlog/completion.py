@@ -172,14 +172,13 @@ def goal_refs(db: str | None, environ: "Environ") -> list[str]:
 
 def tags_in_use(db: str | None, environ: "Environ") -> list[str]:
     """The journal's tags, the most used first (SQLite only)."""
-    from sprintlog.storage import learner_queries
+    from sprintlog.storage.reader import SqliteReader
+    from sprintlog.storage.sql import tags
 
     return _looked_up(
         db,
         environ,
-        lambda connection: [
-            row[0] for row in learner_queries.rows(connection, learner_queries.TAGS_IN_USE)
-        ],
+        lambda connection: [tag for (tag,) in SqliteReader(connection).rows(tags.IN_USE)],
     )
 
 

@@ -1,7 +1,7 @@
 """The journal's settings: their names, defaults and how stored text is read.
 
-No database here: the settings service (services/settings.py) stores them with the ORM,
-and ``log``'s plain-SQL path (services/daylog.py) reads them with one SELECT.
+No database here: the settings service (services/settings.py) reads and stores them,
+through the command's Reader.
 """
 
 import re

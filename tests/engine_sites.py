@@ -79,17 +79,17 @@ def build(ok: Run, url: str) -> None:
 def _lists(url: str) -> None:
     journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
-        with journal.transaction(write=True) as session:
+        with journal.reading(write=True) as reader:
             for day in (date(2025, 3, 4), date(2025, 3, 18)):
-                reading.add(session, title=ONE_LINE, today=day, category=CATEGORY)
+                reading.add(reader, title=ONE_LINE, today=day, category=CATEGORY)
                 reading.add(
-                    session,
+                    reader,
                     title="link {{ x }}",
                     url="https://example.org/{{x}}/{%y%}",
                     today=day,
                     category="Links",
                 )
-                glossary.ask(session, text=ONE_LINE, today=day)
+                glossary.ask(reader, text=ONE_LINE, today=day)
     finally:
         journal.close()
 

@@ -115,38 +115,38 @@ def build(ok: Run, url: str, *, with_next_sprint: bool = True) -> None:
 def _lists(url: str) -> None:
     journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
-        with journal.transaction(write=True) as session:
+        with journal.reading(write=True) as reader:
             survey = reading.add(
-                session,
+                reader,
                 title="A survey of exploration methods",
                 today=date(2025, 3, 17),
                 category="RL",
                 goal_number=2,
             )
-            reading.done(session, item=survey, today=date(2025, 3, 24), note="summary written")
+            reading.done(reader, item=survey, today=date(2025, 3, 24), note="summary written")
             reward = reading.add(
-                session,
+                reader,
                 title="Reward is enough?",
                 url="https://example.org/reward",
                 today=date(2025, 3, 17),
                 category="RL",
                 goal_number=2,
             )
-            reading.start(session, item=reward, today=date(2025, 3, 29))
+            reading.start(reader, item=reward, today=date(2025, 3, 29))
             reading.add(
-                session,
+                reader,
                 title="LA textbook, chapter 3",
                 today=date(2025, 3, 26),
                 category="Math",
                 goal_number=2,
             )
             glossary.ask(
-                session,
+                reader,
                 text="How should I be using existing AI tools to help my studies?",
                 today=date(2025, 3, 25),
             )
-            old = glossary.ask(session, text="Which survey first?", today=date(2025, 3, 10))
-            glossary.resolve(session, question_id=old.id, today=date(2025, 3, 12))
+            old = glossary.ask(reader, text="Which survey first?", today=date(2025, 3, 10))
+            glossary.resolve(reader, question_id=old.id, today=date(2025, 3, 12))
     finally:
         journal.close()
 

@@ -7,10 +7,12 @@ import orm_log
 import pytest
 from helpers import Run
 
-from sprintlog.services import daylog, tagging
+from sprintlog.services import daylog
 from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
+from sprintlog.storage.reader import of_session
+from sprintlog.storage.sql import tags as tag_queries
 
 
 def _tags(db, entry_id: int) -> list[str]:
@@ -40,7 +42,7 @@ def test_the_fast_path_and_the_orm_store_the_same_tags(ok: Run, journal_path: Pa
         text = "#B and #a, issue #4, C# #b"
         fast = daylog.add(journal, text=text, day=date.today(), tags=["z", "a"])
         with journal.transaction(write=True) as session:
-            config = settings_service.load(session)
+            config = settings_service.read(of_session(session))
             slow = orm_log.add(session, text=text, day=date.today(), settings=config, tags=["z"])
     finally:
         journal.close()
@@ -94,8 +96,8 @@ def test_tags_in_use_most_used_first(ok: Run, journal) -> None:
     ok("log", "#a")
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
-        with opened.transaction(write=False) as session:
-            assert tagging.in_use(session.connection()) == ["a", "b"]
+        with opened.reading(write=False) as reader:
+            assert [tag for (tag,) in reader.rows(tag_queries.IN_USE)] == ["a", "b"]
     finally:
         opened.close()
 

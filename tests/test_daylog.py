@@ -21,7 +21,7 @@ from sprintlog.services import daylog, entries
 from sprintlog.services import settings as settings_service
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
-from sprintlog.storage.reader import SqliteReader
+from sprintlog.storage.reader import SqliteReader, of_session
 
 REFS = ["1", "3", "3a", "3B", "SSJ--3b", "ssj--1", "3c", "2", "0", "6", "ABC--1", "x", " 3 ", "٣"]
 TEXTS = ["Topoi ch.1", "  spaced  ", "日本語 🎌", "", "nul\x00byte", "line\nbreak"]
@@ -99,7 +99,7 @@ def _outcome(journal: Journal, add) -> tuple:
 def _both(journal: Journal, **given) -> tuple[tuple, tuple]:
     def with_orm() -> int:
         with journal.transaction(write=True) as session:
-            config = settings_service.load(session)
+            config = settings_service.read(of_session(session))
             return orm_log.add(session, settings=config, **given).id
 
     def with_sql() -> int:  # the reader the journal gives: sqlite3, or a server's connection

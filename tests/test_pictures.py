@@ -25,6 +25,7 @@ from sprintlog.render import svg
 from sprintlog.services import pictures, review, settings, sprint_reads
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
+from sprintlog.storage.reader import of_session
 
 SVG = "{http://www.w3.org/2000/svg}"
 DOCS = Path(__file__).parent.parent / "docs"
@@ -278,7 +279,7 @@ def _log_year(url: str, today: date) -> set[date]:
     journal = open_journal(locate(url, default_dir=Path.cwd()))
     try:
         with journal.transaction(write=True) as session:
-            config = settings.load(session)
+            config = settings.read(of_session(session))
             for day in sorted(days):
                 for _ in range(1 + day.toordinal() % 3):
                     minutes = 15 + (day.toordinal() * 7) % 80

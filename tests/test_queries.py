@@ -82,12 +82,17 @@ _SAMPLES: dict[type, object] = {
 }
 
 
-def _params(text: str, declared: tuple[Column, ...] = ()) -> dict[str, object]:
-    """A value for each :name of a query: of its column's type where a statement declares
-    it (what a Change sets), a day where it wants one, else a number."""
-    kinds = {column.label: column.type for column in declared}
+def _params(text: str, kinds: dict[str, type] | None = None) -> dict[str, object]:
+    """A value for each :name of a query: of the type of the table's column of that name
+    where there is one (``kinds``), a day where it wants one, else a number."""
+    kinds = kinds or {}
     names = set(re.findall(r"(?<![:\w]):([a-z_]+)", text))
     return {name: _sample(name, kinds.get(name)) for name in names}
+
+
+def _kinds(declared: tuple[Column, ...]) -> dict[str, type]:
+    """The types of the table columns a query declares, by name."""
+    return {column.label: column.type for column in declared if column.table_column is not None}
 
 
 def _sample(name: str, kind: type | None) -> object:
@@ -104,7 +109,7 @@ def test_the_database_answers_each_query_with_its_declared_columns(name: str, jo
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with opened.reading(write=False) as reader:
-            answered = reader.labels(query, **_params(reader.sql(query)))
+            answered = reader.labels(query, **_params(reader.sql(query), _kinds(query.columns)))
     finally:
         opened.close()
     assert answered == [column.label for column in query.columns]
@@ -156,7 +161,9 @@ def test_the_database_runs_each_change(name: str, journal) -> None:
     opened = open_journal(locate(journal.url, default_dir=Path.cwd()))
     try:
         with pytest.raises(_RolledBack), opened.reading(write=True) as reader:
-            reader.change(change, **_params(change.text, change.sets))
+            table = SQLModel.metadata.tables[change.table]
+            kinds = {column.name: _python_type(column) for column in table.columns}
+            reader.change(change, **_params(change.text, kinds))
             raise _RolledBack
     finally:
         opened.close()
@@ -250,23 +257,73 @@ _ORM = ("sqlalchemy", "sqlmodel", "pydantic")
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("args", DAILY + EDITS, ids=" ".join)
 def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list[str]) -> None:
-    folder = journal_with_data.parent
-    args = [arg.replace("{dir}", str(folder)) for arg in args]
+    imported = _imported(journal_with_data, args)
+    # The modules were listed, ours too: the Reader every command's queries run through.
+    assert "sprintlog.storage.reader" in imported
+    assert _orm(imported) == []
+
+
+# The edits of the reading list, acronyms, questions, breaks, settings, the timer and
+# tags (issue 22): each after what it needs, which runs in-process; the command itself
+# runs alone, in a process of its own.
+LIST_EDITS = [
+    ([], ["read", "add", "A survey", "--goal", "3", "-c", "RL", "--url", "https://example.org"]),
+    ([], ["read", "start", "1"]),
+    ([], ["read", "done", "1", "--note", "Worth it"]),
+    ([], ["read", "list"]),
+    ([], ["read", "list", "--status", "to-read", "--json"]),
+    ([], ["read", "rm", "1"]),
+    ([], ["acronym", "add", "RL", "Reinforcement Learning"]),
+    ([], ["acronym", "add", "SSJ", "Self-Study Journal"]),
+    ([], ["acronym", "list"]),
+    ([], ["acronym", "list", "--json"]),
+    ([], ["acronym", "rm", "SSJ"]),
+    ([], ["question", "add", "Why sheaves?"]),
+    ([], ["question", "list"]),
+    ([], ["question", "list", "--all", "--json"]),
+    ([], ["question", "resolve", "1"]),
+    ([], ["break", "add", "2025-06-02", "2025-06-13", "exams"]),
+    ([["break", "add", "2025-06-02", "2025-06-13"]], ["break", "list"]),
+    ([["break", "add", "2025-06-02", "2025-06-13"]], ["break", "list", "--json"]),
+    ([["break", "add", "2025-06-02", "2025-06-13"]], ["break", "rm", "1", "--yes"]),
+    ([], ["config", "list"]),
+    ([], ["config", "list", "--json"]),
+    ([], ["config", "get", "prefix"]),
+    ([], ["config", "set", "max_goals", "4"]),
+    ([], ["config", "set", "prefix", "LRN"]),
+    ([], ["start", "Topoi", "--goal", "3a"]),
+    ([["start", "Topoi", "--goal", "3a"]], ["timer"]),
+    ([["start", "Topoi", "--goal", "3a"]], ["stop"]),
+    ([["start"]], ["stop", "Proved it", "--minutes", "20"]),
+    ([["start"]], ["timer", "cancel"]),
+    ([], ["tags", "--json"]),
+]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(("before", "args"), LIST_EDITS, ids=[" ".join(a) for _, a in LIST_EDITS])
+def test_the_list_edits_of_a_sprint_import_no_sqlalchemy(
+    ok: Run, journal_with_data: Path, before: list[list[str]], args: list[str]
+) -> None:
+    for command in before:
+        ok(*command)
+    imported = _imported(journal_with_data, args)
+    assert "sprintlog.storage.reader" in imported  # the modules were listed, ours too
+    assert _orm(imported) == []
+
+
+def _imported(journal: Path, args: list[str]) -> list[str]:
+    """The modules ``sprintlog --db JOURNAL ARGS`` imports, as ``-X importtime`` lists them.
+
+    ``{dir}`` in an argument is the journal's folder; ``{editor}`` is a scripted editor.
+    """
+    args = [arg.replace("{dir}", str(journal.parent)) for arg in args]
     env = {key: value for key, value in os.environ.items() if key != "VISUAL"}
     if "{editor}" in args:
         args.remove("{editor}")
         env["EDITOR"] = f"{shlex.quote(sys.executable)} -c {shlex.quote(_TYPE_INTO_FILE)}"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "sprintlog",
-            "--db",
-            str(journal_with_data),
-            *args,
-        ],
+        [sys.executable, "-X", "importtime", "-m", "sprintlog", "--db", str(journal), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -274,8 +331,8 @@ def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list
         env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    imported = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", done.stderr, re.MULTILINE)
-    # The modules were listed, ours too: the Reader every command's queries run through.
-    assert "sprintlog.storage.reader" in imported
-    orm = sorted({name for name in imported if name.split(".")[0] in _ORM})
-    assert orm == []
+    return re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", done.stderr, re.MULTILINE)
+
+
+def _orm(imported: list[str]) -> list[str]:
+    return sorted({name for name in imported if name.split(".")[0] in _ORM})

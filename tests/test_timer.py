@@ -335,10 +335,24 @@ def test_a_row_written_first_by_another_terminal_is_already_running(
     from sprintlog.services import timer
 
     ok("start", "the other terminal's")
-    real_read = timer.timer_rows.read
-    looks = iter([None])  # the first look, inside start's transaction, saw no timer yet
-    monkeypatch.setattr(timer.timer_rows, "read", lambda c: next(looks, None) or real_read(c))
+    real_read, real_insert = timer.timer_rows.read, timer.timer_rows.insert
+    # The looks as the journal opened and inside start's transaction saw no timer yet.
+    blind = iter([True, True])
+    monkeypatch.setattr(
+        timer.timer_rows, "read", lambda r: None if next(blind, False) else real_read(r)
+    )
+    taken: list[bool] = []
+
+    def insert(reader, running) -> None:
+        try:
+            real_insert(reader, running)
+        except timer.timer_rows.Taken:
+            taken.append(True)
+            raise
+
+    monkeypatch.setattr(timer.timer_rows, "insert", insert)
     result = run("start", "mine")
+    assert taken == [True]  # the primary key refused the second row
     assert result.exit_code == 1
     assert "already running since" in result.stderr and "the other terminal's" in result.stderr
     assert db("SELECT text FROM timer") == [("the other terminal's",)]
@@ -368,7 +382,7 @@ def test_stop_without_text_opens_the_editor(
 
 
 def test_the_plain_sql_row_is_the_orm_row(ok: Run, clock: Clock, journal) -> None:
-    """What storage/timer.py writes the ORM reads back as the same values, and the reverse."""
+    """What storage/sql/timer.py writes the ORM reads back as the same values, and the reverse."""
     from pathlib import Path
 
     from sprintlog.models import Timer

@@ -13,7 +13,7 @@ from sprintlog.text import plural
 if TYPE_CHECKING:
     from datetime import date
 
-    from sprintlog.models import StudyBreak
+    from sprintlog.break_days import Span
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -48,10 +48,9 @@ def add_break(
 
     today = common.today()
     start, end = _day(first, today, "FROM"), _day(last, today, "TO")
-    with common.session(ctx, write=True) as session:
-        added = breaks.add(session, start=start, end=end, reason=reason)
-        shown = _line(added)
-    message(f"Added break {shown}.")
+    with common.reader(ctx, write=True) as reader:
+        added = breaks.add(reader, start=start, end=end, reason=reason)
+    message(f"Added break {_line(added)}.")
 
 
 @app.command("list")
@@ -59,8 +58,8 @@ def list_breaks(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the breaks, the earliest first."""
     from sprintlog.services import breaks
 
-    with common.session(ctx, write=False) as session:
-        found = breaks.listed(session)
+    with common.reader(ctx) as reader:
+        found = breaks.load(reader).spans
     if json:
         print_json([break_dict(item) for item in found])
     elif not found:
@@ -78,31 +77,27 @@ def remove_break(ctx: typer.Context, break_id: BreakId, yes: YesOption = False) 
     with common.journal(ctx) as journal:
         journal.require_writable()
         # Ask outside the write transaction: a prompt must not hold the journal's lock.
-        with journal.transaction(write=False) as session:
-            shown = _line(breaks.get(session, break_id=break_id))
+        with journal.reading(write=False) as reader:
+            shown = _line(breaks.get(reader, break_id=break_id))
         confirm(f"Remove break {shown}?", yes=yes, action=f"remove break #{break_id}")
-        with journal.transaction(write=True) as session:
-            breaks.remove(session, break_id=break_id)
+        with journal.reading(write=True) as reader:
+            breaks.remove(reader, break_id=break_id)
     message(f"Removed break #{break_id}.")
 
 
-def _days(item: "StudyBreak") -> int:
-    return (item.end_day - item.start_day).days + 1
-
-
-def _line(item: "StudyBreak") -> str:
+def _line(item: "Span") -> str:
     reason = f": {item.reason}" if item.reason else ""
     return (
-        f"#{item.id} {day_label(item.start_day)} – {day_label(item.end_day)}"
-        f" ({plural(_days(item), 'day')}){reason}"
+        f"#{item.id} {day_label(item.start)} – {day_label(item.end)}"
+        f" ({plural(item.days, 'day')}){reason}"
     )
 
 
-def break_dict(item: "StudyBreak") -> dict[str, Any]:
+def break_dict(item: "Span") -> dict[str, Any]:
     return {
         "id": item.id,
-        "start": item.start_day.isoformat(),
-        "end": item.end_day.isoformat(),
-        "days": _days(item),
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+        "days": item.days,
         "reason": item.reason,
     }

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.location import Location
     from sprintlog.storage.reader import Reader
-    from sprintlog.storage.timer import Running
+    from sprintlog.storage.sql.timer import Running
 
 # The largest number any command takes: PostgreSQL's integer columns hold no more (SQLite's
 # hold more, but one rule for both backends), and a number past 64 bits would reach

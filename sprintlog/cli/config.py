@@ -23,8 +23,8 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     from sprintlog.setting_specs import shown
     from sprintlog.text import for_terminal
 
-    with common.session(ctx, write=False) as session:
-        values = settings.list_all(session)
+    with common.reader(ctx) as reader:
+        values = settings.list_all(reader)
     if json:
         print_json({item.key: item.value for item in values})
         return
@@ -43,8 +43,8 @@ def get(ctx: typer.Context, key: KeyArgument) -> None:
     from sprintlog.services import settings
     from sprintlog.setting_specs import shown
 
-    with common.session(ctx, write=False) as session:
-        item = settings.get(session, key=key)
+    with common.reader(ctx) as reader:
+        item = settings.get(reader, key=key)
     typer.echo(shown(item.key, item.value))
 
 
@@ -62,8 +62,8 @@ def set_value(
 
     if normalize_key(key) == "template" and value.strip():
         value = _template_text(value.strip())
-    with common.session(ctx, write=True) as session:
-        item = settings.set_value(session, key=key, value=value)
+    with common.reader(ctx, write=True) as reader:
+        item = settings.set_value(reader, key=key, value=value)
     message(f"{item.key} = {shown(item.key, item.value)}")
 
 

@@ -23,8 +23,8 @@ def acronym_add(
     """Add (or change) an acronym."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=True) as session:
-        acronym = glossary.add_acronym(session, term=term, expansion=expansion)
+    with common.reader(ctx, write=True) as reader:
+        acronym = glossary.add_acronym(reader, term=term, expansion=expansion)
     message(f"{acronym.term} = {acronym.expansion}")
 
 
@@ -33,8 +33,8 @@ def acronym_list(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the acronyms."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=False) as session:
-        found = glossary.acronyms(session)
+    with common.reader(ctx) as reader:
+        found = glossary.acronyms(reader)
     if json:
         print_json({acronym.term: acronym.expansion for acronym in found})
     elif not found:
@@ -53,8 +53,8 @@ def acronym_rm(
     """Remove an acronym."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=True) as session:
-        glossary.remove_acronym(session, term=term)
+    with common.reader(ctx, write=True) as reader:
+        glossary.remove_acronym(reader, term=term)
     message(f"Removed {term.strip()}.")
 
 
@@ -66,8 +66,8 @@ def question_add(
     """Note an open question."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=True) as session:
-        question = glossary.ask(session, text=common.read_text(text), today=common.today())
+    with common.reader(ctx, write=True) as reader:
+        question = glossary.ask(reader, text=common.read_text(text), today=common.today())
     message(f"Added question #{question.id}.")
 
 
@@ -80,8 +80,8 @@ def question_list(
     """List the open questions."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=False) as session:
-        found = glossary.questions(session, include_resolved=all_questions)
+    with common.reader(ctx) as reader:
+        found = glossary.questions(reader, include_resolved=all_questions)
     if json:
         print_json(
             [
@@ -113,6 +113,6 @@ def question_resolve(
     """Mark a question as resolved."""
     from sprintlog.services import glossary
 
-    with common.session(ctx, write=True) as session:
-        glossary.resolve(session, question_id=question_id, today=common.today())
+    with common.reader(ctx, write=True) as reader:
+        glossary.resolve(reader, question_id=question_id, today=common.today())
     message(f"Resolved question #{question_id}.")

@@ -42,7 +42,7 @@ def streak(
     ] = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
-    from sprintlog.services import break_reads, settings, streaks
+    from sprintlog.services import breaks, settings, streaks
 
     if svg is not None and (not calendar or json):
         raise typer.BadParameter("--svg goes with --calendar (and not --json)", param_hint="--svg")
@@ -52,7 +52,7 @@ def streak(
         if calendar:
             first, last = streaks.last_year(today, Weeks(config.week_start))
             days = streaks.calendar(reader, since=first, until=last)
-            off = break_reads.load(reader, since=first, until=last).days(first, last)
+            off = breaks.load(reader, since=first, until=last).days(first, last)
         else:
             report = streaks.report(reader, settings=config, today=today, recent_weeks=weeks)
     if calendar and svg is not None:

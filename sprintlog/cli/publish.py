@@ -77,7 +77,7 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
 
     today = common.today()
     with common.session(ctx, write=False) as session:
-        config = settings.load(session)
+        config = settings.read(of_session(session))
         chosen = (
             sprint_reads.get(of_session(session), number=number)
             if number

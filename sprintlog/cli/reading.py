@@ -64,13 +64,13 @@ def read_add(
     from sprintlog.refs import parse_ref
     from sprintlog.services import reading, settings
 
-    with common.session(ctx, write=True) as session:
-        config = settings.load(session)
+    with common.reader(ctx, write=True) as reader:
+        config = settings.read(reader)
         number = (
             parse_ref(goal, prefix=config.prefix, max_goals=config.max_goals).goal if goal else None
         )
         item = reading.add(
-            session,
+            reader,
             title=title,
             today=common.today(),
             url=url,
@@ -96,8 +96,8 @@ def read_list(
     wanted = status.replace("-", " ").lower() if status else None
     if wanted is not None and wanted not in reading.STATUSES:
         raise UsageError("--status is one of: to-read, reading, read")
-    with common.session(ctx, write=False) as session:
-        items = reading.listing(session, status=wanted)
+    with common.reader(ctx) as reader:
+        items = reading.listing(reader, status=wanted)
     if json:
         print_json([_item_dict(item) for item in items])
     elif not items:
@@ -145,9 +145,9 @@ def _change(
 ) -> None:
     from sprintlog.services import reading
 
-    with common.session(ctx, write=True) as session:
-        item = reading.get(session, item_id=item_id)
-        change(session, item=item, **kwargs)
+    with common.reader(ctx, write=True) as reader:
+        item = reading.get(reader, item_id=item_id)
+        change(reader, item=item, **kwargs)
     message(done_message.format(id=item_id))
 
 

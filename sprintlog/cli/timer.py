@@ -11,7 +11,7 @@ from sprintlog.cli.terminal import message
 if TYPE_CHECKING:
     from sprintlog.services.daylog import Logged
     from sprintlog.storage.journal import Journal
-    from sprintlog.storage.timer import Running
+    from sprintlog.storage.sql.timer import Running
 
 timer_app = typer.Typer(  # help: COMMANDS in sprintlog/cli/__init__.py
     invoke_without_command=True

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sprintlog.text import for_terminal, one_line
 
 if TYPE_CHECKING:
-    from sprintlog.storage.timer import Running
+    from sprintlog.storage.sql.timer import Running
 
 # Every command says a timer has run this long. Here, not in services/timer.py: the check
 # runs on every command while a timer runs, and must not import the timer's service (with

@@ -1,42 +1,51 @@
-"""Study breaks: adding, listing and removing them, and reading those of a range."""
+"""Study breaks: those of a range of days (what the daily commands read), adding one,
+removing one. Through the command's Reader (storage/sql/breaks.py): no ORM."""
 
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
 
-from sqlmodel import Session, col, select
-
-from sprintlog.break_days import checked_new
+from sprintlog.break_days import Breaks, Span, checked_new
 from sprintlog.errors import NotFound
-from sprintlog.models import StudyBreak
-from sprintlog.services import break_reads
-from sprintlog.storage.reader import of_session
+from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import breaks as sql
 from sprintlog.text import checked_text
 
+EARLIEST = date(1, 1, 1)
 
-def add(session: Session, *, start: date, end: date, reason: str | None = None) -> StudyBreak:
+
+def load(reader: Reader, *, since: date = EARLIEST, until: date = date.max) -> Breaks:
+    """The breaks that share a day with [since, until] (every one, by default)."""
+    found = reader.rows(sql.BREAKS_BETWEEN, since=since, until=until)
+    return Breaks(tuple(Span(*row) for row in found))
+
+
+def add(reader: Reader, *, start: date, end: date, reason: str | None = None) -> Span:
     """A break from ``start`` to ``end`` (both included); planned ones in the future too."""
-    spans = break_reads.load(of_session(session), since=start, until=end).spans
-    checked_new(start, end, spans)
+    checked_new(start, end, load(reader, since=start, until=end).spans)
     text = checked_text(reason, what="break reason").strip() if reason else None
-    added = StudyBreak(start_day=start, end_day=end, reason=text or None)
-    session.add(added)
-    session.flush()
-    return added
+    now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
+    added = reader.insert(
+        sql.ADD_BREAK,
+        start_day=start,
+        end_day=end,
+        reason=text or None,
+        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
+        updated_at=now,
+    )
+    return Span(added, start, end, text or None)
 
 
-def get(session: Session, *, break_id: int) -> StudyBreak:
-    found = session.get(StudyBreak, break_id)
+def get(reader: Reader, *, break_id: int) -> Span:
+    found = reader.first(sql.BREAK, id=break_id)
     if found is None:
-        raise NotFound(f"there is no break #{break_id} (see: sprintlog break list)")
-    return found
+        raise _missing(break_id)
+    return Span(*found)
 
 
-def remove(session: Session, *, break_id: int) -> StudyBreak:
-    found = get(session, break_id=break_id)
-    session.delete(found)
-    session.flush()
-    return found
+def remove(reader: Reader, *, break_id: int) -> None:
+    if not reader.change(sql.REMOVE_BREAK, id=break_id):
+        raise _missing(break_id)
 
 
-def listed(session: Session) -> list[StudyBreak]:
-    statement = select(StudyBreak).order_by(col(StudyBreak.start_day), col(StudyBreak.id))
-    return list(session.exec(statement))
+def _missing(break_id: int) -> NotFound:
+    return NotFound(f"there is no break #{break_id} (see: sprintlog break list)")

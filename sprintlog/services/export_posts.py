@@ -15,8 +15,8 @@ from sprintlog.storage.reader import of_session
 
 def reviews(session: Session, *, today: date) -> list[review.Review]:
     """Every sprint's review, for rendering its post."""
-    config = settings.load(session)
     reader = of_session(session)  # the review's queries, inside this transaction
+    config = settings.read(reader)
     return [
         review.gather(reader, sprint=sprint, settings=config, today=today)
         for sprint in sprint_reads.list_all(reader)

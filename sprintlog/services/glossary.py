@@ -1,15 +1,16 @@
-"""Acronyms (the post's "List of acronyms") and open questions."""
+"""Acronyms (the post's "List of acronyms") and open questions.
+
+Through the command's Reader (storage/sql/glossary.py): no ORM.
+"""
 
 import re
-from datetime import date
-
-from sqlmodel import Session, col, select
+import uuid
+from datetime import UTC, date, datetime
 
 from sprintlog.errors import Conflict, NotFound, UsageError
-from sprintlog.models import Acronym, Question
-from sprintlog.services import records
-from sprintlog.storage import queries
-from sprintlog.storage.reader import of_session
+from sprintlog.services.records import Acronym, Question
+from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import glossary as sql
 from sprintlog.text import checked_text
 
 # Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
@@ -17,7 +18,8 @@ _TERM = re.compile(r"[^\W_](?:[^\W_]|[ ./-])*")
 MAX_TERM = 64
 
 
-def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
+def add_acronym(reader: Reader, *, term: str, expansion: str) -> Acronym:
+    """Add an acronym, or change the expansion of one there already."""
     term = " ".join(term.split())
     if not _TERM.fullmatch(term) or len(term) > MAX_TERM:
         raise UsageError(
@@ -25,50 +27,49 @@ def add_acronym(session: Session, *, term: str, expansion: str) -> Acronym:
             f"between them, at most {MAX_TERM} characters"
         )
     text = checked_text(expansion, what="expansion").strip()
-    acronym = session.get(Acronym, term)
-    if acronym is None:
-        acronym = Acronym(term=term, expansion=text)
-    else:
-        acronym.expansion = text
-    session.add(acronym)
-    session.flush()
-    return acronym
+    if not reader.change(sql.CHANGE_EXPANSION, term=term, expansion=text):
+        reader.insert(sql.ADD_ACRONYM, term=term, expansion=text)
+    return Acronym(term, text)
 
 
-def acronyms(session: Session) -> list[records.Acronym]:
-    """Every acronym by term (the query the review post uses too)."""
-    return [records.Acronym(*row) for row in of_session(session).rows(queries.ACRONYMS)]
+def acronyms(reader: Reader) -> list[Acronym]:
+    """Every acronym by term (a review post lists those its text uses)."""
+    return [Acronym(*row) for row in reader.rows(sql.ACRONYMS)]
 
 
-def remove_acronym(session: Session, *, term: str) -> None:
-    acronym = session.get(Acronym, term.strip())
-    if acronym is None:
+def remove_acronym(reader: Reader, *, term: str) -> None:
+    if not reader.change(sql.REMOVE_ACRONYM, term=term.strip()):
         raise NotFound(f"there is no acronym {term.strip()!r}")
-    session.delete(acronym)
-    session.flush()
 
 
-def ask(session: Session, *, text: str, today: date) -> Question:
-    question = Question(text=checked_text(text, what="question"), asked_on=today)
-    session.add(question)
-    session.flush()
-    return question
+def ask(reader: Reader, *, text: str, today: date) -> Question:
+    body = checked_text(text, what="question")
+    question_id = reader.insert(
+        sql.ASK,
+        text=body,
+        asked_on=today,
+        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
+        updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM writes it
+    )
+    return Question(question_id, body, today, None)
 
 
-def questions(session: Session, *, include_resolved: bool = False) -> list[Question]:
-    statement = select(Question)
-    if not include_resolved:
-        statement = statement.where(col(Question.resolved_on).is_(None))
-    return list(session.exec(statement.order_by(col(Question.id))))
+def questions(reader: Reader, *, include_resolved: bool = False) -> list[Question]:
+    found = reader.rows(sql.QUESTIONS if include_resolved else sql.UNRESOLVED_QUESTIONS)
+    return [Question(*row) for row in found]
 
 
-def resolve(session: Session, *, question_id: int, today: date) -> Question:
-    question = session.get(Question, question_id)
-    if question is None:
+def open_on(reader: Reader, *, day: date) -> list[Question]:
+    """The questions asked by ``day`` and not resolved by then (as a post shows them)."""
+    return [Question(*row) for row in reader.rows(sql.OPEN_QUESTIONS, day=day)]
+
+
+def resolve(reader: Reader, *, question_id: int, today: date) -> Question:
+    found = reader.first(sql.QUESTION, id=question_id)
+    if found is None:
         raise NotFound(f"there is no question #{question_id}")
+    question = Question(*found)
     if question.resolved_on is not None:
         raise Conflict(f"question #{question_id} was resolved on {question.resolved_on}")
-    question.resolved_on = today
-    session.add(question)
-    session.flush()
-    return question
+    reader.change(sql.RESOLVE, id=question_id, resolved_on=today, updated_at=datetime.now(UTC))
+    return Question(question.id, question.text, question.asked_on, today)

@@ -20,6 +20,7 @@ from sprintlog.models import ImportSource, SQLModel, new_uuid
 from sprintlog.services import settings as settings_service
 from sprintlog.services.import_report import ImportReport
 from sprintlog.services.import_sprints import SprintWriter, describe, remember
+from sprintlog.storage.reader import of_session
 
 CHUNK = 500
 Progress = Callable[[int], None]
@@ -44,7 +45,7 @@ def apply(
     sprints = [
         _dated(sprint, start, end, file) for sprint in _new(parsed.sprints, known, report, "sprint")
     ]
-    max_goals = settings_service.load(session).max_goals
+    max_goals = settings_service.read(of_session(session)).max_goals
     writer = SprintWriter(connection, source=parsed.source, file=file, max_goals=max_goals)
     writer.check(sprints)
     report.added["entry"] += len(entries)

@@ -1,18 +1,17 @@
 """The reading list: what to read, what is being read, what was read (and a note)."""
 
 import re
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
+from sprintlog.services.records import ReadingItem
 from sprintlog.statuses import ReadingStatus
+from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import reading as sql
 from sprintlog.text import checked_text
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from sprintlog.models import ReadingItem
 
 STATUSES = tuple(status.value for status in ReadingStatus)
 
@@ -21,16 +20,14 @@ MAX_CATEGORY = 200  # the column's length (a server refuses more)
 
 
 def add(
-    session: "Session",
+    reader: Reader,
     *,
     title: str,
     today: date,
     url: str | None = None,
     category: str | None = None,
     goal_number: int | None = None,
-) -> "ReadingItem":
-    from sprintlog.models import ReadingItem
-
+) -> ReadingItem:
     if url is not None and not url.strip():
         url = None
     if url is not None and not re.fullmatch(r"https?://[^\s<>\x00-\x1f]+", url.strip()):
@@ -38,64 +35,95 @@ def add(
     if category is not None and len(category.strip()) > MAX_CATEGORY:
         raise UsageError(f"a category is at most {MAX_CATEGORY} characters")
     item = ReadingItem(
+        id=0,
         title=checked_text(title, what="title"),
         url=url.strip() if url else None,
         category=checked_text(category, what="category").strip() if category else None,
         goal_number=goal_number,
+        status=ReadingStatus.TO_READ.value,
+        note=None,
         added_on=today,
+        started_on=None,
+        finished_on=None,
     )
-    session.add(item)
-    session.flush()
-    return item
+    item_id = reader.insert(
+        sql.ADD_ITEM,
+        title=item.title,
+        url=item.url,
+        category=item.category,
+        goal_number=item.goal_number,
+        status=item.status,
+        added_on=item.added_on,
+        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
+        updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM writes it
+    )
+    return replace(item, id=item_id)
 
 
-def get(session: "Session", *, item_id: int) -> "ReadingItem":
-    from sprintlog.models import ReadingItem
-
-    item = session.get(ReadingItem, item_id)
-    if item is None:
+def get(reader: Reader, *, item_id: int) -> ReadingItem:
+    found = reader.first(sql.ITEM, id=item_id)
+    if found is None:
         raise NotFound(f"there is no reading item #{item_id}")
-    return item
+    return ReadingItem(*found)
 
 
-def listing(session: "Session", *, status: str | None = None) -> list["ReadingItem"]:
-    from sqlmodel import col, select
-
-    from sprintlog.models import ReadingItem
-
-    statement = select(ReadingItem)
-    if status is not None:
-        statement = statement.where(ReadingItem.status == status)
-    order = (col(ReadingItem.category), col(ReadingItem.id))
-    return list(session.exec(statement.order_by(*order)))
+def listing(reader: Reader, *, status: str | None = None) -> list[ReadingItem]:
+    if status is None:
+        found = reader.rows(sql.ITEMS)
+    else:
+        found = reader.rows(sql.ITEMS_WITH_STATUS, status=status)
+    return [ReadingItem(*row) for row in found]
 
 
-def start(session: "Session", *, item: "ReadingItem", today: date) -> "ReadingItem":
+def start(reader: Reader, *, item: ReadingItem, today: date) -> ReadingItem:
     if item.status == ReadingStatus.READ.value:
         raise Conflict(f"#{item.id} is read already")
-    item.status = ReadingStatus.READING.value
-    item.started_on = item.started_on or today
-    session.add(item)
-    session.flush()
-    return item
+    return _changed(
+        reader,
+        item,
+        replace(item, status=ReadingStatus.READING.value, started_on=item.started_on or today),
+    )
 
 
-def done(
-    session: "Session", *, item: "ReadingItem", today: date, note: str | None = None
-) -> "ReadingItem":
-    item.status = ReadingStatus.READ.value
-    item.started_on = item.started_on or today
-    item.finished_on = today
-    if note is not None:
-        item.note = checked_text(note, what="note")
-    session.add(item)
-    session.flush()
-    return item
+def done(reader: Reader, *, item: ReadingItem, today: date, note: str | None = None) -> ReadingItem:
+    return _changed(
+        reader,
+        item,
+        replace(
+            item,
+            status=ReadingStatus.READ.value,
+            started_on=item.started_on or today,
+            finished_on=today,
+            note=checked_text(note, what="note") if note is not None else item.note,
+        ),
+    )
 
 
-def remove(session: "Session", *, item: "ReadingItem") -> None:
-    session.delete(item)
-    session.flush()
+def _changed(reader: Reader, item: ReadingItem, new: ReadingItem) -> ReadingItem:
+    """Store ``new`` over ``item``; as the ORM did, an item left as it was is not written
+    (and keeps its updated_at)."""
+    if new != item:
+        reader.change(
+            sql.CHANGE_ITEM,
+            id=new.id,
+            status=new.status,
+            started_on=new.started_on,
+            finished_on=new.finished_on,
+            note=new.note,
+            updated_at=datetime.now(UTC),
+        )
+    return new
+
+
+def remove(reader: Reader, *, item: ReadingItem) -> None:
+    reader.change(sql.REMOVE_ITEM, id=item.id)
+
+
+def at_end_of(reader: Reader, *, first: date, last: date) -> list["ItemAsOf"]:
+    """The reading list as it stood on ``last``, a sprint's last day (``first``, its
+    first, leaves out what was finished before it): see as_of."""
+    found = reader.rows(sql.READING_FOR_REVIEW, first=first, last=last)
+    return as_of([ReadingItem(*row) for row in found], day=last)
 
 
 @dataclass(frozen=True)

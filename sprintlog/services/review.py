@@ -4,19 +4,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sprintlog.services import break_reads, carry, entries, reading, sprint_reads, streaks
+from sprintlog.services import breaks, carry, entries, glossary, reading, sprint_reads, streaks
 from sprintlog.services.reading import ItemAsOf
 from sprintlog.services.records import (
     Acronym,
     Entry,
     Goal,
     Question,
-    ReadingItem,
     Sprint,
     derived_status,
 )
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
 
 
@@ -56,11 +54,9 @@ def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> R
         entries=logged,
         adherence=streaks.adherence(reader, sprint=sprint, settings=settings, today=today),
         streak_weeks=report.current.weeks if report.current else 0,
-        reading=reading.as_of(_reading(reader, sprint), day=sprint.end_day),
-        questions=[
-            Question(*row) for row in reader.rows(queries.OPEN_QUESTIONS, day=sprint.end_day)
-        ],
-        acronyms=[Acronym(*row) for row in reader.rows(queries.ACRONYMS)],
+        reading=reading.at_end_of(reader, first=sprint.start_day, last=sprint.end_day),
+        questions=glossary.open_on(reader, day=sprint.end_day),
+        acronyms=glossary.acronyms(reader),
         carried=carry.carried_info(reader, following, settings.prefix) if following else {},
         next_goals=following.goals if following else None,
         plan=carry.plan(sprint.goals, settings.prefix),
@@ -69,13 +65,7 @@ def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> R
         statuses={goal.id: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
         tags=entries.tags_of(reader, logged),
-        break_days=break_reads.load(reader, since=sprint.start_day, until=sprint.end_day).days(
+        break_days=breaks.load(reader, since=sprint.start_day, until=sprint.end_day).days(
             sprint.start_day, sprint.end_day
         ),
     )
-
-
-def _reading(reader: Reader, sprint: Sprint) -> list[ReadingItem]:
-    """The reading list as it stood at the sprint's end (reading.as_of says how)."""
-    rows = reader.rows(queries.READING_FOR_REVIEW, first=sprint.start_day, last=sprint.end_day)
-    return [ReadingItem(*row) for row in rows]

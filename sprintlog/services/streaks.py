@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from sprintlog.break_days import Breaks, Span, neutral_weeks, week_target
-from sprintlog.services import break_reads
+from sprintlog.services import breaks
 from sprintlog.setting_specs import Settings
 from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
@@ -298,7 +298,7 @@ def report(
     target = settings.days_per_week
     current_week = weeks.number(today)
     begun = journal_start(reader, weeks=weeks, today=today)
-    off = break_reads.load(reader, until=weeks.end(current_week))
+    off = breaks.load(reader, until=weeks.end(current_week))
     week = this_week(reader, weeks=weeks, target=target, today=today, begun=begun, off=off)
     runs = streaks(reader, weeks=weeks, target=target, start=begun, off=off)
     neutral = _week_plan(weeks, target, begun, off).neutral
@@ -408,7 +408,7 @@ def adherence(
     found = _weeks(reader, weeks, sprint_start, sprint_end)
     studied = {number: row[1] for number, row in found.items()}
     done_today = sprint.contains(today) and studied_on(reader, day=today)
-    off = break_reads.load(reader, since=sprint_start, until=sprint_end)
+    off = breaks.load(reader, since=sprint_start, until=sprint_end)
     result = []
     for number in range(weeks.number(sprint_start), weeks.number(sprint_end) + 1):
         start, end = max(weeks.start(number), sprint_start), min(weeks.end(number), sprint_end)

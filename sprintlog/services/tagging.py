@@ -2,7 +2,7 @@
 
 The queries are the texts of storage/learner_queries.py, run on whichever connection the
 caller has: a bare sqlite3 one (``log``'s fast path) or a session's; the summary, which
-reads days back, is storage/queries.py's, run by the caller's Reader.
+reads days back, is storage/sql/tags.py's, run by the caller's Reader.
 """
 
 from dataclasses import dataclass
@@ -11,8 +11,8 @@ from typing import Any
 
 from sprintlog import tags
 from sprintlog.storage import learner_queries as q
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import tags as tag_queries
 
 
 @dataclass(frozen=True)
@@ -55,14 +55,6 @@ def of_entries(connection: Any, *, since: date, until: date) -> dict[int, list[s
     return found
 
 
-def in_use(connection: Any) -> list[str]:
-    """Every tag in use, the most used first: what completion offers.
-
-    ``connection`` is a bare sqlite3 one (completion imports no SQLAlchemy) or a session's.
-    """
-    return [row[0] for row in q.rows(connection, q.TAGS_IN_USE)]
-
-
 def summary(reader: Reader) -> list[TagStat]:
     """Every tag with its entries, study days, minutes, first and last day."""
-    return [TagStat(*row) for row in reader.rows(queries.TAG_SUMMARY)]
+    return [TagStat(*row) for row in reader.rows(tag_queries.SUMMARY)]

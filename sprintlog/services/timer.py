@@ -1,6 +1,6 @@
 """The timer: ``start`` writes one row, ``stop`` turns it into one entry of the log.
 
-The row lives in the journal (storage/timer.py), so a timer survives a reboot and is
+The row lives in the journal (storage/sql/timer.py), so a timer survives a reboot and is
 seen from another terminal. At most one runs: its primary key is always 1, so of two
 terminals starting at once exactly one writes it. Like ``log`` (services/daylog.py), it
 runs plain SQL through the journal's reader, on either backend.
@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, NotFound, UnknownReference, UsageError
 from sprintlog.services import daylog, log_checks
-from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
-from sprintlog.storage.timer import Running
+from sprintlog.storage.sql import timer as timer_rows
+from sprintlog.storage.sql.timer import Running
 from sprintlog.text import checked_text
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlalchemy.engine import Connection
+    pass
 
 ASK_AFTER = timedelta(hours=12)  # `stop` asks before logging a timer this long
 
@@ -53,7 +51,7 @@ def elapsed_minutes(running: Running, now: datetime) -> int:
 def current(journal: Journal) -> Running | None:
     """The running timer, read now (not as the journal was opened)."""
     with journal.reading(write=False) as reader:
-        return timer_rows.read(reader.connection)
+        return timer_rows.read(reader)
 
 
 def start(
@@ -80,13 +78,13 @@ def start(
 def _write_start(journal: Journal, running: Running) -> None:
     # A timer already running is said first: the goals given no longer matter then.
     with journal.reading(write=True) as reader:
-        _refuse_a_second(reader.connection)
+        _refuse_a_second(reader)
         daylog.resolve_refs(reader, day=running.day, refs=list(running.refs))
-        timer_rows.insert(reader.connection, running)
+        timer_rows.insert(reader, running)
 
 
-def _refuse_a_second(connection: "sqlite3.Connection | Connection") -> None:
-    found = timer_rows.read(connection)
+def _refuse_a_second(reader: Reader) -> None:
+    found = timer_rows.read(reader)
     if found is not None:
         raise AlreadyRunning(found)
 
@@ -100,7 +98,7 @@ def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> day
     body = checked_text(text, what="entry text")
     log_checks.checked_minutes(minutes)
     with journal.reading(write=True) as reader:
-        _take(reader.connection, expected)
+        _take(reader, expected)
         refs, gone = _still_there(reader, expected.day, list(expected.refs))
         logged = daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
         return replace(logged, gone=gone)
@@ -123,17 +121,17 @@ def _still_there(reader: Reader, day: date, refs: list[str]) -> tuple[list[str],
 def cancel(journal: Journal) -> Running:
     """Drop the running timer without logging anything; return it."""
     with journal.reading(write=True) as reader:
-        return _take(reader.connection, None)
+        return _take(reader, None)
 
 
-def _take(connection: "sqlite3.Connection | Connection", expected: Running | None) -> Running:
+def _take(reader: Reader, expected: Running | None) -> Running:
     """Remove the running timer (the one ``expected``, if given) and return it."""
-    found = timer_rows.read(connection)
+    found = timer_rows.read(reader)
     if found is None:
         raise NotRunning()
     if expected is not None and found != expected:
         raise Conflict("the timer was changed in another terminal meanwhile; nothing was logged")
-    timer_rows.delete(connection)
+    timer_rows.delete(reader)
     return found
 
 

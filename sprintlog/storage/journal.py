@@ -17,9 +17,9 @@ from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.storage import dialects, files, row_check, schema_check
 from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
-from sprintlog.storage import timer as timer_rows
 from sprintlog.storage.location import Location
 from sprintlog.storage.reader import ConnectionReader, Reader, SqliteReader
+from sprintlog.storage.sql import timer as timer_rows
 
 if TYPE_CHECKING:
     from psycopg import Connection as ServerConnection
@@ -257,14 +257,14 @@ def _prepare_file(
         from sprintlog.storage.revision import HEAD
 
         if revision == HEAD:  # an older journal has no timer (and is upgraded next)
-            timer[0] = timer_rows.read(connection)
+            timer[0] = timer_rows.read(SqliteReader(connection))
 
     return schema_check.read_revision(path, then=read_timer), created
 
 
 def _server_timer(engine: "Engine") -> timer_rows.Running | None:
     with engine.connect() as connection:
-        return timer_rows.read(connection)
+        return timer_rows.read(ConnectionReader(connection))
 
 
 def _build_new_journal(path: Path) -> None:

@@ -4,8 +4,9 @@ Each text runs unchanged on SQLite (through the standard library's sqlite3, or t
 SQLAlchemy's connection) and on PostgreSQL (through SQLAlchemy's connection), so both
 backends test the same SQL: named ``:parameters``, no SQLite-only functions. Days are
 bound as ISO text on SQLite (how the column stores them) and as dates on PostgreSQL; rows
-come back as the driver gives them. Those read back as dates (breaks, the tag summary,
-the report's days) are storage/queries.py's instead, typed by a Reader.
+come back as the driver gives them. Those read back as dates are typed by a Reader
+instead: the report's days in storage/queries.py, breaks and the tag summary in
+storage/sql/.
 
 Aggregates only: every query returns a row per tag, goal, task or sprint, never
 one per entry of the whole history.
@@ -29,9 +30,6 @@ TAGS_BETWEEN = (
     " WHERE entry.day >= :since AND entry.day <= :until"
     " ORDER BY entry_tag.entry_id, entry_tag.tag"
 )
-
-# For completion of "#" and --tag: the most used first.
-TAGS_IN_USE = "SELECT tag FROM entry_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag"
 
 # --- reports (all over [since, until]) -------------------------------------------------
 

@@ -5,7 +5,9 @@
 SQLite journal and through SQLAlchemy on PostgreSQL. Each query declares the columns it
 answers with, ``table.column`` for a table's own and a plain name for a computed one;
 tests/test_queries.py checks those against the SQLModel tables (models.py stays the one
-source of the schema) and against what the database answers.
+source of the schema) and against what the database answers. The reading list, acronyms
+and questions, breaks, settings, tags and the timer have theirs in storage/sql/, one
+module per feature, declared and checked the same way.
 
 To add a query or statement: write it in the module of storage/sql/ for its feature
 (sprints, goals, entries…; tests/test_queries.py finds it there) in SQL that both SQLite
@@ -16,13 +18,6 @@ call ``reader.rows(X, name=...)`` (``reader.change``, ``reader.insert``) from a 
 from datetime import date, datetime
 
 from sprintlog.storage.reader import Change, Insert, Query, columns
-
-# --- settings ------------------------------------------------------------------------
-
-SETTINGS = Query(
-    "SELECT key, value FROM setting",
-    columns(("setting.key", str), ("setting.value", str)),
-)
 
 # --- sprints, goals, tasks -----------------------------------------------------------
 
@@ -204,34 +199,8 @@ def entries(*conditions: str) -> Query:
     return Query(prefix + _ENTRIES + (f" WHERE {where}" if where else "") + _ORDER, _ENTRY_COLUMNS)
 
 
-# --- study breaks, tags, report days (status, streak, tags, report, the post) ----------
+# --- report days (report) ------------------------------------------------------------
 
-# Breaks that share at least one day with [since, until].
-BREAKS_BETWEEN = Query(
-    "SELECT id, start_day, end_day, reason FROM study_break"
-    " WHERE end_day >= :since AND start_day <= :until ORDER BY start_day, id",
-    columns(
-        ("study_break.id", int),
-        ("study_break.start_day", date),
-        ("study_break.end_day", date),
-        ("study_break.reason", str),
-    ),
-)
-# Every tag: entries, study days, minutes (NULL when none has minutes), first and last day.
-TAG_SUMMARY = Query(
-    "SELECT entry_tag.tag, COUNT(*) AS entries, COUNT(DISTINCT entry.day) AS days,"
-    " SUM(entry.minutes) AS minutes, MIN(entry.day) AS first, MAX(entry.day) AS last"
-    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
-    " GROUP BY entry_tag.tag ORDER BY entry_tag.tag",
-    columns(
-        ("entry_tag.tag", str),
-        ("entries", int),
-        ("days", int),
-        ("minutes", int),
-        ("first", date),
-        ("last", date),
-    ),
-)
 # One row per study day of [since, until]: entries and minutes (the report sums these).
 REPORT_DAYS = Query(
     "SELECT day, COUNT(*) AS entries, SUM(minutes) AS minutes FROM entry"
@@ -239,41 +208,6 @@ REPORT_DAYS = Query(
     columns(("entry.day", date), ("entries", int), ("minutes", int)),
 )
 
-# --- the review post: reading list, questions, acronyms ------------------------------
-
-# The list as it stood at a sprint's end: added by then, not finished before it began.
-READING_FOR_REVIEW = Query(
-    "SELECT id, title, url, category, goal_number, status, note, added_on, started_on, "
-    "finished_on FROM reading_item WHERE added_on <= :last "
-    "AND (finished_on IS NULL OR finished_on >= :first) ORDER BY category, id",
-    columns(
-        ("reading_item.id", int),
-        ("reading_item.title", str),
-        ("reading_item.url", str),
-        ("reading_item.category", str),
-        ("reading_item.goal_number", int),
-        ("reading_item.status", str),
-        ("reading_item.note", str),
-        ("reading_item.added_on", date),
-        ("reading_item.started_on", date),
-        ("reading_item.finished_on", date),
-    ),
-)
-# Questions asked by :day and not resolved by then.
-OPEN_QUESTIONS = Query(
-    "SELECT id, text, asked_on, resolved_on FROM question WHERE asked_on <= :day "
-    "AND (resolved_on IS NULL OR resolved_on > :day) ORDER BY id",
-    columns(
-        ("question.id", int),
-        ("question.text", str),
-        ("question.asked_on", date),
-        ("question.resolved_on", date),
-    ),
-)
-ACRONYMS = Query(
-    "SELECT term, expansion FROM acronym ORDER BY term",
-    columns(("acronym.term", str), ("acronym.expansion", str)),
-)
 
 # --- log: the one write --------------------------------------------------------------
 

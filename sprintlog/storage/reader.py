@@ -60,16 +60,22 @@ class Query:
 
 @dataclass(frozen=True)
 class Insert:
-    """An INSERT of one row into ``table``, its text made from the columns it writes."""
+    """An INSERT of one row into ``table``, its text made from the columns it writes.
+
+    ``returning``: the column the database numbers, given back (None for a table keyed
+    by what is written, like ``setting`` or ``acronym``).
+    """
 
     table: str
     columns: tuple[Column, ...]
+    returning: str | None = "id"
 
     @property
     def text(self) -> str:
         names = ", ".join(column.label for column in self.columns)
         values = ", ".join(f":{column.label}" for column in self.columns)
-        return f"INSERT INTO {self.table} ({names}) VALUES ({values}) RETURNING id"
+        returning = f" RETURNING {self.returning}" if self.returning else ""
+        return f"INSERT INTO {self.table} ({names}) VALUES ({values}){returning}"
 
 
 @dataclass(frozen=True)
@@ -154,10 +160,12 @@ class Reader:
         return row[0] if row is not None else None
 
     def insert(self, insert: Insert, **values: Any) -> int:
-        """Insert one row; returns its id."""
+        """Insert one row; returns its id (1, the rows written, for a table without one)."""
         missing = {column.label for column in insert.columns} ^ set(values)
         if missing:
             raise TypeError(f"insert into {insert.table}: columns {sorted(missing)} not matched")
+        if insert.returning is None:
+            return self._count(insert.text, values)
         return int(self._run(insert.text, values)[0][0])
 
     def change(self, change: Change, **params: Any) -> int:

@@ -1,9 +1,10 @@
 """The running timer's row (table ``timer``: at most one row, id = 1), in plain SQL.
 
-Each query is written once and runs unchanged, through storage/reader.py's Reader, on a
-bare sqlite3 connection (an SQLite journal: no SQLAlchemy on the way, as for ``log``) and
-through SQLAlchemy's connection on a server; the Reader makes the values alike (SQLite
-keeps times and days as the text SQLAlchemy writes, so the ORM reads this row back).
+Each statement is written once and runs unchanged through the Reader it is given
+(storage/reader.py): on a bare sqlite3 connection (an SQLite journal: no SQLAlchemy on
+the way, as for ``log``), through SQLAlchemy's connection on a server; the Reader makes
+the values alike (SQLite keeps times and days as the text SQLAlchemy writes, so the ORM
+reads this row back).
 
 ``started_at`` is stored in UTC, so that the minutes of a timer running across a change
 of daylight saving time are the real time elapsed; ``day`` is the local day it started.
@@ -13,11 +14,10 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sprintlog.storage.reader import ConnectionReader, Insert, Query, Reader, SqliteReader, columns
+from sprintlog.storage.reader import Change, Insert, Query, Reader, columns
 
-_READ = Query(
+READ = Query(
     "SELECT started_at, day, text, goal_refs FROM timer WHERE id = 1",
     columns(
         ("timer.started_at", datetime),
@@ -26,7 +26,8 @@ _READ = Query(
         ("timer.goal_refs", str),
     ),
 )
-_INSERT = Insert(
+# id = 1 always (the table's CHECK): of two terminals inserting, the primary key lets one.
+INSERT = Insert(
     "timer",
     columns(
         ("timer.id", int),
@@ -36,7 +37,7 @@ _INSERT = Insert(
         ("timer.goal_refs", str),
     ),
 )
-_DELETE = Query("DELETE FROM timer WHERE id = 1 RETURNING id", columns(("timer.id", int)))
+DELETE = Change("DELETE FROM timer WHERE id = 1", "timer")
 
 
 @dataclass(frozen=True)
@@ -53,20 +54,20 @@ class Taken(Exception):
     """Another timer's row was written first (two terminals starting at once)."""
 
 
-def read(connection: Any) -> Running | None:
-    """The running timer, or None (``connection``: sqlite3's or SQLAlchemy's)."""
-    row = _reader(connection).first(_READ)
+def read(reader: Reader) -> Running | None:
+    """The running timer, or None."""
+    row = reader.first(READ)
     if row is None:
         return None
     started_at, day, text, refs = row
     return Running(started_at=started_at, day=day, text=text, refs=tuple((refs or "").split()))
 
 
-def insert(connection: Any, running: Running) -> None:
+def insert(reader: Reader, running: Running) -> None:
     """Write the timer's row; raise Taken when there is one already (the primary key)."""
     try:
-        _reader(connection).insert(
-            _INSERT,
+        reader.insert(
+            INSERT,
             id=1,
             started_at=running.started_at,
             day=running.day,
@@ -79,16 +80,9 @@ def insert(connection: Any, running: Running) -> None:
         raise
 
 
-def delete(connection: Any) -> bool:
+def delete(reader: Reader) -> bool:
     """Remove the timer's row; False when there was none."""
-    return bool(_reader(connection).rows(_DELETE))
-
-
-def _reader(connection: Any) -> Reader:
-    """The reader that runs the texts above, and converts their values, on ``connection``."""
-    if isinstance(connection, sqlite3.Connection):
-        return SqliteReader(connection)
-    return ConnectionReader(connection)
+    return reader.change(DELETE) > 0
 
 
 def _is_integrity_error(error: Exception) -> bool:
