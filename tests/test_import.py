@@ -203,10 +203,10 @@ def test_the_progress_bar_stays_off_a_pipe(ok: Run, reader: dict, tmp_path: Path
 # --- bad files: one line, exit 2, the journal unchanged -----------------------------------
 
 BAD = {
-    "not JSON": ("{format: sprintlog", "line 1 column 2: not valid JSON"),
+    "not JSON": ("{format: sprintlog", "line 1 column 2: not JSON"),
     "wrong format": ('{"format": "jrnl-ish", "entries": []}', "not a sprintlog export"),
     "empty": ("", "is empty"),
-    "truncated": (json.dumps(full_document())[:1500], "not valid JSON"),
+    "truncated": (json.dumps(full_document())[:1500], "not JSON (the JSON ends too soon)"),
     "invalid UTF-8": (b'{"format": "sprintlog",\n"x": "\xff"}', "line 2: is not valid UTF-8"),
     "bad day": (
         json.dumps(full_document()).replace('"day": "2025-03-18"', '"day": "2025-02-30"'),

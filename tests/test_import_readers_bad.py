@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sprintlog.formats import harsh, jrnl, post, timew, watson
+from sprintlog.formats import harsh, jrnl, native, post, timew, watson
 from sprintlog.formats.records import BadImport, Parsed
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,6 +58,17 @@ def test_truncated_json(source: str) -> None:
 @pytest.mark.parametrize("source", sorted(JSON_READERS))
 def test_json_nested_too_deeply(source: str) -> None:
     assert "nested too deeply" in refused(source, "[" * 200_000 + "]" * 200_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "hello\n", '{"format": "sprintlog", "version": 1, "entries": [', "[" * 200_000],
+    ids=["empty", "not JSON", "truncated", "nested"],
+)
+def test_the_native_document_words_json_errors_as_the_other_readers(text: str) -> None:
+    with pytest.raises(BadImport) as error:
+        native.read(text, "in.file")
+    assert error.value.message == refused("jrnl", text)
 
 
 @pytest.mark.parametrize(

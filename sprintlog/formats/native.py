@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from sprintlog import tags
+from sprintlog.formats.common import load_json
 from sprintlog.formats.records import BadImport
 from sprintlog.storage import exchange
 
@@ -32,14 +33,7 @@ def looks_like(text: str) -> bool:
 
 def read(text: str, file: str) -> dict[str, Any]:
     """The checked document; BadImport naming the place and the problem otherwise."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadImport(
-            file, f"line {error.lineno} column {error.colno}", f"not valid JSON ({error.msg})"
-        ) from None
-    except RecursionError:
-        raise BadImport(file, None, "the JSON is nested too deeply") from None
+    document = load_json(text, file)
     if not isinstance(document, dict) or document.get("format") != exchange.FORMAT:
         raise BadImport(file, "$.format", 'not a sprintlog export (no "format": "sprintlog")')
     if document.get("version") != exchange.VERSION:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, delete, select, update
 
 from sprintlog.models import SQLModel
-from sprintlog.storage import exchange
+from sprintlog.storage.values import from_db
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -44,11 +44,7 @@ def _convert(column: Any, value: Any) -> Any:
     if value is None:
         return None
     kind = getattr(column.type, "impl", column.type).python_type  # SQLModel's UTCDateTime
-    if kind is datetime:
-        return exchange.from_stamp(value)
-    if kind is date:
-        return date.fromisoformat(value)
-    return value
+    return from_db(kind, value) if kind in (date, datetime) else value
 
 
 class Writer:
@@ -103,7 +99,7 @@ class Writer:
             {
                 "row": ids[row["uuid"]],
                 "from": ids.get(row["carried_from"] or ""),
-                "stamp": exchange.from_stamp(row["updated_at"]),
+                "stamp": from_db(datetime, row["updated_at"]),
             }
             for row in rows
             if row["carried_from"] is not None

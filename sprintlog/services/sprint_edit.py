@@ -17,8 +17,8 @@ from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint
 from sprintlog.services import sprint_reads
 from sprintlog.services.sprints import check_span
-from sprintlog.services.streaks import as_date
 from sprintlog.storage.reader import of_session
+from sprintlog.storage.values import day_from_db
 from sprintlog.text import checked_text, plural
 
 SHOWN_DAYS = 5  # days named in a refusal; more are counted
@@ -102,5 +102,5 @@ def _check_linked_entries(session: Session, sprint: Sprint, first: date, last: d
 
 
 def _day_count(day: object, entries: int) -> str:
-    label = day_label(as_date(day))
+    label = day_label(day_from_db(day))  # SQLite gives GROUP BY day back as text
     return label if entries == 1 else f"{label} ({entries} entries)"

@@ -332,11 +332,6 @@ def _current(
     return next((run for run in runs if run.end == weeks.end(last_counted)), None)
 
 
-def as_date(value: object) -> date:
-    """A day from an SQL aggregate: SQLite gives MAX(day) and GROUP BY day back as text."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 @dataclass(frozen=True)
 class CalendarDay:
     day: date

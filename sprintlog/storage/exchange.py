@@ -10,11 +10,12 @@ this module.
 
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+from sprintlog.storage.values import moment_from_db, to_sqlite
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -43,25 +44,14 @@ def stamp(value: datetime | str | None) -> str | None:
     """
     if value is None:
         return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(timespec="microseconds") + "Z"
-
-
-def from_stamp(text: str | None) -> datetime | None:
-    """A document's timestamp as the models take it: aware, in UTC."""
-    if text is None:
-        return None
-    value = datetime.fromisoformat(text)
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    moment = moment_from_db(value).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds") + "Z"
 
 
 def day(value: date | str | None) -> str | None:
-    if value is None or isinstance(value, str):
-        return value  # SQLite's text is ISO already
-    return value.isoformat()
+    """A day as the document writes it: ISO, the text SQLite stores (and passes on as is)."""
+    stored: str | None = to_sqlite(value)
+    return stored
 
 
 def read_journal(journal: "Journal") -> dict[str, Any]:

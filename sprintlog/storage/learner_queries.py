@@ -14,8 +14,9 @@ one per entry of the whole history.
 
 import sqlite3
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
+
+from sprintlog.storage.values import to_sqlite
 
 # --- tags ----------------------------------------------------------------------------
 
@@ -184,7 +185,4 @@ def run(connection: Any, sql: str, params: list[Mapping[str, Any]]) -> None:
 
 def _as_stored(params: dict[str, Any]) -> dict[str, Any]:
     """Days as SQLite stores them (ISO text); sqlite3's own date adapter is deprecated."""
-    return {
-        key: value.isoformat() if isinstance(value, date) else value
-        for key, value in params.items()
-    }
+    return {key: to_sqlite(value) for key, value in params.items()}

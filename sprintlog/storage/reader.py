@@ -6,24 +6,21 @@ through SQLAlchemy's connection on PostgreSQL (or inside an ORM command's sessio
 that the PostgreSQL test run tests the same text. Parameters are written ``:name``:
 sqlite3 takes that style itself, and ``sqlalchemy.text()`` turns it into the server
 driver's (and escapes a literal ``%``), so the text stays one text. Types are made alike
-here, in both directions: dates and times go to sqlite3 as the text SQLAlchemy stores and
-come back from it as text, while psycopg gives and takes objects; a time comes back aware,
-in UTC, as the ORM's (SQLModel's UTCDateTime) does.
+here, in both directions, by the one converter (values.py): dates and times go to sqlite3 as
+the text SQLAlchemy stores and come back from it as text, while psycopg gives and takes
+objects; a time comes back aware, in UTC, as the ORM's (SQLModel's UTCDateTime) does.
 """
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.storage import dialects
+from sprintlog.storage.values import from_db, to_sqlite
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, CursorResult
     from sqlmodel import Session
-
-# How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
-SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 Row = tuple[Any, ...]
 
@@ -91,36 +88,10 @@ class Change:
     sets: tuple[Column, ...] = ()
 
 
-def _from_db(kind: type, value: Any) -> Any:
-    """A value as the query declares it, whichever driver read it."""
-    if value is None:
-        return None
-    if kind is date:
-        return value if isinstance(value, date) else date.fromisoformat(str(value))
-    if kind is datetime:  # as SQLModel's UTCDateTime reads it: aware, in UTC
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-        return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
-    if kind is int:
-        return int(value)  # PostgreSQL's SUM and COUNT give big integers or Decimals
-    if kind is str and not isinstance(value, str):
-        raise TypeError(f"expected text, found {type(value).__name__}")
-    return value
-
-
-def to_sqlite(value: Any) -> Any:
-    """A value as sqlite3 is given it: dates and times as the text SQLAlchemy stores."""
-    if isinstance(value, datetime):  # UTC without its offset, as SQLAlchemy stores it
-        moment = value.astimezone(UTC) if value.utcoffset() is not None else value
-        return moment.strftime(SQLITE_DATETIME)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def convert(query: Query, rows: list) -> list[Row]:
     kinds = [column.type for column in query.columns]
     return [
-        tuple(_from_db(kind, value) for kind, value in zip(kinds, row, strict=True)) for row in rows
+        tuple(from_db(kind, value) for kind, value in zip(kinds, row, strict=True)) for row in rows
     ]
 
 
