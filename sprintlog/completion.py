@@ -14,7 +14,6 @@ import re
 import shlex
 import sqlite3
 import sys
-from datetime import date
 from pathlib import Path
 
 from sprintlog._completion_tree import TREE
@@ -202,26 +201,27 @@ def _looked_up(
 
 
 def _refs(connection: sqlite3.Connection) -> list[str]:
-    row = connection.execute("SELECT value FROM setting WHERE key = 'prefix'").fetchone()
-    prefix = row[0] if row else DEFAULT_PREFIX
-    today = date.today().isoformat()
-    sprint = connection.execute(
-        "SELECT id FROM sprint WHERE start_day <= ? AND end_day >= ? "
-        "UNION ALL SELECT id FROM (SELECT id FROM sprint ORDER BY number DESC LIMIT 1)",
-        (today, today),
-    ).fetchone()
-    if sprint is None:
+    """The current sprint's references, found as every command finds it (sprint_reads)."""
+    from datetime import UTC, datetime
+
+    from sprintlog.dates import local_day
+    from sprintlog.errors import NotFound
+    from sprintlog.services import sprint_reads
+    from sprintlog.storage.reader import SqliteReader
+    from sprintlog.storage.sql import settings
+
+    reader = SqliteReader(connection)
+    try:
+        sprint = sprint_reads.resolve(reader, number=None, today=local_day(datetime.now(UTC)))
+    except NotFound:
         return []
-    rows = connection.execute(
-        "SELECT goal.number, task.letter FROM goal LEFT JOIN task ON task.goal_id = goal.id "
-        "WHERE goal.sprint_id = ? ORDER BY goal.number, task.letter",
-        (sprint[0],),
-    ).fetchall()
     short: list[str] = []
-    for number, letter in rows:
-        for ref in (str(number), f"{number}{letter or ''}"):
+    for goal in sprint_reads.goals_of(reader, sprint_id=sprint.id):
+        for ref in [str(goal.number)] + [f"{goal.number}{task.letter}" for task in goal.tasks]:
             if ref not in short:
                 short.append(ref)
+    stored: dict[str, str] = dict(reader.rows(settings.SETTINGS))
+    prefix = stored.get("prefix", DEFAULT_PREFIX)
     return short + [f"{prefix}--{ref}" for ref in short]
 
 

@@ -1,6 +1,6 @@
 """The rows of ``sprintlog report``, made from the aggregates its queries return.
 
-Pure: the queries (storage/learner_queries.py) give a row per study day, goal, task, tag
+Pure: the queries (storage/sql/reports.py) give a row per study day, goal, task, tag
 or sprint of the range; this module sums days into weeks and months, gathers goal tracks
 across sprints, and lays every grouping out as named columns for the table, JSON and CSV.
 """

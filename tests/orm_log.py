@@ -17,6 +17,7 @@ from sprintlog.refs import parse_ref
 from sprintlog.services import log_checks, sprint_reads, tagging
 from sprintlog.services.records import Target
 from sprintlog.setting_specs import Settings
+from sprintlog.storage.reader import of_session
 from sprintlog.text import checked_text
 
 
@@ -48,7 +49,7 @@ def add(
             )
         )
     session.flush()
-    tagging.write(session.connection(), entry_id=entry.id or 0, text=entry.text, given=tags)
+    tagging.write(of_session(session), entry_id=entry.id or 0, text=entry.text, given=tags)
     return entry
 
 

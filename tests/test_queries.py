@@ -1,4 +1,4 @@
-"""The commands' plain SQL (storage/queries.py, storage/sql/) against the SQLModel tables.
+"""The commands' plain SQL (storage/sql/) against the SQLModel tables.
 
 models.py is the one source of the schema: every column a query declares must be a
 column of that table, of the type the query converts it to; the database must answer
@@ -23,22 +23,24 @@ from helpers import Run
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, TypeDecorator
 
 from sprintlog.models import SQLModel
-from sprintlog.storage import queries, sql
+from sprintlog.storage import sql
 from sprintlog.storage.journal import open_journal
 from sprintlog.storage.location import locate
 from sprintlog.storage.reader import Change, Column, Insert, Query
+from sprintlog.storage.sql import entries as entry_sql
 
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
 _TARGETS = ("goal", "task", "goal_chain", "task_chain")
 EVERY = {
-    **queries.ALL,
-    **{f"entries({name})": queries.entries(name) for name in queries.ENTRY_FILTERS},
+    **{f"entries({name})": entry_sql.entries(name) for name in entry_sql.ENTRY_FILTERS},
     **{
-        f"entries(since, until, {target}, grep)": queries.entries("since", "until", target, "grep")
+        f"entries(since, until, {target}, grep)": entry_sql.entries(
+            "since", "until", target, "grep"
+        )
         for target in _TARGETS
     },
-    "entries()": queries.entries(),
+    "entries()": entry_sql.entries(),
     # storage/sql/: every query and statement of each module, named module.NAME.
     **{
         f"{module.__name__.rpartition('.')[2]}.{name}": value

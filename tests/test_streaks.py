@@ -9,9 +9,9 @@ import pytest
 from sprintlog.models import Entry, Sprint
 from sprintlog.services import streaks
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
+from sprintlog.storage.sql import streaks as streak_sql
 from sprintlog.weeks import Weeks, prorated_target
 
 Report = Callable[..., streaks.StreakReport]
@@ -257,8 +257,10 @@ def test_weeks_from_the_index_are_the_weeks_of_every_entry(journal_db: Journal, 
     weeks = Weeks(("monday", "sunday", "wednesday", "saturday")[seed])
     span = {"first": date(1, 1, 1), "last": date(9999, 12, 31)}
     with journal_db.reading(write=False) as reader:
-        totals = {row[0]: row[1] for row in reader.rows(queries.WEEKS, anchor=weeks.anchor, **span)}
-        assert dict(reader.rows(queries.STUDY_WEEKS, anchor=weeks.anchor, **span)) == totals
+        totals = {
+            row[0]: row[1] for row in reader.rows(streak_sql.WEEKS, anchor=weeks.anchor, **span)
+        }
+        assert dict(reader.rows(streak_sql.STUDY_WEEKS, anchor=weeks.anchor, **span)) == totals
         start = streaks.journal_start(reader, weeks=weeks, today=date(2030, 1, 1))
         assert start is not None
         for target in (1, 4, 7):

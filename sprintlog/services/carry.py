@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.refs import label
 from sprintlog.services.records import Sprint
 from sprintlog.statuses import Status
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader, of_session
+from sprintlog.storage.sql import carried as carried_sql
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -126,9 +126,9 @@ def origins(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, int], s
     here = sprint.number
     found = {
         ("goal", goal_id): _source_label(prefix, number, None, source, here)
-        for goal_id, number, source in reader.rows(queries.GOAL_ORIGINS, sprint=sprint.id)
+        for goal_id, number, source in reader.rows(carried_sql.GOAL_ORIGINS, sprint=sprint.id)
     }
-    for task_id, number, letter, source in reader.rows(queries.TASK_ORIGINS, sprint=sprint.id):
+    for task_id, number, letter, source in reader.rows(carried_sql.TASK_ORIGINS, sprint=sprint.id):
         found[("task", task_id)] = _source_label(prefix, number, letter, source, here)
     return found
 
@@ -146,9 +146,11 @@ def carried_info(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, in
         return {}
     # How many sprints each has been carried through: its chain's carried members.
     times = {
-        ("goal", start): n for start, n in reader.rows(queries.GOAL_TIMES_CARRIED, sprint=sprint.id)
+        ("goal", start): n
+        for start, n in reader.rows(carried_sql.GOAL_TIMES_CARRIED, sprint=sprint.id)
     }
     times |= {
-        ("task", start): n for start, n in reader.rows(queries.TASK_TIMES_CARRIED, sprint=sprint.id)
+        ("task", start): n
+        for start, n in reader.rows(carried_sql.TASK_TIMES_CARRIED, sprint=sprint.id)
     }
     return {key: Carried(source, times.get(key, 1)) for key, source in sources.items()}

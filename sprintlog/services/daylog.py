@@ -1,7 +1,7 @@
 """Logging a day: the command people run most, in plain SQL on either backend.
 
 ``sprintlog log`` runs several times a day, and importing SQLAlchemy alone takes longer
-than jrnl takes to add an entry. So this writes the entry with storage/queries.py's
+than jrnl takes to add an entry. So this writes the entry with storage/entry_sql.py's
 insert, through a Reader: on an SQLite journal a bare sqlite3 connection with the
 journal's settings and write lock (storage/sqlite.py), on a server SQLAlchemy's, one
 transaction either way. It writes the same rows as the ORM would, with the same checks and
@@ -20,9 +20,9 @@ from datetime import UTC, date, datetime
 from sprintlog.services import log_checks, settings, sprint_reads, tagging
 from sprintlog.services.records import Target
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import entries as entry_sql
 from sprintlog.text import checked_text
 
 
@@ -67,7 +67,7 @@ def add_sql(
     targets = resolve_targets(reader, day=day, refs=refs or [], config=config)
     now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
     entry_id = reader.insert(
-        queries.ADD_ENTRY,
+        entry_sql.ADD_ENTRY,
         day=day,
         text=body,
         minutes=minutes,
@@ -76,7 +76,7 @@ def add_sql(
         updated_at=now,
     )
     link(reader, entry_id=entry_id, targets=targets)
-    found = tagging.write(reader.connection, entry_id=entry_id, text=body, given=tags)
+    found = tagging.write(reader, entry_id=entry_id, text=body, given=tags)
     labels = [target.label(config.prefix) for target in targets]
     return Logged(id=entry_id, day=day, refs=labels, tags=found)
 
@@ -85,7 +85,7 @@ def link(reader: Reader, *, entry_id: int, targets: list[Target]) -> None:
     """Link the entry to each of ``targets`` (``log``, and ``entry edit --goal``)."""
     for target in targets:
         reader.insert(
-            queries.ADD_LINK,
+            entry_sql.ADD_LINK,
             entry_id=entry_id,
             goal_id=target.goal.id,
             task_id=target.task.id if target.task else None,

@@ -1,6 +1,6 @@
 """The daily log read back: entries (with their goal links) by day, goal or text.
 
-Plain SQL through a Reader (storage/queries.py); editing entries is entry_edit.py's.
+Plain SQL through a Reader (storage/entry_sql.py); editing entries is entry_edit.py's.
 """
 
 from dataclasses import dataclass
@@ -11,8 +11,8 @@ from sprintlog.errors import NotFound
 from sprintlog.services import sprint_reads, tagging
 from sprintlog.services.records import Entry, Link, LinkedGoal, LinkedTask, Target
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader, Row
+from sprintlog.storage.sql import entries as entry_sql
 
 if TYPE_CHECKING:
     from sprintlog.services.records import SprintShape
@@ -43,7 +43,7 @@ def _entries(rows: list[Row]) -> list[Entry]:
 
 
 def get(reader: Reader, *, entry_id: int) -> Entry:
-    found = _entries(reader.rows(queries.ENTRY, id=entry_id))
+    found = _entries(reader.rows(entry_sql.ENTRY, id=entry_id))
     if not found:
         raise NotFound(f"there is no entry #{entry_id}")
     return found[0]
@@ -70,7 +70,7 @@ def filters_for(
 def query(reader: Reader, *, filters: Filters) -> list[Entry]:
     """The entries ``filters`` allow, oldest first."""
     conditions, params = _conditions(filters)
-    found = _entries(reader.rows(queries.entries(*conditions), **params))
+    found = _entries(reader.rows(entry_sql.entries(*conditions), **params))
     if filters.grep and not filters.grep.isascii():
         # The database's lower() folds ASCII only under the C locale (SQLite's always);
         # Python folds every letter, whatever the server's locale.
@@ -84,11 +84,11 @@ def tags_of(reader: Reader, found: list[Entry]) -> dict[int, list[str]]:
     if not found:
         return {}
     days = [entry.day for entry in found]
-    return tagging.of_entries(reader.connection, since=min(days), until=max(days))
+    return tagging.of_entries(reader, since=min(days), until=max(days))
 
 
 def _conditions(filters: Filters) -> tuple[list[str], dict[str, object]]:
-    """The names of queries.ENTRY_FILTERS that apply, and their parameters."""
+    """The names of entry_sql.ENTRY_FILTERS that apply, and their parameters."""
     bounds = {"since": filters.since, "until": filters.until}
     if filters.sprint is not None:  # the later start and the earlier end of the two
         first, last = filters.sprint.start_day, filters.sprint.end_day

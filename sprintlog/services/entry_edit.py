@@ -53,7 +53,7 @@ def edit(
             updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM stamps it
         )
     if text is not None:
-        tagging.rewrite(reader.connection, entry_id=entry_id, old_text=entry.text, new_text=body)
+        tagging.rewrite(reader, entry_id=entry_id, old_text=entry.text, new_text=body)
     if refs is not None:
         reader.change(sql.UNLINK_ENTRY, entry_id=entry_id)
         daylog.link(reader, entry_id=entry_id, targets=targets)

@@ -1,22 +1,15 @@
 """``sprintlog report``: days and minutes over any range, by goal, task, tag, week, month
-or sprint, from SQL aggregates (storage/learner_queries.py) bounded by the range."""
+or sprint, from SQL aggregates (storage/sql/reports.py) bounded by the range."""
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sprintlog import report_rows
 from sprintlog.errors import UsageError
 from sprintlog.report_rows import DayRow, Report
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import learner_queries as q
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import reports as sql
 from sprintlog.weeks import Weeks
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlalchemy.engine import Connection
 
 
 def build(
@@ -39,16 +32,15 @@ def build(
     last = until if until is not None else max(default_until, first)
     if first > last:
         raise UsageError(f"the report would start ({first.isoformat()}) after it ends")
-    connection = reader.connection
     bounds = {"since": first, "until": last}
-    days = [DayRow(*row) for row in reader.rows(queries.REPORT_DAYS, **bounds)]
+    days = [DayRow(*row) for row in reader.rows(sql.DAYS, **bounds)]
     return Report(
-        first, last, by, _rows(connection, by, days, bounds, settings), report_rows.total(days)
+        first, last, by, _rows(reader, by, days, bounds, settings), report_rows.total(days)
     )
 
 
 def _rows(
-    connection: "sqlite3.Connection | Connection",
+    reader: Reader,
     by: str,
     days: list[DayRow],
     bounds: dict[str, date],
@@ -60,13 +52,13 @@ def _rows(
     if by == "month":
         return report_rows.by_month(days, first, last)
     if by == "goal":
-        return report_rows.by_goal(q.rows(connection, q.REPORT_GOALS, bounds), settings.prefix)
+        return report_rows.by_goal(reader.rows(sql.GOALS, **bounds), settings.prefix)
     if by == "task":
-        return report_rows.by_task(q.rows(connection, q.REPORT_TASKS, bounds), settings.prefix)
+        return report_rows.by_task(reader.rows(sql.TASKS, **bounds), settings.prefix)
     if by == "tag":
-        return report_rows.by_tag(q.rows(connection, q.REPORT_TAGS, bounds))
+        return report_rows.by_tag(reader.rows(sql.TAGS, **bounds))
     return report_rows.by_sprint(
-        q.rows(connection, q.REPORT_SPRINTS, bounds),
-        q.rows(connection, q.REPORT_SPRINT_DAYS, bounds),
-        q.rows(connection, q.REPORT_CARRIED_BEFORE, bounds),
+        reader.rows(sql.SPRINTS, **bounds),
+        reader.rows(sql.SPRINT_DAYS, **bounds),
+        reader.rows(sql.CARRIED_BEFORE, **bounds),
     )

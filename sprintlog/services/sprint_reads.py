@@ -7,15 +7,18 @@ The edits of sprints and goals are sprints.py's and goals.py's.
 """
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sprintlog.errors import NotFound
 from sprintlog.refs import Ref, parse_ref
 from sprintlog.services import log_checks
 from sprintlog.services.records import Goal, Sprint, Target, Task
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader, Row
 from sprintlog.storage.sql import goals as goal_sql
 from sprintlog.storage.sql import sprints as sprint_sql
+
+if TYPE_CHECKING:  # (TAB completion finds the current sprint here too: kept light)
+    from sprintlog.setting_specs import Settings
 
 
 def _sprint(row: Row | None) -> Sprint | None:
@@ -86,18 +89,18 @@ def with_goals(reader: Reader, *, sprint: Sprint) -> Sprint:
     return sprint
 
 
-def resolve_target(sprint: Sprint, *, ref: str, settings: Settings) -> Target:
+def resolve_target(sprint: Sprint, *, ref: str, settings: "Settings") -> Target:
     """The goal or task ``ref`` names in ``sprint`` (loaded with its goals), or a NotFound."""
     parsed = parse_ref(ref, prefix=settings.prefix, max_goals=settings.max_goals)
     return resolve_parsed(sprint, ref=parsed, settings=settings)
 
 
-def resolve_parsed(sprint: Sprint, *, ref: Ref, settings: Settings) -> Target:
+def resolve_parsed(sprint: Sprint, *, ref: Ref, settings: "Settings") -> Target:
     goal = next((goal for goal in sprint.goals if goal.number == ref.goal), None)
     return target_in(goal, ref=ref, sprint_number=sprint.number, settings=settings)
 
 
-def target_in(goal: Goal | None, *, ref: Ref, sprint_number: int, settings: Settings) -> Target:
+def target_in(goal: Goal | None, *, ref: Ref, sprint_number: int, settings: "Settings") -> Target:
     """``ref`` within ``goal`` (None: the sprint has no such goal)."""
     if goal is None:
         raise log_checks.no_goal(settings.prefix, sprint_number, ref.goal)

@@ -6,8 +6,8 @@ from datetime import date
 from sprintlog.services import sprint_reads, streaks
 from sprintlog.services.records import Goal, Sprint
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Query, Reader
+from sprintlog.storage.sql import status as status_sql
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ def dashboard(reader: Reader, *, settings: Settings, today: date) -> Dashboard:
         today=today,
         sprint=sprint,
         goals=goals,
-        goal_activity=activity(queries.GOAL_ACTIVITY),
-        task_activity=activity(queries.TASK_ACTIVITY),
+        goal_activity=activity(status_sql.GOAL_ACTIVITY),
+        task_activity=activity(status_sql.TASK_ACTIVITY),
         streak=streaks.report(reader, settings=settings, today=today, recent_weeks=1),
-        chain_activity=activity(queries.CHAIN_ACTIVITY),
+        chain_activity=activity(status_sql.CHAIN_ACTIVITY),
     )
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 from sprintlog.break_days import Breaks, Span, neutral_weeks, week_target
 from sprintlog.services import breaks
 from sprintlog.setting_specs import Settings
-from sprintlog.storage import queries
 from sprintlog.storage.reader import Reader
+from sprintlog.storage.sql import streaks as streak_sql
 from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
@@ -111,8 +111,8 @@ class Start:
 
 def journal_start(reader: Reader, *, weeks: Weeks, today: date) -> Start | None:
     """The journal's start, or None when nothing was logged or planned up to today."""
-    first_entry = reader.value(queries.FIRST_ENTRY_DAY)
-    first_sprint = reader.value(queries.FIRST_SPRINT_DAY)
+    first_entry = reader.value(streak_sql.FIRST_ENTRY_DAY)
+    first_sprint = reader.value(streak_sql.FIRST_SPRINT_DAY)
     days = [day for day in (first_entry, first_sprint) if day is not None]
     if not days or min(days) > today:
         return None
@@ -130,7 +130,7 @@ def counted_days(number: int, *, weeks: Weeks, start: Start | None, off: Breaks)
 
 def _weeks(reader: Reader, weeks: Weeks, first: date, last: date) -> dict[int, tuple]:
     """(days, entries, minutes) of each week with entries between two days, by number."""
-    rows = reader.rows(queries.WEEKS, anchor=weeks.anchor, first=first, last=last)
+    rows = reader.rows(streak_sql.WEEKS, anchor=weeks.anchor, first=first, last=last)
     return {row[0]: row for row in rows}
 
 
@@ -181,7 +181,7 @@ def streaks(
     """Every run of consecutive weeks that met the target (gaps and islands, in SQL).
 
     The weeks come from the study days, stepped through on the index of entry.day (one
-    seek a day, queries._STUDIED), not from a total over every entry of the history.
+    seek a day, streak_sql._STUDIED), not from a total over every entry of the history.
 
     With breaks, weeks wholly on one (``off``) are stepped over, so a streak runs across
     them, and weeks partly on one have their target prorated: see _streaks_across_breaks.
@@ -189,7 +189,7 @@ def streaks(
     if off.spans:
         return _streaks_across_breaks(reader, weeks=weeks, target=target, start=start, off=off)
     rows = reader.rows(
-        queries.STREAKS,
+        streak_sql.STREAKS,
         anchor=weeks.anchor,
         first=_FIRST_DAY,
         last=_LAST_DAY,
@@ -210,7 +210,7 @@ def _streaks_across_breaks(
     plan = _week_plan(weeks, target, start, off)
     first = weeks.start(start.week) if start is not None else _FIRST_DAY
     studied: dict[int, int] = dict(
-        reader.rows(queries.STUDY_WEEKS, anchor=weeks.anchor, first=first, last=_LAST_DAY)
+        reader.rows(streak_sql.STUDY_WEEKS, anchor=weeks.anchor, first=first, last=_LAST_DAY)
     )
     met = sorted(
         n
@@ -276,7 +276,7 @@ def this_week(
     start, end = weeks.start(number), weeks.end(number)
     counted = counted_days(number, weeks=weeks, start=begun, off=off)
     base = begun.days_counted(number) if begun else 7
-    studied = [day for (day,) in reader.rows(queries.STUDY_DAYS, first=start, last=end)]
+    studied = [day for (day,) in reader.rows(streak_sql.STUDY_DAYS, first=start, last=end)]
     # Break days are not required, but a day logged on one counts: they stay days left.
     days_left = (end - today).days + (0 if today in studied else 1)
     return ThisWeek(
@@ -341,7 +341,7 @@ class CalendarDay:
 
 def calendar(reader: Reader, *, since: date, until: date) -> dict[date, CalendarDay]:
     """Entries and minutes per study day between two days (one row per day)."""
-    rows = reader.rows(queries.CALENDAR, first=since, last=until)
+    rows = reader.rows(streak_sql.CALENDAR, first=since, last=until)
     return {day: CalendarDay(day, count, minutes) for day, count, minutes in rows}
 
 
@@ -352,7 +352,7 @@ def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
 
 
 def studied_on(reader: Reader, *, day: date) -> bool:
-    count: int = reader.value(queries.ENTRIES_ON, day=day)
+    count: int = reader.value(streak_sql.ENTRIES_ON, day=day)
     return count > 0
 
 

@@ -1,16 +1,13 @@
-"""Tags of entries: writing them with an entry, and reading them back (plain SQL).
+"""Tags of entries: writing them with an entry, and reading them back.
 
-The queries are the texts of storage/learner_queries.py, run on whichever connection the
-caller has: a bare sqlite3 one (``log``'s fast path) or a session's; the summary, which
-reads days back, is storage/sql/tags.py's, run by the caller's Reader.
+Every query is storage/sql/tags.py's, run by the caller's Reader: a bare sqlite3
+connection on ``log``'s fast path, SQLAlchemy's on a server.
 """
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sprintlog import tags
-from sprintlog.storage import learner_queries as q
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import tags as tag_queries
 
@@ -25,33 +22,32 @@ class TagStat:
     last: date
 
 
-def write(
-    connection: Any, *, entry_id: int, text: str, given: list[str] | None = None
-) -> list[str]:
+def write(reader: Reader, *, entry_id: int, text: str, given: list[str] | None = None) -> list[str]:
     """Store an entry's tags (those of its text and the ``--tag`` ones): replaces any."""
     found = tags.of_entry(text, given or [])
-    q.run(connection, q.DELETE_TAGS, [{"entry_id": entry_id}])
-    q.run(connection, q.INSERT_TAG, [{"entry_id": entry_id, "tag": tag} for tag in found])
+    reader.change(tag_queries.REMOVE_ALL_OF_ENTRY, entry_id=entry_id)
+    for tag in found:
+        reader.insert(tag_queries.ADD, entry_id=entry_id, tag=tag)
     return found
 
 
-def rewrite(connection: Any, *, entry_id: int, old_text: str, new_text: str) -> list[str]:
+def rewrite(reader: Reader, *, entry_id: int, old_text: str, new_text: str) -> list[str]:
     """After an edit of the text: its tags again, keeping those given with ``--tag`` then."""
-    stored = [row[0] for row in q.rows(connection, q.TAGS_OF_ENTRY, {"entry_id": entry_id})]
+    stored = [row[0] for row in reader.rows(tag_queries.OF_ENTRY, entry_id=entry_id)]
     in_old_text = set(tags.found_in(old_text))
     return write(
-        connection,
+        reader,
         entry_id=entry_id,
         text=new_text,
         given=[tag for tag in stored if tag not in in_old_text],
     )
 
 
-def of_entries(connection: Any, *, since: date, until: date) -> dict[int, list[str]]:
+def of_entries(reader: Reader, *, since: date, until: date) -> dict[int, list[str]]:
     """Entry id -> its tags (sorted), for the entries of a range of days."""
     found: dict[int, list[str]] = {}
-    for entry_id, tag in q.rows(connection, q.TAGS_BETWEEN, {"since": since, "until": until}):
-        found.setdefault(int(entry_id), []).append(tag)
+    for entry_id, tag in reader.rows(tag_queries.BETWEEN, since=since, until=until):
+        found.setdefault(entry_id, []).append(tag)
     return found
 
 

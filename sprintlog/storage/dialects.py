@@ -1,7 +1,7 @@
 """The only place where SQL differs between SQLite and PostgreSQL.
 
 Everything else is written with SQLAlchemy expressions, or as the plain SQL of
-storage/queries.py, that mean the same on both; ``FRAGMENTS`` are the few pieces of that
+storage/sql/, that mean the same on both; ``FRAGMENTS`` are the few pieces of that
 plain SQL that cannot.
 """
 
@@ -47,7 +47,7 @@ def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:
             )
 
 
-# The few pieces of the plain-SQL queries (storage/queries.py) that differ by backend,
+# The few pieces of the plain-SQL queries (storage/sql/) that differ by backend,
 # filled into a query's ``{name}`` fields by the reader (storage/reader.py).
 FRAGMENTS: dict[str, dict[str, str]] = {
     "sqlite": {

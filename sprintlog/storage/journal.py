@@ -106,7 +106,7 @@ class Journal:
 
     @contextmanager
     def reading(self, *, write: bool) -> Iterator[Reader]:
-        """The command's one transaction, for the plain-SQL queries (storage/queries.py).
+        """The command's one transaction, for the typed queries (storage/sql/).
 
         An SQLite journal gets a bare sqlite3 connection (SQLAlchemy stays unimported); a
         server journal SQLAlchemy's connection, running the same text.

@@ -1,4 +1,4 @@
-"""Running the plain-SQL queries of storage/queries.py on either backend.
+"""Running the typed queries and statements of storage/sql/ on either backend.
 
 A ``Reader`` runs one ``Query`` (or ``Insert``) text: through the standard library's
 sqlite3 on an SQLite journal, so that the daily commands never import SQLAlchemy, and

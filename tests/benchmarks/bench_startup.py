@@ -185,6 +185,18 @@ DAILY = [  # what a learner runs every day; the target is a ratio to jrnl adding
     ("log", ["log", "Studied: notes notes notes", "--goal", "2"], None),  # by journal size
 ]
 LOG_TARGETS = {"one month": 1.0, "10 years": 0.5}
+# What a learner runs several times in every sprint (issue 22): each at most as long as
+# jrnl adding an entry, in at most EDIT_MEMORY_MIB. Each may run again and again: a done
+# goal done again, a note saved again, one more reading item.
+EDITS = [
+    ("goal list", ["goal", "list"]),
+    ("goal done 2a", ["goal", "done", "2a"]),
+    ("note 2 TEXT", ["note", "2", "Went well: read two chapters, did the exercises."]),
+    ("read add", ["read", "add", "Topoi, ch.2", "--goal", "2"]),
+    ("sprint list", ["sprint", "list"]),
+    ("config list", ["config", "list"]),
+]
+EDIT_MEMORY_MIB = 30
 HEADER = (
     f"{'case':<30} {'sprintlog s (min–max)':>21} {f'MiB≤{MEMORY_TARGET_MIB}':>6} "
     f"{'peer s (min–max)':>21} "
@@ -236,6 +248,18 @@ def daily(ours: list[str], journals: dict[str, tuple[dict, Command, Command | No
             print(line)
 
 
+def edits(ours: list[str], env: dict[str, str], jrnl: Command, runs: int) -> None:
+    """The edits of a sprint against jrnl adding an entry, on a month's journal."""
+    print("\nEdits during a sprint, one month; peer: jrnl adding an entry")
+    print(HEADER)
+    for label, args in EDITS:
+        ours_sample, peer = measure([([*ours, *args], env), jrnl], runs)
+        line = row(label, ours_sample, peer, 1.0)
+        if statistics.median(ours_sample.mib) > EDIT_MEMORY_MIB:
+            line += f"  memory MISSED (> {EDIT_MEMORY_MIB} MiB)"
+        print(line)
+
+
 def history(ours: list[str], decade: dict[str, str], week: dict[str, str], runs: int) -> None:
     """Reports on 10 years of history against one week: the cost must not grow with it."""
     print("\nReports on 10 years of history; peer: the same on one week")
@@ -283,6 +307,7 @@ def main() -> None:
         helped = watson or jrnl
         start_up(ours, on[30], jrnl, ([helped[0][0], "--help"], helped[1]), args.runs)
         daily(ours, journals, args.runs)
+        edits(ours, on[30], jrnl, args.runs)
         history(ours, on[3650], on[7], args.runs)
     print(
         f"\nMedian of {args.runs} paired runs, (min–max) over them; ratio: the median of the "

@@ -1,8 +1,8 @@
-"""The tags of entries (table ``entry_tag``) as a whole: those in use, and their summary."""
+"""The tags of entries (table ``entry_tag``): an entry's own, those in use, their summary."""
 
 from datetime import date
 
-from sprintlog.storage.reader import Query, columns
+from sprintlog.storage.reader import Change, Insert, Query, columns
 
 # Every tag in use, the most used first: what TAB completion offers after "#" and --tag.
 IN_USE = Query(
@@ -23,4 +23,22 @@ SUMMARY = Query(
         ("first", date),
         ("last", date),
     ),
+)
+
+
+# --- an entry's own tags, written with it --------------------------------------------
+
+ADD = Insert("entry_tag", columns(("entry_tag.entry_id", int), ("entry_tag.tag", str)), None)
+REMOVE_ALL_OF_ENTRY = Change("DELETE FROM entry_tag WHERE entry_id = :entry_id", "entry_tag")
+OF_ENTRY = Query(
+    "SELECT tag FROM entry_tag WHERE entry_id = :entry_id ORDER BY tag",
+    columns(("entry_tag.tag", str)),
+)
+# The tags of the entries of a range of days (those of a listing: filtered in Python).
+BETWEEN = Query(
+    "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag"
+    " JOIN entry ON entry.id = entry_tag.entry_id"
+    " WHERE entry.day >= :since AND entry.day <= :until"
+    " ORDER BY entry_tag.entry_id, entry_tag.tag",
+    columns(("entry_tag.entry_id", int), ("entry_tag.tag", str)),
 )

@@ -1,45 +1,19 @@
-"""Plain-SQL queries of tags and reports: one text per query.
+"""The report's queries (``sprintlog report``): SQL aggregates over [since, until].
 
-Each text runs unchanged on SQLite (through the standard library's sqlite3, or through
-SQLAlchemy's connection) and on PostgreSQL (through SQLAlchemy's connection), so both
-backends test the same SQL: named ``:parameters``, no SQLite-only functions. Days are
-bound as ISO text on SQLite (how the column stores them) and as dates on PostgreSQL; rows
-come back as the driver gives them. Those read back as dates are typed by a Reader
-instead: the report's days in storage/queries.py, breaks and the tag summary in
-storage/sql/.
-
-Aggregates only: every query returns a row per tag, goal, task or sprint, never
-one per entry of the whole history.
+Every query returns a row per goal, task, tag or sprint, never one per entry of the whole
+history, and starts from the range's entries (entry.day is indexed) or its sprints.
 """
 
-import sqlite3
-from collections.abc import Mapping
-from typing import Any
+from datetime import date
 
-from sprintlog.storage.values import to_sqlite
-
-# --- tags ----------------------------------------------------------------------------
-
-INSERT_TAG = "INSERT INTO entry_tag (entry_id, tag) VALUES (:entry_id, :tag)"
-DELETE_TAGS = "DELETE FROM entry_tag WHERE entry_id = :entry_id"
-TAGS_OF_ENTRY = "SELECT tag FROM entry_tag WHERE entry_id = :entry_id ORDER BY tag"
-
-# The tags of the entries of a range of days (those of a listing: filtered in Python).
-TAGS_BETWEEN = (
-    "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag"
-    " JOIN entry ON entry.id = entry_tag.entry_id"
-    " WHERE entry.day >= :since AND entry.day <= :until"
-    " ORDER BY entry_tag.entry_id, entry_tag.tag"
-)
-
-# --- reports (all over [since, until]) -------------------------------------------------
+from sprintlog.storage.reader import Query, columns
 
 # Per goal track (the goal's number, whatever its sprint), and per sprint of it: an entry
 # linked to two tasks of one goal counts once for the goal. Every report query starts from
 # the range's entries (entry.day is indexed), never from a whole link table.
-REPORT_GOALS = (
-    "SELECT goal.number, sprint.number, goal.title, COUNT(DISTINCT link.day),"
-    " COUNT(*), SUM(link.minutes)"
+_GOALS_TEXT = (
+    "SELECT goal.number, sprint.number, goal.title, COUNT(DISTINCT link.day) AS days,"
+    " COUNT(*) AS entries, SUM(link.minutes) AS minutes"
     " FROM (SELECT DISTINCT entrygoal.entry_id, entrygoal.goal_id, entry.day, entry.minutes"
     " FROM entry JOIN entrygoal ON entrygoal.entry_id = entry.id"
     " WHERE entry.day >= :since AND entry.day <= :until) AS link"
@@ -49,9 +23,9 @@ REPORT_GOALS = (
     " ORDER BY goal.number, sprint.number"
 )
 
-REPORT_TASKS = (
-    "SELECT goal.number, task.letter, sprint.number, task.text, COUNT(DISTINCT entry.day),"
-    " COUNT(*), SUM(entry.minutes)"
+_TASKS_TEXT = (
+    "SELECT goal.number, task.letter, sprint.number, task.text,"
+    " COUNT(DISTINCT entry.day) AS days, COUNT(*) AS entries, SUM(entry.minutes) AS minutes"
     " FROM entry"
     " JOIN entrygoal ON entrygoal.entry_id = entry.id"
     " JOIN task ON task.id = entrygoal.task_id"
@@ -62,8 +36,9 @@ REPORT_TASKS = (
     " ORDER BY goal.number, task.letter, sprint.number"
 )
 
-REPORT_TAGS = (
-    "SELECT entry_tag.tag, COUNT(DISTINCT entry.day), COUNT(*), SUM(entry.minutes)"
+_TAGS_TEXT = (
+    "SELECT entry_tag.tag, COUNT(DISTINCT entry.day) AS days, COUNT(*) AS entries,"
+    " SUM(entry.minutes) AS minutes"
     " FROM entry JOIN entry_tag ON entry_tag.entry_id = entry.id"
     " WHERE entry.day >= :since AND entry.day <= :until"
     " GROUP BY entry_tag.tag ORDER BY entry_tag.tag"
@@ -95,10 +70,10 @@ _CARRIED = (
 # carried into a later sprint, and left open (unfinished, not carried). The counts are
 # made per sprint from the items, then joined to the range's sprints: no GROUP BY over
 # the sprint table, which would make SQLite walk all of it in number order.
-REPORT_SPRINTS = (
+_SPRINTS_TEXT = (
     f"WITH {_ITEMS}"
     " SELECT sprint.number, sprint.title, sprint.start_day, sprint.end_day,"
-    " COALESCE(counted.items, 0), counted.done, counted.dropped, counted.deferred,"
+    " COALESCE(counted.items, 0) AS items, counted.done, counted.dropped, counted.deferred,"
     " counted.carried, counted.left_open"
     " FROM sprint LEFT JOIN ("
     " SELECT item.sprint_id AS sprint_id, COUNT(*) AS items,"
@@ -121,11 +96,11 @@ _SPRINT_ENTRIES = (
     " FROM entry WHERE entry.day >= sprint.start_day AND entry.day <= sprint.end_day"
     " AND entry.day >= :since AND entry.day <= :until)"
 )
-REPORT_SPRINT_DAYS = (
+_SPRINT_DAYS_TEXT = (
     "SELECT sprint.number,"
-    f" (SELECT COUNT(DISTINCT entry.day){_SPRINT_ENTRIES},"
-    f" (SELECT COUNT(*){_SPRINT_ENTRIES},"
-    f" (SELECT SUM(entry.minutes){_SPRINT_ENTRIES}"
+    f" (SELECT COUNT(DISTINCT entry.day){_SPRINT_ENTRIES} AS days,"
+    f" (SELECT COUNT(*){_SPRINT_ENTRIES} AS entries,"
+    f" (SELECT SUM(entry.minutes){_SPRINT_ENTRIES} AS minutes"
     " FROM sprint WHERE sprint.end_day >= :since AND sprint.start_day <= :until"
     " ORDER BY sprint.end_day"
 )
@@ -133,7 +108,7 @@ REPORT_SPRINT_DAYS = (
 # How many times the items each sprint carried on had been carried before it: for each
 # carried item, the length of its carried_from chain, walked back one primary-key lookup
 # at a time (so it costs the chain's length, not the history's), summed per sprint.
-REPORT_CARRIED_BEFORE = (
+_CARRIED_BEFORE_TEXT = (
     f"WITH RECURSIVE {_ITEMS},"
     " back(start_id, sprint_id, kind, member_id, depth) AS ("
     " SELECT item.id, item.sprint_id, item.kind, item.carried_from_id, 1"
@@ -148,7 +123,7 @@ REPORT_CARRIED_BEFORE = (
     " LEFT JOIN goal ON back.kind = 'g' AND goal.id = back.member_id"
     " WHERE COALESCE(task.carried_from_id, goal.carried_from_id) IS NOT NULL"
     " AND back.depth < 1000)"
-    " SELECT sprint.number, SUM(chains.depth) FROM"
+    " SELECT sprint.number, SUM(chains.depth) AS times FROM"
     " (SELECT sprint_id, start_id, kind, MAX(depth) AS depth FROM back"
     " GROUP BY sprint_id, start_id, kind) AS chains"
     " JOIN sprint ON sprint.id = chains.sprint_id"
@@ -156,33 +131,62 @@ REPORT_CARRIED_BEFORE = (
 )
 
 
-def rows(connection: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
-    """Run one of the texts above on a sqlite3 connection or an SQLAlchemy one."""
-    params = dict(params or {})
-    if isinstance(connection, sqlite3.Connection):
-        return connection.execute(sql, _as_stored(params)).fetchall()
-    from sqlalchemy import text
+GOALS = Query(
+    _GOALS_TEXT,
+    columns(
+        ("goal.number", int),
+        ("sprint.number", int),
+        ("goal.title", str),
+        ("days", int),
+        ("entries", int),
+        ("minutes", int),
+    ),
+)
 
-    if connection.dialect.name == "sqlite":
-        params = _as_stored(params)
-    return [tuple(row) for row in connection.execute(text(sql), params)]
+TASKS = Query(
+    _TASKS_TEXT,
+    columns(
+        ("goal.number", int),
+        ("task.letter", str),
+        ("sprint.number", int),
+        ("task.text", str),
+        ("days", int),
+        ("entries", int),
+        ("minutes", int),
+    ),
+)
 
+TAGS = Query(
+    _TAGS_TEXT, columns(("entry_tag.tag", str), ("days", int), ("entries", int), ("minutes", int))
+)
 
-def run(connection: Any, sql: str, params: list[Mapping[str, Any]]) -> None:
-    """Run a writing text once per parameter set (an INSERT of several rows)."""
-    if not params:
-        return
-    if isinstance(connection, sqlite3.Connection):
-        connection.executemany(sql, [_as_stored(dict(p)) for p in params])
-        return
-    from sqlalchemy import text
+SPRINTS = Query(
+    _SPRINTS_TEXT,
+    columns(
+        ("sprint.number", int),
+        ("sprint.title", str),
+        ("sprint.start_day", date),
+        ("sprint.end_day", date),
+        ("items", int),
+        ("done", int),
+        ("dropped", int),
+        ("deferred", int),
+        ("carried", int),
+        ("left_open", int),
+    ),
+)
 
-    stored = (
-        [_as_stored(dict(p)) for p in params] if connection.dialect.name == "sqlite" else params
-    )
-    connection.execute(text(sql), stored)
+SPRINT_DAYS = Query(
+    _SPRINT_DAYS_TEXT,
+    columns(("sprint.number", int), ("days", int), ("entries", int), ("minutes", int)),
+)
 
+CARRIED_BEFORE = Query(_CARRIED_BEFORE_TEXT, columns(("sprint.number", int), ("times", int)))
 
-def _as_stored(params: dict[str, Any]) -> dict[str, Any]:
-    """Days as SQLite stores them (ISO text); sqlite3's own date adapter is deprecated."""
-    return {key: to_sqlite(value) for key, value in params.items()}
+# Each study day of the range: entries and minutes (the week and month rows).
+# One row per study day of [since, until]: entries and minutes (the report sums these).
+DAYS = Query(
+    "SELECT day, COUNT(*) AS entries, SUM(minutes) AS minutes FROM entry"
+    " WHERE day >= :since AND day <= :until GROUP BY day ORDER BY day",
+    columns(("entry.day", date), ("entries", int), ("minutes", int)),
+)
