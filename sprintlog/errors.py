@@ -21,6 +21,14 @@ class UsageError(SprintlogError):
     exit_code = 2
 
 
+class BadImport(UsageError):
+    """A file to import is not what its format says: names the file, the place and the problem."""
+
+    def __init__(self, file: str, place: str | None, problem: str) -> None:
+        where = f"{file}, {place}" if place else file
+        super().__init__(f"{where}: {problem}")
+
+
 class UnknownReference(UsageError):
     """A goal or task reference that is well formed but names nothing in the sprint."""
 

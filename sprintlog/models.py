@@ -12,9 +12,9 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 # At home in statuses.py (the daily commands import no SQLModel); named here as ever.
-from sprintlog.statuses import STATUS_VALUES as STATUS_VALUES
-from sprintlog.statuses import ReadingStatus as ReadingStatus
-from sprintlog.statuses import Status as Status
+from sprintlog.rules.statuses import STATUS_VALUES as STATUS_VALUES
+from sprintlog.rules.statuses import ReadingStatus as ReadingStatus
+from sprintlog.rules.statuses import Status as Status
 
 # Stable constraint names, so that later migrations (batch mode on SQLite) can name them.
 SQLModel.metadata.naming_convention = {

@@ -13,12 +13,12 @@ from sqlmodel import Session, select
 
 from sprintlog.errors import NotFound
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint
-from sprintlog.refs import parse_ref
+from sprintlog.records import Target
+from sprintlog.rules.refs import parse_ref
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.text import checked_text
 from sprintlog.services import log_checks, sprint_reads, tagging
-from sprintlog.services.records import Target
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import of_session
-from sprintlog.text import checked_text
 
 
 def add(

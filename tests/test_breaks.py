@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog import break_days
-from sprintlog.break_days import Breaks, Span
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Entry, StudyBreak
+from sprintlog.rules import break_days
+from sprintlog.rules.break_days import Breaks, Span
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.weeks import Weeks, prorated_target
 from sprintlog.services import streaks
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
-from sprintlog.weeks import Weeks, prorated_target
 
 W1 = date(2026, 11, 2)  # a Monday; W2, W3, W4 are the Mondays after it
 W2, W3, W4 = (W1 + timedelta(days=7 * n) for n in (1, 2, 3))

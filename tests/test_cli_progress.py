@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from helpers import Run
 
-from sprintlog.weeks import Weeks
+from sprintlog.rules.weeks import Weeks
 
 TODAY = date.today()
 WEEKS = Weeks("monday")
@@ -128,7 +128,7 @@ def test_sprint_show_includes_prorated_adherence(ok: Run) -> None:
 
 
 def test_progress_wording() -> None:
-    from sprintlog.cli.streak_charts import week_progress
+    from sprintlog.cli.display.charts import week_progress
     from sprintlog.services.streaks import ThisWeek
 
     monday = date(2026, 11, 16)
@@ -146,7 +146,7 @@ def test_progress_wording() -> None:
 def test_the_running_week_row_says_missed_once_the_target_is_out_of_reach() -> None:
     from rich.console import Console
 
-    from sprintlog.cli.streak_charts import weeks_table
+    from sprintlog.cli.display.charts import weeks_table
     from sprintlog.services.streaks import StreakReport, ThisWeek, WeekStat
 
     monday = date(2026, 11, 16)

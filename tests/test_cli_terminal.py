@@ -99,7 +99,7 @@ LONG_TASK = "Draft the introduction with the three running examples from chapter
 @pytest.fixture
 def columns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
     """Set the terminal's width (Rich reads COLUMNS once, when the console is made)."""
-    from sprintlog.cli import terminal
+    from sprintlog.cli.display import terminal
 
     def set_width(width: int) -> None:
         monkeypatch.setenv("COLUMNS", str(width))

@@ -9,12 +9,12 @@ import typer
 from helpers import Run, sprintlog_process
 
 from sprintlog import completion
-from sprintlog._completion_tree import TREE
 from sprintlog.cli import app
+from sprintlog.completion.tree import TREE
 
 
 def test_the_tree_matches_the_cli() -> None:
-    """If this fails, regenerate: python -m sprintlog.completion > sprintlog/_completion_tree.py"""
+    """If this fails, regenerate: python -m sprintlog.completion > sprintlog/completion/tree.py"""
     assert completion.tree_of(typer.main.get_command(app)) == TREE
 
 
@@ -35,7 +35,7 @@ def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
 
 
 def test_the_default_prefix_is_the_settings_default() -> None:
-    from sprintlog.setting_specs import SPECS
+    from sprintlog.rules.setting_specs import SPECS
 
     assert SPECS["prefix"].default == completion.DEFAULT_PREFIX
 

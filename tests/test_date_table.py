@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlog.dates import DayRange, SprintOf, WeekOf, parse_day, parse_range
 from sprintlog.errors import UsageError
+from sprintlog.rules.dates import DayRange, SprintOf, WeekOf, parse_day, parse_range
 
 SUNDAY = date(2025, 11, 9)
 MONDAY = date(2025, 11, 10)
@@ -240,7 +240,7 @@ def test_only_days_given_as_dates_are_not_echoed() -> None:
 _LOCAL_DAYS = """
 from datetime import UTC, date, datetime
 from sprintlog.cli.common import today
-from sprintlog.dates import local_day
+from sprintlog.rules.dates import local_day
 moments = [datetime(2025, 11, 9, 9, 59, tzinfo=UTC), datetime(2025, 11, 9, 10, 0, tzinfo=UTC)]
 print(*(local_day(moment).isoformat() for moment in moments))
 assert today() == date.today(), (today(), date.today())

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlog.dates import parse_day
 from sprintlog.errors import UsageError
+from sprintlog.rules.dates import parse_day
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 

@@ -11,9 +11,9 @@ import pytest
 from exchange_docs import digest, full_document, without_stamp
 from helpers import JournalUnderTest, Run
 
-from sprintlog.formats import detect
-from sprintlog.formats.records import (
-    BadImport,
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats import detect
+from sprintlog.services.exchange.formats.parsed import (
     ImportedBreak,
     ImportedEntry,
     ImportedGoal,
@@ -53,7 +53,7 @@ def _parsed(days: int = 3) -> Parsed:
 def reader(monkeypatch: pytest.MonkeyPatch) -> dict:
     """A reader ``fake`` for files starting with FAKE; what it returns is settable."""
     made: dict = {"parsed": _parsed()}
-    module = ModuleType("sprintlog.formats.fake")
+    module = ModuleType("sprintlog.services.exchange.formats.fake")
 
     def read(text: str, file: str, **options: str) -> Parsed:
         made["options"] = options
@@ -63,7 +63,7 @@ def reader(monkeypatch: pytest.MonkeyPatch) -> dict:
 
     module.read = read  # type: ignore[attr-defined]
     module.looks_like = lambda text: text.startswith("FAKE")  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sprintlog.formats.fake", module)
+    monkeypatch.setitem(sys.modules, "sprintlog.services.exchange.formats.fake", module)
     monkeypatch.setattr(detect, "FORMATS", (*detect.FORMATS, "fake"))
     return made
 
@@ -137,7 +137,9 @@ def test_a_post_becomes_a_sprint_with_goals_tasks_notes_acronyms_and_reading(
 ) -> None:
     # The fake reader stands in for the post reader: --start/--end are the post's options.
     monkeypatch.setitem(
-        sys.modules, "sprintlog.formats.post", sys.modules["sprintlog.formats.fake"]
+        sys.modules,
+        "sprintlog.services.exchange.formats.post",
+        sys.modules["sprintlog.services.exchange.formats.fake"],
     )
     ok("acronym", "add", "SSJ", "Something else")
     post = ImportedSprint(

@@ -8,9 +8,10 @@ import pytest
 import review_journal
 from helpers import Run
 
-from sprintlog.formats import post
-from sprintlog.formats.records import BadImport, ImportedReading
-from sprintlog.setting_specs import FRONT_MATTER_STYLES
+from sprintlog.errors import BadImport
+from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
+from sprintlog.services.exchange.formats import post
+from sprintlog.services.exchange.formats.parsed import ImportedReading
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

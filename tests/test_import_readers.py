@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sprintlog.formats import detect, harsh, jrnl, post, timew, watson
-from sprintlog.formats.records import BadImport, Parsed
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats import detect, harsh, jrnl, post, timew, watson
+from sprintlog.services.exchange.formats.parsed import Parsed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BERLIN = ZoneInfo("Europe/Berlin")  # the zone make_fixtures.sh runs in

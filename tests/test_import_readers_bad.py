@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sprintlog.formats import harsh, jrnl, native, post, timew, watson
-from sprintlog.formats.records import BadImport, Parsed
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats import harsh, jrnl, native, post, timew, watson
+from sprintlog.services.exchange.formats.parsed import Parsed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 READERS = {"jrnl": jrnl, "watson": watson, "harsh": harsh, "timew": timew, "post": post}

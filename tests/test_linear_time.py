@@ -16,10 +16,10 @@ from helpers import Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sprintlog import dates, refs, tags, text
-from sprintlog.formats import postlines
 from sprintlog.render import code_spans, engines, markdown, prose
-from sprintlog.setting_specs import FRONT_MATTER_STYLES
+from sprintlog.rules import dates, refs, tags, text
+from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
+from sprintlog.services.exchange.formats import postlines
 
 # Lines that made the old patterns backtrack, and mixes of them.
 HOSTILE = {

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
-from sprintlog.cli import terminal
+from sprintlog.cli.display import terminal
 
 EDITOR = """
 import sys

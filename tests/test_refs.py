@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sprintlog.errors import UsageError
-from sprintlog.refs import Ref, label, parse_ref
+from sprintlog.rules.refs import Ref, label, parse_ref
 
 
 def parse(text: str, max_goals: int = 5) -> Ref:

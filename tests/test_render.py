@@ -13,7 +13,7 @@ from helpers import Run
 from markdown_it import MarkdownIt
 
 from sprintlog.render.markdown import ordinal
-from sprintlog.setting_specs import FRONT_MATTER_STYLES
+from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPECTED_HEADINGS = [

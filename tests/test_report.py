@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from helpers import Run
 
-from sprintlog import report_rows
-from sprintlog.report_rows import DayRow
-from sprintlog.weeks import Weeks
+from sprintlog.rules import report_rows
+from sprintlog.rules.report_rows import DayRow
+from sprintlog.rules.weeks import Weeks
 
 # Three two-week sprints from Monday 2025-03-03; goal 3's task b is carried twice.
 S1, S2, S3 = date(2025, 3, 3), date(2025, 3, 17), date(2025, 3, 31)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from sprintlog.models import Entry, Sprint
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.weeks import Weeks, prorated_target
 from sprintlog.services import streaks
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.journal import Journal, open_journal
 from sprintlog.storage.location import locate
 from sprintlog.storage.sql import streaks as streak_sql
-from sprintlog.weeks import Weeks, prorated_target
 
 Report = Callable[..., streaks.StreakReport]
 

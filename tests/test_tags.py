@@ -1,11 +1,11 @@
-"""Tag parsing (sprintlog.tags): what is a tag in an entry's text, and what is not."""
+"""Tag parsing (sprintlog.rules.tags): what is a tag in an entry's text, and what is not."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlog import tags
 from sprintlog.errors import UsageError
+from sprintlog.rules import tags
 
 
 @pytest.mark.parametrize(

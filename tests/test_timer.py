@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpers import Run, run_at_once
 
-from sprintlog.cli import common, terminal
+from sprintlog.cli import common
+from sprintlog.cli.display import terminal
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 

@@ -14,8 +14,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from sprintlog import __version__
-from sprintlog.cli import shells, usage
-from sprintlog.cli.terminal import message
+from sprintlog.cli import shells
+from sprintlog.cli.display import usage
+from sprintlog.cli.display.terminal import message
 from sprintlog.errors import SprintlogError
 
 if TYPE_CHECKING:

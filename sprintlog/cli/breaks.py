@@ -6,14 +6,14 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption, YesOption
-from sprintlog.cli.terminal import confirm, console, message, print_json
-from sprintlog.dates import day_label
-from sprintlog.text import plural
+from sprintlog.cli.display.terminal import confirm, console, message, print_json
+from sprintlog.rules.dates import day_label
+from sprintlog.rules.text import plural
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from sprintlog.break_days import Span
+    from sprintlog.rules.break_days import Span
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -26,7 +26,7 @@ BreakId = Annotated[
 
 
 def _day(text: str, today: "date", what: str) -> "date":
-    from sprintlog.dates import parse_day
+    from sprintlog.rules.dates import parse_day
 
     parsed = parse_day(text, today=today, allow_future=True)  # a break may be planned ahead
     if parsed.in_words:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,7 +48,7 @@ def now() -> "datetime":
 
 def today() -> date:
     """The local calendar day (where the clock's TZ says we are), read once per command."""
-    from sprintlog.dates import local_day
+    from sprintlog.rules.dates import local_day
 
     return local_day(now())
 
@@ -101,7 +101,7 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
 
 
 def _remind(running: "Running") -> None:
-    from sprintlog.cli import timer_words
+    from sprintlog.cli.display import timer_words
 
     line = timer_words.reminder(running, now())
     if line:
@@ -115,7 +115,7 @@ def read_text(text: str) -> str:
     import sys
 
     from sprintlog.errors import UsageError
-    from sprintlog.text import MAX_TEXT_BYTES
+    from sprintlog.rules.text import MAX_TEXT_BYTES
 
     # Read one byte past the limit, so that an endless stream cannot fill the memory.
     data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)

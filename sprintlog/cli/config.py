@@ -6,7 +6,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
+from sprintlog.cli.display.terminal import console, message, print_json
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -19,9 +19,9 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from sprintlog.rules.setting_specs import shown
+    from sprintlog.rules.text import for_terminal
     from sprintlog.services import settings
-    from sprintlog.setting_specs import shown
-    from sprintlog.text import for_terminal
 
     with common.reader(ctx) as reader:
         values = settings.list_all(reader)
@@ -40,8 +40,8 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("get")
 def get(ctx: typer.Context, key: KeyArgument) -> None:
     """Print one setting's value (a template: its first line and size)."""
+    from sprintlog.rules.setting_specs import shown
     from sprintlog.services import settings
-    from sprintlog.setting_specs import shown
 
     with common.reader(ctx) as reader:
         item = settings.get(reader, key=key)
@@ -57,8 +57,8 @@ def set_value(
     ],
 ) -> None:
     """Change a setting (it is checked first)."""
+    from sprintlog.rules.setting_specs import normalize_key, shown
     from sprintlog.services import settings
-    from sprintlog.setting_specs import normalize_key, shown
 
     if normalize_key(key) == "template" and value.strip():
         value = _template_text(value.strip())

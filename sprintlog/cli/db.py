@@ -7,7 +7,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import YesOption
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -86,7 +86,7 @@ def restore(
     yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup (the journal as it was is kept first)."""
-    from sprintlog.cli.terminal import confirm
+    from sprintlog.cli.display.terminal import confirm
     from sprintlog.errors import JournalError
     from sprintlog.storage.maintenance import restore as restore_backup
 

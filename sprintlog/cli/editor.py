@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 from sprintlog.errors import Cancelled, SprintlogError, UsageError
 from sprintlog.storage import files, places
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from sprintlog.formats.records import Parsed
-    from sprintlog.services.import_report import ImportReport
+    from sprintlog.services.exchange.formats.parsed import Parsed
+    from sprintlog.services.exchange.import_report import ImportReport
 
 EXPORT_FORMATS = ("json", "csv", "posts")
 # Past this many rows, a terminal shows a progress bar (never a pipe or a file).
@@ -40,7 +40,7 @@ def export(
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.errors import UsageError
-    from sprintlog.services import exporting
+    from sprintlog.services.exchange import exporting
     from sprintlog.storage import files
 
     chosen = format_name.strip().lower()
@@ -64,7 +64,7 @@ def export(
 
 def _export_posts(ctx: typer.Context, directory: Path, *, force: bool) -> None:
     from sprintlog.render.post import own_url, render, user_template
-    from sprintlog.services import export_posts
+    from sprintlog.services.exchange import export_posts
 
     with common.session(ctx, write=False) as session:
         gathered = export_posts.reviews(session, today=common.today())
@@ -125,11 +125,11 @@ def import_file(
     ] = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
-    from sprintlog.dates import parse_day
     from sprintlog.errors import Conflict, UsageError
-    from sprintlog.formats import detect
+    from sprintlog.rules.dates import parse_day
+    from sprintlog.rules.text import plural
+    from sprintlog.services.exchange.formats import detect
     from sprintlog.storage import import_file as files_in
-    from sprintlog.text import plural
 
     prefer = prefer.strip().lower() if prefer is not None else None
     if prefer not in (None, "mine", "theirs"):
@@ -161,7 +161,7 @@ def import_file(
 
 def _format(given: str | None) -> str | None:
     from sprintlog.errors import UsageError
-    from sprintlog.formats import detect
+    from sprintlog.services.exchange.formats import detect
 
     if given is None:
         return None
@@ -192,8 +192,8 @@ def _check_options(chosen: str, **given: str | None) -> None:
 def _merge(
     ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool
 ) -> "ImportReport":
-    from sprintlog.formats import native
-    from sprintlog.services import merging
+    from sprintlog.services.exchange import merging
+    from sprintlog.services.exchange.formats import native
 
     document = native.read(text, shown)
     rows = len(document["entries"]) + sum(len(s["goals"]) for s in document["sprints"])
@@ -212,7 +212,7 @@ def _apply(
     start: "date | None",
     end: "date | None",
 ) -> "ImportReport":
-    from sprintlog.services import importing
+    from sprintlog.services.exchange import importing
 
     rows = len(parsed.entries) + len(parsed.breaks)
     with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:

@@ -6,8 +6,8 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
-from sprintlog.text import for_terminal
+from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.rules.text import for_terminal
 
 # Their help lines: COMMANDS in sprintlog/cli/__init__.py.
 acronym_app = typer.Typer(no_args_is_help=True)

@@ -4,11 +4,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, tables
+from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption, SprintOption, YesOption
-from sprintlog.cli.terminal import confirm, console, message, print_json
-from sprintlog.refs import label
-from sprintlog.text import one_line
+from sprintlog.cli.display import tables
+from sprintlog.cli.display.terminal import confirm, console, message, print_json
+from sprintlog.rules.refs import label
+from sprintlog.rules.text import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -179,8 +180,8 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
 
 def _status_command(status_name: str, verb: str) -> "Callable[..., None]":
     def command(ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None) -> None:
+        from sprintlog.rules.statuses import Status
         from sprintlog.services import goals
-        from sprintlog.statuses import Status
 
         with common.reader(ctx, write=True) as reader:
             target, config, _ = _find(reader, ref, sprint)

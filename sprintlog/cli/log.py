@@ -4,10 +4,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, ranges, tables
+from sprintlog.cli import common, ranges
 from sprintlog.cli.common import JsonOption, YesOption
-from sprintlog.cli.terminal import confirm, console, message, print_json
-from sprintlog.text import one_line
+from sprintlog.cli.display import tables
+from sprintlog.cli.display.terminal import confirm, console, message, print_json
+from sprintlog.rules.text import one_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,7 +47,7 @@ EntryId = Annotated[
 
 
 def _day(text: str | None, today: "date") -> "date":
-    from sprintlog.dates import parse_day
+    from sprintlog.rules.dates import parse_day
 
     if text is None:
         return today
@@ -77,9 +78,9 @@ def log_entry(
     tag: TagOption = None,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
+    from sprintlog.rules.tags import checked
+    from sprintlog.rules.text import checked_text
     from sprintlog.services import daylog
-    from sprintlog.tags import checked
-    from sprintlog.text import checked_text
 
     day = _day(when, common.today())
     given = [checked(word) for word in tag or []]
@@ -107,7 +108,7 @@ def _log_from_editor(
     tags: list[str],
 ) -> "Logged":
     """The entry written in the editor (as `note` does); only on a terminal."""
-    from sprintlog.cli import terminal
+    from sprintlog.cli.display import terminal
 
     if not terminal.interactive():
         # The usage error it was before TEXT became optional (with the usage line).
@@ -168,8 +169,8 @@ def list_entries(
 ) -> None:
     from dataclasses import replace
 
+    from sprintlog.rules.tags import checked
     from sprintlog.services import entries, settings
-    from sprintlog.tags import checked
 
     if chain and goal is None:
         from sprintlog.errors import UsageError
@@ -200,8 +201,8 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     """Print one entry's whole text (exactly as stored when not on a terminal)."""
     import sys
 
+    from sprintlog.rules.text import for_terminal
     from sprintlog.services import entries, settings
-    from sprintlog.text import for_terminal
 
     with common.reader(ctx) as reader:
         prefix = settings.read(reader).prefix

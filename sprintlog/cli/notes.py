@@ -6,11 +6,11 @@ import typer
 
 from sprintlog.cli import common, editor
 from sprintlog.cli.common import SprintOption
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
+    from sprintlog.records import Entry, Target
     from sprintlog.services.goals import Seen
-    from sprintlog.services.records import Entry, Target
     from sprintlog.storage.journal import Journal
     from sprintlog.storage.reader import Reader
 
@@ -84,8 +84,8 @@ def _save_outcome(
 
 
 def _outcome_context(target: "Target", shown: str, logged: "list[Entry]", prefix: str) -> str:
-    from sprintlog.cli import tables
-    from sprintlog.services.records import derived_status
+    from sprintlog.cli.display import tables
+    from sprintlog.records import derived_status
 
     status = target.task.status if target.task else derived_status(target.goal).value
     what = target.task.text if target.task else target.goal.title

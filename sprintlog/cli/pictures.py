@@ -13,9 +13,9 @@ from sprintlog.errors import SprintlogError, UsageError
 if TYPE_CHECKING:
     from datetime import date
 
+    from sprintlog.rules.weeks import Weeks
     from sprintlog.services.review import Review
     from sprintlog.services.streaks import CalendarDay
-    from sprintlog.weeks import Weeks
 
 
 @dataclass(frozen=True)

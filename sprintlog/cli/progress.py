@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, streak_charts, tables
+from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
-from sprintlog.text import plural
-from sprintlog.weeks import Weeks
+from sprintlog.cli.display import charts as streak_charts
+from sprintlog.cli.display import tables
+from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.rules.text import plural
+from sprintlog.rules.weeks import Weeks
 
 if TYPE_CHECKING:
     from datetime import date

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
     from sprintlog.services.review import Review

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli.terminal import message
-from sprintlog.dates import day_label
+from sprintlog.cli.display.terminal import message
+from sprintlog.rules.dates import day_label
 
 if TYPE_CHECKING:
-    from sprintlog.dates import DayRange, ParsedRange
-    from sprintlog.setting_specs import Settings
+    from sprintlog.rules.dates import DayRange, ParsedRange
+    from sprintlog.rules.setting_specs import Settings
     from sprintlog.storage.reader import Reader
 
 SinceOption = Annotated[
@@ -47,8 +47,8 @@ class Bound:
 
 def parse(*, since: str | None, until: str | None, within: str | None, today: date) -> list[Bound]:
     """The range options given, parsed; an empty one is a usage error, not "no filter"."""
-    from sprintlog.dates import parse_range
     from sprintlog.errors import UsageError
+    from sprintlog.rules.dates import parse_range
 
     bounds = []
     for option, text in (("--in", within), ("--since", since), ("--until", until)):

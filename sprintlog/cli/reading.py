@@ -6,8 +6,8 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
-from sprintlog.text import for_terminal
+from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.rules.text import for_terminal
 
 if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
     from collections.abc import Callable, Sequence
@@ -61,7 +61,7 @@ def read_add(
     ] = None,
 ) -> None:
     """Put something on the reading list."""
-    from sprintlog.refs import parse_ref
+    from sprintlog.rules.refs import parse_ref
     from sprintlog.services import reading, settings
 
     with common.reader(ctx, write=True) as reader:

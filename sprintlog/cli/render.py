@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 from sprintlog.storage import files
 
 if TYPE_CHECKING:

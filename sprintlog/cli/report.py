@@ -7,12 +7,12 @@ import typer
 
 from sprintlog.cli import common, ranges
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
+from sprintlog.cli.display.terminal import console, message, print_json
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from sprintlog.report_rows import Report
+    from sprintlog.rules.report_rows import Report
 
 
 class By(StrEnum):
@@ -77,7 +77,7 @@ def _write_csv(made: "Report") -> None:
 
 
 def _show(made: "Report") -> None:
-    from sprintlog.text import plural
+    from sprintlog.rules.text import plural
 
     total = made.total
     minutes = f", {total['minutes']} min" if total["minutes"] else ""

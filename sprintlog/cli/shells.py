@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display.terminal import message
 
 SHELLS = ("bash", "zsh", "fish")
 

@@ -4,12 +4,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, streak_charts, tables
+from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
+from sprintlog.cli.display import charts as streak_charts
+from sprintlog.cli.display import tables
+from sprintlog.cli.display.terminal import console, message, print_json
 from sprintlog.cli.notes import sprint_note
-from sprintlog.cli.terminal import console, message, print_json
-from sprintlog.setting_specs import MAX_SPRINT_DAYS
-from sprintlog.text import one_line
+from sprintlog.rules.setting_specs import MAX_SPRINT_DAYS
+from sprintlog.rules.text import one_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from sprintlog.models import Goal
-    from sprintlog.services.records import Entry, Sprint
+    from sprintlog.records import Entry, Sprint
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -64,10 +66,10 @@ def start(
     ] = None,
 ) -> None:
     """Start the next sprint."""
-    from sprintlog.dates import parse_day
+    from sprintlog.rules.dates import parse_day
+    from sprintlog.rules.text import checked_text
     from sprintlog.services import settings, sprints
     from sprintlog.storage.reader import of_session
-    from sprintlog.text import checked_text
 
     today = common.today()
     first = parse_day(start_day, today=today).day if start_day is not None else None
@@ -182,7 +184,7 @@ def edit(
     ] = None,
 ) -> None:
     """Change a sprint's dates or title (sprints get planned wrong)."""
-    from sprintlog.dates import parse_day
+    from sprintlog.rules.dates import parse_day
     from sprintlog.services import sprint_edit
 
     today = common.today()

@@ -4,9 +4,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from sprintlog.cli import common, tables
+from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.terminal import console, message, print_json
+from sprintlog.cli.display import tables
+from sprintlog.cli.display.terminal import console, message, print_json
 
 if TYPE_CHECKING:
     from rich.table import Table

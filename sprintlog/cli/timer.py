@@ -4,9 +4,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintlog.cli import common, terminal, timer_words
+from sprintlog.cli import common
 from sprintlog.cli.common import YesOption
-from sprintlog.cli.terminal import message
+from sprintlog.cli.display import terminal, timer_words
+from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
     from sprintlog.services.daylog import Logged
@@ -34,8 +35,8 @@ def start(
         ),
     ] = None,
 ) -> None:
-    from sprintlog.dates import local_day
     from sprintlog.errors import Conflict
+    from sprintlog.rules.dates import local_day
     from sprintlog.services import timer
 
     now = common.now()
@@ -97,7 +98,7 @@ def stop(
         else:
             logged = _stop_with_editor(journal, running, spent)
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
-    from sprintlog.dates import day_label
+    from sprintlog.rules.dates import day_label
 
     if logged.gone:
         message(f"{', '.join(logged.gone)}: removed since the timer started; logged without it.")
@@ -117,7 +118,7 @@ def _stop_with_editor(journal: "Journal", running: "Running", spent: int) -> "Lo
             "give it: sprintlog stop TEXT (the timer is still running)"
         )
     from sprintlog.cli import editor
-    from sprintlog.dates import day_label
+    from sprintlog.rules.dates import day_label
 
     with journal.reading(write=False) as reader:
         journal_id = settings.journal_id(reader)

@@ -36,7 +36,7 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
-from sprintlog.setting_specs import TEMPLATE_MAX_BYTES
+from sprintlog.rules.setting_specs import TEMPLATE_MAX_BYTES
 
 MAX_OUTPUT_CHARS = 10_000_000
 MAX_SECONDS = 5.0

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.dates import day_label
 from sprintlog.errors import SprintlogError
-from sprintlog.refs import label, link_labels
 from sprintlog.render import engines, limits, markdown
-from sprintlog.text import acronyms_used, plural
+from sprintlog.rules.dates import day_label
+from sprintlog.rules.refs import label, link_labels
+from sprintlog.rules.text import acronyms_used, plural
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -10,8 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.render.post import STATUS_WORDS
-from sprintlog.text import plural
-from sprintlog.weeks import Weeks
+from sprintlog.rules.text import plural
+from sprintlog.rules.weeks import Weeks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -47,7 +47,7 @@ def environment() -> "Environment":
 
 
 def level(value: int, top: int) -> int:
-    """0 (none) to 4 (most): the terminal heatmap's levels (cli/streak_charts.py)."""
+    """0 (none) to 4 (most): the terminal heatmap's levels (cli/display/charts.py)."""
     if value <= 0 or top <= 0:
         return 0
     return min(4, 1 + (4 * (value - 1)) // max(top, 1))

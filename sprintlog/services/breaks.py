@@ -4,11 +4,11 @@ removing one. Through the command's Reader (storage/sql/breaks.py): no ORM."""
 import uuid
 from datetime import UTC, date, datetime
 
-from sprintlog.break_days import Breaks, Span, checked_new
 from sprintlog.errors import NotFound
+from sprintlog.rules.break_days import Breaks, Span, checked_new
+from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import breaks as sql
-from sprintlog.text import checked_text
 
 EARLIEST = date(1, 1, 1)
 

@@ -7,9 +7,9 @@ carried into the next one under the same goal number, remembering where it came 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.refs import label
-from sprintlog.services.records import Sprint
-from sprintlog.statuses import Status
+from sprintlog.records import Sprint
+from sprintlog.rules.refs import label
+from sprintlog.rules.statuses import Status
 from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import carried as carried_sql
 

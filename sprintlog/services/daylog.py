@@ -17,13 +17,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from sprintlog.records import Target
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.text import checked_text
 from sprintlog.services import log_checks, settings, sprint_reads, tagging
-from sprintlog.services.records import Target
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import entries as entry_sql
-from sprintlog.text import checked_text
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import NotFound
+from sprintlog.records import Entry, Link, LinkedGoal, LinkedTask, Target
+from sprintlog.rules.setting_specs import Settings
 from sprintlog.services import sprint_reads, tagging
-from sprintlog.services.records import Entry, Link, LinkedGoal, LinkedTask, Target
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader, Row
 from sprintlog.storage.sql import entries as entry_sql
 
 if TYPE_CHECKING:
-    from sprintlog.services.records import SprintShape
+    from sprintlog.records import SprintShape
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ changes, so that ``updated_at`` moves as the ORM would move it.
 from datetime import UTC, date, datetime
 
 from sprintlog.errors import NotFound, UsageError
+from sprintlog.records import Entry
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.text import checked_text
 from sprintlog.services import daylog, entries, log_checks, sprint_reads, tagging
-from sprintlog.services.records import Entry
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import entries as sql
-from sprintlog.text import checked_text
 
 
 def edit(

@@ -8,10 +8,10 @@ import uuid
 from datetime import UTC, date, datetime
 
 from sprintlog.errors import Conflict, NotFound, UsageError
-from sprintlog.services.records import Acronym, Question
+from sprintlog.records import Acronym, Question
+from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import glossary as sql
-from sprintlog.text import checked_text
 
 # Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
 _TERM = re.compile(r"[^\W_](?:[^\W_]|[ ./-])*")

@@ -13,15 +13,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
-from sprintlog.refs import label
+from sprintlog.records import Goal, Sprint, Target, Task
+from sprintlog.records import derived_status as derived_status
+from sprintlog.rules.refs import label
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.statuses import Status
+from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
-from sprintlog.services.records import Goal, Sprint, Target, Task
-from sprintlog.services.records import derived_status as derived_status
-from sprintlog.setting_specs import Settings
-from sprintlog.statuses import Status
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import goals as sql
-from sprintlog.text import checked_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session

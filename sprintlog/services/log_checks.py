@@ -7,7 +7,7 @@ both say exactly the same thing about the same input.
 from datetime import date
 
 from sprintlog.errors import NotFound, UnknownReference, UsageError
-from sprintlog.refs import label
+from sprintlog.rules.refs import label
 
 MAX_MINUTES = 24 * 60
 

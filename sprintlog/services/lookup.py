@@ -3,9 +3,9 @@
 from datetime import date
 from typing import NamedTuple
 
+from sprintlog.records import Sprint, Target
+from sprintlog.rules.setting_specs import Settings
 from sprintlog.services import settings, sprint_reads
-from sprintlog.services.records import Sprint, Target
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader
 
 

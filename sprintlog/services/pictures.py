@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sprintlog.refs import label
-from sprintlog.services.records import Entry, Goal, derived_status
+from sprintlog.records import Entry, Goal, derived_status
+from sprintlog.rules.refs import label
+from sprintlog.rules.statuses import Status
 from sprintlog.services.review import Review
 from sprintlog.services.streaks import CalendarDay, SprintWeek
-from sprintlog.statuses import Status
 
 
 @dataclass(frozen=True)

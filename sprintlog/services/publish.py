@@ -22,8 +22,8 @@ from typing import Any
 from sqlmodel import Session
 
 from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
+from sprintlog.records import Sprint
 from sprintlog.services import sprint_reads
-from sprintlog.services.records import Sprint
 from sprintlog.storage import files
 from sprintlog.storage.reader import of_session
 

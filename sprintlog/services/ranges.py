@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sprintlog.dates import DayRange, RangeSpec, SprintOf, WeekOf
 from sprintlog.errors import NotFound
+from sprintlog.rules.dates import DayRange, RangeSpec, SprintOf, WeekOf
+from sprintlog.rules.setting_specs import Settings
 from sprintlog.services import sprint_reads as sprint_service
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader
 
 

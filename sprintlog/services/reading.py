@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
-from sprintlog.services.records import ReadingItem
-from sprintlog.statuses import ReadingStatus
+from sprintlog.records import ReadingItem
+from sprintlog.rules.statuses import ReadingStatus
+from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reading as sql
-from sprintlog.text import checked_text
 
 STATUSES = tuple(status.value for status in ReadingStatus)
 

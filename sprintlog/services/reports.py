@@ -3,13 +3,13 @@ or sprint, from SQL aggregates (storage/sql/reports.py) bounded by the range."""
 
 from datetime import date
 
-from sprintlog import report_rows
 from sprintlog.errors import UsageError
-from sprintlog.report_rows import DayRow, Report
-from sprintlog.setting_specs import Settings
+from sprintlog.rules import report_rows
+from sprintlog.rules.report_rows import DayRow, Report
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.weeks import Weeks
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reports as sql
-from sprintlog.weeks import Weeks
 
 
 def build(

@@ -4,9 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sprintlog.services import breaks, carry, entries, glossary, reading, sprint_reads, streaks
-from sprintlog.services.reading import ItemAsOf
-from sprintlog.services.records import (
+from sprintlog.records import (
     Acronym,
     Entry,
     Goal,
@@ -14,7 +12,9 @@ from sprintlog.services.records import (
     Sprint,
     derived_status,
 )
-from sprintlog.setting_specs import Settings
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.services import breaks, carry, entries, glossary, reading, sprint_reads, streaks
+from sprintlog.services.reading import ItemAsOf
 from sprintlog.storage.reader import Reader
 
 

@@ -5,7 +5,7 @@ command that reads or changes a setting imports the ORM.
 """
 
 from sprintlog.errors import Conflict, UsageError
-from sprintlog.setting_specs import (
+from sprintlog.rules.setting_specs import (
     JOURNAL_ID_KEY,
     SPECS,
     Settings,

@@ -12,14 +12,14 @@ from datetime import date
 from sqlalchemy import distinct, func, or_, select
 from sqlmodel import Session, col
 
-from sprintlog.dates import day_label
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.models import Entry, EntryGoal, Goal, Sprint
+from sprintlog.rules.dates import day_label
+from sprintlog.rules.text import checked_text, plural
 from sprintlog.services import sprint_reads
 from sprintlog.services.sprints import check_span
 from sprintlog.storage.reader import of_session
 from sprintlog.storage.values import day_from_db
-from sprintlog.text import checked_text, plural
 
 SHOWN_DAYS = 5  # days named in a refusal; more are counted
 

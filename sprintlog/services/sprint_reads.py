@@ -10,15 +10,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import NotFound
-from sprintlog.refs import Ref, parse_ref
+from sprintlog.records import Goal, Sprint, Target, Task
+from sprintlog.rules.refs import Ref, parse_ref
 from sprintlog.services import log_checks
-from sprintlog.services.records import Goal, Sprint, Target, Task
 from sprintlog.storage.reader import Reader, Row
 from sprintlog.storage.sql import goals as goal_sql
 from sprintlog.storage.sql import sprints as sprint_sql
 
 if TYPE_CHECKING:  # (TAB completion finds the current sprint here too: kept light)
-    from sprintlog.setting_specs import Settings
+    from sprintlog.rules.setting_specs import Settings
 
 
 def _sprint(row: Row | None) -> Sprint | None:

@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
+from sprintlog.records import Sprint
+from sprintlog.rules.setting_specs import MAX_SPRINT_DAYS
+from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
-from sprintlog.services.records import Sprint
-from sprintlog.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import sprints as sql
-from sprintlog.text import checked_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session

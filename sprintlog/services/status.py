@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
+from sprintlog.records import Goal, Sprint
+from sprintlog.rules.setting_specs import Settings
 from sprintlog.services import sprint_reads, streaks
-from sprintlog.services.records import Goal, Sprint
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Query, Reader
 from sprintlog.storage.sql import status as status_sql
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from sprintlog.break_days import Breaks, Span, neutral_weeks, week_target
+from sprintlog.rules.break_days import Breaks, Span, neutral_weeks, week_target
+from sprintlog.rules.setting_specs import Settings
+from sprintlog.rules.weeks import Weeks, prorated_target
 from sprintlog.services import breaks
-from sprintlog.setting_specs import Settings
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import streaks as streak_sql
-from sprintlog.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
 

@@ -7,7 +7,7 @@ connection on ``log``'s fast path, SQLAlchemy's on a server.
 from dataclasses import dataclass
 from datetime import date
 
-from sprintlog import tags
+from sprintlog.rules import tags
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import tags as tag_queries
 

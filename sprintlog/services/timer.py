@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, NotFound, UnknownReference, UsageError
+from sprintlog.rules.text import checked_text
 from sprintlog.services import daylog, log_checks
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import timer as timer_rows
 from sprintlog.storage.sql.timer import Running
-from sprintlog.text import checked_text
 
 if TYPE_CHECKING:
     pass

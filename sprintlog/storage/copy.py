@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, JournalError
-from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+from sprintlog.rules.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
 from sprintlog.storage import dialects, schema_check
 from sprintlog.storage.journal import (
     Journal,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+from sprintlog.rules.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
 from sprintlog.storage.values import moment_from_db, to_sqlite
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sprintlog.formats.records import BadImport
+from sprintlog.errors import BadImport
 
 # Far above ten years of any journal (its export is some tens of MiB), far below
 # what would exhaust a laptop's memory once parsed.

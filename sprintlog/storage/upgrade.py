@@ -86,7 +86,7 @@ def _keep_backups(connection: "Connection") -> int:
     """The journal's keep_backups setting (read as the journal stands before the upgrade)."""
     from sqlalchemy import text
 
-    from sprintlog.setting_specs import SPECS
+    from sprintlog.rules.setting_specs import SPECS
 
     spec = SPECS["keep_backups"]
     stored = connection.execute(

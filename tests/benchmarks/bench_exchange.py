@@ -65,7 +65,7 @@ def bench_export(folder: Path) -> Path:
 
 
 def _parsed():
-    from sprintlog.formats.records import ImportedEntry, Parsed
+    from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
     first = date.today() - timedelta(days=DAYS - 1)
     entries = [
@@ -83,7 +83,7 @@ def _parsed():
 
 
 def bench_import(folder: Path) -> None:
-    from sprintlog.services import importing
+    from sprintlog.services.exchange import importing
     from sprintlog.storage.journal import open_journal
     from sprintlog.storage.location import locate
 

@@ -3,8 +3,9 @@
     python tests/benchmarks/bench_import_readers.py [--jrnl PATH/TO/jrnl] [--runs 5]
 
 Makes a jrnl JSON export of 3,650 daily entries (one a day for ten years, every 25th
-about 10 KB long over many lines, tags in many), then times ``sprintlog.formats.jrnl.read``
-on it and prints the median, and then the whole ``sprintlog import`` command of it into a
+about 10 KB long over many lines, tags in many), then times
+``sprintlog.services.exchange.formats.jrnl.read`` on it and prints the median, and
+then the whole ``sprintlog import`` command of it into a
 new journal, twice (the second adds nothing). Issue 16 allows 5 s for the whole import (reading and
 writing); reading should take a small part of it.
 
@@ -29,7 +30,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from sprintlog.formats import jrnl
+from sprintlog.services.exchange.formats import jrnl
 
 DAYS = 3650
 TOPICS = ["@sqlite", "#python", "@reading", "#math", "@pomodoro", "#la", "@rl"]

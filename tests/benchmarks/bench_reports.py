@@ -100,11 +100,11 @@ def _report(by: str, today: date, since: date | None = None):
 
 def in_process(db: Path, today: date, runs: int) -> dict[str, float]:
     """Median seconds of the report code alone (no process start-up), per report."""
+    from sprintlog.rules.weeks import Weeks
     from sprintlog.services import settings, sprint_reads, streaks
     from sprintlog.services.status import dashboard
     from sprintlog.storage.journal import open_journal
     from sprintlog.storage.location import locate
-    from sprintlog.weeks import Weeks
 
     journal = open_journal(locate(str(db), default_dir=db.parent))
 

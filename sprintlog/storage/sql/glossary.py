@@ -20,7 +20,7 @@ REMOVE_ACRONYM = Change("DELETE FROM acronym WHERE term = :term", "acronym")
 
 # --- questions -----------------------------------------------------------------------
 
-# As services/records.py's Question holds one, field for field.
+# As records.py's Question holds one, field for field.
 _QUESTION_COLUMNS = columns(
     ("question.id", int),
     ("question.text", str),

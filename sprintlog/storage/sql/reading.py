@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from sprintlog.storage.reader import Change, Insert, Query, columns
 
-# As services/records.py's ReadingItem holds an item, field for field.
+# As records.py's ReadingItem holds an item, field for field.
 _COLUMNS = columns(
     ("reading_item.id", int),
     ("reading_item.title", str),

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, SupportsInt
 
-from sprintlog.refs import label
-from sprintlog.weeks import Weeks
+from sprintlog.rules.refs import label
+from sprintlog.rules.weeks import Weeks
 
 BY = ("goal", "task", "tag", "week", "month", "sprint")
 FIGURES = ("days", "entries", "minutes")

@@ -17,7 +17,8 @@ import re
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sprintlog.formats.common import (
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats.common import (
     instant,
     json_list,
     kind,
@@ -26,7 +27,7 @@ from sprintlog.formats.common import (
     minutes_between,
     tag_words,
 )
-from sprintlog.formats.records import BadImport, ImportedEntry, Parsed
+from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
 _FRAMES = re.compile(r"\s*\[\s*\[")
 _LOG = re.compile(r'\s*\[\s*\{[^{}]*"project"\s*:')

@@ -29,16 +29,16 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sprintlog.formats import postlines as lines_
-from sprintlog.formats.common import digest
-from sprintlog.formats.postwalk import SO_HOW, Goal, Post, Walk
-from sprintlog.formats.records import (
-    BadImport,
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats import postlines as lines_
+from sprintlog.services.exchange.formats.common import digest
+from sprintlog.services.exchange.formats.parsed import (
     ImportedGoal,
     ImportedSprint,
     ImportedTask,
     Parsed,
 )
+from sprintlog.services.exchange.formats.postwalk import SO_HOW, Goal, Post, Walk
 
 _LOOKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*)?[A-Za-z]{1,20}--\d", re.M)
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sprintlog.statuses import Status
+from sprintlog.rules.statuses import Status
 
 if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
     from collections.abc import Sequence
     from typing import Protocol
 
-    # What the display code (cli/tables.py) reads of a sprint, goal, task or entry: the
+    # What the display code (cli/display/tables.py) reads of a sprint, goal, task or entry: the
     # records below have it, and so have the ORM's objects (models.py) the edits show.
 
     class TaskShape(Protocol):
@@ -203,7 +203,7 @@ class Target:
     task: Task | None = None
 
     def label(self, prefix: str) -> str:
-        from sprintlog.refs import label
+        from sprintlog.rules.refs import label
 
         return label(prefix, self.goal.number, self.task.letter if self.task else None)
 

@@ -8,8 +8,8 @@ it is; what it finds goes into a ``Post``, which post.py turns into records.
 import re
 from dataclasses import dataclass, field
 
-from sprintlog.formats import postlines as lines_
-from sprintlog.formats.records import ImportedReading
+from sprintlog.services.exchange.formats import postlines as lines_
+from sprintlog.services.exchange.formats.parsed import ImportedReading
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NEXT_SPRINT = re.compile(r"goals for (?:the )?(?:next|\d+\w*) sprint|next sprint", re.I)

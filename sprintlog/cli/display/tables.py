@@ -4,16 +4,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.dates import day_label
-from sprintlog.refs import label, link_labels
-from sprintlog.text import for_terminal, one_line, preview
+from sprintlog.rules.dates import day_label
+from sprintlog.rules.refs import label, link_labels
+from sprintlog.rules.text import for_terminal, one_line, preview
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.services.records import EntryShape, GoalShape, SprintShape, TaskShape
+    from sprintlog.records import EntryShape, GoalShape, SprintShape, TaskShape
     from sprintlog.services.status import Activity, Dashboard
 
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
@@ -58,7 +58,7 @@ def _carried_dict(carried: dict | None, key: tuple[str, int | None]) -> dict[str
 
 
 def goal_dict(goal: "GoalShape", prefix: str, carried: dict | None = None) -> dict[str, Any]:
-    from sprintlog.services.records import derived_status
+    from sprintlog.records import derived_status
 
     return {
         "ref": label(prefix, goal.number),
@@ -131,7 +131,7 @@ def goals_table(
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.services.records import derived_status
+    from sprintlog.records import derived_status
 
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("ref", no_wrap=True)

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.refs import label
-from sprintlog.setting_specs import SPECS
+from sprintlog.rules.refs import label
+from sprintlog.rules.setting_specs import SPECS
 from sprintlog.storage import exchange
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ database and Python compute the same number for a day: ``(day - anchor) // 7``.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sprintlog.dates import WEEKDAYS
+from sprintlog.rules.dates import WEEKDAYS
 
 _FIRST_MONDAY = date(1900, 1, 1)
 DAY_LABELS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")

@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sprintlog._completion_tree import TREE
+from sprintlog.completion.tree import TREE
 from sprintlog.errors import JournalError
 from sprintlog.storage.places import default_journal
 from sprintlog.storage.sqlite import plain_connect, writable
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from typer._click import Command  # Typer's own copy of Click
 
-    from sprintlog._completion_tree import Node
+    from sprintlog.completion.tree import Node
 
     Environ = Mapping[str, str]
 
@@ -204,8 +204,8 @@ def _refs(connection: sqlite3.Connection) -> list[str]:
     """The current sprint's references, found as every command finds it (sprint_reads)."""
     from datetime import UTC, datetime
 
-    from sprintlog.dates import local_day
     from sprintlog.errors import NotFound
+    from sprintlog.rules.dates import local_day
     from sprintlog.services import sprint_reads
     from sprintlog.storage.reader import SqliteReader
     from sprintlog.storage.sql import settings
@@ -263,7 +263,7 @@ def tree_of(
     return tree
 
 
-if __name__ == "__main__":  # python -m sprintlog.completion > sprintlog/_completion_tree.py
+if __name__ == "__main__":  # python -m sprintlog.completion > sprintlog/completion/tree.py
     import pprint
 
     import typer

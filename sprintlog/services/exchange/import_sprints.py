@@ -5,10 +5,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from sprintlog.errors import Conflict
-from sprintlog.formats.records import BadImport, ImportedSprint
+from sprintlog.errors import BadImport, Conflict
 from sprintlog.models import SQLModel, Status, new_uuid
-from sprintlog.text import plural
+from sprintlog.rules.text import plural
+from sprintlog.services.exchange.formats.parsed import ImportedSprint
 
 CHUNK = 500
 

@@ -7,7 +7,7 @@ is a helper module, not a command group.
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sprintlog.text import for_terminal, one_line
+from sprintlog.rules.text import for_terminal, one_line
 
 if TYPE_CHECKING:
     from sprintlog.storage.sql.timer import Running
@@ -28,7 +28,7 @@ def duration(minutes: int) -> str:
 
 def since(running: "Running", now: datetime) -> str:
     """When it started, in local time: ``09:12`` today, ``Sun 2026-11-22 23:30`` before."""
-    from sprintlog.dates import day_label
+    from sprintlog.rules.dates import day_label
 
     started = running.started_at.astimezone()
     if started.date() == now.astimezone().date():

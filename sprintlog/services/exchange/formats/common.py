@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from sprintlog.formats.records import BadImport, ImportedEntry
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats.parsed import ImportedEntry
 
 
 def load_json(text: str, file: str) -> Any:

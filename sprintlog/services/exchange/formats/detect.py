@@ -1,7 +1,8 @@
 """Which format a file to import is in: given, or recognised from its content.
 
-Every reader is a module ``sprintlog.formats.<name>`` with ``read(text, file, **options)``
-returning ``records.Parsed`` and ``looks_like(text) -> bool``, imported only when asked
+Every reader is a module ``sprintlog.services.exchange.formats.<name>`` with
+``read(text, file, **options)`` returning ``parsed.Parsed`` and
+``looks_like(text) -> bool``, imported only when asked
 for. The readers are written so that at most one claims any file
 (tests/test_import_readers.py checks it on the fixtures), and none claims sprintlog's own
 export, which ``native`` reads. A reader that is not there is simply not offered.
@@ -10,7 +11,7 @@ export, which ``native`` reads. A reader that is not there is simply not offered
 import importlib
 from types import ModuleType
 
-from sprintlog.formats.records import BadImport
+from sprintlog.errors import BadImport
 
 NATIVE = "sprintlog"
 READERS = ("jrnl", "watson", "harsh", "timew", "post")
@@ -21,9 +22,9 @@ def reader(name: str) -> ModuleType | None:
     """The module that reads format ``name``, None when this build has none."""
     module = "native" if name == NATIVE else name
     try:
-        return importlib.import_module(f"sprintlog.formats.{module}")
+        return importlib.import_module(f"sprintlog.services.exchange.formats.{module}")
     except ModuleNotFoundError as error:
-        if error.name != f"sprintlog.formats.{module}":
+        if error.name != f"sprintlog.services.exchange.formats.{module}":
             raise  # the reader is there but something it needs is not: a real bug
         return None
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sprintlog.errors import Conflict, UsageError
-from sprintlog.text import plural
-from sprintlog.weeks import Weeks, prorated_target
+from sprintlog.rules.text import plural
+from sprintlog.rules.weeks import Weeks, prorated_target
 
 LONGEST = 366  # days: a break of more than a year is refused (a journal paused, not a break)
 

@@ -1,4 +1,4 @@
-"""Importing what a reader of another program's file found (``formats.records.Parsed``).
+"""Importing what a reader of another program's file found (``formats.parsed.Parsed``).
 
 A record whose (source, source_id) is in ``import_source`` was imported before and is
 skipped: re-importing a file adds nothing. The rest is added, each row remembered in
@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from sprintlog import tags
-from sprintlog.errors import UsageError
-from sprintlog.formats.records import BadImport, ImportedSprint, Parsed
+from sprintlog.errors import BadImport, UsageError
 from sprintlog.models import ImportSource, SQLModel, new_uuid
+from sprintlog.rules import tags
 from sprintlog.services import settings as settings_service
-from sprintlog.services.import_report import ImportReport
-from sprintlog.services.import_sprints import SprintWriter, describe, remember
+from sprintlog.services.exchange.formats.parsed import ImportedSprint, Parsed
+from sprintlog.services.exchange.import_report import ImportReport
+from sprintlog.services.exchange.import_sprints import SprintWriter, describe, remember
 from sprintlog.storage.reader import of_session
 
 CHUNK = 500

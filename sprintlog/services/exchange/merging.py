@@ -17,11 +17,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sprintlog.errors import Conflict
-from sprintlog.formats.records import BadImport
-from sprintlog.services.import_report import ImportReport
-from sprintlog.services.merge_rows import Writer
-from sprintlog.setting_specs import SPECS
+from sprintlog.errors import BadImport, Conflict
+from sprintlog.rules.setting_specs import SPECS
+from sprintlog.services.exchange.import_report import ImportReport
+from sprintlog.services.exchange.merge_rows import Writer
 from sprintlog.storage import exchange
 
 PREFER = ("mine", "theirs")

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sprintlog.formats.records import BadImport, ImportedBreak, ImportedEntry, Parsed
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats.parsed import ImportedBreak, ImportedEntry, Parsed
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _LOOKS = re.compile(r"\d{4}-\d{2}-\d{2} : [^\n]*? : [yns](?: : |\r?$)", re.ASCII)

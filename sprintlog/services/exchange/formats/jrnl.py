@@ -13,8 +13,9 @@ import re
 from datetime import date
 from typing import Any
 
-from sprintlog.formats.common import digest, kind, load_json, tag_word, unique_ids
-from sprintlog.formats.records import BadImport, ImportedEntry, Parsed
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats.common import digest, kind, load_json, tag_word, unique_ids
+from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
 STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searched
 # jrnl's Entry.tag_regex with its default tagsymbols "#@": used only when an entry

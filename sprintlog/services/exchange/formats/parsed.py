@@ -9,16 +9,6 @@ messages ("line 12", "$[3].tags").
 from dataclasses import dataclass, field
 from datetime import date
 
-from sprintlog.errors import UsageError
-
-
-class BadImport(UsageError):
-    """The file is not what its format says: names the file, the place and the problem."""
-
-    def __init__(self, file: str, place: str | None, problem: str) -> None:
-        where = f"{file}, {place}" if place else file
-        super().__init__(f"{where}: {problem}")
-
 
 @dataclass(frozen=True)
 class ImportedEntry:

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sprintlog.dates import WEEKDAYS
 from sprintlog.errors import JournalError, UsageError
-from sprintlog.refs import is_valid_prefix
-from sprintlog.text import plural
+from sprintlog.rules.dates import WEEKDAYS
+from sprintlog.rules.refs import is_valid_prefix
+from sprintlog.rules.text import plural
 
 _FORMAT = string.Formatter()
 

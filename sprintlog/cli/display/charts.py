@@ -3,15 +3,15 @@
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.break_days import week_target as week_target_of
-from sprintlog.dates import day_label
-from sprintlog.text import plural
-from sprintlog.weeks import Weeks, prorated_target
+from sprintlog.rules.break_days import week_target as week_target_of
+from sprintlog.rules.dates import day_label
+from sprintlog.rules.text import plural
+from sprintlog.rules.weeks import Weeks, prorated_target
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, RenderableType
 
-    from sprintlog.break_days import Span
+    from sprintlog.rules.break_days import Span
     from sprintlog.services.streaks import (
         Adherence,
         CalendarDay,

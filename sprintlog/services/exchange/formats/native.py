@@ -12,9 +12,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sprintlog import tags
-from sprintlog.formats.common import load_json
-from sprintlog.formats.records import BadImport
+from sprintlog.errors import BadImport
+from sprintlog.rules import tags
+from sprintlog.services.exchange.formats.common import load_json
 from sprintlog.storage import exchange
 
 _TYPES: dict[str, Any] = {

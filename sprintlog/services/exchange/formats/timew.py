@@ -14,7 +14,8 @@ import re
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sprintlog.formats.common import (
+from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats.common import (
     digest,
     json_list,
     kind,
@@ -24,7 +25,7 @@ from sprintlog.formats.common import (
     tag_words,
     unique_ids,
 )
-from sprintlog.formats.records import BadImport, ImportedEntry, Parsed
+from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
 UNTITLED = "Timewarrior interval"  # the text of an interval with no tags or annotation
 _STAMP = re.compile(r"\d{8}T\d{6}Z", re.ASCII)

@@ -1,0 +1,1 @@
+"""What the command modules show with: tables, charts, the terminal, usage."""

@@ -1,7 +1,0 @@
-"""Readers of other programs' files (jrnl, Watson, harsh, Timewarrior, review posts).
-
-Each reader is a pure parser: text in, ``records.Parsed`` out, no database. The import
-service (``services/importing.py``) decides what of it is new and writes it in one
-transaction. Like ``dates`` and ``refs``, a reader raises ``records.BadImport`` naming
-the file, the place (line or JSON path) and what was wrong.
-"""

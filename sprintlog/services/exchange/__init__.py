@@ -1,0 +1,1 @@
+"""Import, export and merge: a journal's data in and out, in any format."""
