@@ -10,12 +10,11 @@ from helpers import Run, sprintlog_process
 
 from sprintlog import completion
 from sprintlog.cli import app
-from sprintlog.completion.tree import TREE
 
 
 def test_the_tree_matches_the_cli() -> None:
-    """If this fails, regenerate: python -m sprintlog.completion > sprintlog/completion/tree.py"""
-    assert completion.tree_of(typer.main.get_command(app)) == TREE
+    """If this fails, regenerate: python -m sprintlog.completion (rewrites completion/tree.json)"""
+    assert completion.tree_of(typer.main.get_command(app)) == completion.TREE
 
 
 def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
