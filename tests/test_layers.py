@@ -122,11 +122,17 @@ def _runtime_imports(path: Path) -> set[str]:
 
 
 def test_render_takes_what_it_needs_as_arguments() -> None:
-    """render/ may name the services' types, but never runs a service."""
-    for name, path in MODULES.items():
-        if name.startswith("sprintlog.render"):
-            running = _runtime_imports(path)
-            assert [m for m in running if m.startswith("sprintlog.services")] == [], name
+    """render/ never runs a service, nor names one: what it shows is in sprintlog.shown."""
+    assert _importers_of("sprintlog.services", within="sprintlog.render") == []
+    assert _importers_of("sprintlog.storage", within="sprintlog.render") == []
+
+
+def test_the_shown_types_import_only_records_and_rules() -> None:
+    """sprintlog.shown sits below both services and render (dataclasses only)."""
+    allowed = ("sprintlog.shown", "sprintlog.records", "sprintlog.rules", "sprintlog.errors")
+    for module, targets in GRAPH.items():
+        if module.startswith("sprintlog.shown"):
+            assert {t for t in targets if not t.startswith(allowed)} == set(), module
 
 
 _SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|DROP TABLE)\b", re.I)

@@ -314,7 +314,7 @@ def test_the_year_heatmap_as_svg(run: Run, ok: Run, journal, tmp_path: Path) -> 
 
 def test_the_year_picture_marks_break_days_differently() -> None:
     from sprintlog.rules.weeks import Weeks
-    from sprintlog.services.streaks import CalendarDay
+    from sprintlog.shown.streak_weeks import CalendarDay
 
     first, last = date(2025, 1, 6), date(2025, 1, 19)
     logged = {first: CalendarDay(first, 2, 0)}

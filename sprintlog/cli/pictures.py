@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sprintlog.rules.weeks import Weeks
-    from sprintlog.services.review import Review
-    from sprintlog.services.streaks import CalendarDay
+    from sprintlog.shown.review_post import Review
+    from sprintlog.shown.streak_weeks import CalendarDay
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sprintlog.services.status import Dashboard
-    from sprintlog.services.streaks import CalendarDay, StreakReport
+    from sprintlog.services.streaks import StreakReport
+    from sprintlog.shown.streak_weeks import CalendarDay
 
 
 class Measure(StrEnum):

@@ -9,7 +9,7 @@ from sprintlog.cli import common
 from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
-    from sprintlog.services.review import Review
+    from sprintlog.shown.review_post import Review
 
 
 def publish(

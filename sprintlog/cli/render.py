@@ -10,7 +10,7 @@ from sprintlog.cli.display.terminal import message
 from sprintlog.storage import files
 
 if TYPE_CHECKING:
-    from sprintlog.services.review import Review
+    from sprintlog.shown.review_post import Review
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 

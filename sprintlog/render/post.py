@@ -14,6 +14,7 @@ from sprintlog.render import engines, limits, markdown
 from sprintlog.rules.dates import day_label
 from sprintlog.rules.refs import label, link_labels
 from sprintlog.rules.text import acronyms_used, plural
+from sprintlog.shown.review_post import Review
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from sprintlog.render.limits import UserTemplate
-    from sprintlog.services.review import Review
 
 STATUS_WORDS = {
     "open": "not started",

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.render.post import STATUS_WORDS
 from sprintlog.rules.text import plural
 from sprintlog.rules.weeks import Weeks
+from sprintlog.shown.picture_data import Bar, GoalBars, SprintDays
+from sprintlog.shown.streak_weeks import CalendarDay
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-    from sprintlog.services.pictures import Bar, GoalBars, SprintDays
-    from sprintlog.services.streaks import CalendarDay
 
 PAD = 16
 VERDICT_MARKS = {"met": "full", "missed": "slash", "in progress": "half", "to come": "dashed"}

@@ -4,12 +4,12 @@ A task (or a goal without tasks) that is open or partial at the end of a sprint 
 carried into the next one under the same goal number, remembering where it came from.
 """
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.records import Sprint
 from sprintlog.rules.refs import label
 from sprintlog.rules.statuses import Status
+from sprintlog.shown.sprint_plan import Carried, PlanGoal, PlanItem
 from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import carried as carried_sql
 
@@ -22,26 +22,13 @@ if TYPE_CHECKING:
 UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 
 
-@dataclass
-class PlanItem:
-    text: str
-    carried_from: str | None  # the reference it continues, like SSJ--3b
-    description: str | None = None  # a task's own description (Markdown)
-
-
-@dataclass
-class PlanGoal:
-    number: int
-    title: str
-    items: list[PlanItem] = field(default_factory=list)
-
-
 def unfinished(goal: Any) -> list[Any]:
     return [task for task in goal.tasks if task.status in UNFINISHED]
 
 
 def plan(goals: list[Any], prefix: str) -> list[PlanGoal]:
     """What is left of ``goals`` (loaded with their tasks), grouped by goal number."""
+
     result = []
     for goal in goals:
         if goal.tasks:
@@ -131,12 +118,6 @@ def origins(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, int], s
     for task_id, number, letter, source in reader.rows(carried_sql.TASK_ORIGINS, sprint=sprint.id):
         found[("task", task_id)] = _source_label(prefix, number, letter, source, here)
     return found
-
-
-@dataclass(frozen=True)
-class Carried:
-    source: str  # the reference it continues
-    times: int  # sprints it has been carried through
 
 
 def carried_info(reader: Reader, sprint: Any, prefix: str) -> dict[tuple[str, int], Carried]:

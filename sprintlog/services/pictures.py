@@ -6,62 +6,14 @@ Break days (issue 17) do not exist yet: callers pass the set of them, empty for 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from sprintlog.records import Entry, Goal, derived_status
 from sprintlog.rules.refs import label
 from sprintlog.rules.statuses import Status
-from sprintlog.services.review import Review
-from sprintlog.services.streaks import CalendarDay, SprintWeek
-
-
-@dataclass(frozen=True)
-class WeekMark:
-    """A week of the sprint against the target: met, missed, in progress or to come."""
-
-    start: date  # clipped to the sprint
-    end: date
-    studied: int
-    target: int
-    verdict: str
-    partial: bool  # only part of the week is in the sprint (its target prorated)
-
-
-@dataclass(frozen=True)
-class SprintDays:
-    number: int
-    start: date
-    end: date
-    week_start: str
-    by: str  # "minutes", or "entries" when no minutes were logged in the sprint
-    days: dict[date, CalendarDay]  # study days only
-    breaks: frozenset[date]
-    weeks: list[WeekMark]
-    study_days: int
-    sprint_days: int
-    weeks_met: int
-    weeks_counted: int
-    target: int
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One goal or task: study days and minutes logged against it, and its status."""
-
-    label: str
-    title: str
-    days: int
-    minutes: int
-    status: str
-    is_task: bool
-
-
-@dataclass(frozen=True)
-class GoalBars:
-    number: int
-    by: str  # what the bars' length shows: "minutes", or "days" when none were logged
-    bars: list[Bar]
+from sprintlog.shown.picture_data import Bar, GoalBars, SprintDays, WeekMark
+from sprintlog.shown.review_post import Review
+from sprintlog.shown.streak_weeks import CalendarDay, SprintWeek
 
 
 def sprint_days(review: Review, *, breaks: Iterable[date] = ()) -> SprintDays:

@@ -2,9 +2,9 @@
 
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.records import ReadingItem
@@ -12,6 +12,9 @@ from sprintlog.rules.statuses import ReadingStatus
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reading as sql
+
+if TYPE_CHECKING:
+    from sprintlog.shown.review_post import ItemAsOf
 
 STATUSES = tuple(status.value for status in ReadingStatus)
 
@@ -126,20 +129,10 @@ def at_end_of(reader: Reader, *, first: date, last: date) -> list["ItemAsOf"]:
     return as_of([ReadingItem(*row) for row in found], day=last)
 
 
-@dataclass(frozen=True)
-class ItemAsOf:
-    """A reading item as it stood on a given day (a post shows its sprint's last day)."""
-
-    title: str
-    url: str | None
-    category: str | None
-    goal_number: int | None
-    status: str
-    note: str | None
-
-
-def as_of(items: list[Any], *, day: date) -> list[ItemAsOf]:
+def as_of(items: list[Any], *, day: date) -> list["ItemAsOf"]:
     """``items`` as on ``day``: what was finished or started later is not yet so."""
+    from sprintlog.shown.review_post import ItemAsOf  # (only a review shows the list as of a day)
+
     result = []
     for item in items:
         if item.finished_on is not None and item.finished_on <= day:

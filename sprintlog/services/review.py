@@ -1,42 +1,15 @@
 """Everything a sprint's review post shows, gathered in a fixed number of queries."""
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sprintlog.records import (
-    Acronym,
-    Entry,
-    Goal,
-    Question,
-    Sprint,
     derived_status,
 )
 from sprintlog.rules.setting_specs import Settings
 from sprintlog.services import breaks, carry, entries, glossary, reading, sprint_reads, streaks
-from sprintlog.services.reading import ItemAsOf
+from sprintlog.shown.review_post import Review
 from sprintlog.storage.reader import Reader
-
-
-@dataclass(frozen=True)
-class Review:
-    sprint: Sprint  # with its goals and their tasks
-    settings: Settings
-    entries: list[Entry]
-    adherence: streaks.Adherence
-    streak_weeks: int  # the streak of weeks as it stood on the sprint's last day
-    reading: list[ItemAsOf]  # as the list stood on the sprint's last day
-    questions: list[Question]
-    acronyms: list[Acronym]  # all of them; the post keeps those its text uses
-    carried: dict[tuple[str, int], carry.Carried]  # of the next sprint's goals and tasks
-    next_goals: list[Goal] | None  # the next sprint's goals when it exists
-    plan: list[carry.PlanGoal]  # otherwise: what is left of this sprint
-    has_previous: bool
-    has_next: bool
-    statuses: dict[int, str]  # goal id -> the status its tasks add up to (or its own)
-    next_sprint: Sprint | None = None  # for its notes, the intro of its goals
-    tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
-    break_days: frozenset[date] = frozenset()  # the sprint's days on a break
 
 
 def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> Review:

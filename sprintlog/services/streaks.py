@@ -13,6 +13,7 @@ from sprintlog.rules.break_days import Breaks, Span, neutral_weeks, week_target
 from sprintlog.rules.setting_specs import Settings
 from sprintlog.rules.weeks import Weeks, prorated_target
 from sprintlog.services import breaks
+from sprintlog.shown.streak_weeks import Adherence, CalendarDay, SprintWeek
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import streaks as streak_sql
 
@@ -332,13 +333,6 @@ def _current(
     return next((run for run in runs if run.end == weeks.end(last_counted)), None)
 
 
-@dataclass(frozen=True)
-class CalendarDay:
-    day: date
-    entries: int
-    minutes: int
-
-
 def calendar(reader: Reader, *, since: date, until: date) -> dict[date, CalendarDay]:
     """Entries and minutes per study day between two days (one row per day)."""
     rows = reader.rows(streak_sql.CALENDAR, first=since, last=until)
@@ -354,44 +348,6 @@ def last_year(today: date, weeks: Weeks) -> tuple[date, date]:
 def studied_on(reader: Reader, *, day: date) -> bool:
     count: int = reader.value(streak_sql.ENTRIES_ON, day=day)
     return count > 0
-
-
-@dataclass(frozen=True)
-class SprintWeek:
-    start: date  # clipped to the sprint
-    end: date
-    studied: int
-    target: int  # prorated when only part of the week is in the sprint
-    partial: bool
-    in_progress: bool  # not over yet and not met yet: neither met nor missed
-    started: bool
-    days_left: int = 0  # days from today to its end that could still be study days
-    off: int = 0  # days of it on a break: all of them in a neutral week
-
-    @property
-    def neutral(self) -> bool:
-        return self.off >= (self.end - self.start).days + 1
-
-    @property
-    def met(self) -> bool:
-        return not self.neutral and self.studied >= self.target
-
-
-@dataclass(frozen=True)
-class Adherence:
-    weeks: list[SprintWeek]
-    study_days: int
-    sprint_days: int
-    on_break: str | None = None  # "2 days on a break: exams", when the sprint has breaks
-
-    @property
-    def met(self) -> int:
-        return sum(1 for week in self.weeks if week.met)
-
-    @property
-    def decided(self) -> int:
-        """Weeks that are over or already met: the ones that count (not those on a break)."""
-        return sum(1 for week in self.weeks if not week.in_progress and not week.neutral)
 
 
 def adherence(

@@ -13,13 +13,12 @@ if TYPE_CHECKING:
 
     from sprintlog.rules.break_days import Span
     from sprintlog.services.streaks import (
-        Adherence,
-        CalendarDay,
         Streak,
         StreakReport,
         ThisWeek,
         WeekStat,
     )
+    from sprintlog.shown.streak_weeks import Adherence, CalendarDay
 
 STUDIED, MISSED, ON_BREAK = "●", "·", "~"
 # Heatmap levels: readable as characters alone (no colour, piped), shaded when colour is on.

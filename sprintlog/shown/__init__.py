@@ -1,0 +1,1 @@
+"""The types render shows, built by services: both import them from here (dataclasses only)."""
