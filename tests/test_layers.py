@@ -106,6 +106,40 @@ def test_storage_imports_no_layer_above_it() -> None:
         assert _importers_of(above, within="sprintlog.storage") == []
 
 
+def _imports_outside(prefix: str, allowed: tuple[str, ...]) -> dict[str, set[str]]:
+    return {
+        module: {target for target in targets if not target.startswith(allowed)}
+        for module, targets in GRAPH.items()
+        if module == prefix or module.startswith(prefix + ".")
+    }
+
+
+def test_the_rules_import_nothing_of_sprintlog_but_rules_and_errors() -> None:
+    """sprintlog.rules: pure rules, no database, no I/O; everything else may use them."""
+    found = _imports_outside("sprintlog.rules", ("sprintlog.rules", "sprintlog.errors"))
+    assert "sprintlog.rules.dates" in found
+    assert {module: targets for module, targets in found.items() if targets} == {}
+
+
+def test_the_display_helpers_import_no_command_module() -> None:
+    """cli/display/ shows; the command modules beside it use it, never the other way."""
+    found = _imports_outside("sprintlog.cli.display", ("sprintlog.cli.display",))
+    assert "sprintlog.cli.display.tables" in found
+    for module, targets in found.items():
+        assert {t for t in targets if t.startswith("sprintlog.cli")} == set(), module
+
+
+def test_at_most_six_modules_sit_at_the_top_of_the_package() -> None:
+    """The rest lives in packages that say what they are (cli, services, storage, …)."""
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= 6, top
+
+
+@pytest.mark.parametrize("file_name", ["records.py", "parsed.py"])
+def test_no_two_modules_share_the_name_of_a_record_module(file_name: str) -> None:
+    assert len([path for path in MODULES.values() if path.name == file_name]) == 1
+
+
 def _runtime_imports(path: Path) -> set[str]:
     """The modules a file imports when it runs: those under TYPE_CHECKING left out."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

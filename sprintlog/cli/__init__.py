@@ -3,6 +3,12 @@
 Only the module of the command that runs is imported: ``sprintlog log`` loads cli/log.py
 and none of goal, render, db and the rest. ``COMMANDS`` is the one place a command's name,
 module and help line are written; ``sprintlog --help`` lists it without importing any.
+
+The modules beside this one are the command modules, one per command or group named in
+``COMMANDS`` (log, goals, sprints, …), and the helpers they share: common.py (the journal
+session, shared options), editor.py, ranges.py (--since/--until/--in), shells.py (the
+completion scripts) and pictures.py (the review's pictures, for render and publish).
+display/ holds what they show with: tables, charts, the terminal, usage texts, timer words.
 """
 
 import sys
