@@ -42,7 +42,7 @@ MAX_OUTPUT_CHARS = 10_000_000
 MAX_SECONDS = 5.0
 MAX_TEMPLATE_BYTES = TEMPLATE_MAX_BYTES  # as the journal's template setting may hold
 _CHECK_EVERY_LINES = 1000
-_TEMPLATE_FILENAME = "<template>"  # what Jinja2 compiles a template from a string as
+TEMPLATE_FILENAME = "<template>"  # what Jinja2 compiles a template from a string as
 JOURNAL_TEMPLATE = "stored in the journal"  # "the template stored in the journal"
 
 
@@ -197,7 +197,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return in_template
 
     def on_call(frame: Any, event: str, arg: Any) -> Any:
-        return in_template if frame.f_code.co_filename == _TEMPLATE_FILENAME else None
+        return in_template if frame.f_code.co_filename == TEMPLATE_FILENAME else None
 
     previous = sys.gettrace()
     sys.settrace(on_call)

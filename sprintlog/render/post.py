@@ -123,14 +123,42 @@ def _render(compiled: "Template", context: dict[str, Any], template: "UserTempla
         return limits.render(compiled, context)  # a user's template: within limits
     except (JinjaError, limits.TemplateLimit) as error:
         raise TemplateError(_describe(error, template)) from None
+    except Exception as error:
+        if template is None:
+            raise  # the built-in template failing is sprintlog's own bug: let it show
+        # A user's template can fail as any Python expression does ({{ 1/0 }}): theirs
+        # to fix, so said in one line with the line of the template, never a traceback.
+        raise TemplateError(_describe(error, template)) from None
 
 
 def _describe(error: Exception, template: "UserTemplate | None") -> str:
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound
+
     where = f"the template {template.name}" if template else "the built-in template"
-    line = getattr(error, "lineno", None)
+    known = isinstance(error, JinjaError | limits.TemplateLimit)
+    limit = isinstance(error, limits.TemplateLimit)  # the whole template's: no one line
+    line = getattr(error, "lineno", None) or (None if limit else _template_line(error))
     at = f", line {line}" if line else ""
-    message = str(getattr(error, "message", None) or error).splitlines()[0]
+    if isinstance(error, TemplateNotFound):
+        message = f"there is no template {error.name!r} to include, import or extend"
+    else:
+        message = str(getattr(error, "message", None) or error).splitlines()[0]
+    if not known:
+        message = f"{message} ({type(error).__name__})" if message else type(error).__name__
     return f"{where}{at}: {message}"
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The line of the template where ``error`` was raised (Jinja2 maps its frames)."""
+    import traceback
+
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename == limits.TEMPLATE_FILENAME
+    ]
+    return lines[-1] if lines else None
 
 
 def post_context(

@@ -122,3 +122,30 @@ def test_a_template_that_runs_for_ever_is_stopped(
         1,
         "Error: the template stored in the journal: it ran longer than the limit of 5 seconds\n",
     )
+
+
+FAILING = [
+    ("{{ 1/0 }}", 1, "division by zero (ZeroDivisionError)"),
+    ('text\n{{ "a" + 1 }}', 2, 'can only concatenate str (not "int") to str (TypeError)'),
+    ('{{ "%d" % "x" }}', 1, "%d format: a real number is required, not str (TypeError)"),
+    ('{{ "abc"|format(1, 2, 3) }}', 1, "not all arguments converted during string formatting"),
+    ('{% extends "base.html" %}', 1, "there is no template 'base.html' to include"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "said"), FAILING, ids=[t[:20] for t, _, _ in FAILING])
+def test_a_template_that_fails_as_it_runs_is_a_one_line_error(
+    run: Run, ok: Run, rendered: None, tmp_path: Path, text: str, line: int, said: str
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(text + "\n", encoding="utf-8")
+    ok("config", "set", "template", str(mine))  # stored, it fails the same way
+    for args, where in (
+        (["--template", str(mine)], str(mine)),
+        ([], "stored in the journal"),
+    ):
+        result = run("render", "review", *args)
+        assert (result.exit_code, result.stdout) == (1, "")
+        [shown] = result.stderr.splitlines()
+        assert shown.startswith(f"Error: the template {where}, line {line}: "), shown
+        assert said in shown, shown
