@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 import typer
@@ -74,6 +75,19 @@ def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_pa
     assert tab("sprintlog log ") == []  # TEXT is not a reference
     other = journal_path.parent / "other.db"
     assert tab(f"sprintlog --db {other} goal done ") == []
+
+
+@pytest.mark.sqlite_only
+def test_goal_references_of_the_sprint_that_sprint_names(ok: Run, sprint: None) -> None:
+    upcoming = (date.today() + timedelta(days=11)).isoformat()
+    ok("sprint", "start", "--start", upcoming, "--length", "7")  # sprint 2, upcoming
+    ok("goal", "add", "2", "Read", "--sprint", "2", "--task", "SICP")
+    # Sprint 2 got sprint 1's unfinished goals when it started, and goal 2 of its own.
+    assert "2a" in tab("sprintlog goal done --sprint 2 ")
+    assert tab("sprintlog goal done -s 2 2") == ["2", "2a"]
+    assert tab("sprintlog goal done --sprint=1 2") == []  # sprint 1 has no goal 2
+    assert tab("sprintlog goal done --sprint 9 ") == []  # no such sprint: nothing to offer
+    assert "2a" not in tab("sprintlog goal done ")  # the current sprint is sprint 1
 
 
 @pytest.mark.sqlite_only

@@ -132,7 +132,7 @@ def complete(args: list[str], incomplete: str, environ: "Environ") -> list[str]:
         and arguments[walked.positionals] == "ref"
     )
     if wants_ref:
-        refs = goal_refs(walked.db, environ)
+        refs = goal_refs(walked.db, environ, walked.sprint)
         return [ref for ref in refs if ref.lower().startswith(incomplete.lower())]
     if walked.expecting == "tag" or (walked.expecting is None and incomplete.startswith("#")):
         sigil = "#" if incomplete.startswith("#") else ""
@@ -152,7 +152,9 @@ class _Walked:
         self.path = ""
         self.expecting: str | None = None  # "value", "ref" or "db": an option's value is next
         self.db: str | None = None
+        self.sprint: int | None = None  # --sprint N: the references are that sprint's
         self.positionals = 0  # arguments of the command itself typed so far
+        self.option = ""  # the option whose value is next
 
 
 def _walk(args: list[str]) -> _Walked:
@@ -161,12 +163,15 @@ def _walk(args: list[str]) -> _Walked:
         if walked.expecting is not None:
             if walked.expecting == "db":
                 walked.db = word
+            _take_sprint(walked, walked.option, word)
             walked.expecting = None
         elif word.startswith("-"):
             name, _, value = word.partition("=")
             kind = TREE[walked.path]["options"].get(name)
             if kind == "db" and value:
                 walked.db = value
+            _take_sprint(walked, name, value)
+            walked.option = name
             walked.expecting = kind if kind not in (None, "flag") and not value else None
         elif walked.positionals == 0 and f"{walked.path} {word}".strip() in TREE:
             walked.path = f"{walked.path} {word}".strip()
@@ -175,9 +180,15 @@ def _walk(args: list[str]) -> _Walked:
     return walked
 
 
-def goal_refs(db: str | None, environ: "Environ") -> list[str]:
-    """References of the current sprint's goals and tasks: 3, 3a, SSJ--3a (SQLite only)."""
-    return _looked_up(db, environ, _refs)
+def _take_sprint(walked: _Walked, option: str, value: str) -> None:
+    if option in ("--sprint", "-s") and value.isascii() and value.isdigit():
+        walked.sprint = int(value)
+
+
+def goal_refs(db: str | None, environ: "Environ", sprint: int | None = None) -> list[str]:
+    """References of the goals and tasks of sprint ``sprint`` (else the current one): 3,
+    3a, SSJ--3a (SQLite only)."""
+    return _looked_up(db, environ, lambda connection: _refs(connection, sprint))
 
 
 def tags_in_use(db: str | None, environ: "Environ") -> list[str]:
@@ -211,8 +222,8 @@ def _looked_up(
         return []
 
 
-def _refs(connection: sqlite3.Connection) -> list[str]:
-    """The current sprint's references, found as every command finds it (sprint_reads)."""
+def _refs(connection: sqlite3.Connection, number: int | None) -> list[str]:
+    """The sprint's references, found as every command finds it (sprint_reads)."""
     from datetime import UTC, datetime
 
     from sprintlog.errors import NotFound
@@ -223,7 +234,7 @@ def _refs(connection: sqlite3.Connection) -> list[str]:
 
     reader = SqliteReader(connection)
     try:
-        sprint = sprint_reads.resolve(reader, number=None, today=local_day(datetime.now(UTC)))
+        sprint = sprint_reads.resolve(reader, number=number, today=local_day(datetime.now(UTC)))
     except NotFound:
         return []
     short: list[str] = []
