@@ -1,96 +1,14 @@
-"""Sprints, goals, tasks and entries as the daily commands read them (plain SQL).
+"""Sprints, goals, tasks, entries and the rest as every read returns them.
 
-Shaped like the SQLModel tables, attribute for attribute, so that what shows them (the
-tables of cli/, the post of render/) takes either: the ORM's objects in the commands that
-edit, these in the ones that only read.
+The one read model: the typed queries of storage/sql/ fill these, on SQLite and on a
+server, in the commands that read and in those that edit; what shows them (cli/display/,
+render/) takes only these, never the ORM's objects (models.py is the schema).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sprintlog.rules.statuses import Status
-
-if TYPE_CHECKING:  # (making a Protocol class costs start-up time; type checkers only)
-    from collections.abc import Sequence
-    from typing import Protocol
-
-    # What the display code (cli/display/tables.py) reads of a sprint, goal, task or entry: the
-    # records below have it, and so have the ORM's objects (models.py) the edits show.
-
-    class TaskShape(Protocol):
-        @property
-        def id(self) -> int | None: ...
-        @property
-        def letter(self) -> str: ...
-        @property
-        def text(self) -> str: ...
-        @property
-        def description(self) -> str | None: ...
-        @property
-        def status(self) -> str: ...
-        @property
-        def outcome(self) -> str | None: ...
-        @property
-        def carried_from_id(self) -> int | None: ...
-
-    class GoalShape(Protocol):
-        @property
-        def id(self) -> int | None: ...
-        @property
-        def number(self) -> int: ...
-        @property
-        def title(self) -> str: ...
-        @property
-        def description(self) -> str | None: ...
-        @property
-        def status(self) -> str: ...
-        @property
-        def outcome(self) -> str | None: ...
-        @property
-        def tasks(self) -> Sequence[TaskShape]: ...
-
-    class SprintShape(Protocol):
-        @property
-        def number(self) -> int: ...
-        @property
-        def title(self) -> str | None: ...
-        @property
-        def start_day(self) -> date: ...
-        @property
-        def end_day(self) -> date: ...
-        @property
-        def closed_at(self) -> datetime | None: ...
-        @property
-        def length_days(self) -> int: ...
-
-    class _Numbered(Protocol):
-        @property
-        def number(self) -> int: ...
-
-    class _Lettered(Protocol):
-        @property
-        def letter(self) -> str: ...
-
-    class LinkShape(Protocol):
-        @property
-        def goal(self) -> _Numbered: ...
-        @property
-        def task(self) -> _Lettered | None: ...
-
-    class EntryShape(Protocol):
-        @property
-        def id(self) -> int | None: ...
-        @property
-        def day(self) -> date: ...
-        @property
-        def text(self) -> str: ...
-        @property
-        def minutes(self) -> int | None: ...
-        @property
-        def created_at(self) -> datetime: ...
-        @property
-        def links(self) -> Sequence[LinkShape]: ...
 
 
 @dataclass
@@ -208,7 +126,7 @@ class Target:
         return label(prefix, self.goal.number, self.task.letter if self.task else None)
 
 
-def derived_status(goal: "GoalShape") -> Status:
+def derived_status(goal: Goal) -> Status:
     """A goal's own status, or, when it has tasks, the one its tasks add up to."""
     if not goal.tasks:
         return Status(goal.status)

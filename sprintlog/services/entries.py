@@ -15,12 +15,12 @@ from sprintlog.storage.reader import Reader, Row
 from sprintlog.storage.sql import entries as entry_sql
 
 if TYPE_CHECKING:
-    from sprintlog.records import SprintShape
+    from sprintlog.records import Sprint
 
 
 @dataclass(frozen=True)
 class Filters:
-    sprint: "SprintShape | None" = None  # a record, or the ORM's in an editing command
+    sprint: "Sprint | None" = None
     since: date | None = None
     until: date | None = None
     target: Target | None = None

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.records import EntryShape, GoalShape, SprintShape, TaskShape
+    from sprintlog.records import Entry, Goal, Sprint, Task
     from sprintlog.services.status import Activity, Dashboard
 
 # Longer texts are cut in listings: a table is for scanning, `entry show` gives it all.
@@ -27,7 +27,7 @@ STATUS_STYLE = {
 }
 
 
-def sprint_state(sprint: "SprintShape", today: date) -> str:
+def sprint_state(sprint: "Sprint", today: date) -> str:
     if sprint.closed_at is not None:
         return "closed"
     if today < sprint.start_day:
@@ -37,7 +37,7 @@ def sprint_state(sprint: "SprintShape", today: date) -> str:
     return f"day {(today - sprint.start_day).days + 1} of {sprint.length_days}"
 
 
-def sprint_dict(sprint: "SprintShape", today: date) -> dict[str, Any]:
+def sprint_dict(sprint: "Sprint", today: date) -> dict[str, Any]:
     return {
         "number": sprint.number,
         "title": sprint.title,
@@ -57,7 +57,7 @@ def _carried_dict(carried: dict | None, key: tuple[str, int | None]) -> dict[str
     }
 
 
-def goal_dict(goal: "GoalShape", prefix: str, carried: dict | None = None) -> dict[str, Any]:
+def goal_dict(goal: "Goal", prefix: str, carried: dict | None = None) -> dict[str, Any]:
     from sprintlog.records import derived_status
 
     return {
@@ -73,7 +73,7 @@ def goal_dict(goal: "GoalShape", prefix: str, carried: dict | None = None) -> di
 
 
 def task_dict(
-    task: "TaskShape", goal_number: int, prefix: str, carried: dict | None = None
+    task: "Task", goal_number: int, prefix: str, carried: dict | None = None
 ) -> dict[str, Any]:
     return {
         "ref": label(prefix, goal_number, task.letter),
@@ -86,11 +86,11 @@ def task_dict(
     }
 
 
-def entry_refs(entry: "EntryShape", prefix: str) -> list[str]:
+def entry_refs(entry: "Entry", prefix: str) -> list[str]:
     return link_labels(entry.links, prefix)
 
 
-def entry_dict(entry: "EntryShape", prefix: str, tags: list[str] | None = None) -> dict[str, Any]:
+def entry_dict(entry: "Entry", prefix: str, tags: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": entry.id,
         "day": entry.day.isoformat(),
@@ -114,14 +114,14 @@ def _carried_cell(carried: dict, key: tuple[str, int | None]) -> "Text":
     return Text(f"(from {found.source}{times})", style="dim")
 
 
-def _goal_text(goal: "GoalShape", *, with_description: bool) -> str:
+def _goal_text(goal: "Goal", *, with_description: bool) -> str:
     # An untitled goal shows its description alone (its reference is in the next column).
     parts = [goal.title] + ([goal.description] if goal.description and with_description else [])
     return ": ".join(part for part in parts if part)
 
 
 def goals_table(
-    goals: Sequence["GoalShape"],
+    goals: Sequence["Goal"],
     prefix: str,
     *,
     board: "Dashboard | None" = None,
@@ -163,7 +163,7 @@ def goals_table(
     return table
 
 
-def sprint_heading(sprint: "SprintShape", today: date, state: str) -> "Text":
+def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
     from rich.text import Text
 
     heading = Text(f"Sprint {sprint.number}", style="bold")
@@ -173,7 +173,7 @@ def sprint_heading(sprint: "SprintShape", today: date, state: str) -> "Text":
     return heading
 
 
-def entries_table(entries: Sequence["EntryShape"], prefix: str) -> "Table":
+def entries_table(entries: Sequence["Entry"], prefix: str) -> "Table":
     from rich.table import Table
     from rich.text import Text
 
@@ -194,7 +194,7 @@ def entries_table(entries: Sequence["EntryShape"], prefix: str) -> "Table":
     return table
 
 
-def sprints_table(sprints: Sequence["SprintShape"], today: date) -> "Table":
+def sprints_table(sprints: Sequence["Sprint"], today: date) -> "Table":
     from rich.table import Table
     from rich.text import Text
 
@@ -256,7 +256,7 @@ def _activity_dict(activity: "Activity | None") -> dict[str, Any]:
     return {"days": activity.days, "minutes": activity.minutes, "last": last}
 
 
-def goal_activity_dict(goal: "GoalShape", board: "Dashboard", prefix: str) -> dict[str, Any]:
+def goal_activity_dict(goal: "Goal", board: "Dashboard", prefix: str) -> dict[str, Any]:
     data = goal_dict(goal, prefix)
     data["activity"] = _activity_dict(_of(board.goal_activity, goal.id))
     for task, task_data in zip(goal.tasks, data["tasks"], strict=True):
