@@ -35,6 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about the SQLite journal file itself")
     config.addinivalue_line("markers", "server_only: about a journal on a database server")
     config.addinivalue_line(
+        "markers",
+        "one_backend: what it tests does not depend on the database (run once, on SQLite)",
+    )
+    config.addinivalue_line(
         "markers", "migrations: every new SQLite journal is built by the migrations, not copied"
     )
 
@@ -43,6 +47,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if ON_SERVER and item.get_closest_marker("sqlite_only"):
             item.add_marker(pytest.mark.skip(reason="about SQLite journal files"))
+        if ON_SERVER and item.get_closest_marker("one_backend"):
+            item.add_marker(pytest.mark.skip(reason="the same on every backend: run on SQLite"))
         if not ON_SERVER and item.get_closest_marker("server_only"):
             item.add_marker(pytest.mark.skip(reason="needs SPRINTLOG_TEST_DATABASE_URL"))
 
