@@ -4,8 +4,7 @@ Only Alembic creates or changes tables (see migrations/); a test checks the two 
 Timestamps are UTC (timezone-aware); days (``Entry.day``, sprint dates) are local calendar days.
 """
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
@@ -15,6 +14,7 @@ from sqlmodel import Field, Relationship, SQLModel
 from sprintlog.rules.statuses import STATUS_VALUES as STATUS_VALUES
 from sprintlog.rules.statuses import ReadingStatus as ReadingStatus
 from sprintlog.rules.statuses import Status as Status
+from sprintlog.storage import values
 
 # Stable constraint names, so that later migrations (batch mode on SQLite) can name them.
 SQLModel.metadata.naming_convention = {
@@ -26,12 +26,9 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_uuid() -> str:
-    return uuid.uuid4().hex
+# One rule for a row's identity and stamps, shared with the typed statements.
+utcnow = values.utcnow
+new_uuid = values.new_uuid
 
 
 # These two return a Field, typed Any as Field is: the column's type is the annotation's.

@@ -1,14 +1,14 @@
 """Study breaks: those of a range of days (what the daily commands read), adding one,
 removing one. Through the command's Reader (storage/sql/breaks.py): no ORM."""
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sprintlog.errors import NotFound
 from sprintlog.rules.break_days import Breaks, Span, checked_new
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import breaks as sql
+from sprintlog.storage.values import new_uuid, utcnow
 
 EARLIEST = date(1, 1, 1)
 
@@ -23,13 +23,13 @@ def add(reader: Reader, *, start: date, end: date, reason: str | None = None) ->
     """A break from ``start`` to ``end`` (both included); planned ones in the future too."""
     checked_new(start, end, load(reader, since=start, until=end).spans)
     text = checked_text(reason, what="break reason").strip() if reason else None
-    now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
+    now = utcnow()
     added = reader.insert(
         sql.ADD_BREAK,
         start_day=start,
         end_day=end,
         reason=text or None,
-        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
+        uuid=new_uuid(),
         updated_at=now,
     )
     return Span(added, start, end, text or None)

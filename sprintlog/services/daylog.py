@@ -13,9 +13,8 @@ This is the one service that takes the journal rather than a session or a reader
 which of the two ways it opens is its own business, not the CLI's.
 """
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sprintlog.records import Target
 from sprintlog.rules.setting_specs import Settings
@@ -24,6 +23,7 @@ from sprintlog.services import log_checks, settings, sprint_reads, tagging
 from sprintlog.storage.journal import Journal
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import entries as entry_sql
+from sprintlog.storage.values import new_uuid, utcnow
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,14 @@ def add_sql(
     body = checked_text(text, what="entry text")
     minutes = log_checks.checked_minutes(minutes)
     targets = resolve_targets(reader, day=day, refs=refs or [], config=config)
-    now = datetime.now(UTC)  # models.utcnow(), as the ORM writes it
+    now = utcnow()
     entry_id = reader.insert(
         entry_sql.ADD_ENTRY,
         day=day,
         text=body,
         minutes=minutes,
         created_at=now,
-        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity (revision 0004)
+        uuid=new_uuid(),
         updated_at=now,
     )
     link(reader, entry_id=entry_id, targets=targets)

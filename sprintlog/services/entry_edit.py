@@ -6,7 +6,7 @@ function. The entry is read as entries.py reads it. A statement runs only when a
 changes, so that ``updated_at`` moves as the ORM would move it.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sprintlog.errors import NotFound, UsageError
 from sprintlog.records import Entry
@@ -15,6 +15,7 @@ from sprintlog.rules.text import checked_text
 from sprintlog.services import daylog, entries, log_checks, sprint_reads, tagging
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import entries as sql
+from sprintlog.storage.values import utcnow
 
 
 def edit(
@@ -50,7 +51,7 @@ def edit(
             day=new_day,
             text=body,
             minutes=minutes,
-            updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM stamps it
+            updated_at=utcnow(),
         )
     if text is not None:
         tagging.rewrite(reader, entry_id=entry_id, old_text=entry.text, new_text=body)

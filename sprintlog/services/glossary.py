@@ -4,14 +4,14 @@ Through the command's Reader (storage/sql/glossary.py): no ORM.
 """
 
 import re
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.records import Acronym, Question
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import glossary as sql
+from sprintlog.storage.values import new_uuid, utcnow
 
 # Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
 _TERM = re.compile(r"[^\W_](?:[^\W_]|[ ./-])*")
@@ -48,8 +48,8 @@ def ask(reader: Reader, *, text: str, today: date) -> Question:
         sql.ASK,
         text=body,
         asked_on=today,
-        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
-        updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM writes it
+        uuid=new_uuid(),
+        updated_at=utcnow(),
     )
     return Question(question_id, body, today, None)
 
@@ -71,5 +71,5 @@ def resolve(reader: Reader, *, question_id: int, today: date) -> Question:
     question = Question(*found)
     if question.resolved_on is not None:
         raise Conflict(f"question #{question_id} was resolved on {question.resolved_on}")
-    reader.change(sql.RESOLVE, id=question_id, resolved_on=today, updated_at=datetime.now(UTC))
+    reader.change(sql.RESOLVE, id=question_id, resolved_on=today, updated_at=utcnow())
     return Question(question.id, question.text, question.asked_on, today)

@@ -7,9 +7,7 @@ only when a value changes, so that ``updated_at`` moves as the ORM would move it
 """
 
 import string
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
@@ -22,15 +20,12 @@ from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import goals as sql
+from sprintlog.storage.values import new_uuid, utcnow
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 TASK_LETTERS = string.ascii_lowercase
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)  # models.utcnow(): what the ORM stamps a row with
 
 
 def add(
@@ -71,8 +66,8 @@ def add(
         title=goal.title,
         description=goal.description,
         status=goal.status,
-        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
-        updated_at=_now(),
+        uuid=new_uuid(),
+        updated_at=utcnow(),
     )
     for text in tasks or []:
         add_task(reader, goal=goal, text=text)
@@ -108,8 +103,8 @@ def add_task(reader: Reader, *, goal: Goal, text: str, description: str | None =
         text=task.text,
         description=task.description,
         status=task.status,
-        uuid=uuid.uuid4().hex,
-        updated_at=_now(),
+        uuid=new_uuid(),
+        updated_at=utcnow(),
     )
     goal.tasks.append(task)
     return task
@@ -136,12 +131,12 @@ def edit(
         raise UsageError("nothing to change: give the new text (or --description)")
     if task is not None and (wording, about) != (task.text, task.description):
         reader.change(
-            sql.SET_TASK_WORDING, id=task.id, text=wording, description=about, updated_at=_now()
+            sql.SET_TASK_WORDING, id=task.id, text=wording, description=about, updated_at=utcnow()
         )
         task.text, task.description = wording, about
     elif task is None and (wording, about) != (goal.title, goal.description):
         reader.change(
-            sql.SET_GOAL_WORDING, id=goal.id, title=wording, description=about, updated_at=_now()
+            sql.SET_GOAL_WORDING, id=goal.id, title=wording, description=about, updated_at=utcnow()
         )
         goal.title, goal.description = wording, about
     return target
@@ -185,7 +180,7 @@ def set_status(reader: Reader, *, target: Target, status: Status) -> list[str]:
     goal = target.goal
     if not goal.tasks:
         if goal.status != status.value:
-            reader.change(sql.SET_GOAL_STATUS, id=goal.id, status=status.value, updated_at=_now())
+            reader.change(sql.SET_GOAL_STATUS, id=goal.id, status=status.value, updated_at=utcnow())
             goal.status = status.value
         return []
     return _set_task_statuses(reader, goal=goal, status=status)
@@ -194,7 +189,7 @@ def set_status(reader: Reader, *, target: Target, status: Status) -> list[str]:
 def _set_task_status(reader: Reader, task: Task, status: Status) -> bool:
     if task.status == status.value:
         return False
-    reader.change(sql.SET_TASK_STATUS, id=task.id, status=status.value, updated_at=_now())
+    reader.change(sql.SET_TASK_STATUS, id=task.id, status=status.value, updated_at=utcnow())
     task.status = status.value
     return True
 
@@ -225,10 +220,10 @@ def set_outcome(reader: Reader, *, target: Target, text: str) -> Target:
     if note == outcome(target):
         return target
     if target.task is not None:
-        reader.change(sql.SET_TASK_OUTCOME, id=target.task.id, outcome=note, updated_at=_now())
+        reader.change(sql.SET_TASK_OUTCOME, id=target.task.id, outcome=note, updated_at=utcnow())
         target.task.outcome = note
     else:
-        reader.change(sql.SET_GOAL_OUTCOME, id=target.goal.id, outcome=note, updated_at=_now())
+        reader.change(sql.SET_GOAL_OUTCOME, id=target.goal.id, outcome=note, updated_at=utcnow())
         target.goal.outcome = note
     return target
 

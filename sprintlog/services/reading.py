@@ -1,9 +1,8 @@
 """The reading list: what to read, what is being read, what was read (and a note)."""
 
 import re
-import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
@@ -12,6 +11,7 @@ from sprintlog.rules.statuses import ReadingStatus
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reading as sql
+from sprintlog.storage.values import new_uuid, utcnow
 
 if TYPE_CHECKING:
     from sprintlog.shown.review_post import ItemAsOf
@@ -57,8 +57,8 @@ def add(
         goal_number=item.goal_number,
         status=item.status,
         added_on=item.added_on,
-        uuid=uuid.uuid4().hex,  # models.new_uuid(): the row's identity
-        updated_at=datetime.now(UTC),  # models.utcnow(), as the ORM writes it
+        uuid=new_uuid(),
+        updated_at=utcnow(),
     )
     return replace(item, id=item_id)
 
@@ -113,7 +113,7 @@ def _changed(reader: Reader, item: ReadingItem, new: ReadingItem) -> ReadingItem
             started_on=new.started_on,
             finished_on=new.finished_on,
             note=new.note,
-            updated_at=datetime.now(UTC),
+            updated_at=utcnow(),
         )
     return new
 

@@ -5,7 +5,7 @@ its notes are typed statements (storage/sql/sprints.py) run by the command's Rea
 Finding a sprint ("the current one", one by number) is sprint_reads.py's, for both.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
@@ -15,6 +15,7 @@ from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
 from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import sprints as sql
+from sprintlog.storage.values import utcnow
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,7 +97,7 @@ def close(reader: Reader, *, sprint: Sprint, today: date) -> bool:
     if sprint.start_day > today:
         raise Conflict(f"sprint {sprint.number} has not started yet (it starts {sprint.start_day})")
     ended_early = sprint.end_day > today
-    now = datetime.now(UTC)  # models.utcnow(), as the ORM stamps it
+    now = utcnow()
     sprint.end_day = min(sprint.end_day, today)
     sprint.closed_at = now
     reader.change(
@@ -109,7 +110,7 @@ def set_notes(reader: Reader, *, sprint: Sprint, text: str) -> Sprint:
     """The sprint's own notes (intro, conclusion); empty text clears them."""
     notes = (text.strip() and checked_text(text, what="notes")) or None
     if notes != sprint.notes:  # as the ORM: no change, no statement (updated_at stays)
-        reader.change(sql.SET_SPRINT_NOTES, id=sprint.id, notes=notes, updated_at=datetime.now(UTC))
+        reader.change(sql.SET_SPRINT_NOTES, id=sprint.id, notes=notes, updated_at=utcnow())
         sprint.notes = notes
     return sprint
 

@@ -11,6 +11,19 @@ document of an export (exchange.py), a merge and the ORM's aggregates call them 
 from datetime import UTC, date, datetime
 from typing import Any
 
+
+def utcnow() -> datetime:
+    """The moment a row is stamped with (``updated_at``, ``created_at``): aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    """A row's identity across journals (revision 0004): what exports and merges go by."""
+    import uuid  # (its import costs TAB completion, which reads through this module)
+
+    return uuid.uuid4().hex
+
+
 # How SQLAlchemy stores a DateTime on SQLite; the ORM must read our rows back unchanged.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 

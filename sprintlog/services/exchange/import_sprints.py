@@ -1,14 +1,14 @@
 """Sprints read from review posts: checked against the journal's sprints, then written."""
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from sprintlog.errors import BadImport, Conflict
-from sprintlog.models import SQLModel, Status, new_uuid
+from sprintlog.models import SQLModel, Status
 from sprintlog.rules.text import plural
 from sprintlog.services.exchange.formats.parsed import ImportedSprint
+from sprintlog.storage.values import new_uuid, utcnow
 
 CHUNK = 500
 
@@ -16,7 +16,7 @@ CHUNK = 500
 def remember(connection: Any, source: str, rows: list[tuple[str, str, str]]) -> None:
     """Record (source id, table, uuid) of imported rows in import_source."""
     table = SQLModel.metadata.tables["import_source"]
-    stamp = datetime.now(UTC)
+    stamp = utcnow()
     made = [
         {
             "source": source,
@@ -131,7 +131,7 @@ class SprintWriter:
     def _insert(self, name: str, **values: Any) -> int:
         table = SQLModel.metadata.tables[name]
         if "uuid" in table.c:
-            values["updated_at"] = datetime.now(UTC)
+            values["updated_at"] = utcnow()
         result = self.connection.execute(table.insert().values(**values))
         row_id: int = result.inserted_primary_key[0]
         return row_id

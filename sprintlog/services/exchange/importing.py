@@ -7,20 +7,21 @@ not once per row, so ten years of entries import in a few seconds.
 """
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from sprintlog.errors import BadImport, UsageError
-from sprintlog.models import ImportSource, SQLModel, new_uuid
+from sprintlog.models import ImportSource, SQLModel
 from sprintlog.rules import tags
 from sprintlog.services import settings as settings_service
 from sprintlog.services.exchange.formats.parsed import ImportedSprint, Parsed
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.import_sprints import SprintWriter, describe, remember
 from sprintlog.storage.reader import of_session
+from sprintlog.storage.values import new_uuid, utcnow
 
 CHUNK = 500
 Progress = Callable[[int], None]
@@ -96,12 +97,12 @@ def _dated(sprint: ImportedSprint, start: date | None, end: date | None, file: s
 
 def now_columns() -> dict[str, datetime]:
     """``updated_at`` for a new row (the ORM's default, which a plain insert does not run)."""
-    return {"updated_at": datetime.now(UTC)}
+    return {"updated_at": utcnow()}
 
 
 def _write_entries(connection: Any, source: str, entries: list[Any], tick: Progress) -> None:
     table = SQLModel.metadata.tables["entry"]
-    created = datetime.now(UTC)
+    created = utcnow()
     uuids = [new_uuid() for _ in entries]
     for start in range(0, len(entries), CHUNK):
         chunk = list(zip(uuids[start : start + CHUNK], entries[start : start + CHUNK], strict=True))
