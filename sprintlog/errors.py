@@ -22,11 +22,22 @@ class UsageError(SprintlogError):
 
 
 class BadImport(UsageError):
-    """A file to import is not what its format says: names the file, the place and the problem."""
+    """A file to import is not what its format says: names the file, the place and the problem.
+
+    One line of bounded length (under 300 characters with ``Error: ``), whatever the file
+    held: a long path keeps its end, a long place or problem its start.
+    """
 
     def __init__(self, file: str, place: str | None, problem: str) -> None:
-        where = f"{file}, {place}" if place else file
-        super().__init__(f"{where}: {problem}")
+        where = _cut(file, 80, keep_end=True) + (f", {_cut(place, 60)}" if place else "")
+        super().__init__(f"{where}: {_cut(problem, 140)}")
+
+
+def _cut(text: str, limit: int, *, keep_end: bool = False) -> str:
+    """``text`` on one line, at most ``limit`` characters, "…" where it was cut."""
+    if len(text) > limit:
+        text = "…" + text[-(limit - 1) :] if keep_end else text[: limit - 1] + "…"
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 class UnknownReference(UsageError):

@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable
 
 from sprintlog.errors import UsageError
+from sprintlog.rules import stored
 
-MAX_LENGTH = 100  # entry_tag.tag's column
+MAX_LENGTH = stored.SIZES["entry_tag", "tag"]  # the column's size
 
 # \w is Unicode letters, digits and "_"; the rest of the alphabet is - / .
 _TAG_CHARS = r"[\w\-/.]"

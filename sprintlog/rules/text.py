@@ -1,16 +1,18 @@
 """What text sprintlog accepts, and how it shows stored text on a terminal.
 
-Text is stored exactly as given (unicode, CRLF, Markdown, escape sequences). Two things
-are refused: NUL, which PostgreSQL cannot store (one rule for every backend), and text
-over MAX_TEXT_BYTES. Showing text is where control characters are made harmless.
+Text is stored exactly as given (unicode, CRLF, Markdown, escape sequences). What may
+not be stored (NUL, which PostgreSQL cannot store, and text over MAX_TEXT_BYTES) is the
+one gate's rule (rules/stored.py); empty text is refused here. Showing text is where
+control characters are made harmless.
 """
 
 import re
 from typing import Protocol, TypeVar
 
 from sprintlog.errors import UsageError
+from sprintlog.rules import stored
 
-MAX_TEXT_BYTES = 4 * 1024 * 1024
+MAX_TEXT_BYTES = stored.MAX_TEXT_BYTES
 # C0 controls but tab and newline, DEL and the C1 range: they move the cursor, recolour or
 # retitle a terminal. A CR that ends a CRLF line is left alone.
 _CONTROL = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -20,14 +22,9 @@ def checked_text(text: str, *, what: str = "text") -> str:
     """Return ``text`` unchanged if it may be stored, else raise UsageError."""
     if not text.strip():
         raise UsageError(f"the {what} is empty")
-    if "\x00" in text:
-        raise UsageError(f"the {what} contains a NUL character, which cannot be stored")
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_TEXT_BYTES:
-        raise UsageError(
-            f"the {what} is {size / 1048576:.1f} MiB; the limit is {MAX_TEXT_BYTES // 1048576} MiB"
-        )
-    _reject_lone_surrogates(text, what)
+    problem = stored.text_problem(text, what)
+    if problem is not None:
+        raise UsageError(problem)
     return text
 
 
@@ -52,15 +49,6 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is not None and len(first) > width:
         first, cut = first[: width - 1], True
     return for_terminal(first) + ("…" if cut else "")
-
-
-def _reject_lone_surrogates(text: str, what: str) -> None:
-    # Undecodable bytes on the command line arrive as lone surrogates; they cannot be
-    # stored as UTF-8, so say so rather than fail deep in the database driver.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"the {what} is not valid UTF-8") from None
 
 
 def plural(count: int, word: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.records import Acronym, Question
+from sprintlog.rules import stored
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import glossary as sql
@@ -15,7 +16,7 @@ from sprintlog.storage.values import new_uuid, utcnow
 
 # Letters and digits, with spaces, -, / and . between them ("VK LTA", "e.g.", "I/O").
 _TERM = re.compile(r"[^\W_](?:[^\W_]|[ ./-])*")
-MAX_TERM = 64
+MAX_TERM = stored.SIZES["acronym", "term"]
 
 
 def add_acronym(reader: Reader, *, term: str, expansion: str) -> Acronym:
@@ -23,8 +24,8 @@ def add_acronym(reader: Reader, *, term: str, expansion: str) -> Acronym:
     term = " ".join(term.split())
     if not _TERM.fullmatch(term) or len(term) > MAX_TERM:
         raise UsageError(
-            f"{term!r} cannot be an acronym: letters and digits, with spaces, -, / or . "
-            f"between them, at most {MAX_TERM} characters"
+            f"{stored.quoted(term)} cannot be an acronym: letters and digits, with spaces, "
+            f"-, / or . between them, at most {MAX_TERM} characters"
         )
     text = checked_text(expansion, what="expansion").strip()
     if not reader.change(sql.CHANGE_EXPANSION, term=term, expansion=text):

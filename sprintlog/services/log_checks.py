@@ -7,13 +7,15 @@ both say exactly the same thing about the same input.
 from datetime import date
 
 from sprintlog.errors import NotFound, UnknownReference, UsageError
+from sprintlog.rules import stored
 from sprintlog.rules.refs import label
 
-MAX_MINUTES = 24 * 60
+MAX_MINUTES = stored.MAX_MINUTES
 
 
 def checked_minutes(minutes: int | None) -> int | None:
-    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+    """Minutes as given to ``log``: what may be stored (the gate), and not 0 (none)."""
+    if minutes is not None and (minutes == 0 or stored.minutes_problem(minutes) is not None):
         raise UsageError(f"minutes must be from 1 to {MAX_MINUTES}")
     return minutes
 

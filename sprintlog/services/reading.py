@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import Conflict, NotFound, UsageError
 from sprintlog.records import ReadingItem
+from sprintlog.rules import stored
 from sprintlog.rules.statuses import ReadingStatus
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 STATUSES = tuple(status.value for status in ReadingStatus)
 
 
-MAX_CATEGORY = 200  # the column's length (a server refuses more)
+MAX_CATEGORY = stored.SIZES["reading_item", "category"]
 
 
 def add(

@@ -1,7 +1,8 @@
 """Copying a whole journal between databases (SQLite ⇄ PostgreSQL), losslessly.
 
-The source is read in one snapshot and never written; the target must be empty and is
-filled in one transaction, then every row is read back and compared before it commits.
+The source is read in one snapshot and never written; rows the gate (rules/stored.py)
+would refuse are named and nothing is copied; the target must be empty and is filled in
+one transaction, then every row is read back and compared before it commits.
 """
 
 import hashlib
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, JournalError
+from sprintlog.rules import stored
 from sprintlog.rules.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
 from sprintlog.storage import dialects, schema_check
 from sprintlog.storage.journal import (
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 BATCH = 500
+_MAX_NAMED = 3  # rows named when a copy is refused
 
 # What each table holds, in words (singular, plural), for messages about a journal.
 TABLE_NOUNS = {
@@ -96,8 +99,8 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
         if source.location.path is not None:
             # Every page read once before anything is copied (opening checked the schema).
             schema_check.read_revision(source.location.path, thorough=True)
-        if not target.is_sqlite:
-            refuse_nul_characters(source)
+    with translate_errors(source.location), source.naming_unreadable_values():
+        refuse_unstorable_rows(source)
     created = target.path is not None and not target.path.exists()
     destination = _open_target(target)
     try:
@@ -112,36 +115,41 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
     return CopyReport(target.shown, rows)
 
 
-def refuse_nul_characters(source: Journal) -> None:
-    """PostgreSQL's text cannot hold a NUL character; SQLite's can (old or foreign journals).
-
-    Checked before anything is copied, so the copy is all or nothing, and the rows are
-    named by table and id (their text is not shown: it may be private).
+def refuse_unstorable_rows(source: Journal) -> None:
+    """Rows the gate (rules/stored.py) would not let into a journal: a NUL, which
+    PostgreSQL cannot store, a name longer than its column, a day or minutes out of range
+    (older versions imported such rows). Checked before anything is copied, so the copy is
+    all or nothing, and named by table and key with the rule (never their text: it may be
+    private, and long).
     """
-    from sqlalchemy import String, Text, func, or_, select
+    from sqlalchemy import select
 
     from sprintlog.models import SQLModel
 
-    if source.location.path is None:
-        return  # a server's journal cannot hold one
     found: list[str] = []
     with source.engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
-            texts = [c for c in table.columns if isinstance(c.type, String | Text)]
-            if not texts:
-                continue
-            keys = list(table.primary_key.columns)
-            query = select(*keys).where(or_(*(func.instr(c, "\x00") > 0 for c in texts)))
-            found += [
-                f"{table.name} {', '.join(str(part) for part in row)}"
-                for row in connection.execute(query.limit(11))
-            ]
+            keys = [column.name for column in table.primary_key.columns]
+            statement = select(table).order_by(*table.primary_key.columns)
+            result = connection.execution_options(yield_per=BATCH).execute(statement)
+            for row in result.mappings():
+                problem = stored.row_problem(table.name, dict(row))
+                if problem is not None:
+                    key = ", ".join(_key_part(row[name]) for name in keys)
+                    found.append(f"{table.name} {key} ({problem})")
+                if len(found) > _MAX_NAMED:
+                    break
+            result.close()
     if found:
-        listed = ", ".join(found[:10]) + (" and more" if len(found) > 10 else "")
+        more = " and more" if len(found) > _MAX_NAMED else ""
         raise JournalError(
-            f"these rows hold a NUL character, which PostgreSQL cannot store: {listed}; "
-            "remove it from them first (nothing was copied)"
+            f"these rows cannot be stored in a journal: {'; '.join(found[:_MAX_NAMED])}{more}; "
+            "correct or remove them first (nothing was copied)"
         )
+
+
+def _key_part(value: object) -> str:
+    return stored.quoted(value) if isinstance(value, str) else str(value)
 
 
 def _open_target(target: Location) -> Journal:

@@ -200,8 +200,8 @@ def test_a_nul_bound_for_the_server_is_named_and_nothing_is_copied(
     result = run("--db", str(source), "db", "copy", "--to", journal.url)
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: these rows hold a NUL character, which PostgreSQL cannot store: entry 2; "
-        "remove it from them first (nothing was copied)\n",
+        "Error: these rows cannot be stored in a journal: entry 2 (the text contains a NUL "
+        "character, which cannot be stored); correct or remove them first (nothing was copied)\n",
     )
     assert journal.query("SELECT count(*) FROM entry") == [(0,)]
     assert journal.query("SELECT count(*) FROM setting WHERE key = 'copy_unfinished'") == [(0,)]

@@ -1,9 +1,10 @@
 """Importing what a reader of another program's file found (``formats.parsed.Parsed``).
 
 A record whose (source, source_id) is in ``import_source`` was imported before and is
-skipped: re-importing a file adds nothing. The rest is added, each row remembered in
-``import_source``, in the command's one transaction. The journal is asked once per table,
-not once per row, so ten years of entries import in a few seconds.
+skipped: re-importing a file adds nothing. A file holding a record the journal may not
+store (rules/stored.py) is refused whole before anything is written. The rest is added,
+each row remembered in ``import_source``, in the command's one transaction. The journal
+is asked once per table, not once per row, so ten years of entries import in a few seconds.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from sprintlog.errors import BadImport, UsageError
 from sprintlog.models import ImportSource, SQLModel
 from sprintlog.rules import tags
 from sprintlog.services import settings as settings_service
+from sprintlog.services.exchange import stored_rows
 from sprintlog.services.exchange.formats.parsed import ImportedSprint, Parsed
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.import_sprints import SprintWriter, describe, remember
@@ -38,6 +40,7 @@ def apply(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Add what is new in ``parsed`` (nothing when ``dry_run``); report what was done."""
+    stored_rows.check_parsed(parsed, file)
     connection = session.connection()
     report = ImportReport(file=file, source=parsed.source, notes=list(parsed.ignored))
     known = _known_ids(connection, parsed.source)
@@ -49,6 +52,7 @@ def apply(
     max_goals = settings_service.read(of_session(session)).max_goals
     writer = SprintWriter(connection, source=parsed.source, file=file, max_goals=max_goals)
     writer.check(sprints)
+    stored_rows.check_parsed(Parsed(parsed.source, sprints=sprints), file)  # their dates
     report.added["entry"] += len(entries)
     report.added["study_break"] += len(breaks)
     report.added["sprint"] += len(sprints)

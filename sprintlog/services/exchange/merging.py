@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from sprintlog.errors import BadImport, Conflict
 from sprintlog.rules.setting_specs import SPECS
+from sprintlog.services.exchange import stored_rows
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.merge_rows import Writer
 from sprintlog.storage import exchange
@@ -81,7 +82,11 @@ def merge(
     dry_run: bool,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Plan the merge of ``document``; write it unless dry or in conflict (see the report)."""
+    """Plan the merge of ``document``; write it unless dry or in conflict (see the report).
+
+    A document holding a row the journal may not store is refused whole first.
+    """
+    stored_rows.check_document(document, file)
     connection = session.connection()
     mine = exchange.read_document(exchange.sqlalchemy_rows(connection))
     plan = Plan(ImportReport(file=file, source="sprintlog"), prefer)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from sprintlog.errors import BadImport
+from sprintlog.rules import stored
 from sprintlog.services.exchange.formats.parsed import ImportedEntry
 
 
@@ -114,7 +115,7 @@ def tag_words(tags: Any, file: str, place: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-TAG_MAX = 100  # entry_tag.tag's length
+TAG_MAX = stored.SIZES["entry_tag", "tag"]
 
 
 def tag_word(tag: str) -> str:

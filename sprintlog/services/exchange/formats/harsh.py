@@ -24,13 +24,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from sprintlog.errors import BadImport
+from sprintlog.rules import stored
 from sprintlog.services.exchange.formats.parsed import ImportedBreak, ImportedEntry, Parsed
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _LOOKS = re.compile(r"\d{4}-\d{2}-\d{2} : [^\n]*? : [yns](?: : |\r?$)", re.ASCII)
 _SHAPE = "YYYY-MM-DD : Habit : y|n|s : comment : amount"
 _UNITS = {"minutes": 1, "hours": 60}
-_MAX_MINUTES = 24 * 60
+_MAX_MINUTES = stored.MAX_MINUTES
 
 
 @dataclass(frozen=True)

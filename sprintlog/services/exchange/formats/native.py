@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from sprintlog.errors import BadImport
-from sprintlog.rules import tags
+from sprintlog.rules import stored, tags
 from sprintlog.services.exchange.formats.common import load_json
 from sprintlog.storage import exchange
 
@@ -98,10 +98,8 @@ def _check_kind(value: Any, rule: dict[str, Any], path: str, file: str) -> None:
 
 
 def _check_string(value: str, rule: dict[str, Any], path: str, file: str) -> None:
-    if "\x00" in value:
-        raise BadImport(file, path, "holds a NUL character, which a journal cannot store")
     if "pattern" in rule and not re.search(rule["pattern"], value):
-        raise BadImport(file, path, f"{value[:40]!r} is not in the expected form")
+        raise BadImport(file, path, f"{stored.quoted(value)} is not in the expected form")
     if len(value) > rule.get("maxLength", len(value)):
         raise BadImport(file, path, f"is longer than {rule['maxLength']} characters")
     try:
@@ -110,7 +108,8 @@ def _check_string(value: str, rule: dict[str, Any], path: str, file: str) -> Non
         elif rule.get("format") == "date-time":
             datetime.fromisoformat(value)
     except ValueError as error:
-        raise BadImport(file, path, f"{value!r} is not a real date ({error})") from None
+        problem = f"{stored.quoted(value)} is not a real date ({error})"
+        raise BadImport(file, path, problem) from None
 
 
 def _check_object(value: dict[str, Any], rule: dict[str, Any], path: str, file: str) -> None:

@@ -1,0 +1,162 @@
+"""What may be stored in a journal: the one gate every writer passes.
+
+``log`` and every edit (through ``text.checked_text`` and ``checked_minutes``), every
+importer (services/exchange/importing.py for other programs' files, formats/native.py
+for sprintlog's own document, which a merge reads too) and ``db copy`` (storage/copy.py)
+ask this module, on SQLite and PostgreSQL alike, so that a journal never holds what
+another backend, a later export or the import of that export would refuse:
+
+- text: no NUL (PostgreSQL cannot store one), valid UTF-8, at most MAX_TEXT_BYTES;
+- names and identifiers within their columns' sizes (SIZES: the ``VARCHAR(n)`` columns
+  of models.py; SQLite would keep a longer one, PostgreSQL refuses it);
+- days within the years the command line accepts (rules/dates.py);
+- minutes from 0 to MAX_MINUTES: one entry is at most a day's study;
+- whole numbers within PostgreSQL's INTEGER.
+
+A problem is said in words naming the field, quoting at most QUOTE characters of a
+value, so that a message about a 50 MB value is still one short line. Pure: no
+database; tests/test_stored.py checks SIZES, DAYS and MINUTES against models.py.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from sprintlog.errors import UsageError
+from sprintlog.rules import dates
+
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+MAX_MINUTES = 24 * 60  # a day: a session longer than that is a timer left running
+FIRST_YEAR, LAST_YEAR = dates.FIRST_YEAR, dates.LAST_YEAR
+SMALLEST, LARGEST = -(2**31), 2**31 - 1  # PostgreSQL's INTEGER
+QUOTE = 40
+
+_UUID = 32
+# The columns of models.py declared with a size (VARCHAR(n)): (table, column) -> n.
+SIZES: dict[tuple[str, str], int] = {
+    **{
+        (table, "uuid"): _UUID
+        for table in ("sprint", "goal", "task", "entry", "reading_item", "question", "study_break")
+    },
+    ("goal", "status"): 16,
+    ("task", "status"): 16,
+    ("task", "letter"): 1,
+    ("setting", "key"): 64,
+    ("reading_item", "category"): 200,
+    ("reading_item", "status"): 16,
+    ("acronym", "term"): 64,
+    ("entry_tag", "tag"): 100,
+    ("import_source", "source"): 16,
+    ("import_source", "source_id"): 200,
+    ("import_source", "row_table"): 32,
+    ("import_source", "row_uuid"): _UUID,
+}
+# The columns holding a calendar day (a DATE).
+DAYS = frozenset(
+    {
+        ("sprint", "start_day"),
+        ("sprint", "end_day"),
+        ("entry", "day"),
+        ("reading_item", "added_on"),
+        ("reading_item", "started_on"),
+        ("reading_item", "finished_on"),
+        ("question", "asked_on"),
+        ("question", "resolved_on"),
+        ("study_break", "start_day"),
+        ("study_break", "end_day"),
+        ("timer", "day"),
+    }
+)
+MINUTES = frozenset({("entry", "minutes")})
+
+
+def quoted(value: object, limit: int = QUOTE) -> str:
+    """``value`` as Python would quote it, cut after ``limit`` characters."""
+    text = str(value)
+    return repr(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def text_problem(text: str, what: str, size: int | None = None) -> str | None:
+    """What is wrong with storing ``text`` (a ``what``), or None."""
+    if "\x00" in text:
+        return f"the {what} contains a NUL character, which cannot be stored"
+    if size is not None and len(text) > size:
+        return f"the {what} is {len(text):,} characters long; at most {size} fit"
+    if len(text) * 4 > MAX_TEXT_BYTES:  # (a shorter one is within the limit in any case)
+        length = len(text.encode("utf-8", "surrogatepass"))
+        if length > MAX_TEXT_BYTES:
+            return (
+                f"the {what} is {length / 1048576:.1f} MiB; "
+                f"the limit is {MAX_TEXT_BYTES // 1048576} MiB"
+            )
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"the {what} is not valid UTF-8"
+    return None
+
+
+def day_problem(value: object, what: str) -> str | None:
+    """What is wrong with storing ``value`` (a date, or an ISO day) as a day, or None."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return f"the {what} {quoted(value)} is not a date"
+    if not isinstance(day, date):
+        return f"the {what} is not a date"
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"the {what} {day.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+    return None
+
+
+def minutes_problem(value: object, what: str = "minutes") -> str | None:
+    """What is wrong with storing ``value`` as an entry's minutes, or None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"the {what} are not a whole number"
+    if not 0 <= value <= MAX_MINUTES:
+        return f"the {what} ({value:,}) are not from 0 to {MAX_MINUTES} (one day)"
+    return None
+
+
+def problem(table: str, column: str, value: object, *, what: str | None = None) -> str | None:
+    """What is wrong with storing ``value`` in ``table.column``, in words, or None."""
+    name = what or column.replace("_", " ")
+    if value is None:
+        return None
+    if (table, column) in DAYS:
+        return day_problem(value, name)
+    if (table, column) in MINUTES:
+        return minutes_problem(value, name)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if not SMALLEST <= value <= LARGEST:
+            return f"the {name} {quoted(value, 20)} is out of range (at most {LARGEST:,})"
+        return None
+    if isinstance(value, str):
+        return text_problem(value, name, SIZES.get((table, column)))
+    return None
+
+
+def row_problem(
+    table: str, row: Mapping[str, object], *, names: Mapping[str, str] | None = None
+) -> str | None:
+    """The first problem of storing ``row`` (column -> value) in ``table``, or None.
+
+    ``names`` says what a column is called where the row came from (``"source_id"`` is
+    a Watson frame's ``"id"``).
+    """
+    for column, value in row.items():
+        found = problem(table, column, value, what=(names or {}).get(column))
+        if found is not None:
+            return found
+    return None
+
+
+def checked(table: str, column: str, value: object, *, what: str) -> None:
+    """Raise UsageError if ``value`` may not be stored in ``table.column``."""
+    found = problem(table, column, value, what=what)
+    if found is not None:
+        raise UsageError(found)
