@@ -28,9 +28,11 @@ class BadImport(UsageError):
     held: a long path keeps its end, a long place or problem its start.
     """
 
+    LIMIT = 290  # characters of the message, so that "Error: " and it stay under 300
+
     def __init__(self, file: str, place: str | None, problem: str) -> None:
-        where = _cut(file, 80, keep_end=True) + (f", {_cut(place, 60)}" if place else "")
-        super().__init__(f"{where}: {_cut(problem, 140)}")
+        where = _cut(file, 110, keep_end=True) + (f", {_cut(place, 50)}" if place else "")
+        super().__init__(f"{where}: {_cut(problem, self.LIMIT - len(where) - 2)}")
 
 
 def _cut(text: str, limit: int, *, keep_end: bool = False) -> str:

@@ -139,12 +139,11 @@ def _minutes(line: Line, unit: str, file: str) -> int | None:
     try:
         value = float(line.amount)
     except ValueError:
-        problem = f"the amount {line.amount!r} is not a number"
+        problem = f"the amount {stored.quoted(line.amount)} is not a number"
         raise BadImport(file, f"line {line.number}", problem) from None
     if not math.isfinite(value) or value < 0 or value * _UNITS[unit] > _MAX_MINUTES:
-        raise BadImport(
-            file, f"line {line.number}", f"the amount {line.amount!r} is not a day's {unit}"
-        )
+        problem = f"the amount {stored.quoted(line.amount)} is not a day's {unit}"
+        raise BadImport(file, f"line {line.number}", problem)
     minutes = round(value * _UNITS[unit])
     return minutes or None
 

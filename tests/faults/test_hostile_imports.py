@@ -1,0 +1,118 @@
+"""A file holding one row a journal may not store is refused whole (issue 23.1).
+
+Every importer gets each bad row its format can carry (tests/fixtures/hostile.py derives
+them from the real fixtures): a NUL, a text over 4 MiB, a day outside the years the
+command line accepts, minutes past a day, an identifier longer than its column. Each
+must give exit 2 and one line under 300 characters naming the file and the place, no
+traceback, and leave the journal as it was: its bytes (SQLite) and its rows (both
+backends; the suite runs on PostgreSQL with SPRINTLOG_TEST_DATABASE_URL).
+"""
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from exchange_docs import digest
+from helpers import JournalUnderTest, Run
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "fixtures"))
+import hostile
+
+EXPORT_RULES = ("nul", "big", "day", "minutes", "identifier")
+
+
+def _state(journal: JournalUnderTest) -> tuple[str, str | None]:
+    """The journal's rows, and on SQLite its files' bytes."""
+    files = None
+    if journal.path is not None:
+        found = hashlib.sha256()
+        for path in sorted(journal.path.parent.iterdir()):
+            found.update(path.name.encode() + path.read_bytes())
+        files = found.hexdigest()
+    return digest(journal), files
+
+
+def _refused(run: Run, journal: JournalUnderTest, args: list[str], file: Path, place: str) -> str:
+    before = _state(journal)
+    result = run("import", *args)
+    assert result.exit_code == 2, (result.exit_code, result.stdout[-300:], result.stderr[-300:])
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and len(lines[0]) < 300, lines
+    assert lines[0].startswith(f"Error: {file}, {place}"), lines[0]
+    assert _state(journal) == before
+    return lines[0]
+
+
+@pytest.fixture
+def something(ok: Run) -> None:
+    """A journal that is not empty, so "unchanged" means something."""
+    ok("sprint", "start", "--start", "2025-03-03", "--length", "14")
+    ok("goal", "add", "1", "Read")
+    ok("log", "Topoi ch.1 #math", "--goal", "1", "--minutes", "40", "--date", "2025-03-04")
+
+
+@pytest.mark.parametrize("variant", hostile.variants(), ids=lambda v: f"{v.source}-{v.rule}")
+def test_every_importer_refuses_a_bad_row_whole(
+    run: Run, journal: JournalUnderTest, something: None, tmp_path: Path, variant
+) -> None:
+    file = tmp_path / variant.name
+    file.write_text(variant.text, encoding="utf-8")
+    args = [str(file), "--format", variant.source, *variant.options]
+    line = _refused(run, journal, args, file, variant.place)
+    for dry in (["--dry-run"],):  # a dry run says the same, and writes nothing either
+        assert _refused(run, journal, [*args, *dry], file, variant.place) == line
+
+
+@pytest.mark.parametrize("rule", EXPORT_RULES)
+def test_sprintlogs_own_export_with_a_bad_row_is_refused_whole(
+    ok: Run, run: Run, journal: JournalUnderTest, something: None, tmp_path: Path, rule: str
+) -> None:
+    document = json.loads(ok("export", "--format", "json").stdout)
+    spoiled, place = hostile.spoil_export(document, rule)
+    file = tmp_path / f"export-{rule}.json"
+    file.write_text(json.dumps(spoiled, ensure_ascii=False), encoding="utf-8")
+    _refused(run, journal, [str(file)], file, place)
+
+
+def test_the_messages_say_the_rule(run: Run, something: None, tmp_path: Path) -> None:
+    said = {}
+    for variant in hostile.variants():
+        if variant.source == "watson":
+            file = tmp_path / variant.name
+            file.write_text(variant.text, encoding="utf-8")
+            said[variant.rule] = run("import", str(file), "--format", "watson").stderr
+    assert "contains a NUL character, which cannot be stored" in said["nul"]
+    assert "the limit is 4 MiB" in said["big"]
+    assert "0001-01-02 is outside the years 1900 to 2200" in said["day"]
+    assert "the minutes (4,320) are not from 0 to 1440 (one day)" in said["minutes"]
+    assert "the id is 100,000 characters long; at most 200 fit" in said["identifier"]
+
+
+@pytest.mark.sqlite_only
+def test_an_older_journal_with_bad_rows_opens_exports_and_copy_names_them(
+    ok: Run, run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    ok("log", "fine")
+    ok("log", "secret words that must not be shown")
+    connection = sqlite3.connect(journal_path)  # what older versions let imports store
+    connection.execute("UPDATE entry SET minutes = 5258962080, text = text || char(0) WHERE id = 2")
+    connection.execute(
+        "INSERT INTO import_source VALUES ('watson', ?, 'entry', 'e', '2025-03-04 10:00:00')",
+        (hostile.LONG_ID,),
+    )
+    connection.commit()
+    connection.close()
+    assert "secret words" in ok("entries").stdout
+    assert ok("export", "--format", "json").json()["entries"][1]["minutes"] == 5258962080
+    target = tmp_path / "copy.db"
+    result = run("db", "copy", "--to", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: these rows cannot be stored in a journal: entry 2 (the text ")
+    assert "import_source 'watson', 'ffffffff" in line and len(line) < 600
+    assert "secret" not in line and not target.exists()
