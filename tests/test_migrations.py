@@ -103,9 +103,15 @@ def test_upgrade_from_every_revision_keeps_every_row(
         kept = [{key: row[key] for key in rows[0]} for row in after[table]] if rows else []
         if table == "setting":  # revision 0003 gives every journal an id of its own
             kept = [row for row in kept if row["key"] != "journal_id" or revision >= "0003"]
+        if table == "entry_tag":  # revision 0005 adds the tags of the texts, removes none
+            kept = [row for row in kept if row in rows]
         assert kept == rows, table
     texts = [entry["text"] for entry in result.json()]
     assert texts[0] == "CRLF line\r\nline two"
+    # The #words of the texts are tags, whichever revision the journal came from (0005).
+    tagged = {tag["tag"]: tag["entries"] for tag in ok("--db", str(path), "tags", "--json").json()}
+    assert tagged["topoi"] == 1 and tagged["ελληνικά"] == 1
+    assert ok("--db", str(path), "entries", "--tag", "topoi", "--json").json()[0]["id"] == 2
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

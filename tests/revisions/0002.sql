@@ -1,5 +1,7 @@
 -- A journal at schema revision 0002, with data, built by tests/test_migrations.py.
 -- Entry 3 holds 1,000,000 characters, made by printf so that this file stays small.
+-- Entry 2's text holds #Topoi and #ελληνικά (issue 23): an upgrade must arrive with them
+-- in entry_tag, so a migration that forgets existing rows fails the upgrade test.
 CREATE TABLE acronym (
 	term VARCHAR(64) NOT NULL, 
 	expansion TEXT NOT NULL, 
@@ -21,7 +23,7 @@ CREATE TABLE entry (
 	CONSTRAINT pk_entry PRIMARY KEY (id)
 );
 INSERT INTO "entry" VALUES(1,'2025-03-04','CRLF line'||char(13)||char(10)||'line two',45,'2026-11-22 06:53:01.733134');
-INSERT INTO "entry" VALUES(2,'2025-03-05','RTL שלום and emoji 🐙 [bold]x[/bold]',NULL,'2026-11-22 06:53:02.679976');
+INSERT INTO "entry" VALUES(2,'2025-03-05','RTL שלום and emoji 🐙 [bold]x[/bold] #Topoi, C# and #42 #ελληνικά',NULL,'2026-11-22 06:53:02.679976');
 INSERT INTO "entry" VALUES(3,'2025-03-06',printf('%.*c', 1000000, 'x'),NULL,'2025-03-06 20:00:00.000000');
 CREATE TABLE entrygoal (
 	id INTEGER NOT NULL, 

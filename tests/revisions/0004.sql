@@ -2,6 +2,8 @@
 -- on two entries, a study break, a running timer and an imported-row mark added with
 -- sqlite3, and dumped with `sqlite3 j.db .dump`. Entry 3 holds 1,000,000 characters, made
 -- by printf.
+-- Entry 2's text holds #Topoi and #ελληνικά (issue 23): an upgrade must arrive with them
+-- in entry_tag, so a migration that forgets existing rows fails the upgrade test.
 CREATE TABLE acronym (
 	term VARCHAR(64) NOT NULL, 
 	expansion TEXT NOT NULL, 
@@ -104,7 +106,7 @@ CREATE TABLE IF NOT EXISTS "entry" (
 	CONSTRAINT uq_entry_uuid UNIQUE (uuid)
 );
 INSERT INTO entry VALUES(1,'2025-03-04',replace(replace('CRLF line\r\nline two','\r',char(13)),'\n',char(10)),45,'2026-11-22 06:53:01.733134','7002b7a76e2a45bb80bb13d0947bea10','2026-11-22 06:53:01.733134');
-INSERT INTO entry VALUES(2,'2025-03-05','RTL שלום and emoji 🐙 [bold]x[/bold]',NULL,'2026-11-22 06:53:02.679976','b8d7cf65f73d4621a104a3e1882519b5','2026-11-22 06:53:02.679976');
+INSERT INTO entry VALUES(2,'2025-03-05','RTL שלום and emoji 🐙 [bold]x[/bold] #Topoi, C# and #42 #ελληνικά',NULL,'2026-11-22 06:53:02.679976','b8d7cf65f73d4621a104a3e1882519b5','2026-11-22 06:53:02.679976');
 INSERT INTO entry VALUES(3,'2025-03-06',printf('%.*c', 1000000, 'x'),NULL,'2025-03-06 20:00:00.000000','63c3cd59ac524003ba64a6b042e7d2d8','2025-03-06 20:00:00.000000');
 CREATE TABLE IF NOT EXISTS "reading_item" (
 	id INTEGER NOT NULL, 
