@@ -180,6 +180,8 @@ def page(path: Path) -> Page:
 
 # What the engines themselves put on elements (ids from headings, task-list classes).
 ENGINE_ATTRIBUTES = {"id", "class", "href", "type", "disabled", "checked"}
+# An image (sprintlog's pictures, written as Markdown) has its address and its alt text.
+IMAGE_ATTRIBUTES = {"src", "alt"}
 
 
 def foreign_attributes(parsed: Page) -> list[tuple[str, str, str | None]]:
@@ -189,7 +191,8 @@ def foreign_attributes(parsed: Page) -> list[tuple[str, str, str | None]]:
     for tag, attrs in parsed.elements:
         for name, value in attrs:
             typed = value and any(word in value for word in ("alert", "onclick", "script"))
-            if name not in ENGINE_ATTRIBUTES or (typed and name != "id"):
+            allowed = ENGINE_ATTRIBUTES | (IMAGE_ATTRIBUTES if tag == "img" else set())
+            if name not in allowed or (typed and name != "id"):
                 found.append((tag, name, value))
     return found
 
@@ -199,3 +202,18 @@ def resolves(output: Path, href: str) -> bool:
     path = href.split("#", 1)[0].strip("/")
     candidates = [output / path / "index.html", output / f"{path}.html", output / path]
     return any(candidate.is_file() for candidate in candidates)
+
+
+def image_file(output: Path, page_file: Path, src: str) -> Path | None:
+    """The built site's file an <img src> on ``page_file`` loads, as a browser at the
+    page's address (its directory, for a page built as index.html) would ask for it."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return None  # not a file of this site
+    path = unquote(parts.path)
+    base = output if path.startswith("/") else page_file.parent
+    found = (base / path.lstrip("/")).resolve()
+    inside = found.is_relative_to(output.resolve()) and found.is_file()
+    return found if inside else None

@@ -31,7 +31,10 @@ def hostile(ok: Run, journal) -> None:
 
 
 def publish_both(ok: Run, site: Path) -> list[Path]:
-    return [Path(ok("publish", n, "--site", str(site)).stdout.splitlines()[0]) for n in "12"]
+    """Sprints 1 and 2 with their pictures, in that order: publishing 2 gives 1 its Next."""
+    published = [ok("publish", n, "--site", str(site), "--images") for n in "12"]
+    assert "Updated sprint 1's post" in published[1].stderr
+    return [Path(result.stdout.splitlines()[0]) for result in published]
 
 
 def check_pages(output: Path, pages: list[Path]) -> None:
@@ -61,12 +64,29 @@ def check_pages(output: Path, pages: list[Path]) -> None:
     assert "Previous entry: Self Study Journal #1" in second and "Next entry" not in second
     for line in MULTI_LINE.splitlines():
         assert f"\n{line}" in first  # each on a line of its own
+    check_pictures(output, pages)
+
+
+def check_pictures(output: Path, pages: list[Path]) -> None:
+    """Both pictures of each post are on its page, found where the page links them."""
+    for built in pages:
+        sources = [
+            dict(attrs).get("src") or ""
+            for tag, attrs in engine_sites.page(built).elements
+            if tag == "img"
+        ]
+        assert [Path(src).name.rsplit("-", 1)[-1] for src in sources] == [
+            "goals.svg",
+            "days.svg",
+        ], (built, sources)
+        for src in sources:
+            found = engine_sites.image_file(output, built, src)
+            assert found is not None and found.read_bytes().startswith(b"<svg"), (built, src)
 
 
 def test_jekyll_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path) -> None:
     jekyll = engine_sites.need("jekyll")
     site = engine_sites.jekyll_site(tmp_path / "site")
-    ok("config", "set", "front_matter", "jekyll")
     written = publish_both(ok, site)
     assert [path.parent.name for path in written] == ["_posts", "_posts"]
     output = engine_sites.build_site([jekyll, "build"], site)
@@ -78,7 +98,7 @@ def test_jekyll_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path)
 def test_hugo_builds_the_posts_cleanly(ok: Run, hostile: None, tmp_path: Path) -> None:
     hugo = engine_sites.need("hugo")
     site = engine_sites.hugo_site(tmp_path / "site")
-    ok("config", "set", "front_matter", "hugo")
+    ok("config", "set", "front_matter", "quartz")  # the journal's setting: not the site's
     written = publish_both(ok, site)
     assert [path.parent.name for path in written] == ["posts", "posts"]
     output = engine_sites.build_site([hugo, "--panicOnWarning"], site)
@@ -105,6 +125,26 @@ def test_pandoc_keeps_lists_and_goal_references(ok: Run, journal, tmp_path: Path
     assert "<p><strong>Math</strong></p>\n<ul" in html  # the list is not part of the line
     assert "SSJ--3b" in html and "SSJ–" not in html
     assert html.count("<li>") == html.count("</li>") >= 12
+
+
+def test_an_obsidian_vault_links_its_own_notes(ok: Run, hostile: None, tmp_path: Path) -> None:
+    """Previous and next are wiki-links naming notes of the vault, the pictures are in its
+    attachment folder, and each note has its title among its aliases."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / ".obsidian" / "app.json").write_text('{"attachmentFolderPath": "./files"}')
+    written = publish_both(ok, vault)
+    links = []
+    for note in written:
+        text = note.read_text(encoding="utf-8")
+        links += re.findall(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", text)
+        for src in re.findall(r"!\[[^\]]*\]\(([^)]*)\)", text):
+            assert (note.parent / src).is_file(), (note, src)
+        properties = yaml.safe_load(text.split("---\n", 2)[1])
+        assert properties["title"] in properties["aliases"]
+    assert links == [note.stem for note in reversed(written)]  # 1 -> 2, 2 -> 1
+    assert all((vault / f"{name}.md").is_file() for name in links)
+    assert (vault / "files" / "ssj-2-days.svg").is_file()
 
 
 @pytest.mark.parametrize("style", ["quartz", "obsidian"])
@@ -167,9 +207,9 @@ def test_next_only_when_the_next_sprint_exists(ok: Run) -> None:
     ok("config", "set", "post_url", "/ssj-{n}")
     ok("config", "set", "front_matter", "none")
     ok("sprint", "start", "--start", "2025-03-03", "--length", "14")
-    assert "entry:" not in ok("render", "review", "1").stdout  # no neighbours: no line
+    assert "entry:" not in ok("render", "review", "1", "--link-next").stdout  # no neighbours
     ok("sprint", "start", "--start", "2025-03-17", "--length", "14")
-    first, second = (ok("render", "review", n).stdout for n in "12")
+    first, second = (ok("render", "review", n, "--link-next").stdout for n in "12")
     assert "\nNext entry: [Self Study Journal #2](/ssj-2)\n" in first
     assert "Previous entry" not in first
     assert "\nPrevious entry: [Self Study Journal #1](/ssj-1)\n" in second

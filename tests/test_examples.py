@@ -77,9 +77,9 @@ def test_the_example_journal_renders_the_example_posts(
 ) -> None:
     before, after = script()
     replay(ok, monkeypatch, before)
-    first_then = ok("render", "review", "1").stdout
+    first_then = ok("render", "review", "1", "--link-next").stdout
     replay(ok, monkeypatch, after)
-    first = ok("render", "review", "1").stdout
+    first = ok("render", "review", "1", "--link-next").stdout
     second = ok("render", "review").stdout  # the latest sprint that has ended: 2
     check_golden(first, "review-sprint-1.md")
     check_golden(second, "review-sprint-2.md")

@@ -4,8 +4,10 @@ Each SVG is rendered to PNG with a real renderer (cairosvg) and read pixel by pi
 SPRINTLOG_UPDATE_PICTURES=1 also copies the PNGs to docs/ for the README.
 """
 
+import html as html_module
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -122,7 +124,11 @@ def test_the_sprint_strip_shows_nine_study_days_and_the_break(example: None, jou
     assert {day for day, kind in kinds.items() if kind == "study"} == studied
     assert [day for day, kind in kinds.items() if kind == "break"] == [BREAK_DAY.isoformat()]
     assert image.getpixel((1, 1))[3] == 0  # a transparent background
-    assert svg.days_alt(data) == "Study days: 9 of 14, 2 of 2 weeks met, 1 break day"
+    assert svg.days_words(data) == "Study days: 9 of 14, 2 of 2 weeks met, 1 break day"
+    assert svg.days_alt(data) == (
+        "Calendar of the days of sprint 2, shaded by minutes studied, each week marked against "
+        "the weekly target, break days hatched."
+    )
     words = "".join(root.itertext())
     assert "2025-03-17 – 2025-03-30" in words and "less" in words and "break day" in words
     assert words.count("met") >= 2
@@ -134,7 +140,11 @@ def test_days_are_shaded_by_entries_when_no_minutes_were_logged(ok: Run, journal
     assert data.by == "entries" and not data.breaks
     text = svg.sprint_days(data)
     assert "more entries a day" in text
-    assert svg.days_alt(data) == "Study days: 9 of 14, 2 of 2 weeks met"
+    assert svg.days_words(data) == "Study days: 9 of 14, 2 of 2 weeks met"
+    assert svg.days_alt(data) == (
+        "Calendar of the days of sprint 2, shaded by entries logged, each week marked against "
+        "the weekly target."
+    )
 
 
 def test_the_goal_with_the_most_minutes_has_the_longest_bar(example: None, journal) -> None:
@@ -157,7 +167,10 @@ def test_the_goal_with_the_most_minutes_has_the_longest_bar(example: None, journ
     longest = max(lengths, key=lengths.__getitem__)
     assert longest == "SSJ--4"
     assert all(lengths["SSJ--4"] > length for label, length in lengths.items() if label != longest)
-    alt = svg.goals_alt(bars)
+    assert svg.goals_alt(bars) == (
+        "Bar chart of the minutes logged for each goal and task of sprint 2."
+    )
+    alt = svg.goals_words(bars)
     assert "SSJ--4 Code: 2 days · 180 min, done" in alt
     assert "SSJ--3a Ask two instructors whether they would host a RG.: 0 days, not started" in alt
 
@@ -195,15 +208,25 @@ def test_the_post_embeds_both_pictures_and_every_link_resolves(
         "img/ssj-2-days.svg",
     ]
     html = MarkdownIt("commonmark").enable("table").render(post)
-    assert 'alt="Study days: 9 of 14, 2 of 2 weeks met"' in html
+    alts = [html_module.unescape(alt) for alt in re.findall(r'alt="([^"]*)"', html)]
+    assert alts == [
+        "Bar chart of the minutes logged for each goal and task of sprint 2.",
+        "Calendar of the days of sprint 2, shaded by minutes studied, each week marked against "
+        "the weekly target.",
+    ]
+    assert all(len(alt) <= 150 for alt in alts)
     for image in images:
         assert (blog / image.attrGet("src")).is_file()
         checked_svg((blog / image.attrGet("src")).read_text(encoding="utf-8"))
     headings = [token.content for token in tokens if token.type == "inline"]
     goals_at, days_at = (headings.index(name) for name in ("So how did it go?", "Daily log"))
     shown = headings[goals_at + 1].replace("-\\-", "--")  # SSJ-\-1: written for Jekyll
-    assert shown.startswith("![Time per goal (minutes logged): SSJ--1 Write")
-    assert headings[days_at + 1].startswith("![Study days: 9 of 14")
+    assert shown.startswith("![Bar chart of the minutes logged")
+    # The figures beside the pictures: a table under the bars, the summary line under
+    # the calendar (which its alt text does not repeat).
+    assert "| SSJ--4 Code | 2 | 180 | done |" in post.replace("-\\-", "--")
+    assert headings[days_at + 1].startswith("![Calendar of the days of sprint 2")
+    assert headings[days_at + 2].startswith("Studied on 9 of 14 days")
 
 
 def test_without_images_the_post_is_as_before(ok: Run, example: None, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 never over a post edited by hand, never outside the site."""
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -143,19 +145,42 @@ def test_the_default_is_the_latest_ended_sprint(ok: Run, run: Run, tmp_path: Pat
     assert len(list((site / "_posts").iterdir())) == 1
 
 
-def test_engine_and_front_matter_must_agree(run: Run, two_sprints: None, tmp_path: Path):
-    site = make_site(tmp_path / "site", FRESH["hugo"])
-    refused = run("publish", "1", "--site", str(site))  # front_matter is jekyll by default
-    assert refused.exit_code == 1
-    assert refused.stderr == (
-        "Error: the journal writes posts for jekyll (the front_matter setting), but "
-        f"{site} is published with hugo; run `sprintlog config set front_matter hugo` first\n"
+def test_the_engine_is_the_sites_not_a_setting(ok: Run, run: Run, two_sprints: None, tmp_path):
+    """One journal publishes into a Hugo site and a Jekyll site, its settings untouched."""
+    hugo = make_site(tmp_path / "hugo", FRESH["hugo"])
+    jekyll = make_site(tmp_path / "jekyll", FRESH["jekyll"])
+    ok("config", "set", "front_matter", "quartz")  # what `render` writes: not the sites'
+    ok("publish", "1", "--site", str(hugo))
+    ok("publish", "1", "--site", str(jekyll))
+    assert (hugo / EXPECTED["hugo"]).read_text(encoding="utf-8").startswith("+++\n")
+    assert '\npermalink: "/ssj-1"\n' in (jekyll / EXPECTED["jekyll"]).read_text(encoding="utf-8")
+    assert ok("config", "get", "front_matter").stdout == "quartz\n"
+    wrong = run("publish", "1", "--site", str(hugo), "--engine", "jekyll")
+    assert (wrong.exit_code, wrong.stdout) == (2, "")
+    assert wrong.stderr == (
+        f"Error: {hugo} is a hugo site, not a jekyll one; "
+        "leave out --engine to publish it as what it is\n"
     )
-    unknown = run("publish", "1", "--site", str(tmp_path))
-    assert unknown.exit_code == 2 and "give --engine" in unknown.stderr
+    assert "config set" not in wrong.stderr  # no advice that would break the other site
+    assert not (hugo / "_posts").exists()
+
+
+def test_a_site_remembers_the_engine_it_was_given(ok: Run, run: Run, two_sprints: None, tmp_path):
     both = make_site(tmp_path / "both", {**FRESH["hugo"], **FRESH["jekyll"]})
     ambiguous = run("publish", "1", "--site", str(both))
-    assert "looks like a site for jekyll and hugo" in ambiguous.stderr
+    assert ambiguous.exit_code == 2
+    assert "looks like a site for jekyll and hugo; give --engine" in ambiguous.stderr
+    ok("publish", "1", "--site", str(both), "--engine", "hugo")
+    record = json.loads((both / ".sprintlog-published.json").read_text(encoding="utf-8"))
+    assert record["engine"] == "hugo"
+    ok("publish", "2", "--site", str(both))  # no --engine: the site's own
+    assert (both / "content/posts/ssj-2.md").is_file() and not (both / "_posts").exists()
+
+
+def test_engine_errors_write_nothing(run: Run, two_sprints: None, tmp_path: Path):
+    site = make_site(tmp_path / "site", FRESH["hugo"])
+    unknown = run("publish", "1", "--site", str(tmp_path))
+    assert unknown.exit_code == 2 and "give --engine" in unknown.stderr
     missing = run("publish", "1", "--site", str(tmp_path / "nowhere"))
     assert (
         missing.stderr
@@ -233,3 +258,99 @@ def test_a_linked_record_is_refused_before_anything_is_written(
     assert refused.exit_code == 1 and "leads out of" in refused.stderr
     assert not (site / "_posts").exists()
     assert (tmp_path / "record.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_running_sprint_is_published_only_when_asked_and_dated_today(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
+    ok("config", "set", "post_url", "/ssj-{n}")
+    ok("sprint", "start")  # today, for 14 days: still running
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    refused = run("publish", "1", "--site", str(site))
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert "sprint 1 is still running (until " in refused.stderr
+    assert "give --running to publish its post as it stands, dated today" in refused.stderr
+    assert not (site / "_posts").exists()
+    today = date.today().isoformat()
+    ok("publish", "1", "--site", str(site), "--running")
+    post = site / "_posts" / f"{today}-ssj-1.md"  # never a day still to come: Jekyll skips those
+    assert f"\ndate: {today}\n" in post.read_text(encoding="utf-8")
+
+
+def test_next_links_a_post_only_once_it_is_in_the_site(
+    ok: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    site = make_site(tmp_path / "site", FRESH["hugo"])
+    first = site / EXPECTED["hugo"]
+    ok("publish", "1", "--site", str(site))
+    assert "Next entry" not in first.read_text(encoding="utf-8")  # post 2 is not there yet
+    result = ok("publish", "2", "--site", str(site))
+    assert "Updated sprint 1's post: its Next link leads to this one.\n" in result.stderr
+    assert "Next entry: [Self Study Journal #2](/ssj-2)" in first.read_text(encoding="utf-8")
+    again = ok("publish", "2", "--site", str(site))
+    assert "Updated" not in again.stderr
+
+
+def test_a_previous_post_changed_by_hand_keeps_its_words(
+    ok: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    site = make_site(tmp_path / "site", FRESH["hugo"])
+    first = site / EXPECTED["hugo"]
+    ok("publish", "1", "--site", str(site))
+    first.write_text(first.read_text(encoding="utf-8") + "My own words.\n", encoding="utf-8")
+    result = ok("publish", "2", "--site", str(site))
+    assert "Sprint 1's post in " in result.stderr and "changed by hand" in result.stderr
+    assert first.read_text(encoding="utf-8").endswith("My own words.\n")
+
+
+# Where each engine serves the pictures from, and the address post 1 links them at.
+PICTURES = {
+    "jekyll": ("assets/images", "/assets/images/"),
+    "hugo": ("static/images", "/images/"),
+    "quartz": ("content/images", "images/"),
+    "obsidian": ("Attachments", "Attachments/"),
+}
+
+
+@pytest.mark.parametrize("engine", list(FRESH))
+def test_pictures_go_where_the_engine_serves_them(
+    ok: Run, two_sprints: None, tmp_path: Path, engine: str
+) -> None:
+    extra = {".obsidian/app.json": '{"attachmentFolderPath": "Attachments"}'}
+    site = make_site(
+        tmp_path / "site", {**FRESH[engine], **(extra if engine == "obsidian" else {})}
+    )
+    result = ok("publish", "1", "--site", str(site), "--images")
+    folder, address = PICTURES[engine]
+    names = ["ssj-1-days.svg", "ssj-1-goals.svg"]
+    assert sorted(p.name for p in (site / folder).iterdir()) == names
+    assert [f"Wrote {site / folder / name}." for name in names] == result.stderr.splitlines()[:2]
+    post = (site / EXPECTED[engine]).read_text(encoding="utf-8")
+    links = re.findall(r"!\[([^\]]*)\]\(([^)]*)\)", post)
+    assert [src for _, src in links] == [address + names[1], address + names[0]]
+    assert all(0 < len(alt) <= 150 for alt, _ in links)
+    assert "| Goal or task | Days | Status |" in post  # the figures beside the bars
+
+
+def test_the_post_images_setting_and_no_images(ok: Run, two_sprints: None, tmp_path: Path):
+    site = make_site(tmp_path / "site", FRESH["jekyll"])
+    ok("config", "set", "post_images", "sprints")
+    ok("publish", "1", "--site", str(site))
+    pictures = sorted((site / "assets" / "sprints").iterdir())
+    assert [p.name for p in pictures] == ["ssj-1-days.svg", "ssj-1-goals.svg"]
+    assert "](/assets/sprints/ssj-1-days.svg)" in (site / EXPECTED["jekyll"]).read_text("utf-8")
+    ok("publish", "1", "--site", str(site), "--no-images")  # the pictures it wrote go too
+    assert "![" not in (site / EXPECTED["jekyll"]).read_text("utf-8")
+    assert list((site / "assets" / "sprints").iterdir()) == []
+
+
+def test_a_picture_not_written_by_sprintlog_is_kept(
+    ok: Run, run: Run, two_sprints: None, tmp_path: Path
+) -> None:
+    mine = {"static/images/ssj-1-days.svg": "<svg>mine</svg>"}
+    site = make_site(tmp_path / "site", {**FRESH["hugo"], **mine})
+    refused = run("publish", "1", "--site", str(site), "--images")
+    assert refused.exit_code == 1 and "was not written by sprintlog" in refused.stderr
+    assert (site / "static/images/ssj-1-days.svg").read_text() == "<svg>mine</svg>"
+    assert not (site / EXPECTED["hugo"]).exists()  # nothing half-written
+    assert not (site / "static/images/ssj-1-goals.svg").exists()

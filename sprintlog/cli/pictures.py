@@ -6,7 +6,7 @@ Imported only when pictures are asked for (``render review --images`` or the
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sprintlog.errors import SprintlogError, UsageError
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class Picture:
     path: Path
     svg: str
-    link: dict[str, str]  # what the post shows: {"src": ..., "alt": ...}
+    link: dict[str, Any]  # what the post shows: {"src", "alt"}, and "rows" for the goals
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Planned:
     pictures: dict[str, Picture]  # "days", and "goals" when the sprint has goals
 
     @property
-    def links(self) -> dict[str, dict[str, str] | None]:
+    def links(self) -> dict[str, dict[str, Any] | None]:
         return {
             key: (self.pictures[key].link if key in self.pictures else None)
             for key in ("days", "goals")
@@ -40,24 +40,48 @@ class Planned:
 
 def plan(review: "Review", *, folder: str, post: Path | None, url: str = "") -> Planned:
     """Draw the pictures of ``review`` for a post at ``post`` (None: standard output)."""
-    from sprintlog.render import svg
-    from sprintlog.services import pictures
-
     base = (post.parent if post else Path.cwd()).resolve()
     target = images_dir(base, folder)
     slug = post.stem if post else f"sprint-{review.sprint.number}"
-    days = pictures.sprint_days(review, breaks=review.break_days)
-    drawn = {"days": (svg.sprint_days(days), svg.days_alt(days))}
-    if review.sprint.goals:
-        bars = pictures.goal_bars(review)
-        drawn["goals"] = (svg.goal_bars(bars), svg.goals_alt(bars))
     return Planned(
         target,
         {
-            key: _picture(target / f"{slug}-{key}.svg", text, alt, base, url)
-            for key, (text, alt) in drawn.items()
+            key: _picture(target / f"{slug}-{key}.svg", text, link, base, url)
+            for key, (text, link) in _drawn(review).items()
         },
     )
+
+
+def for_site(review: "Review", *, folder: Path, address: str, slug: str) -> Planned:
+    """The pictures of a post published into a site: files in ``folder``, linked as
+    ``address`` + their name (publish knows where the engine serves them from)."""
+    return Planned(
+        folder,
+        {
+            key: Picture(folder / f"{slug}-{key}.svg", text, {**link, "src": address + name})
+            for key, (text, link) in _drawn(review).items()
+            for name in [f"{slug}-{key}.svg"]
+        },
+    )
+
+
+def _drawn(review: "Review") -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each picture's SVG, and what the post shows with it: the alt text, and for the
+    goals the figures of each bar as rows of a table."""
+    from dataclasses import asdict
+
+    from sprintlog.render import svg
+    from sprintlog.services import pictures
+
+    days = pictures.sprint_days(review, breaks=review.break_days)
+    drawn: dict[str, tuple[str, dict[str, Any]]] = {
+        "days": (svg.sprint_days(days), {"alt": svg.days_alt(days)})
+    }
+    if review.sprint.goals:
+        bars = pictures.goal_bars(review)
+        rows = [asdict(bar) for bar in bars.bars]
+        drawn["goals"] = (svg.goal_bars(bars), {"alt": svg.goals_alt(bars), "rows": rows})
+    return drawn
 
 
 def images_dir(base: Path, folder: str) -> Path:
@@ -73,9 +97,9 @@ def images_dir(base: Path, folder: str) -> Path:
     return resolved
 
 
-def _picture(path: Path, text: str, alt: str, base: Path, url: str) -> Picture:
+def _picture(path: Path, text: str, link: dict[str, Any], base: Path, url: str) -> Picture:
     src = f"{url.rstrip('/')}/{path.name}" if url else path.relative_to(base).as_posix()
-    return Picture(path, text, {"src": src, "alt": alt})
+    return Picture(path, text, {**link, "src": src})
 
 
 def write(planned: Planned, *, post: Path | None, force: bool) -> list[Path]:

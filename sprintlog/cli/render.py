@@ -57,12 +57,19 @@ def review(
     no_images: Annotated[
         bool, typer.Option("--no-images", help="No pictures, whatever post_images says.")
     ] = False,
+    link_next: Annotated[
+        bool,
+        typer.Option(
+            "--link-next",
+            help="Link the next sprint's post (once it exists); publish does it by itself.",
+        ),
+    ] = False,
 ) -> None:
     """Render the review post of sprint N (default: the latest sprint that has ended)."""
     from sprintlog.render.post import render, user_template
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
-    gathered = _gathered(ctx, number)
+    gathered = _gathered(ctx, number, link_next=link_next)
     user = user_template(template, gathered.settings.template)
     folder = _images_folder(images, no_images, post_file, gathered.settings.post_images)
     if folder is None:
@@ -106,7 +113,7 @@ def plan(
     _emit(render(_gathered(ctx, number), name="plan.md.j2"), output, force)
 
 
-def _gathered(ctx: typer.Context, number: int | None) -> "Review":
+def _gathered(ctx: typer.Context, number: int | None, *, link_next: bool = False) -> "Review":
     from sprintlog.services import review, settings, sprint_reads
 
     with common.reader(ctx) as reader:
@@ -116,7 +123,9 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
             chosen = sprint_reads.to_review(reader, today=today)
         else:
             chosen = sprint_reads.get(reader, number=number)
-        return review.gather(reader, sprint=chosen, settings=config, today=today)
+        return review.gather(
+            reader, sprint=chosen, settings=config, today=today, link_next=link_next
+        )
 
 
 def _emit(post: str, output: Path | None, force: bool) -> None:

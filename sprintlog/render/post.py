@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sprintlog.errors import SprintlogError
 from sprintlog.render import engines, limits, markdown
 from sprintlog.rules.dates import day_label
+from sprintlog.rules.post_names import obsidian_name, post_slug
 from sprintlog.rules.refs import label, link_labels
 from sprintlog.rules.text import acronyms_used, plural
 from sprintlog.shown.review_post import Review
@@ -60,6 +61,7 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
         day=day_label,
         plural=plural,
         url=markdown.url,
+        wiki_text=lambda value: " ".join(re.sub(r"[\[\]|]", " ", value or "").split()),
     )
     engines.install(env, engine)  # user text made literal for the engine publishing it
     return env
@@ -173,23 +175,26 @@ def post_context(
     sprint = review.sprint
     number = sprint.number
     title = settings.post_title.format(n=number)
+    day = review.dated or sprint.end_day
     return {
         "title": title,
-        "date": sprint.end_day,
+        "date": day,
         "author": settings.author,
         "front_matter": front_matter(
             settings.front_matter,
             title,
-            sprint.end_day,
+            day,
             settings.author,
             url=own_url(settings, number),
             tags=_listed(settings.post_tags),
             layout=settings.post_layout.strip(),
             categories=_listed(settings.post_categories),
+            aliases=_aliases(settings, number),
         ),
         "epistemic_status": settings.epistemic_status,
         "previous": _neighbour(review, number - 1) if review.has_previous else None,
-        # A post not written yet has no page: "Next" only once the next sprint exists.
+        # A post not written yet has no page: "Next" only once the next post is published
+        # where this one goes (review.gather's link_next).
         "next": _neighbour(review, number + 1) if review.has_next else None,
         "prefix": settings.prefix,
         "sprint": sprint,
@@ -237,9 +242,23 @@ def _entry(entry: Any, prefix: str, tags: dict[int, list[str]]) -> dict[str, Any
 
 
 def _neighbour(review: "Review", number: int) -> dict[str, str | None]:
+    """A neighbouring post: its title, its URL, and in a vault its note's file name."""
     settings = review.settings
     url = settings.post_url.format(n=number) if settings.post_url else None
-    return {"title": settings.post_title.format(n=number), "url": url}
+    title = settings.post_title.format(n=number)
+    note = obsidian_name(title, number) if settings.front_matter == "obsidian" else None
+    return {"title": title, "url": url, "note": note}
+
+
+def _aliases(settings: Any, number: int) -> tuple[str, ...]:
+    """Obsidian's other names for the note: its title as written, its URL's slug."""
+    if settings.front_matter != "obsidian":
+        return ()
+    title = settings.post_title.format(n=number)
+    url = own_url(settings, number)
+    names = [title, *([post_slug(title=title, url=url, number=number)] if url else [])]
+    name = obsidian_name(title, number)
+    return tuple(dict.fromkeys(alias for alias in names if alias != name))
 
 
 def _reading_groups(review: "Review") -> list[tuple[str, list]]:
@@ -286,6 +305,7 @@ def front_matter(
     tags: tuple[str, ...] = TAGS,
     layout: str = "",
     categories: tuple[str, ...] = (),
+    aliases: tuple[str, ...] = (),
 ) -> str:
     """The post's front matter, as each publishing tool expects it ("" for none).
 
@@ -310,6 +330,7 @@ def front_matter(
         slug = url if style == "jekyll" else url.strip("/")
         lines += [f"permalink: {json.dumps(slug)}"]
     lines += [f"tags: {_yaml_list(tags)}"] if tags else []
+    lines += [f"aliases: {_yaml_list(aliases)}"] if aliases and style == "obsidian" else []
     if style == "jekyll":  # layout and categories are Jekyll's own keys
         lines += [f"layout: {json.dumps(layout, ensure_ascii=False)}"] if layout else []
         lines += [f"categories: {_yaml_list(categories)}"] if categories else []

@@ -96,7 +96,18 @@ CELL_W, CELL_H, PITCH_X, PITCH_Y, LABEL_W = 52, 30, 58, 34, 30
 
 
 def days_alt(data: "SprintDays") -> str:
-    """The picture in words (the post's alt text and the SVG's description)."""
+    """What the picture shows, in one short sentence (the post's alt text): the figures
+    are in the post's summary line beside it, which an alt shown as a caption would repeat."""
+    shaded = "minutes studied" if data.by == "minutes" else "entries logged"
+    breaks = ", break days hatched" if data.breaks else ""
+    return (
+        f"Calendar of the days of sprint {data.number}, shaded by {shaded}, "
+        f"each week marked against the weekly target{breaks}."
+    )
+
+
+def days_words(data: "SprintDays") -> str:
+    """The picture's figures in words (its summary line and its description)."""
     words = (
         f"Study days: {data.study_days} of {data.sprint_days}, "
         f"{data.weeks_met} of {data.weeks_counted} weeks met"
@@ -121,7 +132,7 @@ def sprint_days(data: "SprintDays") -> str:
         "height": grid_bottom + 150,
         "title": f"Sprint {data.number}: study days",
         "heading": f"Sprint {data.number} · {data.start.isoformat()} – {data.end.isoformat()}",
-        "summary": f"{days_alt(data)} (target: {plural(data.target, 'day')} a week)",
+        "summary": f"{days_words(data)} (target: {plural(data.target, 'day')} a week)",
         "desc": _days_desc(data),
         "cells": cells,
         "weekdays": [
@@ -167,7 +178,7 @@ def _days_desc(data: "SprintDays") -> str:
         f"{week.verdict}" + (" (part week)" if week.partial else "")
         for week in data.weeks
     )
-    return f"{days_alt(data)}. Days shaded by {data.by}. {weeks}."
+    return f"{days_words(data)}. Days shaded by {data.by}. {weeks}."
 
 
 def _week_columns(
@@ -234,7 +245,13 @@ BAR_X, BAR_W, FIGURES_X, STATUS_X, TITLE_CHARS = 330, 200, 546, 672, 34
 
 
 def goals_alt(data: "GoalBars") -> str:
-    """Every bar in words, in the picture's order."""
+    """What the picture shows, in one short sentence (the post's alt text); the figures
+    are in a table beside it in the post."""
+    return f"Bar chart of the {data.by} logged for each goal and task of sprint {data.number}."
+
+
+def goals_words(data: "GoalBars") -> str:
+    """Every bar in words, in the picture's order (its description)."""
     parts = [
         f"{bar.label} {_short(bar.title, 60)}: {_bar_figures(bar)}, {_status(bar.status)}"
         for bar in data.bars
@@ -257,7 +274,7 @@ def goal_bars(data: "GoalBars") -> str:
         "title": f"Sprint {data.number}: time per goal",
         "heading": f"Sprint {data.number}: time per goal",
         "summary": f"Bar length: {data.by} logged; tasks indented under their goal",
-        "desc": goals_alt(data),
+        "desc": goals_words(data),
         "rows": rows,
         "bar_x": BAR_X,
         "figures_x": FIGURES_X,

@@ -1,31 +1,30 @@
-"""Publishing a review post into a site: which engine, which file, and never over a
+"""Publishing a review post into a site: which engine, which files, and never over a
 file someone changed by hand.
 
 What sprintlog wrote is remembered in the site itself, in ``.sprintlog-published.json``
-at its root: for each sprint, the file's path (relative to the site) and a SHA-256 of
-what was written. The record lives with the files it describes, so it travels with the
-site's repository to another machine, covers several sites from one journal, and leaves
-the journal untouched (publishing only reads it). The engines skip dot files. A record
-is only a hint: a path in it is used only when it stays inside the site, and a missing
-or unreadable record means "not written by sprintlog", so nothing is overwritten.
+at its root: the site's engine, and for each sprint the post's path (relative to the
+site), a SHA-256 of what was written, and the same for its pictures. The record lives
+with the files it describes, so it travels with the site's repository to another
+machine, covers several sites from one journal (a Hugo site and a Jekyll site each
+remember their own engine), and leaves the journal untouched (publishing only reads
+it). The engines skip dot files. A record is only a hint: a path in it is used only when
+it stays inside the site, and a missing or unreadable record means "not written by
+sprintlog", so nothing is overwritten.
 """
 
 import hashlib
 import json
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlmodel import Session
-
 from sprintlog.errors import Conflict, NotFound, SprintlogError, UsageError
 from sprintlog.records import Sprint
+from sprintlog.rules.post_names import obsidian_name, post_slug
 from sprintlog.services import sprint_reads
 from sprintlog.storage import files
-from sprintlog.storage.reader import of_session
+from sprintlog.storage.reader import Reader
 
 RECORD = ".sprintlog-published.json"
 SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
@@ -37,7 +36,25 @@ _MARKERS = {
     "obsidian": (".obsidian",),
 }
 _SECTIONS = ("posts", "post", "blog")
-_NOT_IN_OBSIDIAN_NAMES = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
+# Where each engine serves files from as they are, and the address they get there.
+_STATIC = {"jekyll": ("assets", "/assets"), "hugo": ("static", "")}
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    engine: str
+    records: dict[str, Any] = field(default_factory=dict)  # sprint number -> what was written
+
+
+@dataclass(frozen=True)
+class PostFiles:
+    """One post to write: its file and its pictures, relative to the site."""
+
+    number: int
+    path: PurePosixPath
+    text: str
+    pictures: dict[PurePosixPath, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,36 +64,57 @@ class Published:
     unchanged: bool
 
 
-def latest_ended(session: Session, *, today: date) -> Sprint:
+def latest_ended(reader: Reader, *, today: date) -> Sprint:
     """The latest sprint that is over (publish never picks one still running)."""
-    sprint = sprint_reads.latest_ended(of_session(session), today=today)
+    sprint = sprint_reads.latest_ended(reader, today=today)
     if sprint is None:
         raise NotFound("no sprint has ended yet; give the sprint's number to publish it anyway")
     return sprint
 
 
-def engine_for(site: Path, *, given: str | None, front_matter: str) -> str:
-    """The site's engine (``given`` or detected), checked against the journal's setting."""
+def check_ended(sprint: Sprint, *, today: date, running: bool) -> None:
+    """A running sprint's post is published only when asked (it is dated today, then)."""
+    if running or sprint.closed_at is not None or sprint.end_day < today:
+        return
+    raise Conflict(
+        f"sprint {sprint.number} is still running (until {sprint.end_day.isoformat()}); "
+        "give --running to publish its post as it stands, dated today"
+    )
+
+
+def open_site(site: Path, *, given: str | None) -> Site:
+    """The site, its engine (``given``, else remembered in its record, else found from its
+    files) and what sprintlog wrote there."""
     if not site.exists():
         raise SprintlogError(f"{site} does not exist; make the site first (or give its path)")
     if not site.is_dir():
         raise SprintlogError(f"{site} is not a directory")
-    engine = given or _detect(site)
-    if front_matter != engine:
-        raise Conflict(
-            f"the journal writes posts for {front_matter} (the front_matter setting), but "
-            f"{site} is published with {engine}; run `sprintlog config set front_matter "
-            f"{engine}` first"
-        )
-    return engine
+    record = _read_record(_inside(site, PurePosixPath(RECORD)))
+    found = _detect(site)
+    remembered = record.get("engine")
+    if given is not None:
+        if found and given not in found:
+            raise UsageError(
+                f"{site} is a {' and '.join(found)} site, not a {given} one; "
+                "leave out --engine to publish it as what it is"
+            )
+        engine = given
+    elif remembered in SITE_ENGINES and (not found or remembered in found):
+        engine = remembered
+    else:
+        engine = _only(site, found)
+    return Site(site, engine, _posts(record))
 
 
-def _detect(site: Path) -> str:
-    found = [
+def _detect(site: Path) -> list[str]:
+    return [
         engine
         for engine, markers in _MARKERS.items()
         if any((site / marker).exists() for marker in markers)
     ]
+
+
+def _only(site: Path, found: list[str]) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
@@ -87,53 +125,145 @@ def _detect(site: Path) -> str:
     raise UsageError(f"{site} looks like a site for {' and '.join(found)}; give --engine")
 
 
-def post_path(
-    site: Path, *, engine: str, number: int, title: str, day: date, url: str | None
-) -> PurePosixPath:
+def is_published(site: Site, number: int) -> bool:
+    """Whether sprint ``number``'s post is in the site, where sprintlog wrote it."""
+    recorded = site.records.get(str(number), {}).get("path")
+    path = _recorded_path(site.root, recorded, suffixes=(".md",))
+    return path is not None and path.is_file()
+
+
+def untouched(site: Site, number: int) -> bool:
+    """Whether sprint ``number``'s post is in the site exactly as sprintlog wrote it."""
+    record = site.records.get(str(number), {})
+    path = _recorded_path(site.root, record.get("path"), suffixes=(".md",))
+    return path is not None and path.is_file() and _sha(path) == record.get("sha256")
+
+
+def had_pictures(site: Site, number: int) -> bool:
+    return bool(site.records.get(str(number), {}).get("pictures"))
+
+
+def post_path(site: Site, *, number: int, title: str, day: date, url: str | None) -> PurePosixPath:
     """Where the engine expects the post, relative to the site."""
-    if engine == "obsidian":
-        return PurePosixPath(f"{_obsidian_name(title, number)}.md")
-    slug = _slug(url.rstrip("/").rsplit("/", 1)[-1] if url else "") or _slug(title)
-    slug = slug or f"sprint-{number}"
-    if engine == "jekyll":
+    if site.engine == "obsidian":
+        return PurePosixPath(f"{obsidian_name(title, number)}.md")
+    slug = post_slug(title=title, url=url, number=number)
+    if site.engine == "jekyll":
         return PurePosixPath("_posts", f"{day.isoformat()}-{slug}.md")
-    section = next((name for name in _SECTIONS if (site / "content" / name).is_dir()), None)
-    if engine == "hugo":
+    root = site.root
+    section = next((name for name in _SECTIONS if (root / "content" / name).is_dir()), None)
+    if site.engine == "hugo":
         section = section or "posts"
     return PurePosixPath("content", *([section] if section else []), f"{slug}.md")
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+def picture_place(site: Site, *, post: PurePosixPath, folder: str) -> tuple[PurePosixPath, str]:
+    """Where the post's pictures go (relative to the site) and the address the post links
+    them under: what the engine serves as it is (Jekyll's ``assets/``, Hugo's
+    ``static/``), the vault's attachment folder, or a folder beside the post (Quartz)."""
+    parts = _folder_parts(folder)
+    if site.engine in _STATIC:
+        directory, address = _STATIC[site.engine]
+        inside = PurePosixPath(directory, *parts)
+        return inside, "/".join([address, *parts]) + "/"
+    if site.engine == "obsidian":
+        inside = _attachment_folder(site.root, post)
+    else:
+        inside = post.parent.joinpath(*parts)
+    relative = PurePosixPath(*inside.parts[len(post.parent.parts) :])
+    if inside.parts[: len(post.parent.parts)] != post.parent.parts:
+        relative = PurePosixPath(*[".."] * len(post.parent.parts), *inside.parts)
+    return inside, (relative.as_posix() + "/" if relative.parts else "")
 
 
-def _obsidian_name(title: str, number: int) -> str:
-    """The title as a note name: without what Obsidian's links or file systems refuse."""
-    name = " ".join(_NOT_IN_OBSIDIAN_NAMES.sub(" ", title).split()).lstrip(". ")[:100]
-    return name.rstrip(". ") or f"Sprint {number} review"
+def _folder_parts(folder: str) -> tuple[str, ...]:
+    parts = tuple(part for part in PurePosixPath(folder.strip()).parts if part not in ("/", "."))
+    if not parts or ".." in parts:
+        raise UsageError(f"the pictures' folder {folder!r} must be a name like images")
+    return parts
 
 
-def write(site: Path, relative: PurePosixPath, post: str, *, number: int, force: bool) -> Published:
-    """Write the post at ``relative`` in ``site``, refusing a file changed by hand."""
-    target = _inside(site, relative)
-    record_file = _inside(site, PurePosixPath(RECORD))  # checked before anything is written
-    records = _read_records(record_file)
-    record = records.get(str(number), {})
-    earlier = _earlier_file(site, record, relative)
-    data = post.encode("utf-8")
-    unchanged = target.is_file() and target.read_bytes() == data
+def _attachment_folder(vault: Path, post: PurePosixPath) -> PurePosixPath:
+    """The vault's folder for new attachments (Settings, Files and links), as Obsidian
+    reads ``attachmentFolderPath``: ``/`` the vault's root, ``./x`` beside the note."""
+    try:
+        app = json.loads((vault / ".obsidian" / "app.json").read_text(encoding="utf-8"))
+        setting = app.get("attachmentFolderPath", "/")
+    except (OSError, ValueError, AttributeError):
+        setting = "/"
+    setting = setting if isinstance(setting, str) else "/"
+    if setting.startswith("./"):
+        parts = tuple(p for p in PurePosixPath(setting[2:]).parts if p not in ("/", "."))
+        base = post.parent
+    else:
+        parts = tuple(p for p in PurePosixPath(setting).parts if p not in ("/", "."))
+        base = PurePosixPath()
+    return base.joinpath(*parts) if ".." not in parts else base
+
+
+def write(site: Site, posts: list[PostFiles], *, force: bool) -> list[Published]:
+    """Write the posts and their pictures, refusing a file changed by hand: every file is
+    checked before any is written."""
+    record_file = _inside(site.root, PurePosixPath(RECORD))  # checked before anything
+    records = dict(site.records)
+    plans = [_plan(site, post, force=force) for post in posts]
+    done = []
+    for post, (target, earlier, unchanged, stale) in zip(posts, plans, strict=True):
+        data = post.text.encode("utf-8")
+        for relative, picture in post.pictures.items():
+            _write_file(_inside(site.root, relative), picture)
+        if not unchanged:
+            _write_file(target, data)
+        for path in [earlier, *stale]:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        records[str(post.number)] = {
+            "path": str(post.path),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            **({"pictures": _hashes(post.pictures)} if post.pictures else {}),
+        }
+        done.append(Published(path=target, replaced=earlier, unchanged=unchanged))
+    _write_record(record_file, site.engine, records)
+    return done
+
+
+def _plan(
+    site: Site, post: PostFiles, *, force: bool
+) -> tuple[Path, Path | None, bool, list[Path]]:
+    """The post's file, its earlier file, whether it is unchanged, and pictures of an
+    earlier publish that it no longer has; refused if any would lose what was not ours."""
+    record = site.records.get(str(post.number), {})
+    target = _inside(site.root, post.path)
+    earlier = _earlier_file(site.root, record, post.path)
+    unchanged = target.is_file() and target.read_bytes() == post.text.encode("utf-8")
     for path in (None if unchanged else target, earlier):
         if path is not None and path.exists() and not force:
-            mine = path is earlier or str(relative) == record.get("path")
-            _check_untouched(path, record, mine=mine)
-    if not unchanged:
-        _write_file(target, data)
-    if earlier is not None:
-        earlier.unlink(missing_ok=True)
-    records[str(number)] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
-    _write_records(record_file, records)
-    return Published(path=target, replaced=earlier, unchanged=unchanged)
+            mine = path is earlier or str(post.path) == record.get("path")
+            _check_untouched(path, record.get("sha256"), mine=mine)
+    pictures = record.get("pictures")
+    pictures = pictures if isinstance(pictures, dict) else {}
+    for relative, data in post.pictures.items():
+        path = _inside(site.root, relative)
+        same = path.is_file() and path.read_bytes() == data
+        if path.exists() and not force and not same:
+            recorded = pictures.get(str(relative))
+            _check_untouched(path, recorded, mine=recorded is not None)
+    stale = []
+    for recorded, sha in pictures.items():
+        path = _recorded_path(site.root, recorded, suffixes=(".svg",))
+        if PurePosixPath(recorded) in post.pictures or path is None or not path.is_file():
+            continue
+        if _sha(path) == sha:  # ours, as we wrote it: gone with the picture
+            stale.append(path)
+    return target, earlier, unchanged, stale
+
+
+def _hashes(pictures: dict[PurePosixPath, bytes]) -> dict[str, str]:
+    return {str(path): hashlib.sha256(data).hexdigest() for path, data in pictures.items()}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _inside(site: Path, relative: PurePosixPath) -> Path:
@@ -150,23 +280,30 @@ def _inside(site: Path, relative: PurePosixPath) -> Path:
 def _earlier_file(site: Path, record: dict[str, Any], relative: PurePosixPath) -> Path | None:
     """The post's file from an earlier publish, when its name has changed since."""
     recorded = record.get("path")
-    if not isinstance(recorded, str) or recorded == str(relative):
+    if recorded == str(relative):
+        return None
+    earlier = _recorded_path(site, recorded, suffixes=(".md",))
+    return earlier if earlier is not None and earlier.is_file() else None
+
+
+def _recorded_path(site: Path, recorded: Any, *, suffixes: tuple[str, ...]) -> Path | None:
+    """A path from the record, if it is one sprintlog could have written in the site."""
+    if not isinstance(recorded, str):
         return None
     path = PurePosixPath(recorded)
-    if path.suffix != ".md" or path.is_absolute() or ".." in path.parts:
+    if path.suffix not in suffixes or path.is_absolute() or ".." in path.parts:
         return None
     try:
-        earlier = _inside(site, path)
+        return _inside(site, path)
     except SprintlogError:
         return None
-    return earlier if earlier.is_file() else None
 
 
-def _check_untouched(path: Path, record: dict[str, Any], *, mine: bool) -> None:
-    """Overwrite only what holds exactly what sprintlog last wrote for this post."""
+def _check_untouched(path: Path, sha256: Any, *, mine: bool) -> None:
+    """Overwrite only what holds exactly what sprintlog last wrote there."""
     if not path.is_file():
         raise SprintlogError(f"{path} is not a file")
-    if hashlib.sha256(path.read_bytes()).hexdigest() == record.get("sha256"):
+    if _sha(path) == sha256:
         return
     raise Conflict(
         f"{path} was changed since sprintlog wrote it; use --force to replace it "
@@ -176,20 +313,26 @@ def _check_untouched(path: Path, record: dict[str, Any], *, mine: bool) -> None:
     )
 
 
-def _read_records(path: Path) -> dict[str, Any]:
-    """What was written, by sprint; an unreadable record counts as none (so nothing is
-    overwritten that sprintlog cannot show it wrote)."""
+def _read_record(path: Path) -> dict[str, Any]:
+    """The site's record; an unreadable one counts as none (so nothing is overwritten
+    that sprintlog cannot show it wrote)."""
     try:
-        records = json.loads(path.read_text(encoding="utf-8")).get("posts", {})
-    except (OSError, ValueError, AttributeError):
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
-    if not isinstance(records, dict):
-        return {}
-    return {key: value for key, value in records.items() if isinstance(value, dict)}
+    return record if isinstance(record, dict) else {}
 
 
-def _write_records(path: Path, records: dict[str, Any]) -> None:
-    text = json.dumps({"posts": records}, indent=2, sort_keys=True) + "\n"
+def _posts(record: dict[str, Any]) -> dict[str, Any]:
+    """What was written, by sprint."""
+    posts = record.get("posts", {})
+    if not isinstance(posts, dict):
+        return {}
+    return {key: value for key, value in posts.items() if isinstance(value, dict)}
+
+
+def _write_record(path: Path, engine: str, posts: dict[str, Any]) -> None:
+    text = json.dumps({"engine": engine, "posts": posts}, indent=2, sort_keys=True) + "\n"
     _write_file(path, text.encode("utf-8"))
 
 

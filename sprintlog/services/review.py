@@ -12,8 +12,13 @@ from sprintlog.shown.review_post import Review
 from sprintlog.storage.reader import Reader
 
 
-def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> Review:
-    """The review of sprint number ``sprint.number`` (a records.Sprint or the ORM's)."""
+def gather(
+    reader: Reader, *, sprint: Any, settings: Settings, today: date, link_next: bool = False
+) -> Review:
+    """The review of sprint number ``sprint.number`` (a records.Sprint or the ORM's).
+
+    ``link_next``: the next sprint's post exists where this one goes, so "Next" may link it.
+    """
     sprint = sprint_reads.with_goals(reader, sprint=sprint_reads.get(reader, number=sprint.number))
     as_of = min(today, sprint.end_day)
     following = sprint_reads.find(reader, number=sprint.number + 1)
@@ -34,7 +39,8 @@ def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> R
         next_goals=following.goals if following else None,
         plan=carry.plan(sprint.goals, settings.prefix),
         has_previous=sprint.number > 1,
-        has_next=following is not None,
+        has_next=link_next and following is not None,
+        dated=as_of,  # a running sprint's post: today, never a day still to come
         statuses={goal.id: derived_status(goal).value for goal in sprint.goals},
         next_sprint=following,
         tags=entries.tags_of(reader, logged),

@@ -36,8 +36,9 @@ class Review:
     next_goals: list[Goal] | None  # the next sprint's goals when it exists
     plan: list[PlanGoal]  # otherwise: what is left of this sprint
     has_previous: bool
-    has_next: bool
+    has_next: bool  # the next sprint exists and its post is where this one goes
     statuses: dict[int, str]  # goal id -> the status its tasks add up to (or its own)
     next_sprint: Sprint | None = None  # for its notes, the intro of its goals
     tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
     break_days: frozenset[date] = frozenset()  # the sprint's days on a break
+    dated: date | None = None  # the post's date: the sprint's last day, or today if sooner

@@ -18,7 +18,8 @@ def reviews(session: Session, *, today: date) -> list[review.Review]:
     reader = of_session(session)  # the review's queries, inside this transaction
     config = settings.read(reader)
     return [
-        review.gather(reader, sprint=sprint, settings=config, today=today)
+        # Every post goes into the same directory: each links the next one there.
+        review.gather(reader, sprint=sprint, settings=config, today=today, link_next=True)
         for sprint in sprint_reads.list_all(reader)
     ]
 
