@@ -237,3 +237,30 @@ class ImportSource(SQLModel, table=True):
     row_table: str = Field(max_length=32)
     row_uuid: str = Field(max_length=32)
     imported_at: datetime = Field(default_factory=utcnow)
+
+
+class Removal(SQLModel, table=True):
+    """A row with a uuid that was removed: merging passes the removal on (issue 25).
+
+    ``row_updated_at`` is the removed row's own ``updated_at``: a journal whose copy of the
+    row still has it had not changed the row, so the removal applies there too.
+    """
+
+    uuid: str = Field(primary_key=True, max_length=32)
+    row_table: str = Field(max_length=32)
+    removed_at: datetime = Field(default_factory=utcnow)
+    row_updated_at: datetime
+
+
+class ExchangeBase(SQLModel, table=True):
+    """What this journal and another (its ``journal_id``) last agreed on, row by row.
+
+    The state of the last exchange, by uuid and ``updated_at`` (not a copy of the data):
+    a row whose stamp moved since on one side only was changed on that side only.
+    """
+
+    __tablename__ = "exchange_base"
+
+    peer: str = Field(primary_key=True, max_length=32)
+    row_uuid: str = Field(primary_key=True, max_length=32)
+    updated_at: datetime

@@ -17,8 +17,9 @@ def full_document() -> dict[str, Any]:
     """A journal with a row in every table, carried goals and tasks, and awkward text."""
     return {
         "format": "sprintlog",
-        "version": 1,
+        "version": 2,
         "exported_at": STAMP,
+        "journal_id": uid("the exporting journal"),
         "settings": {"days_per_week": "5", "prefix": "ML"},
         "sprints": [_sprint(1, "2025-03-03", "2025-03-16"), _sprint(2, "2025-03-17", "2025-03-30")],
         "entries": [
@@ -49,6 +50,11 @@ def full_document() -> dict[str, Any]:
             {"source": "jrnl", "source_id": "abc", "row_table": "entry", "row_uuid": uid("e3"),
              "imported_at": STAMP}
         ],
+        "removals": [
+            {"uuid": uid("removed entry"), "table": "entry", "removed_at": STAMP,
+             "updated_at": "2025-03-03T08:00:00.000000Z"}
+        ],
+        "changed_since": {},
     }  # fmt: skip
 
 
@@ -93,8 +99,14 @@ def _entry(name: str, day: str, text: str, goals: list[str], minutes: int | None
     }  # fmt: skip
 
 
+# Which journal exported a document, when, and what it last agreed on with others: each
+# journal has its own (its id, its merges), whatever rows it holds.
+EXPORTER = ("exported_at", "journal_id", "changed_since")
+
+
 def without_stamp(document: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in document.items() if key != "exported_at"}
+    """The journal's rows (and removals), without what says which journal exported them."""
+    return {key: value for key, value in document.items() if key not in EXPORTER}
 
 
 def digest(journal: JournalUnderTest) -> str:

@@ -102,7 +102,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     ]  # fmt: skip
     return {
         "format": "sprintlog",
-        "version": 1,
+        "version": 2,
         "exported_at": draw(STAMPS),
         "settings": dict(sorted(draw(st.sets(st.sampled_from(SETTINGS))))),
         "sprints": sprints,
@@ -142,6 +142,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             for source, source_id in sorted(draw(st.sets(
                 st.tuples(st.sampled_from(["jrnl", "watson"]), SHORT), max_size=3)))
         ],
+        "removals": sorted(
+            ({"uuid": uid(f"gone{n}"), "table": draw(st.sampled_from(["entry", "goal", "task"])),
+              "removed_at": draw(STAMPS), "updated_at": draw(STAMPS)}
+             for n in range(draw(st.integers(0, 2)))),
+            key=lambda row: row["uuid"],
+        ),
     }  # fmt: skip
 
 

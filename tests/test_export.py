@@ -52,8 +52,10 @@ def test_two_exports_differ_only_in_exported_at(ok: Run, sprint: None) -> None:
 
 def test_an_empty_journal_exports_an_empty_document(ok: Run) -> None:
     exported = ok("export").json()
-    assert exported["format"] == "sprintlog" and exported["version"] == 1
+    assert exported["format"] == "sprintlog" and exported["version"] == 2
     assert exported["sprints"] == exported["entries"] == [] and exported["timer"] is None
+    assert exported["removals"] == [] and exported["changed_since"] == {}
+    assert len(exported["journal_id"]) == 32
 
 
 def test_an_export_file_is_private_and_not_replaced_without_force(

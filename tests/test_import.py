@@ -214,7 +214,7 @@ BAD = {
         json.dumps(full_document()).replace('"day": "2025-03-18"', '"day": "2025-02-30"'),
         "$.entries[1].day: '2025-02-30' is not a real date",
     ),
-    "newer version": (json.dumps(dict(full_document(), version=2)), "$.version: version 2"),
+    "newer version": (json.dumps(dict(full_document(), version=3)), "$.version: version 3"),
     "negative minutes": (
         json.dumps(full_document()).replace('"minutes": 45', '"minutes": -5'),
         "is out of range",
@@ -304,7 +304,7 @@ def test_two_journals_that_diverged_merge_with_the_conflict_reported_and_no_row_
     before = digest(journal)
     stopped = run("import", laptop_export)
     assert stopped.exit_code == 1 and "--prefer" in stopped.stderr
-    assert "Conflicts (1):" in stopped.stdout and "text differ" in stopped.stdout
+    assert "Conflicts (1):" in stopped.stdout and "text differs: yours" in stopped.stdout
     assert digest(journal) == before
 
     merged = ok("import", laptop_export, "--prefer", "mine")
@@ -326,6 +326,8 @@ def test_prefer_theirs_takes_their_version_of_a_changed_row(
     ok(*laptop, "import", _write(tmp_path, "shared.json", ok("export").stdout))
     ok(*laptop, "entry", "edit", "1", "better words", "--minutes", "25")
     ok(*laptop, "goal", "done", "3a")
+    ok("entry", "edit", "1", "other words")  # changed on both sides: conflicts
+    ok("goal", "drop", "3a")
     result = ok(
         "import", _write(tmp_path, "l.json", ok(*laptop, "export").stdout), "--prefer", "theirs"
     )
@@ -333,6 +335,45 @@ def test_prefer_theirs_takes_their_version_of_a_changed_row(
     [entry] = ok("entries", "--json").json()
     assert (entry["text"], entry["minutes"], entry["goals"]) == ("better words", 25, ["SSJ--1"])
     assert without_stamp(ok("export").json()) == without_stamp(ok(*laptop, "export").json())
+
+
+def test_rows_changed_on_one_side_only_take_that_side_without_a_conflict(
+    ok: Run, tmp_path: Path, sprint: None
+) -> None:
+    laptop = _other(tmp_path)
+    ok("log", "first words", "--goal", "1")
+    ok("log", "second words")
+    ok(*laptop, "import", _write(tmp_path, "shared.json", ok("export").stdout))
+    ok(*laptop, "entry", "edit", "1", "--minutes", "25")  # the laptop's edits
+    ok(*laptop, "goal", "done", "3a")
+    ok("entry", "edit", "2", "second words, better")  # the desktop's, on another row
+    result = ok("import", _write(tmp_path, "l.json", ok(*laptop, "export").stdout))
+    assert "Updated (changed on their side only): 1 task, 1 entry" in result.stdout
+    assert "Conflicts" not in result.stdout
+    back = ok(*laptop, "import", _write(tmp_path, "d.json", ok("export").stdout))
+    assert "Updated (changed on their side only): 1 entry" in back.stdout
+    assert "Conflicts" not in back.stdout
+    assert without_stamp(ok("export").json()) == without_stamp(ok(*laptop, "export").json())
+
+
+def test_conflicts_are_settled_one_by_one_by_id(ok: Run, run: Run, tmp_path: Path) -> None:
+    laptop = _other(tmp_path)
+    ok("log", "one", "--date", "2025-03-03")
+    ok("log", "two", "--date", "2025-03-04")
+    ok(*laptop, "import", _write(tmp_path, "shared.json", ok("export").stdout))
+    ok("entry", "edit", "1", "one (desktop)")
+    ok("entry", "edit", "2", "two (desktop)")
+    ok(*laptop, "entry", "edit", "1", "one (laptop)")
+    ok(*laptop, "entry", "edit", "2", "two (laptop)")
+    theirs = _write(tmp_path, "l.json", ok(*laptop, "export").stdout)
+    first, second = (e["uuid"] for e in ok(*laptop, "export").json()["entries"])
+    half = run("import", theirs, "--theirs", first[:8])
+    assert half.exit_code == 1 and "1 conflict unsettled" in half.stderr
+    assert "(took theirs)" in half.stdout and "'two (desktop)'" in half.stdout
+    ok("import", theirs, "--theirs", first[:8], "--mine", second)
+    texts = [e["text"] for e in ok("entries", "--json").json()]
+    assert texts == ["one (laptop)", "two (desktop)"]
+    assert run("import", theirs, "--mine", "x", "--theirs", "x").exit_code == 2
 
 
 def test_a_sprint_both_machines_started_is_a_conflict_theirs_cannot_settle(

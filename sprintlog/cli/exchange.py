@@ -105,6 +105,22 @@ def import_file(
             help="Which side wins where a row differs (sprintlog format).",
         ),
     ] = None,
+    mine: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mine",
+            metavar="ID",
+            help="Settle one conflict keeping yours: a uuid (or its first 8), a term, a setting.",
+        ),
+    ] = None,
+    theirs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theirs",
+            metavar="ID",
+            help="Settle one conflict taking theirs: a uuid (or its first 8), a term, a setting.",
+        ),
+    ] = None,
     habit: Annotated[
         str | None,
         typer.Option("--habit", metavar="NAME", help="harsh: the habit that means studying."),
@@ -141,9 +157,19 @@ def import_file(
     shown = str(file)
     text = files_in.read_text(file)
     chosen = chosen or detect.detect(text, shown)
-    _check_options(chosen, habit=habit, amount=amount, start=start, end=end, prefer=prefer)
+    choices = _choices(mine or [], theirs or [])
+    _check_options(
+        chosen,
+        habit=habit,
+        amount=amount,
+        start=start,
+        end=end,
+        prefer=prefer,
+        mine=" ".join(mine) if mine else None,
+        theirs=" ".join(theirs) if theirs else None,
+    )
     if chosen == detect.NATIVE:
-        report = _merge(ctx, text, shown, prefer=prefer, dry_run=dry_run)
+        report = _merge(ctx, text, shown, prefer=prefer, choices=choices, dry_run=dry_run)
     else:
         given = {"habit": habit, "amount": amount}
         options = {name: value for name, value in given.items() if value is not None}
@@ -154,9 +180,23 @@ def import_file(
     _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
         raise Conflict(
-            f"{plural(len(report.conflicts), 'conflict')} (listed above); nothing was imported. "
-            "Run again with --prefer mine or --prefer theirs"
+            f"{plural(report.unsettled, 'conflict')} unsettled (listed above); nothing was "
+            "imported. Run again with --mine ID or --theirs ID for each, or --prefer mine|theirs"
         )
+
+
+def _choices(mine: list[str], theirs: list[str]) -> dict[str, str]:
+    """``--mine ID`` and ``--theirs ID`` as one table; an ID named for both is an error."""
+    from sprintlog.errors import UsageError
+
+    chosen = {key.strip().lower(): "mine" for key in mine}
+    for key in theirs:
+        if chosen.get(key.strip().lower()) == "mine":
+            raise UsageError(f"{key.strip()} is named with both --mine and --theirs")
+        chosen[key.strip().lower()] = "theirs"
+    if "" in chosen:
+        raise UsageError("--mine and --theirs need the id of a row (its uuid or first 8)")
+    return chosen
 
 
 def _format(given: str | None) -> str | None:
@@ -182,6 +222,8 @@ def _check_options(chosen: str, **given: str | None) -> None:
         "start": ("post",),
         "end": ("post",),
         "prefer": ("sprintlog",),
+        "mine": ("sprintlog",),
+        "theirs": ("sprintlog",),
     }
     for option, value in given.items():
         if value is not None and chosen not in belongs[option]:
@@ -190,7 +232,13 @@ def _check_options(chosen: str, **given: str | None) -> None:
 
 
 def _merge(
-    ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool
+    ctx: typer.Context,
+    text: str,
+    shown: str,
+    *,
+    prefer: str | None,
+    choices: dict[str, str],
+    dry_run: bool,
 ) -> "ImportReport":
     from sprintlog.services.exchange import merging
     from sprintlog.services.exchange.formats import native
@@ -199,7 +247,13 @@ def _merge(
     rows = len(document["entries"]) + sum(len(s["goals"]) for s in document["sprints"])
     with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
         return merging.merge(
-            session, document=document, file=shown, prefer=prefer, dry_run=dry_run, progress=tick
+            session,
+            document=document,
+            file=shown,
+            prefer=prefer,
+            choices=choices,
+            dry_run=dry_run,
+            progress=tick,
         )
 
 
@@ -253,6 +307,10 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
     typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
     if any(report.skipped.values()):
         typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
+    if any(report.updated.values()):
+        typer.echo(f"  Updated (changed on their side only): {words(report.updated)}")
+    if any(report.removed.values()):
+        typer.echo(f"  Removed (removed on their side): {words(report.removed)}")
     if any(report.replaced.values()):
         typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
     if report.conflicts:

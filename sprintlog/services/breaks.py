@@ -8,6 +8,7 @@ from sprintlog.rules.break_days import Breaks, Span, checked_new
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import breaks as sql
+from sprintlog.storage.sql import removals
 from sprintlog.storage.values import new_uuid, utcnow
 
 EARLIEST = date(1, 1, 1)
@@ -43,6 +44,7 @@ def get(reader: Reader, *, break_id: int) -> Span:
 
 
 def remove(reader: Reader, *, break_id: int) -> None:
+    removals.record(reader, "study_break", id=break_id)
     if not reader.change(sql.REMOVE_BREAK, id=break_id):
         raise _missing(break_id)
 

@@ -15,6 +15,7 @@ from sprintlog.rules.text import checked_text
 from sprintlog.services import daylog, entries, log_checks, sprint_reads, tagging
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import entries as sql
+from sprintlog.storage.sql import removals
 from sprintlog.storage.values import utcnow
 
 
@@ -62,7 +63,8 @@ def edit(
 
 
 def remove(reader: Reader, *, entry_id: int) -> None:
-    """Remove an entry, with its goal links and tags."""
+    """Remove an entry, with its goal links and tags; the removal is remembered."""
+    removals.record(reader, "entry", id=entry_id)
     if not reader.change(sql.REMOVE_ENTRY, id=entry_id):
         raise NotFound(f"there is no entry #{entry_id}")
 

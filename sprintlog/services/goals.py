@@ -18,8 +18,9 @@ from sprintlog.rules.setting_specs import Settings
 from sprintlog.rules.statuses import Status
 from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
-from sprintlog.storage.reader import Reader
+from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import goals as sql
+from sprintlog.storage.sql import removals
 from sprintlog.storage.values import new_uuid, utcnow
 
 if TYPE_CHECKING:
@@ -164,6 +165,10 @@ def remove(session: "Session", *, target: Target) -> int:
         if target.task is not None
         else session.get(GoalRow, target.goal.id)
     )
+    if target.task is not None:
+        removals.record(of_session(session), "task", id=target.task.id)
+    else:
+        removals.record(of_session(session), "goal", id=target.goal.id)
     session.delete(row)
     session.flush()
     return count

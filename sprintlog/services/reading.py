@@ -12,6 +12,7 @@ from sprintlog.rules.statuses import ReadingStatus
 from sprintlog.rules.text import checked_text
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reading as sql
+from sprintlog.storage.sql import removals
 from sprintlog.storage.values import new_uuid, utcnow
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ def _changed(reader: Reader, item: ReadingItem, new: ReadingItem) -> ReadingItem
 
 
 def remove(reader: Reader, *, item: ReadingItem) -> None:
+    removals.record(reader, "reading_item", id=item.id)
     reader.change(sql.REMOVE_ITEM, id=item.id)
 
 

@@ -45,6 +45,8 @@ TABLE_NOUNS = {
     "study_break": ("break", "breaks"),
     "timer": ("running timer", "running timers"),
     "import_source": ("imported row", "imported rows"),
+    "removal": ("removal", "removals"),
+    "exchange_base": ("merged row's stamp", "merged rows' stamps"),
 }
 
 

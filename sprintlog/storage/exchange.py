@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 Rows = Callable[[str], list[dict[str, Any]]]
 
 FORMAT = "sprintlog"
-VERSION = 1
+VERSION = 2  # 2 adds journal_id and removals (issue 25)
+READABLE = (1, 2)  # a version 1 document is read as one that records no removals
 SCHEMA_FILE = "export_schema.json"
 # Settings that belong to one database, not to the journal a learner moves around.
 LOCAL_SETTINGS = (JOURNAL_ID_KEY, COPY_UNFINISHED_KEY)
@@ -93,9 +94,10 @@ def read_document(connection: Rows) -> dict[str, Any]:
     """
     goal_uuids = _uuids(connection, "goal")
     task_uuids = _uuids(connection, "task")
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
+        "journal_id": _journal_id(connection),
         "settings": _settings(connection),
         "sprints": _sprints(connection, goal_uuids, task_uuids),
         "entries": _entries(connection, goal_uuids, task_uuids),
@@ -105,7 +107,10 @@ def read_document(connection: Rows) -> dict[str, Any]:
         "breaks": _breaks(connection),
         "timer": _timer(connection),
         "import_sources": _import_sources(connection),
+        "removals": _removals(connection),
     }
+    document["changed_since"] = _changed_since(connection, document)
+    return document
 
 
 def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]]:
@@ -117,6 +122,11 @@ def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]
 
 def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
     return {row["id"]: row["uuid"] for row in connection(f'SELECT id, uuid FROM "{table_name}"')}
+
+
+def _journal_id(connection: Rows) -> str | None:
+    rows = connection(f"SELECT value FROM setting WHERE key = '{JOURNAL_ID_KEY}'")
+    return rows[0]["value"] if rows else None
 
 
 def _settings(connection: Rows) -> dict[str, str]:
@@ -287,3 +297,87 @@ def _import_sources(connection: Rows) -> list[dict[str, Any]]:
             _rows(connection, "import_source"), key=lambda row: (row["source"], row["source_id"])
         )
     ]
+
+
+def _removals(connection: Rows) -> list[dict[str, Any]]:
+    return [
+        {
+            "uuid": row["uuid"],
+            "table": row["row_table"],
+            "removed_at": stamp(row["removed_at"]),
+            "updated_at": stamp(row["row_updated_at"]),
+        }
+        for row in sorted(_rows(connection, "removal"), key=lambda row: row["uuid"])
+    ]
+
+
+def read_base(connection: Rows, peer: str) -> dict[str, str]:
+    """What this journal and ``peer`` last agreed on: row uuid -> stamp."""
+    rows = connection(f"SELECT row_uuid, updated_at FROM exchange_base WHERE peer = '{peer}'")
+    return {row["row_uuid"]: str(stamp(row["updated_at"])) for row in rows}
+
+
+def _changed_since(connection: Rows, document: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+    """Per journal merged with: the rows changed (or removed, or new) here since, each with
+    the stamp agreed then (None: none was). A row not named is as both last agreed."""
+    current = {row["uuid"]: row["updated_at"] for row in _stamped(document)}
+    peers = sorted({row["peer"] for row in connection("SELECT DISTINCT peer FROM exchange_base")})
+    changed: dict[str, dict[str, str | None]] = {}
+    for peer in peers:
+        base = read_base(connection, peer)
+        listed: dict[str, str | None] = {u: s for u, s in base.items() if current.get(u) != s}
+        listed |= {uuid: None for uuid in current if uuid not in base}
+        changed[peer] = dict(sorted(listed.items()))
+    return changed
+
+
+def _stamped(document: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for sprint in document["sprints"]:
+        rows.append(sprint)
+        for goal in sprint["goals"]:
+            rows += [goal, *goal["tasks"]]
+    for key in ("entries", "reading", "questions", "breaks"):
+        rows += document[key]
+    return rows
+
+
+def write_exchange(
+    connection: "Connection",
+    removals: tuple[list[dict[str, Any]], list[str]],
+    base: dict[str, str] | None,
+    peer: str | None,
+) -> None:
+    """After a merge: the removal records to add and drop, and what ``peer`` and this
+    journal now agree on (in place of what they agreed on before)."""
+    from sqlalchemy import delete
+
+    from sprintlog.models import SQLModel
+    from sprintlog.storage.values import from_db
+
+    removal = SQLModel.metadata.tables["removal"]
+    written, dropped = removals
+    gone = sorted(set(dropped))
+    for start in range(0, len(gone), 500):
+        connection.execute(delete(removal).where(removal.c.uuid.in_(gone[start : start + 500])))
+    rows = [
+        {
+            "uuid": row["uuid"],
+            "row_table": row["table"],
+            "removed_at": from_db(datetime, row["removed_at"]),
+            "row_updated_at": from_db(datetime, row["updated_at"]),
+        }
+        for row in {row["uuid"]: row for row in written}.values()
+    ]
+    if rows:
+        connection.execute(removal.insert(), rows)
+    if base is None or peer is None:
+        return
+    table = SQLModel.metadata.tables["exchange_base"]
+    connection.execute(delete(table).where(table.c.peer == peer))
+    made = [
+        {"peer": peer, "row_uuid": uuid, "updated_at": from_db(datetime, moment)}
+        for uuid, moment in base.items()
+    ]
+    for start in range(0, len(made), 500):
+        connection.execute(table.insert(), made[start : start + 500])

@@ -28,6 +28,7 @@ def document(journal: "Journal") -> dict[str, Any]:
     body = exchange.read_journal(journal)
     exported = {"format": body.pop("format"), "version": body.pop("version")}
     exported["exported_at"] = exchange.stamp(datetime.now(UTC))
+    exported["journal_id"] = body.pop("journal_id")
     return exported | body
 
 

@@ -11,7 +11,10 @@ class ImportReport:
     added: Counter[str] = field(default_factory=Counter)  # table -> rows
     skipped: Counter[str] = field(default_factory=Counter)  # already in the journal
     replaced: Counter[str] = field(default_factory=Counter)  # conflicts settled as "theirs"
+    updated: Counter[str] = field(default_factory=Counter)  # changed on their side only
+    removed: Counter[str] = field(default_factory=Counter)  # removed on their side
     conflicts: list[str] = field(default_factory=list)  # in words, one line each
+    unsettled: int = 0  # conflicts no choice settled: then nothing is written
     notes: list[str] = field(default_factory=list)  # what was ignored or kept, in words
     written: bool = False
 

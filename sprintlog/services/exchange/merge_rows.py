@@ -53,7 +53,14 @@ class Writer:
         self.progress = progress or (lambda rows: None)
         self.ids: dict[str, dict[str, int]] = {}
 
-    def write(self, add: dict[str, list[dict]], replace: dict[str, list[dict]]) -> None:
+    def write(
+        self,
+        add: dict[str, list[dict]],
+        replace: dict[str, list[dict]],
+        remove: dict[str, list[str]] | None = None,
+    ) -> None:
+        self._remove(remove or {})
+        self._make_room(replace.get("goal", []))
         for name in KEYS:
             table = SQLModel.metadata.tables[name]
             added, replaced = add.get(name, []), replace.get(name, [])
@@ -73,6 +80,26 @@ class Writer:
             if "uuid" in table.c:
                 self.ids[name] = self._ids(table)
             self._after(name, [*added, *replaced])
+
+    def _remove(self, remove: dict[str, list[str]]) -> None:
+        """Rows removed on the other side: children first (a goal's tasks go with it)."""
+        for name in reversed(KEYS):
+            uuids = remove.get(name, [])
+            table = SQLModel.metadata.tables[name]
+            for start in range(0, len(uuids), CHUNK):
+                chunk = uuids[start : start + CHUNK]
+                self.connection.execute(delete(table).where(table.c.uuid.in_(chunk)))
+                self.progress(len(chunk))
+
+    def _make_room(self, goals: list[dict]) -> None:
+        """Goals renumbered on the other side first leave their numbers (swaps included)."""
+        table = SQLModel.metadata.tables["goal"]
+        uuids = [row["uuid"] for row in goals]
+        for start in range(0, len(uuids), CHUNK):
+            chunk = uuids[start : start + CHUNK]
+            self.connection.execute(
+                update(table).where(table.c.uuid.in_(chunk)).values(number=-table.c.id)
+            )
 
     def _parents(self, name: str, row: dict[str, Any]) -> dict[str, Any]:
         if name == "goal":

@@ -1,14 +1,15 @@
-"""Importing a sprintlog document: a restore into an empty journal, a merge by uuid otherwise.
+"""Importing a sprintlog document: a restore into an empty journal, a three-way merge otherwise.
 
-A row of the document whose uuid the journal has is compared field by field (not its
-``updated_at``): the same → skipped; different → a conflict, settled only by ``prefer``
-("mine" keeps the journal's row, "theirs" takes the document's). A row the journal lacks
-is added, unless it would take the place of another row (a sprint's number or days, a
-goal's number in its sprint, a task's letter): that conflict "theirs" cannot settle, and
-"mine" drops the document's row with what hangs on it. Acronyms are matched by term and
-settings by key. Foreign keys are written through uuids, since ids differ between
-journals. Everything is planned first (all the dry run does), then written in the
-command's one transaction.
+Rows with a uuid are decided by ``three_way`` (changed on one side only: that side's
+version; on both: a conflict; removals passed on). A conflict is settled for one row by
+``choices`` (its uuid, or the start of it, -> "mine" or "theirs") or for all by
+``prefer``; one left unsettled writes nothing. A row that would take the place of
+another (a sprint's number or days, a goal's number in its sprint, a task's letter) is a
+conflict "theirs" cannot settle; "mine" leaves the document's row out with what hangs
+on it. Acronyms (by term), settings (by key) and the timer carry no stamp: where they
+differ it is a conflict. After a merge the journal remembers the document's stamps as
+what it and the document's journal last agreed on (``exchange_base``). Everything is
+planned first (all the dry run does), then written in the command's one transaction.
 """
 
 from collections.abc import Callable
@@ -19,58 +20,57 @@ from sqlmodel import Session
 
 from sprintlog.errors import BadImport, Conflict
 from sprintlog.rules.setting_specs import SPECS
-from sprintlog.services.exchange import stored_rows
+from sprintlog.services.exchange import stored_rows, three_way
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.merge_rows import Writer
 from sprintlog.storage import exchange
+from sprintlog.storage.values import utcnow
 
 PREFER = ("mine", "theirs")
-
-SPRINT_FIELDS = ("number", "title", "start_day", "end_day", "closed_at", "notes")
-GOAL_FIELDS = ("sprint", "number", "title", "description", "status", "outcome", "carried_from")
-TASK_FIELDS = ("goal", "letter", "text", "description", "status", "outcome", "carried_from")
-ENTRY_FIELDS = ("day", "text", "minutes", "created_at", "goals", "tags")
-SIMPLE = {
-    "reading_item": (
-        "reading",
-        (
-            "title",
-            "url",
-            "category",
-            "goal_number",
-            "status",
-            "note",
-            "added_on",
-            "started_on",
-            "finished_on",
-        ),
-    ),
-    "question": ("questions", ("text", "asked_on", "resolved_on")),
-    "study_break": ("breaks", ("start_day", "end_day", "reason")),
-}
+SETTLED = {"mine": " (kept yours)", "theirs": " (took theirs)"}
 
 
 @dataclass
 class Plan:
     report: ImportReport
     prefer: str | None
+    choices: dict[str, str] = field(default_factory=dict)  # a row's key -> mine or theirs
     add: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     replace: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    remove: dict[str, list[str]] = field(default_factory=dict)  # table -> uuids
+    kept_removals: list[dict[str, Any]] = field(default_factory=list)  # to write here
     blocking: list[str] = field(default_factory=list)  # conflicts "theirs" cannot settle
+    used: set[str] = field(default_factory=set)  # the choices that named a conflict
 
     def added(self, table: str, row: dict[str, Any]) -> None:
         self.add.setdefault(table, []).append(row)
         self.report.added[table] += 1
 
-    def differs(self, table: str, row: dict[str, Any], what: str) -> None:
-        self.report.conflicts.append(what)
-        if self.prefer == "theirs":
+    def choice(self, key: str) -> str | None:
+        key = key.lower()
+        for given, side in self.choices.items():
+            if key == given or (len(given) >= 4 and key.startswith(given)):
+                self.used.add(given)
+                return side
+        return self.prefer
+
+    def conflict(self, what: str, key: str) -> str | None:
+        """List a conflict; the side chosen for it (None: unsettled, nothing is written)."""
+        side = self.choice(key)
+        self.report.conflicts.append(what + SETTLED.get(side or "", ""))
+        self.report.unsettled += side is None
+        return side
+
+    def differs(self, table: str, row: dict[str, Any], what: str, key: str) -> None:
+        if self.conflict(what, key) == "theirs":
             self.replace.setdefault(table, []).append(row)
             self.report.replaced[table] += 1
 
-    def taken(self, what: str) -> None:
-        self.report.conflicts.append(what)
-        self.blocking.append(what)
+    def taken(self, what: str, key: str) -> str | None:
+        side = self.conflict(what, key)
+        if side == "theirs":
+            self.blocking.append(what)
+        return side
 
 
 def merge(
@@ -80,6 +80,7 @@ def merge(
     file: str,
     prefer: str | None,
     dry_run: bool,
+    choices: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Plan the merge of ``document``; write it unless dry or in conflict (see the report).
@@ -89,140 +90,159 @@ def merge(
     stored_rows.check_document(document, file)
     connection = session.connection()
     mine = exchange.read_document(exchange.sqlalchemy_rows(connection))
-    plan = Plan(ImportReport(file=file, source="sprintlog"), prefer)
-    _plan_sprints(plan, mine["sprints"], document["sprints"])
-    _plan_entries(plan, mine["entries"], document["entries"])
-    for table, (key, fields) in SIMPLE.items():
-        _plan_by_uuid(plan, table, mine[key], document[key], fields)
+    plan = Plan(ImportReport(file=file, source="sprintlog"), prefer, dict(choices or {}))
+    peer = document.get("journal_id")
+    peer = peer if peer != mine["journal_id"] else None  # (a journal's own export)
+    base = exchange.read_base(exchange.sqlalchemy_rows(connection), peer) if peer else {}
+    their_changes = document.get("changed_since", {}).get(mine["journal_id"])
+    decided = three_way.ThreeWay(mine, document, base, their_changes).run()
+    _plan_rows(plan, decided, mine)
+    _plan_places(plan, mine)
     _plan_acronyms(plan, mine["acronyms"], document["acronyms"])
     _plan_settings(plan, mine["settings"], document["settings"], file)
     _plan_timer(plan, mine["timer"], document["timer"])
     _plan_sources(plan, mine["import_sources"], document["import_sources"])
-    if dry_run or (plan.report.conflicts and prefer is None):
+    unknown = sorted(set(plan.choices) - plan.used)
+    if unknown:
+        plan.report.notes.append(f"no conflict is named {', '.join(unknown)}; nothing chosen")
+    if dry_run or plan.report.unsettled:
         return plan.report
-    if plan.blocking and prefer == "theirs":
+    if plan.blocking:
         raise Conflict(
-            f"{plan.blocking[0]}: --prefer theirs cannot replace a different row of yours "
-            "(renumber or remove yours, or use --prefer mine); nothing was imported"
+            f"{plan.blocking[0]}: theirs cannot replace a different row of yours "
+            "(renumber or remove yours, or keep yours); nothing was imported"
         )
-    Writer(connection, progress).write(plan.add, plan.replace)
+    Writer(connection, progress).write(plan.add, plan.replace, plan.remove)
+    removals = _removals(plan, mine, document)
+    exchange.write_exchange(connection, removals, _base(document) if peer else None, peer)
     plan.report.written = True
     return plan.report
 
 
-def _differences(mine: dict[str, Any], theirs: dict[str, Any], fields: tuple[str, ...]) -> str:
-    return ", ".join(name for name in fields if mine.get(name) != theirs.get(name))
-
-
-def _plan_sprints(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:
-    my_goals = {g["uuid"]: dict(g, sprint=s["uuid"]) for s in mine for g in s["goals"]}
-    my_tasks = {t["uuid"]: dict(t, goal=g["uuid"]) for g in my_goals.values() for t in g["tasks"]}
-    by_uuid = {sprint["uuid"]: sprint for sprint in mine}
-    for sprint in theirs:
-        other = _other_sprint(sprint, mine)
-        if other is not None:
-            plan.taken(
-                f"sprint {sprint['number']} ({sprint['start_day']} – {sprint['end_day']}) "
-                f"takes the place of your sprint {other['number']} "
-                f"({other['start_day']} – {other['end_day']})"
-            )
-            continue
-        _plan_row(
-            plan,
-            "sprint",
-            by_uuid.get(sprint["uuid"]),
-            sprint,
-            SPRINT_FIELDS,
-            f"sprint {sprint['number']}",
-        )
-        for goal in sprint["goals"]:
-            _plan_goal(plan, dict(goal, sprint=sprint["uuid"]), my_goals, my_tasks)
-
-
-def _other_sprint(sprint: dict[str, Any], mine: list[dict]) -> dict[str, Any] | None:
-    """A different sprint of mine with the same number or days that overlap."""
-    for other in mine:
-        if other["uuid"] == sprint["uuid"]:
-            continue
-        overlap = (
-            other["start_day"] <= sprint["end_day"] and sprint["start_day"] <= other["end_day"]
-        )
-        if overlap or other["number"] == sprint["number"]:
-            return other
-    return None
-
-
-def _in_its_place(row: dict, mine: dict[str, dict], parent: str, slot: str) -> dict | None:
-    """A different row of mine under the same parent in the same slot (number, letter)."""
-    for other in mine.values():
-        if (
-            other[parent] == row[parent]
-            and other[slot] == row[slot]
-            and other["uuid"] != row["uuid"]
-        ):
-            return other
-    return None
-
-
-def _plan_goal(plan: Plan, goal: dict, my_goals: dict, my_tasks: dict) -> None:
-    other = _in_its_place(goal, my_goals, "sprint", "number")
-    if other is not None:
-        plan.taken(
-            f"goal {goal['number']} of sprint {goal['sprint'][:8]} ({goal['title']!r}) "
-            f"takes the place of yours ({other['title']!r})"
-        )
-        return
-    _plan_row(
-        plan, "goal", my_goals.get(goal["uuid"]), goal, GOAL_FIELDS, f"goal {goal['title']!r}"
-    )
-    for task in goal["tasks"]:
-        _plan_task(plan, dict(task, goal=goal["uuid"]), goal["number"], my_tasks)
-
-
-def _plan_task(plan: Plan, task: dict, goal_number: int, my_tasks: dict) -> None:
-    name = f"task {goal_number}{task['letter']}"
-    if _in_its_place(task, my_tasks, "goal", "letter") is not None:
-        plan.taken(f"{name} ({task['text']!r}) takes the place of yours")
-        return
-    _plan_row(
-        plan, "task", my_tasks.get(task["uuid"]), task, TASK_FIELDS, f"{name} {task['text']!r}"
-    )
-
-
-def _plan_row(
-    plan: Plan, table: str, mine: dict | None, theirs: dict, fields: tuple[str, ...], name: str
-) -> None:
-    if mine is None:
-        plan.added(table, theirs)
-        return
-    changed = _differences(mine, theirs, fields)
-    if not changed:
+def _plan_rows(plan: Plan, decided: three_way.Decisions, mine: dict[str, Any]) -> None:
+    mine_rows = three_way.flatten(mine)
+    my_removals = {row["uuid"] for row in mine["removals"]}
+    for table in decided.skipped:
         plan.report.skipped[table] += 1
-        return
-    plan.differs(table, theirs, f"{name} (uuid {theirs['uuid'][:8]}): {changed} differ")
+    for table, row in decided.add:
+        plan.added(table, row)
+    for table, row in decided.take:
+        plan.replace.setdefault(table, []).append(row)
+        plan.report.updated[table] += 1
+    for table, uuid in decided.remove:
+        plan.remove.setdefault(table, []).append(uuid)
+        plan.report.removed[table] += 1
+    for conflict, rows, removing in decided.conflicts:
+        side = plan.conflict(conflict.line, conflict.key)
+        if side == "theirs":
+            _take_theirs(plan, rows, removing, mine_rows)
+        elif side == "mine":  # what theirs has of a row removed here is removed there too
+            plan.kept_removals += [
+                _removal(table, row)
+                for table, row in rows
+                if row["uuid"] not in mine_rows and row["uuid"] not in my_removals
+            ]
 
 
-def _plan_entries(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:
-    by_uuid = {entry["uuid"]: entry for entry in mine}
-    for entry in theirs:
-        _plan_row(
-            plan,
-            "entry",
-            by_uuid.get(entry["uuid"]),
-            entry,
-            ENTRY_FIELDS,
-            f"entry of {entry['day']}",
-        )
-
-
-def _plan_by_uuid(
-    plan: Plan, table: str, mine: list[dict], theirs: list[dict], fields: tuple[str, ...]
+def _take_theirs(
+    plan: Plan, rows: list[tuple[str, dict]], removing: list[tuple[str, str]], mine_rows: dict
 ) -> None:
-    by_uuid = {row["uuid"]: row for row in mine}
-    for row in theirs:
-        label = row.get("title") or row.get("text") or row.get("start_day")
-        name = f"{table.replace('_', ' ')} {str(label)[:40]!r}"
-        _plan_row(plan, table, by_uuid.get(row["uuid"]), row, fields, name)
+    for table, row in rows:
+        if row["uuid"] in mine_rows:
+            plan.replace.setdefault(table, []).append(row)
+            plan.report.replaced[table] += 1
+        else:
+            plan.added(table, row)
+    for table, uuid in removing:
+        plan.remove.setdefault(table, []).append(uuid)
+        plan.report.removed[table] += 1
+
+
+def _removal(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    now = exchange.stamp(utcnow())
+    return {"uuid": row["uuid"], "table": table, "removed_at": now, "updated_at": row["updated_at"]}
+
+
+def _removals(
+    plan: Plan, mine: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The removal records to write (theirs passed on, mine of rows theirs keeps) and the
+    uuids whose records go (rows that came back). Two records of one row: the earlier."""
+    mine_rows = three_way.flatten(mine)
+    removed = {uuid for uuids in plan.remove.values() for uuid in uuids}
+    back = {row["uuid"] for rows in plan.add.values() for row in rows if "uuid" in row}
+    my_removals = {row["uuid"]: row for row in mine["removals"]}
+    write, drop = list(plan.kept_removals), sorted(back & set(my_removals))
+    for row in theirs["removals"]:
+        uuid = row["uuid"]
+        if uuid in my_removals:
+            held = my_removals[uuid]
+            if (row["removed_at"], row["updated_at"]) < (held["removed_at"], held["updated_at"]):
+                drop.append(uuid)
+                write.append(row)
+        elif uuid in removed or uuid not in mine_rows:
+            write.append(row)
+    return write, drop
+
+
+def _base(theirs: dict[str, Any]) -> dict[str, str]:
+    """What this journal now holds of theirs: the stamps of their rows and removals."""
+    base = {uuid: row["updated_at"] for uuid, (_, row) in three_way.flatten(theirs).items()}
+    base |= {row["uuid"]: row["removed_at"] for row in theirs["removals"]}
+    return base
+
+
+def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
+    """A row of theirs that would take the place of another: a conflict "mine" leaves out."""
+    final: dict[str, tuple[str, dict[str, Any]]] = {
+        uuid: item for uuid, item in three_way.flatten(mine).items()
+    }
+    for uuids in plan.remove.values():
+        for uuid in uuids:
+            final.pop(uuid, None)
+    theirs = [(t, row) for t, rows in (*plan.add.items(), *plan.replace.items()) for row in rows]
+    for table, row in theirs:
+        final[row["uuid"]] = (table, row)
+    for table, row in theirs:
+        other = _in_its_place(table, row, final)
+        if other is None:
+            continue
+        what = f"{three_way.name(table, row)} takes the place of your {other}"
+        if plan.taken(what, row["uuid"]) == "mine":
+            _leave_out(plan, table, row["uuid"])
+
+
+SLOTS = {"goal": ("sprint", "number"), "task": ("goal", "letter")}
+
+
+def _in_its_place(table: str, row: dict[str, Any], final: dict) -> str | None:
+    for uuid, (other_table, other) in final.items():
+        if other_table != table or uuid == row["uuid"]:
+            continue
+        if table == "sprint":
+            overlap = other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
+            if overlap or other["number"] == row["number"]:
+                return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
+        elif all(other[key] == row[key] for key in SLOTS.get(table, ())) and table in SLOTS:
+            return three_way.name(table, other)
+    return None
+
+
+def _leave_out(plan: Plan, table: str, uuid: str) -> None:
+    """Leave a row of theirs out, with what hangs on it (a sprint's goals, a goal's tasks)."""
+    parent = {"goal": "sprint", "task": "goal"}
+    gone = {uuid}
+    for name in ("sprint", "goal", "task"):
+        for rows, counter in ((plan.add, plan.report.added), (plan.replace, plan.report.updated)):
+            kept = []
+            for row in rows.get(name, []):
+                if row["uuid"] in gone or row.get(parent.get(name, ""), None) in gone:
+                    gone.add(row["uuid"])
+                    counter[name] -= 1
+                else:
+                    kept.append(row)
+            if name in rows:
+                rows[name] = kept
 
 
 def _plan_acronyms(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:
@@ -233,7 +253,8 @@ def _plan_acronyms(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:
         elif by_term[row["term"]]["expansion"] == row["expansion"]:
             plan.report.skipped["acronym"] += 1
         else:
-            plan.differs("acronym", row, f"acronym {row['term']}: the expansions differ")
+            what = f"acronym {row['term']}: the expansions differ"
+            plan.differs("acronym", row, what, row["term"])
 
 
 def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str], file: str) -> None:
@@ -251,7 +272,8 @@ def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str], fil
         elif mine[key] == value:
             plan.report.skipped["setting"] += 1
         else:
-            plan.differs("setting", row, f"setting {key}: yours {mine[key]!r}, theirs {value!r}")
+            what = f"setting {key}: yours {mine[key]!r}, theirs {value!r}"
+            plan.differs("setting", row, what, key)
 
 
 def _plan_timer(plan: Plan, mine: dict | None, theirs: dict | None) -> None:
@@ -263,7 +285,7 @@ def _plan_timer(plan: Plan, mine: dict | None, theirs: dict | None) -> None:
     elif mine == theirs:
         plan.report.skipped["timer"] += 1
     else:
-        plan.differs("timer", row, "the running timer: yours and theirs differ")
+        plan.differs("timer", row, "the running timer: yours and theirs differ", "timer")
 
 
 def _plan_sources(plan: Plan, mine: list[dict], theirs: list[dict]) -> None:

@@ -36,15 +36,18 @@ def read(text: str, file: str) -> dict[str, Any]:
     document = load_json(text, file)
     if not isinstance(document, dict) or document.get("format") != exchange.FORMAT:
         raise BadImport(file, "$.format", 'not a sprintlog export (no "format": "sprintlog")')
-    if document.get("version") != exchange.VERSION:
+    if document.get("version") not in exchange.READABLE:
         raise BadImport(
             file,
             "$.version",
             f"version {document.get('version')!r} is not one this sprintlog reads "
-            f"({exchange.VERSION}); a newer sprintlog may have written it",
+            f"({', '.join(map(str, exchange.READABLE))}); a newer sprintlog may have written it",
         )
     _check(document, _schema(), "$", file)
     _check_meaning(document, file)
+    # Version 1 knew neither: read as a journal with no id of its own that removed nothing.
+    document.setdefault("journal_id", None)
+    document.setdefault("removals", [])
     return document
 
 
@@ -163,6 +166,8 @@ def _check_meaning(document: dict[str, Any], file: str) -> None:
     for name in ("entries", "reading", "questions", "breaks"):
         for index, row in enumerate(document[name]):
             unique(row["uuid"], f"$.{name}[{index}].uuid")
+    for index, row in enumerate(document.get("removals", [])):  # removed: not also a row
+        unique(row["uuid"], f"$.removals[{index}].uuid")
     for index, row in enumerate(document["breaks"]):
         _dates_in_order(row, f"$.breaks[{index}]", file)
     _check_tags(document, file)
