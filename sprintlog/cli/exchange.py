@@ -105,6 +105,13 @@ def import_file(
             help="Which side wins where a row differs (sprintlog format).",
         ),
     ] = None,
+    with_template: Annotated[
+        bool,
+        typer.Option(
+            "--with-template",
+            help="Take the file's post template too (sprintlog format; left out otherwise).",
+        ),
+    ] = False,
     habit: Annotated[
         str | None,
         typer.Option("--habit", metavar="NAME", help="harsh: the habit that means studying."),
@@ -141,9 +148,19 @@ def import_file(
     shown = str(file)
     text = files_in.read_text(file)
     chosen = chosen or detect.detect(text, shown)
-    _check_options(chosen, habit=habit, amount=amount, start=start, end=end, prefer=prefer)
+    _check_options(
+        chosen,
+        habit=habit,
+        amount=amount,
+        start=start,
+        end=end,
+        prefer=prefer,
+        with_template="yes" if with_template else None,
+    )
     if chosen == detect.NATIVE:
-        report = _merge(ctx, text, shown, prefer=prefer, dry_run=dry_run)
+        report = _merge(
+            ctx, text, shown, prefer=prefer, dry_run=dry_run, take_template=with_template
+        )
     else:
         given = {"habit": habit, "amount": amount}
         options = {name: value for name, value in given.items() if value is not None}
@@ -182,15 +199,23 @@ def _check_options(chosen: str, **given: str | None) -> None:
         "start": ("post",),
         "end": ("post",),
         "prefer": ("sprintlog",),
+        "with_template": ("sprintlog",),
     }
     for option, value in given.items():
         if value is not None and chosen not in belongs[option]:
             formats = " and ".join(belongs[option])
-            raise UsageError(f"--{option} is for {formats} files, not {chosen}")
+            name = option.replace("_", "-")
+            raise UsageError(f"--{name} is for {formats} files, not {chosen}")
 
 
 def _merge(
-    ctx: typer.Context, text: str, shown: str, *, prefer: str | None, dry_run: bool
+    ctx: typer.Context,
+    text: str,
+    shown: str,
+    *,
+    prefer: str | None,
+    dry_run: bool,
+    take_template: bool,
 ) -> "ImportReport":
     from sprintlog.services.exchange import merging
     from sprintlog.services.exchange.formats import native
@@ -199,7 +224,13 @@ def _merge(
     rows = len(document["entries"]) + sum(len(s["goals"]) for s in document["sprints"])
     with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
         return merging.merge(
-            session, document=document, file=shown, prefer=prefer, dry_run=dry_run, progress=tick
+            session,
+            document=document,
+            file=shown,
+            prefer=prefer,
+            dry_run=dry_run,
+            take_template=take_template,
+            progress=tick,
         )
 
 
@@ -255,6 +286,11 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
         typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
     if any(report.replaced.values()):
         typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
+    if report.settings:
+        would = "would change" if dry_run else "would have changed"
+        typer.echo(f"  Settings it {'changed' if report.written else would}:")
+        for line in report.settings:
+            typer.echo(f"    {line}")
     if report.conflicts:
         typer.echo(f"  Conflicts ({len(report.conflicts)}):")
         for line in report.conflicts:

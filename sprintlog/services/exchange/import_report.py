@@ -13,6 +13,7 @@ class ImportReport:
     replaced: Counter[str] = field(default_factory=Counter)  # conflicts settled as "theirs"
     conflicts: list[str] = field(default_factory=list)  # in words, one line each
     notes: list[str] = field(default_factory=list)  # what was ignored or kept, in words
+    settings: list[str] = field(default_factory=list)  # each setting changed: "key: old → new"
     written: bool = False
 
     @property

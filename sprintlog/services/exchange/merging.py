@@ -6,9 +6,11 @@ A row of the document whose uuid the journal has is compared field by field (not
 is added, unless it would take the place of another row (a sprint's number or days, a
 goal's number in its sprint, a task's letter): that conflict "theirs" cannot settle, and
 "mine" drops the document's row with what hangs on it. Acronyms are matched by term and
-settings by key. Foreign keys are written through uuids, since ids differ between
-journals. Everything is planned first (all the dry run does), then written in the
-command's one transaction.
+settings by key. A setting the import changes is named in the report (old → new); the
+file's ``template`` is a program every later render and publish would run, so it is
+taken only when asked (``take_template``), and otherwise left out with a note. Foreign
+keys are written through uuids, since ids differ between journals. Everything is planned
+first (all the dry run does), then written in the command's one transaction.
 """
 
 from collections.abc import Callable
@@ -18,7 +20,7 @@ from typing import Any
 from sqlmodel import Session
 
 from sprintlog.errors import BadImport, Conflict
-from sprintlog.rules.setting_specs import SPECS
+from sprintlog.rules.setting_specs import SPECS, shown
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.merge_rows import Writer
 from sprintlog.storage import exchange
@@ -53,6 +55,7 @@ SIMPLE = {
 class Plan:
     report: ImportReport
     prefer: str | None
+    take_template: bool = False
     add: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     replace: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     blocking: list[str] = field(default_factory=list)  # conflicts "theirs" cannot settle
@@ -79,12 +82,16 @@ def merge(
     file: str,
     prefer: str | None,
     dry_run: bool,
+    take_template: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Plan the merge of ``document``; write it unless dry or in conflict (see the report)."""
+    """Plan the merge of ``document``; write it unless dry or in conflict (see the report).
+
+    ``take_template``: take the file's template setting (else it is left out, and said).
+    """
     connection = session.connection()
     mine = exchange.read_document(exchange.sqlalchemy_rows(connection))
-    plan = Plan(ImportReport(file=file, source="sprintlog"), prefer)
+    plan = Plan(ImportReport(file=file, source="sprintlog"), prefer, take_template)
     _plan_sprints(plan, mine["sprints"], document["sprints"])
     _plan_entries(plan, mine["entries"], document["entries"])
     for table, (key, fields) in SIMPLE.items():
@@ -240,13 +247,35 @@ def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str], fil
             SPECS[key].parse(value)
         except ValueError as error:
             raise BadImport(file, f"$.settings.{key}", f"{value!r} is not valid: {error}") from None
+        before = mine.get(key, SPECS[key].default)  # what the journal uses now
+        if key == "template" and value != before and not plan.take_template:
+            plan.report.notes.append(
+                f"the file's template ({_setting_words(key, value)}) was left out: yours stays "
+                f"({_setting_words(key, before)}); import with --with-template to take it"
+            )
+            continue
         row = {"key": key, "value": value}
         if key not in mine:
             plan.added("setting", row)
         elif mine[key] == value:
             plan.report.skipped["setting"] += 1
+            continue
         else:
-            plan.differs("setting", row, f"setting {key}: yours {mine[key]!r}, theirs {value!r}")
+            yours, theirs_words = _setting_words(key, mine[key]), _setting_words(key, value)
+            plan.differs("setting", row, f"setting {key}: yours {yours}, theirs {theirs_words}")
+            if plan.prefer != "theirs":
+                continue
+        if value != before:
+            plan.report.settings.append(
+                f"{key}: {_setting_words(key, before)} → {_setting_words(key, value)}"
+            )
+
+
+def _setting_words(key: str, value: str) -> str:
+    """A setting's value in a report line: quoted, a template by its first line and size."""
+    if key == "template" and not value:
+        return "the built-in template"
+    return repr(shown(key, value))
 
 
 def _plan_timer(plan: Plan, mine: dict | None, theirs: dict | None) -> None:
