@@ -22,7 +22,6 @@ gathered by the parent reaches the template without being serialised.
 
 import math
 import os
-import select
 import signal
 import time
 from collections.abc import Callable
@@ -85,15 +84,18 @@ def _answer(child: int, reading: int, name: str) -> str:
 
 def _read(reading: int, *, deadline: float) -> bytes | None:
     """Everything the child writes, or None if it has not finished by ``deadline``."""
+    import selectors
+
     chunks: list[bytes] = []
-    while (left := deadline - time.monotonic()) > 0:
-        ready, _, _ = select.select([reading], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(reading, _READ_SIZE)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+    with selectors.DefaultSelector() as selector:
+        selector.register(reading, selectors.EVENT_READ)
+        while (left := deadline - time.monotonic()) > 0:
+            if not selector.select(left):
+                continue
+            chunk = os.read(reading, _READ_SIZE)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
     return None
 
 
