@@ -410,6 +410,62 @@ def test_different_settings_and_acronyms_are_conflicts(ok: Run, run: Run, tmp_pa
     assert ok("config", "get", "days_per_week").stdout.strip().endswith("5")
 
 
+def test_an_import_names_each_setting_it_changes_and_takes_a_template_only_when_asked(
+    ok: Run, run: Run, tmp_path: Path, journal: JournalUnderTest
+) -> None:
+    laptop = _other(tmp_path)
+    ok("acronym", "add", "RG", "reading group")  # the journal, before the import
+    ok(*laptop, "sprint", "start", "--start", "2025-03-03", "--length", "14")
+    theirs_template = _write(tmp_path, "theirs.md.j2", "Their post: {{ title }}\n")
+    ok(*laptop, "config", "set", "template", theirs_template)
+    ok(*laptop, "config", "set", "post_title", "Their #{n}")
+    theirs = _write(tmp_path, "l.json", ok(*laptop, "export").stdout)
+    left_out = (
+        "  the file's template ('Their post: {{ title }} (1 line, 24 bytes)') was left out: "
+        "yours stays (the built-in template); import with --with-template to take it\n"
+    )
+    before = digest(journal)
+    dry = ok("import", theirs, "--dry-run").stdout
+    assert "  Settings it would change:\n    post_title: 'Self Study Journal #{n}' → " in dry
+    assert "'Their #{n}'\n" in dry and dry.endswith(left_out)
+    assert digest(journal) == before
+    done = ok("import", theirs).stdout
+    changed = "  Settings it changed:\n    post_title: 'Self Study Journal #{n}' → 'Their #{n}'\n"
+    assert changed in done
+    assert done.endswith(left_out) and "template:" not in done
+    assert ok("config", "get", "template").stdout == "\n"
+    assert "## Review of the 1st sprint" in ok("render", "review", "1").stdout
+    taken = ok("import", theirs, "--with-template").stdout
+    assert taken.endswith(
+        "  Settings it changed:\n"
+        "    template: the built-in template → 'Their post: {{ title }} (1 line, 24 bytes)'\n"
+    )
+    assert ok("render", "review", "1").stdout == "Their post: Their #1\n"
+    # A template of one's own is not replaced by the file's unless asked, and then only
+    # as a conflict settled by --prefer theirs.
+    mine = _write(tmp_path, "mine.md.j2", "My post\n")
+    ok("config", "set", "template", mine)
+    assert ok("import", theirs).stdout.endswith(
+        "  the file's template ('Their post: {{ title }} (1 line, 24 bytes)') was left out: "
+        "yours stays ('My post (1 line, 8 bytes)'); import with --with-template to take it\n"
+    )
+    conflict = run("import", theirs, "--with-template")
+    assert conflict.exit_code == 1
+    assert (
+        "setting template: yours 'My post (1 line, 8 bytes)', "
+        "theirs 'Their post: {{ title }} (1 line, 24 bytes)'" in conflict.stdout
+    )
+    assert ok("render", "review", "1").stdout == "My post\n"
+    ok("import", theirs, "--with-template", "--prefer", "theirs")
+    assert ok("render", "review", "1").stdout == "Their post: Their #1\n"
+    jrnl = _write(tmp_path, "j.txt", "[2024-01-01 09:00] Read.\n")
+    refused = run("import", jrnl, "--format", "jrnl", "--with-template")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "Error: --with-template is for sprintlog files, not jrnl\n",
+    )
+
+
 def test_a_big_import_on_a_terminal_gets_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     from sprintlog.cli import exchange as command
 

@@ -81,5 +81,5 @@ def _template_text(name: str) -> str:
         raise SprintlogError(f"cannot read the template {path}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise UsageError(f"the template {path} is not UTF-8 text") from None
-    except limits.TemplateLimit as error:
+    except (limits.TemplateLimit, limits.TemplateError) as error:  # the file's content: exit 2
         raise UsageError(str(error)) from None

@@ -121,6 +121,13 @@ def import_file(
             help="Settle one conflict taking theirs: a uuid (or its first 8), a term, a setting.",
         ),
     ] = None,
+    with_template: Annotated[
+        bool,
+        typer.Option(
+            "--with-template",
+            help="Take the file's post template too (sprintlog format; left out otherwise).",
+        ),
+    ] = False,
     habit: Annotated[
         str | None,
         typer.Option("--habit", metavar="NAME", help="harsh: the habit that means studying."),
@@ -167,9 +174,18 @@ def import_file(
         prefer=prefer,
         mine=" ".join(mine) if mine else None,
         theirs=" ".join(theirs) if theirs else None,
+        with_template="yes" if with_template else None,
     )
     if chosen == detect.NATIVE:
-        report = _merge(ctx, text, shown, prefer=prefer, choices=choices, dry_run=dry_run)
+        report = _merge(
+            ctx,
+            text,
+            shown,
+            prefer=prefer,
+            choices=choices,
+            dry_run=dry_run,
+            take_template=with_template,
+        )
     else:
         given = {"habit": habit, "amount": amount}
         options = {name: value for name, value in given.items() if value is not None}
@@ -224,11 +240,13 @@ def _check_options(chosen: str, **given: str | None) -> None:
         "prefer": ("sprintlog",),
         "mine": ("sprintlog",),
         "theirs": ("sprintlog",),
+        "with_template": ("sprintlog",),
     }
     for option, value in given.items():
         if value is not None and chosen not in belongs[option]:
             formats = " and ".join(belongs[option])
-            raise UsageError(f"--{option} is for {formats} files, not {chosen}")
+            name = option.replace("_", "-")
+            raise UsageError(f"--{name} is for {formats} files, not {chosen}")
 
 
 def _merge(
@@ -239,6 +257,7 @@ def _merge(
     prefer: str | None,
     choices: dict[str, str],
     dry_run: bool,
+    take_template: bool,
 ) -> "ImportReport":
     from sprintlog.services.exchange import merging
     from sprintlog.services.exchange.formats import native
@@ -253,6 +272,7 @@ def _merge(
             prefer=prefer,
             choices=choices,
             dry_run=dry_run,
+            take_template=take_template,
             progress=tick,
         )
 
@@ -305,14 +325,20 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
     verb = "Would add" if dry_run else ("Added" if report.written else "Would have added")
     typer.echo(f"{report.file} ({report.source}):")
     typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
-    if any(report.skipped.values()):
-        typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
-    if any(report.updated.values()):
-        typer.echo(f"  Updated (changed on their side only): {words(report.updated)}")
-    if any(report.removed.values()):
-        typer.echo(f"  Removed (removed on their side): {words(report.removed)}")
-    if any(report.replaced.values()):
-        typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
+    counted_lines = (
+        ("Already in the journal (skipped)", report.skipped),
+        ("Updated (changed on their side only)", report.updated),
+        ("Removed (removed on their side)", report.removed),
+        ("Replaced by theirs", report.replaced),
+    )
+    for label, rows in counted_lines:
+        if any(rows.values()):
+            typer.echo(f"  {label}: {words(rows)}")
+    if report.settings:
+        would = "would change" if dry_run else "would have changed"
+        typer.echo(f"  Settings it {'changed' if report.written else would}:")
+        for line in report.settings:
+            typer.echo(f"    {line}")
     if report.conflicts:
         typer.echo(f"  Conflicts ({len(report.conflicts)}):")
         for line in report.conflicts:

@@ -1,21 +1,19 @@
 """A user's own template: where its text comes from, and the limits it runs within.
 
 A template is a program, and one from a journal someone sent may be hostile. It runs in
-Jinja2's sandbox (no Python internals), and within three limits, each ending the render
-with a one-line error that names the template:
+Jinja2's sandbox (no Python internals), in a child process of its own (bounded.py), and
+within these limits, each ending the render with a one-line error that names the
+template:
 
 - **Size.** At most MAX_OUTPUT_CHARS of output, counted as it is produced; no single
   operation may build more (``"x" * 10**10``, ``"x" | center(10**10)``, ``9 ** 10**9``),
-  since one such C-level operation could fill the memory before any check ran again.
+  so that such an operation is refused by name before it starts.
   The sandbox's ``range`` already refuses more than 100,000 items.
-- **Time.** At most MAX_SECONDS. A template's loops run as Python code compiled from it
-  (its frames' file name is ``<template>``); a trace function, installed only for the
-  render and only tracing those frames, checks the clock every thousand lines and stops
-  the render by raising from the template's own frame. No thread is killed and no
-  signal is used, so it works the same in any thread and leaves the process as it was;
-  other code pays one cheap call per function call during the render. (A timer signal
-  could not interrupt a long C call either, and a check in ``finalize`` or Undefined
-  would miss loops that print nothing.)
+- **Memory.** At most bounded.MAX_MEMORY more than sprintlog itself uses, however it is built
+  (a string doubled with ``~`` in a loop, lists added up, ``replace`` growing a text):
+  the kernel refuses the child more (bounded.py).
+- **Time.** At most bounded.MAX_SECONDS on the clock, whatever the template does, its own loops
+  or a slow built-in called again and again: the child is killed then (bounded.py).
 - **Depth.** A macro that calls itself without end hits Python's recursion limit;
   that is caught and reported, not printed as a traceback.
 
@@ -25,10 +23,7 @@ user named on the command line for one render.
 """
 
 import math
-import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -36,12 +31,12 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from sprintlog.render import bounded
+from sprintlog.render.bounded import MEMORY_WORDS, TemplateError
 from sprintlog.rules.setting_specs import TEMPLATE_MAX_BYTES
 
 MAX_OUTPUT_CHARS = 10_000_000
-MAX_SECONDS = 5.0
 MAX_TEMPLATE_BYTES = TEMPLATE_MAX_BYTES  # as the journal's template setting may hold
-_CHECK_EVERY_LINES = 1000
 TEMPLATE_FILENAME = "<template>"  # what Jinja2 compiles a template from a string as
 JOURNAL_TEMPLATE = "stored in the journal"  # "the template stored in the journal"
 
@@ -66,16 +61,27 @@ def from_file(path: Path) -> UserTemplate:
 
 
 def checked_for_storing(template: UserTemplate) -> str:
-    """The text ``config set template`` stores: parsed first, so a typo shows now."""
+    """The text ``config set template`` stores: parsed first, so a typo shows now.
+
+    Parsing a hostile text may take long or nest deep: it is bounded as rendering is.
+    TemplateError says what is wrong.
+    """
+    bounded.run(lambda: _parsed(template), template.name)
+    return stored_text(template.text)
+
+
+def _parsed(template: UserTemplate) -> str:
     from jinja2 import TemplateSyntaxError
 
     try:
         LimitedSandbox().parse(template.text)
     except TemplateSyntaxError as error:
-        raise TemplateLimit(
+        raise TemplateError(
             f"the template {template.name}, line {error.lineno}: {error.message}"
         ) from None
-    return stored_text(template.text)
+    except RecursionError:
+        raise TemplateError(f"the template {template.name}: it nests too deeply") from None
+    return ""
 
 
 def stored_text(text: str) -> str:
@@ -162,46 +168,24 @@ def _check_power(base: Any, exponent: Any) -> None:
 
 
 def render(compiled: Any, context: dict[str, Any]) -> str:
-    """Render ``compiled`` within the size and time limits (TemplateLimit past them)."""
+    """Render ``compiled`` within the size limit (TemplateLimit past it).
+
+    Memory and time are bounded by the process it runs in (bounded.py).
+    """
     parts: list[str] = []
     size = 0
     try:
-        with _time_limit(MAX_SECONDS):
-            for chunk in compiled.generate(context):
-                size += len(chunk)
-                if size > MAX_OUTPUT_CHARS:
-                    raise TemplateLimit(
-                        f"it produced more than the limit of {MAX_OUTPUT_CHARS:,} characters"
-                    )
-                parts.append(chunk)
+        for chunk in compiled.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateLimit(
+                    f"it produced more than the limit of {MAX_OUTPUT_CHARS:,} characters"
+                )
+            parts.append(chunk)
     except RecursionError:
         raise TemplateLimit("it calls itself too deeply (a macro that never stops?)") from None
     except MemoryError:
-        raise TemplateLimit("it needed more memory than there is") from None
+        raise TemplateLimit(MEMORY_WORDS) from None
     except OverflowError as error:  # the sandbox's range() past its limit, among others
         raise TemplateLimit(str(error)) from None
     return "".join(parts)
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    deadline = time.monotonic() + seconds
-    lines = 0
-
-    def in_template(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal lines
-        if event == "line":
-            lines += 1
-            if lines % _CHECK_EVERY_LINES == 0 and time.monotonic() > deadline:
-                raise TemplateLimit(f"it ran longer than the limit of {seconds:g} seconds")
-        return in_template
-
-    def on_call(frame: Any, event: str, arg: Any) -> Any:
-        return in_template if frame.f_code.co_filename == TEMPLATE_FILENAME else None
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        yield
-    finally:
-        sys.settrace(previous)

@@ -1,7 +1,9 @@
 """Rendering a sprint's review post (or its plan) from a gathered Review.
 
 Templates, the built-in ones too, run in Jinja2's sandbox, and journal text reaches them
-only as variables: nothing a learner typed is ever read as a template.
+only as variables: nothing a learner typed is ever read as a template. A user's own
+template runs in a child process with bounded memory and time (bounded.py); the
+built-in ones, sprintlog's own, run in the process itself.
 """
 
 import json
@@ -9,8 +11,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.errors import SprintlogError
-from sprintlog.render import engines, limits, markdown
+from sprintlog.render import bounded, engines, limits, markdown
+from sprintlog.render.bounded import TemplateError
 from sprintlog.rules.dates import day_label
 from sprintlog.rules.post_names import obsidian_name, post_slug
 from sprintlog.rules.refs import label, link_labels
@@ -34,10 +36,6 @@ STATUS_WORDS = {
 }
 TAGS = ("self-study", "sprint-review")
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
-
-
-class TemplateError(SprintlogError):
-    """A template that cannot be read or rendered; the message says where and why."""
 
 
 def environment(engine: str = "none") -> "SandboxedEnvironment":
@@ -77,7 +75,16 @@ def render(
     """The post as Markdown; acronyms listed are those its own text uses.
 
     ``images``: the pictures to embed ({"days"/"goals": {"src", "alt"} or None}), or None.
+    A user's ``template`` runs in a bounded child process; TemplateError when it fails.
     """
+    if template is None:
+        return _post(review, None, name, images)
+    return bounded.run(lambda: _post(review, template, name, images), template.name)
+
+
+def _post(
+    review: "Review", template: "UserTemplate | None", name: str, images: dict[str, Any] | None
+) -> str:
     env = environment(review.settings.front_matter)
     compiled = _load(env, template, name)
     context = {**post_context(review, inline=env.filters["inline"]), "images": images}

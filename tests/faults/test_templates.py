@@ -1,10 +1,16 @@
-"""User templates: kept in the journal as text, run within limits (issue 12, items 4, 11)."""
+"""User templates: kept in the journal as text, run within limits (issue 12, items 4, 11;
+issue 23, item 3: memory and time bounded by the kernel, in a child process)."""
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from helpers import Run, store_setting
+from helpers import JournalUnderTest, Run, store_setting
+
+from sprintlog.render import bounded
 
 
 @pytest.fixture
@@ -149,3 +155,112 @@ def test_a_template_that_fails_as_it_runs_is_a_one_line_error(
         [shown] = result.stderr.splitlines()
         assert shown.startswith(f"Error: the template {where}, line {line}: "), shown
         assert said in shown, shown
+
+
+# What each hostile template may cost, measured on a process of its own: the time limit
+# the README states for a template, plus the start and end of a Python process on a
+# busy machine; the memory bound the README states for a template, plus what sprintlog
+# itself uses (about 30 MiB; the child shares it). Unbounded, the first three cases
+# build gigabytes and the fourth runs for minutes.
+STARTUP_ALLOWANCE = 10.0  # seconds
+SECONDS_BOUND = bounded.MAX_SECONDS + STARTUP_ALLOWANCE
+MEMORY_BOUND_MIB = bounded.MAX_MEMORY // 2**20 + 128
+GROWING = "{% set s = namespace(v=START) %}{% for i in range(64) %}{% set s.v = STEP %}{% endfor %}"
+HOSTILE = {
+    "string doubling with ~": (
+        GROWING.replace("START", '"x"').replace("STEP", "s.v ~ s.v") + "{{ s.v | length }}",
+        bounded.MEMORY_WORDS,
+    ),
+    "list concatenation": (
+        GROWING.replace("START", "[1]").replace("STEP", "s.v + s.v") + "{{ s.v | length }}",
+        bounded.MEMORY_WORDS,
+    ),
+    "replace growth": (
+        GROWING.replace("START", '"x"').replace("STEP", 's.v | replace("x", "xxxxxxxxxx")')
+        + "{{ s.v | length }}",
+        bounded.MEMORY_WORDS,
+    ),
+    "a slow built-in in a short loop": (
+        "{% for i in range(4) %}{{ lipsum(n=100000) | length }}{% endfor %}",
+        "it ran longer than the limit of 5 seconds",
+    ),
+    "deep recursion": (
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+        "it calls itself too deeply (a macro that never stops?)",
+    ),
+    "recursion that doubles its argument": (
+        '{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f("x") }}',
+        bounded.MEMORY_WORDS,
+    ),
+}
+
+
+def _measured(args: list[str], journal: JournalUnderTest) -> tuple[int, str, float, float]:
+    """Exit code, stderr, seconds and peak MiB of ``sprintlog ARGS`` as a process.
+
+    ``os.wait4`` gives the largest resident set of the process and of the children it
+    waited for: the template's child is counted.
+    """
+    started = time.monotonic()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sprintlog", *args],
+        env={**os.environ, "SPRINTLOG_DB": journal.url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stderr is not None
+    errors = child.stderr.read().decode()  # read before the wait: a full pipe stalls it
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    return child.returncode, errors, time.monotonic() - started, usage.ru_maxrss / 1024
+
+
+@pytest.mark.one_backend  # it measures the template's process, the same on every backend
+@pytest.mark.parametrize(("text", "said"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_any_template_ends_within_the_stated_time_and_memory(
+    ok: Run, rendered: None, journal: JournalUnderTest, tmp_path: Path, text: str, said: str
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(text + "\n", encoding="utf-8")
+    ok("config", "set", "template", str(mine))
+    post = tmp_path / "post.md"
+    code, errors, seconds, mib = _measured(["render", "review", "-o", str(post)], journal)
+    assert (code, errors) == (1, f"Error: the template stored in the journal: {said}\n")
+    assert seconds < SECONDS_BOUND, seconds
+    assert mib < MEMORY_BOUND_MIB, mib
+    assert not post.exists()  # nothing half-written
+
+
+@pytest.mark.one_backend
+def test_a_template_past_its_bounds_writes_no_post_anywhere(
+    ok: Run, run: Run, rendered: None, tmp_path: Path
+) -> None:
+    text, said = HOSTILE["string doubling with ~"]
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(text + "\n", encoding="utf-8")
+    ok("config", "set", "template", str(mine))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_config.yml").write_text("title: mine\n", encoding="utf-8")
+    for args in (
+        ["export", "--format", "posts", "-o", str(tmp_path / "posts")],
+        ["publish", "--site", str(site), "--running", "1"],
+        ["render", "review", "--template", str(mine)],
+    ):
+        result = run(*args)
+        assert (result.exit_code, result.stdout) == (1, ""), args
+        [line] = result.stderr.splitlines()
+        assert line.startswith("Error: the template ") and line.endswith(said), line
+    assert not (tmp_path / "posts").exists()
+    assert sorted(path.name for path in site.rglob("*")) == ["_config.yml"]
+
+
+def test_a_template_too_deep_to_parse_is_refused_when_set(run: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("{{ " + "(" * 50_000 + "1" + ")" * 50_000 + " }}\n", encoding="utf-8")
+    result = run("config", "set", "template", str(mine))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: the template {mine}: it nests too deeply\n",
+    )

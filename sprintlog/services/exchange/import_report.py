@@ -16,6 +16,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)  # in words, one line each
     unsettled: int = 0  # conflicts no choice settled: then nothing is written
     notes: list[str] = field(default_factory=list)  # what was ignored or kept, in words
+    settings: list[str] = field(default_factory=list)  # each setting changed: "key: old → new"
     written: bool = False
 
     @property

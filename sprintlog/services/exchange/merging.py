@@ -8,8 +8,11 @@ another (a sprint's number or days, a goal's number in its sprint, a task's lett
 conflict "theirs" cannot settle; "mine" leaves the document's row out with what hangs
 on it. Acronyms (by term), settings (by key) and the timer carry no stamp: where they
 differ it is a conflict. After a merge the journal remembers the document's stamps as
-what it and the document's journal last agreed on (``exchange_base``). Everything is
-planned first (all the dry run does), then written in the command's one transaction.
+what it and the document's journal last agreed on (``exchange_base``). A setting the
+import changes is named in the report (old → new); the file's ``template`` is a program
+every later render and publish would run, so it is taken only when asked
+(``take_template``), and otherwise left out with a note. Everything is planned first (all
+the dry run does), then written in the command's one transaction.
 """
 
 from collections.abc import Callable
@@ -19,7 +22,7 @@ from typing import Any
 from sqlmodel import Session
 
 from sprintlog.errors import BadImport, Conflict
-from sprintlog.rules.setting_specs import SPECS
+from sprintlog.rules.setting_specs import SPECS, shown
 from sprintlog.services.exchange import stored_rows, three_way
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.merge_rows import Writer
@@ -35,6 +38,7 @@ class Plan:
     report: ImportReport
     prefer: str | None
     choices: dict[str, str] = field(default_factory=dict)  # a row's key -> mine or theirs
+    take_template: bool = False
     add: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     replace: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     remove: dict[str, list[str]] = field(default_factory=dict)  # table -> uuids
@@ -61,10 +65,13 @@ class Plan:
         self.report.unsettled += side is None
         return side
 
-    def differs(self, table: str, row: dict[str, Any], what: str, key: str) -> None:
-        if self.conflict(what, key) == "theirs":
+    def differs(self, table: str, row: dict[str, Any], what: str, key: str) -> str | None:
+        """A conflict over ``row``; taken when settled "theirs". The side chosen."""
+        side = self.conflict(what, key)
+        if side == "theirs":
             self.replace.setdefault(table, []).append(row)
             self.report.replaced[table] += 1
+        return side
 
     def taken(self, what: str, key: str) -> str | None:
         side = self.conflict(what, key)
@@ -81,16 +88,19 @@ def merge(
     prefer: str | None,
     dry_run: bool,
     choices: dict[str, str] | None = None,
+    take_template: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Plan the merge of ``document``; write it unless dry or in conflict (see the report).
 
     A document holding a row the journal may not store is refused whole first.
+        ``take_template``: take the file's template setting (else it is left out, and said).
     """
     stored_rows.check_document(document, file)
     connection = session.connection()
     mine = exchange.read_document(exchange.sqlalchemy_rows(connection))
-    plan = Plan(ImportReport(file=file, source="sprintlog"), prefer, dict(choices or {}))
+    report = ImportReport(file=file, source="sprintlog")
+    plan = Plan(report, prefer, dict(choices or {}), take_template)
     peer = document.get("journal_id")
     peer = peer if peer != mine["journal_id"] else None  # (a journal's own export)
     base = exchange.read_base(exchange.sqlalchemy_rows(connection), peer) if peer else {}
@@ -266,14 +276,35 @@ def _plan_settings(plan: Plan, mine: dict[str, str], theirs: dict[str, str], fil
             SPECS[key].parse(value)
         except ValueError as error:
             raise BadImport(file, f"$.settings.{key}", f"{value!r} is not valid: {error}") from None
+        before = mine.get(key, SPECS[key].default)  # what the journal uses now
+        if key == "template" and value != before and not plan.take_template:
+            plan.report.notes.append(
+                f"the file's template ({_setting_words(key, value)}) was left out: yours stays "
+                f"({_setting_words(key, before)}); import with --with-template to take it"
+            )
+            continue
         row = {"key": key, "value": value}
         if key not in mine:
             plan.added("setting", row)
         elif mine[key] == value:
             plan.report.skipped["setting"] += 1
+            continue
         else:
-            what = f"setting {key}: yours {mine[key]!r}, theirs {value!r}"
-            plan.differs("setting", row, what, key)
+            yours, theirs_words = _setting_words(key, mine[key]), _setting_words(key, value)
+            what = f"setting {key}: yours {yours}, theirs {theirs_words}"
+            if plan.differs("setting", row, what, key) != "theirs":
+                continue
+        if value != before:
+            plan.report.settings.append(
+                f"{key}: {_setting_words(key, before)} → {_setting_words(key, value)}"
+            )
+
+
+def _setting_words(key: str, value: str) -> str:
+    """A setting's value in a report line: quoted, a template by its first line and size."""
+    if key == "template" and not value:
+        return "the built-in template"
+    return repr(shown(key, value))
 
 
 def _plan_timer(plan: Plan, mine: dict | None, theirs: dict | None) -> None:
