@@ -41,7 +41,7 @@ def publish(
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.errors import UsageError
-    from sprintlog.render.post import own_url, render, user_template
+    from sprintlog.render.post import own_url, post_link, post_title, render, user_template
     from sprintlog.services import publish as publishing
 
     if engine is not None and engine.lower() not in publishing.SITE_ENGINES:
@@ -56,7 +56,7 @@ def publish(
         site,
         engine=chosen_engine,
         number=chosen.number,
-        title=config.post_title.format(n=chosen.number),
+        title=post_title(config, chosen.number),
         day=chosen.end_day,
         url=own_url(config, chosen.number),
     )
@@ -66,7 +66,7 @@ def publish(
     message(f"{'Unchanged' if done.unchanged else 'Published'} sprint {chosen.number}'s post:")
     typer.echo(str(done.path))
     if config.post_url:
-        typer.echo(config.post_url.format(n=chosen.number))
+        typer.echo(post_link(config, chosen.number))
 
 
 def _gathered(ctx: typer.Context, number: int | None) -> "Review":

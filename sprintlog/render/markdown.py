@@ -60,6 +60,28 @@ def indented(text: str, spaces: int) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
 
 
+# A line that Markdown could read as the start of a block (a list, a heading, a quote, a
+# fence, HTML, indented code): in a list item it cannot follow the item's label.
+_BLOCK_START = re.compile(r"^(?: {0,3}(?:[-+*>#|<\[]|\d{1,9}[.)]|```|~~~)| {4}|\t)")
+
+
+def hanging(markdown: str, spaces: int) -> str:
+    """A learner's Markdown as the rest of a list item that a label starts (``**SSJ--1:**``):
+    its first line after the label, the rest indented under it; when the first line
+    starts a block of its own, the whole text goes below the label, after a blank line."""
+    if "\n" not in markdown:
+        return markdown
+    if _BLOCK_START.match(markdown):
+        return "\n\n" + indented(markdown, spaces)
+    first, rest = markdown.split("\n", 1)
+    return first + "\n" + indented(rest, spaces)
+
+
+def loose(markdown: str | None) -> bool:
+    """Whether Markdown holds blocks separated by a blank line (a list item holding it is loose)."""
+    return markdown is not None and re.search(r"\n[ \t]*\n", markdown.strip()) is not None
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st, 111th."""
     if 10 <= number % 100 <= 20:

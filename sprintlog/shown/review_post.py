@@ -28,7 +28,7 @@ class Review:
     settings: Settings
     entries: list[Entry]
     adherence: Adherence
-    streak_weeks: int  # the streak of weeks as it stood on the sprint's last day
+    streak_weeks: int  # the streak of weeks as it stood at the end of the sprint's last day
     reading: list[ItemAsOf]  # as the list stood on the sprint's last day
     questions: list[Question]
     acronyms: list[Acronym]  # all of them; the post keeps those its text uses
@@ -41,3 +41,4 @@ class Review:
     next_sprint: Sprint | None = None  # for its notes, the intro of its goals
     tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
     break_days: frozenset[date] = frozenset()  # the sprint's days on a break
+    goal_minutes: dict[int, int] = field(default_factory=dict)  # goal id -> minutes logged
