@@ -133,7 +133,8 @@ def test_hostile_text_cannot_break_the_structure(ok: Run, example: None) -> None
     rows = table_rows(tokens)
     assert all(len(row) == 3 for row in rows)
     hostile_row = next(row for row in rows if "pipe" in row[2])
-    assert hostile_row[2].startswith(HOSTILE)
+    # The entry is the learner's Markdown (`tick` is code); its <script> shows as text.
+    assert hostile_row[2].startswith(HOSTILE.replace("`", ""))
     assert not [t for t in tokens if t.type in ("html_block", "html_inline", "fence")]
     assert [t.type for t in tokens].count("blockquote_open") == 1  # the note's own quote
     assert "<script>" not in post
@@ -257,7 +258,7 @@ def test_entry_text_is_never_a_template(ok: Run, example: None) -> None:
     ok("config", "set", "front_matter", "none")  # plain CommonMark: see test_engines.py
     ok("log", "{{ 7 * 7 }} {% if true %}x{% endif %}", "--date", "2025-03-28")
     post = ok("render", "review", "2").stdout
-    assert "{{ 7 \\* 7 }} {% if true %}x{% endif %}" in post
+    assert "{{ 7 * 7 }} {% if true %}x{% endif %}" in post  # the learner's Markdown, as typed
     assert "49" not in post
 
 

@@ -62,6 +62,7 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
         indented=markdown.indented,
         ordinal=markdown.ordinal,
         hanging=markdown.hanging,
+        closed=markdown.closed,
         duration=duration,
         status=lambda value: STATUS_WORDS.get(value, value),
         day=day_label,
