@@ -41,7 +41,8 @@ NOTE = (
     "Learned about {{ jinja }} and {% raw %} and {% endraw %} and {{< youtube abc >}}.\n"
     '{: onclick="alert(3)"}\n\n'
     "In code: `{{% notice %}}` and `{% endraw %}` and `{{% open` and `{{< open`.\n\n"
-    "Also {::comment}kept{:/comment} and $$y^2$$ and SSJ--1a, *emphasis* kept."
+    "Also {::comment}kept{:/comment} and $$y^2$$ and SSJ--1a, *emphasis* kept.\n\n"
+    "Cost: $5 vs $10; pages 3--5, wait -- what, &copy; me.<!-- a quote I may use later -->"
 )
 NOTE_TEXTS = [
     "{{ jinja }}",
@@ -52,9 +53,16 @@ NOTE_TEXTS = [
     "{{% notice %}}",
     "{{% open",
     "{::comment}kept{:/comment}",
-    "$$y^2$$",
     "SSJ--1a",
+    "Cost: $5 vs $10;",  # a $ is text in every engine
 ]
+# What each engine makes of the rest of a note, as the README says: $$…$$ is math
+# (kramdown writes it for MathJax; Hugo passes it on), -- a dash but between digits (as
+# in a goal reference), &copy; an entity.
+NOTE_SHOWN = {
+    "jekyll": ["\\(y^2\\)", "pages 3--5, wait – what, © me."],
+    "hugo": ["$$y^2$$", "pages 3--5, wait – what, © me."],
+}
 MULTI_LINE = "first line {{ x }}\nsecond line {% endraw %}\nthird | line"
 
 

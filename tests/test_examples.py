@@ -3,6 +3,7 @@
 Regenerate the posts after an intended change with SPRINTLOG_UPDATE_GOLDEN=1.
 """
 
+import itertools
 import os
 import shlex
 from datetime import date
@@ -103,8 +104,6 @@ def test_the_example_posts_have_the_expected_outline(
         (4, "SSJ--3a — Work through chapter 1 of the LA textbook. · partial"),
         (6, "Exercises"),  # the note's own levels, under its heading
         (5, "Setext headings are kept too"),
-        (4, "SSJ--3b — Find a study partner for LA. · not this time"),
-        (4, "SSJ--4a — Set up a grid world. · done"),
         (4, "SSJ--4b — Write a Q-learning agent. · not started"),
         (3, "Daily log"),
         (3, "Updated reading list (SSJ--2)"),
@@ -112,3 +111,53 @@ def test_the_example_posts_have_the_expected_outline(
         (2, "Goals for the 2nd sprint"),
         (3, "Why"),
     ]
+
+
+def _without_next(post: str) -> str:
+    return post.replace("Next entry: [Self Study Journal #2](/ssj-2)\n\n", "")
+
+
+def _streak_said(post: str) -> int:
+    line = next(line for line in post.splitlines() if "Streak at the sprint's end:" in line)
+    return int(line.split("Streak at the sprint's end: ")[1].split()[0])
+
+
+def test_a_post_reads_the_same_a_month_later_and_agrees_with_streak(
+    ok: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before, after = script()
+    last_day = next(i for i, line in enumerate(before) if line == "#@ 2025-03-17")
+    replay(ok, monkeypatch, before[:last_day])  # up to the evening of sprint 1's last day
+    on_the_day = ok("render", "review", "1").stdout
+    replay(ok, monkeypatch, before[last_day:] + after)
+    monkeypatch.setattr("sprintlog.cli.common.today", lambda: date(2025, 4, 16))
+    month_later = ok("render", "review", "1").stdout
+    # (The "Next entry" link appears once sprint 2 exists: where it links is issue 24's
+    # item 4, publishing; everything about sprint 1 reads the same.)
+    assert _without_next(until_next_goals(on_the_day, "2nd")) == _without_next(
+        until_next_goals(month_later, "2nd")
+    )
+    # Sprint 1's last week was missed: the post says so and counts both weeks.
+    assert "Weeks meeting it: 1 of 2. Streak at the sprint's end: 0 weeks." in on_the_day
+    # `streak` once that day is over (the next morning, its week ended with it) agrees.
+    monkeypatch.setattr("sprintlog.cli.common.today", lambda: date(2025, 3, 17))
+    assert ok("streak", "--json").json()["current_streak"]["weeks"] == _streak_said(on_the_day)
+    assert ok("status", "--json").json()["current_streak"]["weeks"] == 0
+    # Sprint 2's last day was studied: `streak` on that very day gives the post's figure.
+    monkeypatch.setattr("sprintlog.cli.common.today", lambda: date(2025, 3, 30))
+    ok("log", "Review written", "--date", "2025-03-30")
+    figure = ok("streak", "--json").json()["current_streak"]["weeks"]
+    assert _streak_said(ok("render", "review", "2").stdout) == figure
+
+
+@pytest.mark.parametrize("name", ["review-sprint-1.md", "review-sprint-2.md"])
+def test_no_heading_of_the_example_posts_is_empty(name: str) -> None:
+    """No heading is followed directly by one of the same or a higher level."""
+    post = (EXAMPLES / name).read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").parse(post.split("---\n", 2)[2])
+    # The top-level blocks as they open: a heading's content is its heading_open.
+    opened = [token for token in tokens if token.level == 0 and token.nesting != -1]
+    assert len(opened) > 10
+    for here, after in itertools.pairwise(opened):
+        if here.type == "heading_open" and after.type == "heading_open":
+            assert int(after.tag[1]) > int(here.tag[1]), (name, here.map)

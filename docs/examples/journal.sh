@@ -57,11 +57,13 @@ sprintlog log "LTA overview, second half" --date 2025-03-18 --goal 2
 sprintlog log "LA 1.10-1.12" --date 2025-03-19 --goal 3b
 sprintlog log "Essay: introduction" --date 2025-03-20 --goal 1
 #@ 2025-03-30
-sprintlog log "Q-learning update rule" --date 2025-03-24 --goal 4
+sprintlog log 'Q-learning update rule, from [Sutton & Barto](http://incompleteideas.net/book/the-book.html) *ch. 6* -- `alpha` at 0.1' --date 2025-03-24 --goal 4 --minutes 75
+sprintlog log 'Bought the $5 e-book of exercises #LA' --date 2025-03-28 --goal 3b --minutes 20 --tag books
 sprintlog log "LA chapter 1 done; SR deck started" --date 2025-03-27 --goal 3b
 sprintlog goal done 2
 sprintlog goal done 3b
 sprintlog goal partial 4a
 sprintlog note 2 "Done at last."
 sprintlog note 3b - < notes/sprint-2-task-3b-outcome.md
+sprintlog note 4 - < notes/sprint-2-goal-4.md
 #@ 2025-04-01

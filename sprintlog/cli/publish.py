@@ -95,6 +95,7 @@ def _posts(
     in the site as sprintlog wrote it), with the address the post is published at."""
     from dataclasses import replace
 
+    from sprintlog.render.post import post_link
     from sprintlog.services import publish as publishing
     from sprintlog.services import settings, sprint_reads
 
@@ -130,7 +131,7 @@ def _posts(
                 f"Sprint {before.number}'s post in {site.root} was changed by hand, so its Next "
                 f"link is not added; `publish {before.number} --force` would replace it."
             )
-    url = config.post_url.format(n=chosen.number) if config.post_url else None
+    url = post_link(config, chosen.number)
     return posts, url
 
 
@@ -147,7 +148,7 @@ def _post(
     """A sprint's post for ``site`` with its pictures (into ``folder``, None for none);
     "Next" links the next post when it is in the site (or ``link_next`` says it will be)."""
     from sprintlog.cli import pictures
-    from sprintlog.render.post import own_url, render, user_template
+    from sprintlog.render.post import own_url, post_title, render, user_template
     from sprintlog.rules.post_names import post_slug
     from sprintlog.services import publish as publishing
     from sprintlog.services import review
@@ -158,7 +159,7 @@ def _post(
     gathered = review.gather(
         reader, sprint=sprint, settings=config, today=today, link_next=link_next
     )
-    title = config.post_title.format(n=number)
+    title = post_title(config, number)
     url = own_url(config, number)
     day = gathered.dated or sprint.end_day
     path = publishing.post_path(site, number=number, title=title, day=day, url=url)

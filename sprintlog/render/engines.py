@@ -51,12 +51,17 @@ _OBSIDIAN_MARKS = re.compile(r"(%)(?=%)|(=)(?==)|(?<![^\s\\])(#)(?=[\d_/-]*[^\W\
 _REFERENCE_DASHES = re.compile(r"(?<=[A-Za-z0-9])--(?=[0-9])")
 _TEXT_ESCAPES = {
     "jekyll": (_BRACE, _DOLLAR, _SECOND_DASH, _QUOTE),
-    "hugo": (_BRACE, _SECOND_DASH, _QUOTE),
+    "hugo": (_BRACE, _DOLLAR, _SECOND_DASH, _QUOTE),
     "quartz": (_DOLLAR,),
     "obsidian": (_DOLLAR,),
 }
 # In a learner's Markdown, outside code: only what would run or become attributes.
-_PROSE_ESCAPES = {"jekyll": (_BRACE, _DOLLAR), "hugo": (_BRACE,)}
+_PROSE_ESCAPES = {"jekyll": (_BRACE,), "hugo": (_BRACE,)}
+# One rule for $ in the learner's Markdown: math only between $$ and $$ (kramdown, Quartz's
+# remark-math and Obsidian read it as math; Hugo passes it on, for a site that renders
+# math); every other $ is text, escaped for the engines that could read math in it.
+_MATH_ENGINES = {"jekyll", "hugo", "quartz", "obsidian"}
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
 _LIQUID_NEEDED = re.compile(r"\{[{%]|\{$")
 # Liquid's raw tag ends at any tag token naming endraw, even "{%{% endraw %}" or
 # "{% endrawx %}"; such a "{%" is written outside the raw block, as Liquid output.
@@ -82,13 +87,14 @@ def _escape(pattern: re.Pattern[str], markdown: str) -> str:
 
 
 def cell(escaped: str, engine: str) -> str:
-    """A log-table cell (lines joined with <br> by markdown.cell), for ``engine``.
+    """A log-table cell (the learner's Markdown, lines joined with <br> by markdown.cell),
+    for ``engine``: as their notes are (see prose).
 
     Hugo leaves raw HTML such as <br> out of the page by default, and a Markdown table
     cell cannot hold a line break: there each further line gets a row of its own, with
-    the day and goals cells empty (the cell is the last of the log table's three).
+    the day and goals cells empty (the text is the log table's third cell).
     """
-    literal = text(escaped, engine)
+    literal = prose(escaped, engine)
     if engine == "hugo":
         return literal.replace("<br>", " |\n|  |  | ")
     return literal
@@ -110,9 +116,39 @@ def prose(markdown: str, engine: str) -> str:
 
 
 def _prose_outside_code(markdown: str, engine: str) -> str:
+    if engine not in _MATH_ENGINES or "$" not in markdown:
+        return _prose_text(markdown, engine)
+    parts: list[str] = []
+    done = 0
+    for start, end in math_spans(markdown):  # math keeps every character, as code does
+        parts.append(_escape(_DOLLAR, _prose_text(markdown[done:start], engine)))
+        parts.append(markdown[start:end])
+        done = end
+    parts.append(_escape(_DOLLAR, _prose_text(markdown[done:], engine)))
+    return "".join(parts)
+
+
+def _prose_text(markdown: str, engine: str) -> str:
     for pattern in _PROSE_ESCAPES.get(engine, ()):
         markdown = _escape(pattern, markdown)
     return markdown
+
+
+def math_spans(markdown: str) -> list[tuple[int, int]]:
+    """Where ``$$…$$`` math is (within one paragraph): the one way to write math that
+    every engine either renders or passes on; every other ``$`` is text."""
+    spans: list[tuple[int, int]] = []
+    done = 0
+    while (opening := markdown.find("$$", done)) != -1:
+        closing = markdown.find("$$", opening + 2)
+        if closing == -1:
+            break
+        if closing == opening + 2 or _BLANK_LINE.search(markdown, opening, closing):
+            done = opening + 1
+            continue
+        spans.append((opening, closing + 2))
+        done = closing + 2
+    return spans
 
 
 def _code(code: str, engine: str) -> str:

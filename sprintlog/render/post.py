@@ -16,8 +16,10 @@ from sprintlog.render.bounded import TemplateError
 from sprintlog.rules.dates import day_label
 from sprintlog.rules.post_names import obsidian_name, post_slug
 from sprintlog.rules.refs import label, link_labels
-from sprintlog.rules.text import acronyms_used, plural
+from sprintlog.rules.tags import found_in
+from sprintlog.rules.text import acronyms_used, duration, plural
 from sprintlog.shown.review_post import Review
+from sprintlog.shown.sprint_plan import PlanGoal, PlanItem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,6 +37,9 @@ STATUS_WORDS = {
     "deferred": "not this time",
 }
 TAGS = ("self-study", "sprint-review")
+# The order of the "So how did it go?" lines of items without a note.
+STATUS_ORDER = ("done", "partial", "open", "deferred", "dropped")
+TASK_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # as `sprint start` gives carried tasks theirs
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 
 
@@ -55,12 +60,16 @@ def environment(engine: str = "none") -> "SandboxedEnvironment":
         block=markdown.block,
         indented=markdown.indented,
         ordinal=markdown.ordinal,
+        hanging=markdown.hanging,
+        closed=markdown.closed,
+        duration=duration,
         status=lambda value: STATUS_WORDS.get(value, value),
         day=day_label,
         plural=plural,
         url=markdown.url,
         wiki_text=lambda value: " ".join(re.sub(r"[\[\]|]", " ", value or "").split()),
     )
+    env.filters["loose"] = markdown.loose
     engines.install(env, engine)  # user text made literal for the engine publishing it
     return env
 
@@ -181,8 +190,9 @@ def post_context(
     settings = review.settings
     sprint = review.sprint
     number = sprint.number
-    title = settings.post_title.format(n=number)
+    title = post_title(settings, number)
     day = review.dated or sprint.end_day
+    entries = [_entry(entry, settings.prefix, review.tags) for entry in review.entries]
     return {
         "title": title,
         "date": day,
@@ -199,7 +209,7 @@ def post_context(
             aliases=_aliases(settings, number),
         ),
         "epistemic_status": settings.epistemic_status,
-        "previous": _neighbour(review, number - 1) if review.has_previous else None,
+        "previous": _previous(review),
         # A post not written yet has no page: "Next" only once the next post is published
         # where this one goes (review.gather's link_next).
         "next": _neighbour(review, number + 1) if review.has_next else None,
@@ -208,8 +218,16 @@ def post_context(
         "ordinal": markdown.ordinal(number),
         "next_ordinal": markdown.ordinal(number + 1),
         "goals": sprint.goals,
-        "entries": [_entry(entry, settings.prefix, review.tags) for entry in review.entries],
-        "tagged": any(review.tags.get(entry.id, ()) for entry in review.entries),
+        "entries": entries,
+        "tagged": any(entry["tags"] for entry in entries),
+        "timed": any(entry["minutes"] for entry in entries),
+        "minutes": sum(entry["minutes"] or 0 for entry in entries),
+        "goal_minutes": [
+            (label(settings.prefix, goal.number), review.goal_minutes[goal.id])
+            for goal in sprint.goals
+            if review.goal_minutes.get(goal.id)
+        ],
+        "unnoted": _unnoted(review),
         "target": settings.days_per_week,
         "adherence": review.adherence,
         "streak_weeks": review.streak_weeks,
@@ -218,7 +236,8 @@ def post_context(
         "questions": review.questions,
         "next_goals": review.next_goals,
         "carried": {f"{kind}:{key}": value.source for (kind, key), value in review.carried.items()},
-        "plan": review.plan,
+        "plan": [_plan_goal(goal, settings.prefix) for goal in review.plan],
+        "bullets": bullets,
         "label": lambda goal, letter=None: label(settings.prefix, goal, letter),
         "goal_name": lambda goal: goal_name(settings.prefix, goal.number, goal.title, inline),
         "status_of": lambda goal: review.statuses.get(goal.id, goal.status),
@@ -239,20 +258,63 @@ def goal_name(
 
 def _entry(entry: Any, prefix: str, tags: dict[int, list[str]]) -> dict[str, Any]:
     refs = link_labels(entry.links, prefix)
+    written = set(found_in(entry.text))  # a #tag in the text says itself
     return {
         "day": entry.day,
         "refs": refs,
         "text": entry.text,
         "minutes": entry.minutes,
-        "tags": tags.get(entry.id, []),
+        "tags": [tag for tag in tags.get(entry.id, []) if tag not in written],
     }
+
+
+def _unnoted(review: "Review") -> list[tuple[str, list[str]]]:
+    """Tasks, and goals without tasks, that have no note: their references by status."""
+    prefix = review.settings.prefix
+    found: dict[str, list[str]] = {}
+    for goal in review.sprint.goals:
+        if not goal.tasks and not goal.outcome:
+            found.setdefault(goal.status, []).append(label(prefix, goal.number))
+        for task in goal.tasks:
+            if not task.outcome:
+                found.setdefault(task.status, []).append(label(prefix, goal.number, task.letter))
+    order = [status for status in STATUS_ORDER if status in found]
+    order += sorted(set(found) - set(order))
+    return [(status, found[status]) for status in order]
+
+
+def bullets(loose: list[Any]) -> list[str]:
+    """List markers for items, one of which is loose (holds blank-line separated blocks)
+    where ``loose`` is true: such an item gets a list of its own (the marker changes
+    before and after it), so its paragraphs do not make its neighbours loose too."""
+    marks: list[str] = []
+    for index, needs in enumerate(loose):
+        if index and (needs or loose[index - 1]):
+            marks.append("*" if marks[-1] == "-" else "-")
+        else:
+            marks.append(marks[-1] if marks else "-")
+    return marks
+
+
+def _plan_goal(goal: PlanGoal, prefix: str) -> PlanGoal:
+    """The plan as the post says it: "carried from" only where the reference changes (a
+    task carried gets the next free letter); a goal without tasks carries its description,
+    which is Markdown, where a task's text is one line of text."""
+    items = []
+    for index, item in enumerate(goal.items):
+        task = item.carried_from != label(prefix, goal.number)
+        letter = TASK_LETTERS[index] if task and index < len(TASK_LETTERS) else None
+        same = item.carried_from == label(prefix, goal.number, letter)
+        carried_from = None if same else item.carried_from
+        items.append(PlanItem(item.text, carried_from, item.description, markdown=not task))
+    return PlanGoal(goal.number, goal.title, items)
 
 
 def _neighbour(review: "Review", number: int) -> dict[str, str | None]:
     """A neighbouring post: its title, its URL, and in a vault its note's file name."""
     settings = review.settings
-    url = settings.post_url.format(n=number) if settings.post_url else None
-    title = settings.post_title.format(n=number)
+    url = post_link(settings, number)
+    title = post_title(settings, number)
     note = obsidian_name(title, number) if settings.front_matter == "obsidian" else None
     return {"title": title, "url": url, "note": note}
 
@@ -261,11 +323,40 @@ def _aliases(settings: Any, number: int) -> tuple[str, ...]:
     """Obsidian's other names for the note: its title as written, its URL's slug."""
     if settings.front_matter != "obsidian":
         return ()
-    title = settings.post_title.format(n=number)
+    title = post_title(settings, number)
     url = own_url(settings, number)
     names = [title, *([post_slug(title=title, url=url, number=number)] if url else [])]
     name = obsidian_name(title, number)
     return tuple(dict.fromkeys(alias for alias in names if alias != name))
+
+
+def _previous(review: "Review") -> dict[str, str | None] | None:
+    """The post before: sprint N-1's, or for sprint 1 the ``previous_post_url`` setting's."""
+    settings = review.settings
+    if review.has_previous:
+        return _neighbour(review, review.sprint.number - 1)
+    if review.sprint.number != 1 or not settings.previous_post_url:
+        return None
+    before = settings.first_post_number - 1
+    title = settings.post_title.format(n=before) if before >= 1 else "the previous post"
+    return {"title": title, "url": settings.previous_post_url, "note": None}
+
+
+def post_number(settings: Any, sprint_number: int) -> int:
+    """The post's number in the learner's series: sprint 1's is ``first_post_number``."""
+    return sprint_number + int(settings.first_post_number) - 1
+
+
+def post_title(settings: Any, sprint_number: int) -> str:
+    """Sprint ``sprint_number``'s post title (``post_title`` with ``{n}`` its post number)."""
+    return str(settings.post_title.format(n=post_number(settings, sprint_number)))
+
+
+def post_link(settings: Any, sprint_number: int) -> str | None:
+    """The address of sprint ``sprint_number``'s post from ``post_url`` (none when unset)."""
+    if not settings.post_url:
+        return None
+    return str(settings.post_url.format(n=post_number(settings, sprint_number)))
 
 
 def _reading_groups(review: "Review") -> list[tuple[str, list]]:
@@ -283,11 +374,12 @@ def _reading_goal(review: "Review") -> str | None:
 
 def own_url(settings: Any, number: int) -> str | None:
     """The path the post is published at, from ``post_url`` (none when unset)."""
-    if not settings.post_url:
+    link = post_link(settings, number)
+    if link is None:
         return None
     from urllib.parse import urlsplit
 
-    path = urlsplit(settings.post_url.format(n=number)).path.strip()
+    path = urlsplit(link).path.strip()
     return "/" + path.lstrip("/") if path.strip("/") else None
 
 

@@ -2,14 +2,17 @@
 
 Headings in a note move below the section the note sits in (its top level becomes one
 deeper than the section's heading), so that no note can add a section to the post's
-outline. What could swallow the rest of the post is made inert: raw HTML (``<``), and a
-fenced code block that is never closed. This is a line scanner, not a Markdown parser
+outline. What could swallow the rest of the post is made inert: HTML that could run or
+load something or is never closed (html.py), and a fenced code block that is never
+closed. This is a line scanner, not a Markdown parser
 (importing markdown-it-py costs about 0.1 s, as long as the rest of a render); where it
 cannot tell, it errs towards escaping. Its patterns read each line in one pass, whatever
 the line holds (tests/test_linear_time.py).
 """
 
 import re
+
+from sprintlog.render import html
 
 MAX_LEVEL = 6
 # Containers a heading may sit in: block quotes, list items, indentation. Every
@@ -29,7 +32,7 @@ def fitted(text: str, level: int) -> str:
     lines = text.replace("\r\n", "\n").strip("\n").split("\n")
     lines = _neutralise(lines)
     top = _top_level(lines)
-    return "\n".join(_shift(line, level + 1 - top) for line in lines)
+    return html.kept("\n".join(_shift(line, level + 1 - top) for line in lines))
 
 
 def _is_closer(line: str, fence: str) -> bool:
@@ -120,7 +123,6 @@ _FENCED = "\x00"
 
 
 def _tamed(line: str, previous: str) -> str:
-    line = line.replace("<", "&lt;")
     underline = _UNDERLINE.match(line)
     if underline and previous.strip() and not previous.startswith(_FENCED):
         # A setext heading's underline (or a rule right under text): shown literally.

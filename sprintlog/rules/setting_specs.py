@@ -77,7 +77,8 @@ def _pattern(text: str) -> str:
 
 
 def _link_prefix(text: str) -> str:
-    """Where the post's pictures are served: an http(s) address or a path, never a script."""
+    """An address the post links to (its pictures, the post before the first): an http(s)
+    address or a path, never a script."""
     text = _free_text(text).strip()
     scheme = text.split("/", 1)[0]
     if text and ":" in scheme and not text.lower().startswith(("http://", "https://")):
@@ -144,6 +145,14 @@ SPECS: dict[str, Spec] = {
     ),
     "post_title": Spec("Self Study Journal #{n}", "the post's title ({n}: the sprint)", _pattern),
     "post_url": Spec("", "link to a post, for previous/next links (like /ssj-{n})", _pattern),
+    "first_post_number": Spec(
+        "1",
+        "the number of sprint 1's post ({n} in post_title and post_url)",
+        _int_between(1, 99999),
+    ),
+    "previous_post_url": Spec(
+        "", "link from the first post back to the post before it (empty: none)", _link_prefix
+    ),
     "epistemic_status": Spec("", "a line at the top of every post", _free_text),
     "front_matter": Spec("jekyll", "the post's front matter style", _choice(*FRONT_MATTER_STYLES)),
     "author": Spec("", "the author named in the front matter", _free_text),
@@ -179,6 +188,8 @@ class Settings:
     sprint_length: int
     post_title: str = "Self Study Journal #{n}"
     post_url: str = ""
+    first_post_number: int = 1
+    previous_post_url: str = ""
     epistemic_status: str = ""
     front_matter: str = "jekyll"
     author: str = ""

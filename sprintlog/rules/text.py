@@ -51,6 +51,14 @@ def one_line(text: str, width: int | None = None) -> str:
     return for_terminal(first) + ("…" if cut else "")
 
 
+def duration(minutes: int) -> str:
+    """``45 min``, ``2 h``, ``2 h 5 min``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
 def plural(count: int, word: str) -> str:
     """``1 day``, ``3 days``: English plurals of the simple kind sprintlog prints."""
     return f"{count} {word}{'' if count == 1 else 's'}"

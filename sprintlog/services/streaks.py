@@ -272,14 +272,16 @@ def this_week(
     today: date,
     begun: Start | None = None,
     off: Breaks = Breaks(),
+    day_over: bool = False,
 ) -> ThisWeek:
+    """The week of ``today``; with ``day_over``, as it stands once today has ended."""
     number = weeks.number(today)
     start, end = weeks.start(number), weeks.end(number)
     counted = counted_days(number, weeks=weeks, start=begun, off=off)
     base = begun.days_counted(number) if begun else 7
     studied = [day for (day,) in reader.rows(streak_sql.STUDY_DAYS, first=start, last=end)]
     # Break days are not required, but a day logged on one counts: they stay days left.
-    days_left = (end - today).days + (0 if today in studied else 1)
+    days_left = (end - today).days + (0 if today in studied or day_over else 1)
     return ThisWeek(
         start,
         end,
@@ -293,14 +295,23 @@ def this_week(
 
 
 def report(
-    reader: Reader, *, settings: Settings, today: date, recent_weeks: int = 8
+    reader: Reader,
+    *,
+    settings: Settings,
+    today: date,
+    recent_weeks: int = 8,
+    day_over: bool = False,
 ) -> StreakReport:
+    """This week, the streaks and the recent weeks as they stand on ``today``: what
+    ``streak`` and ``status`` show, and (``day_over``: once the day has ended) the post."""
     weeks = Weeks(settings.week_start)
     target = settings.days_per_week
     current_week = weeks.number(today)
     begun = journal_start(reader, weeks=weeks, today=today)
     off = breaks.load(reader, until=weeks.end(current_week))
-    week = this_week(reader, weeks=weeks, target=target, today=today, begun=begun, off=off)
+    week = this_week(
+        reader, weeks=weeks, target=target, today=today, begun=begun, off=off, day_over=day_over
+    )
     runs = streaks(reader, weeks=weeks, target=target, start=begun, off=off)
     neutral = _week_plan(weeks, target, begun, off).neutral
     longest = max(runs, key=lambda run: (run.weeks, run.end), default=None)
@@ -316,6 +327,13 @@ def report(
         recent=weekly(reader, weeks=weeks, first=first, last=current_week, start=begun, off=off),
         on_break=off.covering(today),
     )
+
+
+def at_end_of(reader: Reader, *, settings: Settings, day: date) -> StreakReport:
+    """The streak as it stands at the end of ``day`` (a review post's, of its last day):
+    the same report ``streak`` and ``status`` give that day, with the day over, so a week
+    that could still have been met only on that day is lost."""
+    return report(reader, settings=settings, today=day, recent_weeks=1, day_over=True)
 
 
 def _current(

@@ -28,7 +28,7 @@ class Review:
     settings: Settings
     entries: list[Entry]
     adherence: Adherence
-    streak_weeks: int  # the streak of weeks as it stood on the sprint's last day
+    streak_weeks: int  # the streak of weeks as it stood at the end of the sprint's last day
     reading: list[ItemAsOf]  # as the list stood on the sprint's last day
     questions: list[Question]
     acronyms: list[Acronym]  # all of them; the post keeps those its text uses
@@ -42,3 +42,4 @@ class Review:
     tags: dict[int, list[str]] = field(default_factory=dict)  # entry id -> its tags
     break_days: frozenset[date] = frozenset()  # the sprint's days on a break
     dated: date | None = None  # the post's date: the sprint's last day, or today if sooner
+    goal_minutes: dict[int, int] = field(default_factory=dict)  # goal id -> minutes logged

@@ -8,6 +8,7 @@ class PlanItem:
     text: str
     carried_from: str | None  # the reference it continues, like SSJ--3b
     description: str | None = None  # a task's own description (Markdown)
+    markdown: bool = False  # the text is Markdown (a goal's description), not a task's line
 
 
 @dataclass

@@ -7,7 +7,7 @@ is a helper module, not a command group.
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sprintlog.rules.text import for_terminal, one_line
+from sprintlog.rules.text import duration, for_terminal, one_line
 
 if TYPE_CHECKING:
     from sprintlog.storage.sql.timer import Running
@@ -16,14 +16,6 @@ if TYPE_CHECKING:
 # runs on every command while a timer runs, and must not import the timer's service (with
 # the log's) for a timer that has run less.
 REMIND_AFTER = timedelta(hours=4)
-
-
-def duration(minutes: int) -> str:
-    """``45 min``, ``2 h``, ``2 h 5 min``."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def since(running: "Running", now: datetime) -> str:
