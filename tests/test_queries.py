@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import JournalUnderTest, Run
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, TypeDecorator
 
 from sprintlog.models import SQLModel
@@ -233,8 +233,12 @@ EDITS = [
 
 
 @pytest.fixture
-def journal_with_data(ok: Run, journal_path: Path) -> Path:
-    """Two sprints with goals, tasks carried over, entries, reading, a question, acronyms."""
+def journal_with_data(ok: Run, journal: JournalUnderTest) -> str:
+    """Two sprints with goals, tasks carried over, entries, reading, a question, acronyms.
+
+    On either backend: a server's commands run on psycopg itself, so they import no
+    SQLAlchemy either (issue 22, item 3).
+    """
     ok("sprint", "start", "--start", "-20d", "--length", "14")
     ok("goal", "add", "1", "Write", "--description", "Finish the essay draft")
     ok("goal", "add", "3", "Math", "--task", "Email two professors", "--task", "Topoi ch.1")
@@ -245,7 +249,7 @@ def journal_with_data(ok: Run, journal_path: Path) -> Path:
     ok("read", "add", "Topoi", "--goal", "3")
     ok("question", "add", "What is a sheaf?")
     ok("acronym", "add", "SSJ", "Self Study Journal")
-    return journal_path
+    return journal.url
 
 
 # An editor that types a line at the top of the file it is given (above the context).
@@ -256,10 +260,11 @@ _TYPE_INTO_FILE = (
 _ORM = ("sqlalchemy", "sqlmodel", "pydantic")
 
 
-@pytest.mark.sqlite_only
 @pytest.mark.parametrize("args", DAILY + EDITS, ids=" ".join)
-def test_daily_commands_import_no_sqlalchemy(journal_with_data: Path, args: list[str]) -> None:
-    imported = _imported(journal_with_data, args)
+def test_daily_commands_import_no_sqlalchemy(
+    journal_with_data: str, tmp_path: Path, args: list[str]
+) -> None:
+    imported = _imported(journal_with_data, tmp_path, args)
     # The modules were listed, ours too: the Reader every command's queries run through.
     assert "sprintlog.storage.reader" in imported
     assert _orm(imported) == []
@@ -302,30 +307,29 @@ LIST_EDITS = [
 ]
 
 
-@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("before", "args"), LIST_EDITS, ids=[" ".join(a) for _, a in LIST_EDITS])
 def test_the_list_edits_of_a_sprint_import_no_sqlalchemy(
-    ok: Run, journal_with_data: Path, before: list[list[str]], args: list[str]
+    ok: Run, journal_with_data: str, tmp_path: Path, before: list[list[str]], args: list[str]
 ) -> None:
     for command in before:
         ok(*command)
-    imported = _imported(journal_with_data, args)
+    imported = _imported(journal_with_data, tmp_path, args)
     assert "sprintlog.storage.reader" in imported  # the modules were listed, ours too
     assert _orm(imported) == []
 
 
-def _imported(journal: Path, args: list[str]) -> list[str]:
+def _imported(journal: str, folder: Path, args: list[str]) -> list[str]:
     """The modules ``sprintlog --db JOURNAL ARGS`` imports, as ``-X importtime`` lists them.
 
-    ``{dir}`` in an argument is the journal's folder; ``{editor}`` is a scripted editor.
+    ``{dir}`` in an argument is ``folder``; ``{editor}`` is a scripted editor.
     """
-    args = [arg.replace("{dir}", str(journal.parent)) for arg in args]
+    args = [arg.replace("{dir}", str(folder)) for arg in args]
     env = {key: value for key, value in os.environ.items() if key != "VISUAL"}
     if "{editor}" in args:
         args.remove("{editor}")
         env["EDITOR"] = f"{shlex.quote(sys.executable)} -c {shlex.quote(_TYPE_INTO_FILE)}"
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "sprintlog", "--db", str(journal), *args],
+        [sys.executable, "-X", "importtime", "-m", "sprintlog", "--db", journal, *args],
         capture_output=True,
         text=True,
         check=False,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 WRITE_LOCK_KEY = 0x5350_524C  # "SPRL": the advisory lock that serialises writers on a server
+WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"  # held until the transaction ends
 
 
 def begin(connection: Any) -> None:
@@ -28,7 +29,7 @@ def begin(connection: Any) -> None:
     if connection.dialect.name == "sqlite":
         sqlite_db.begin(connection.connection.driver_connection, write=write)
     elif write:
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        connection.exec_driver_sql(WRITE_LOCK)
 
 
 def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:

@@ -4,6 +4,7 @@ import errno
 import re
 import sqlite3
 import sys
+from types import ModuleType
 
 # SQLite cannot tell who holds its lock: sprintlog, the sqlite3 shell, a backup tool.
 _BUSY = "the journal {where} is busy: another program (another sprintlog?) is using it; try again"
@@ -75,25 +76,57 @@ _SERVER_MESSAGES = {
 
 
 def _server_message(error: BaseException, where: str) -> str | None:
-    """Problems with a database server: connecting, locks, permissions, space."""
-    if "sqlalchemy" not in sys.modules:
-        return None  # servers are only reached through SQLAlchemy: this is something else
-    from sqlalchemy import exc
+    """Problems with a database server: connecting, locks, permissions, space.
 
+    The error is psycopg's own (the daily commands run on it) or SQLAlchemy's wrapping of
+    it (``.orig``: the ORM's structural work); both are read alike.
+    """
     original = getattr(error, "orig", None) or error
     if getattr(original, "sprintlog_no_answer", False):
         return _no_answer(original, where)
+    if not _from_server(error, original):
+        return None  # servers are reached only through psycopg: this is something else
     detail = _first_line(original)
     sqlstate = getattr(original, "sqlstate", None) or ""
-    if sqlstate == "55P03" and "pg_advisory_xact_lock" in str(getattr(error, "statement", "")):
+    if sqlstate == "55P03" and _taking_write_lock(error):
         # sprintlog's own write lock: only another sprintlog takes it.
         return f"the journal {where} is busy: another sprintlog is writing to it; try again"
     template = _SERVER_MESSAGES.get(sqlstate)
     if template is not None:
         return template.format(where=where, detail=detail)
-    if isinstance(error, exc.OperationalError | exc.InterfaceError):
+    if _cannot_connect(error, original):
         return f"cannot use the journal database {where}: {detail}"
     return None
+
+
+def _from_server(error: BaseException, original: BaseException) -> bool:
+    if "psycopg" in sys.modules and isinstance(original, sys.modules["psycopg"].Error):
+        return True
+    return "sqlalchemy" in sys.modules and isinstance(error, _sqlalchemy_exc().DBAPIError)
+
+
+def _taking_write_lock(error: BaseException) -> bool:
+    """Whether the error came from taking the journal's write lock (storage/dialects.py)."""
+    if getattr(getattr(error, "orig", None) or error, "sprintlog_write_lock", False):
+        return True  # marked where the psycopg transaction takes it (storage/journal.py)
+    return "pg_advisory_xact_lock" in str(getattr(error, "statement", ""))
+
+
+def _cannot_connect(error: BaseException, original: BaseException) -> bool:
+    if "psycopg" in sys.modules:
+        psycopg = sys.modules["psycopg"]
+        if isinstance(original, psycopg.OperationalError | psycopg.InterfaceError):
+            return True
+    if "sqlalchemy" not in sys.modules:
+        return False
+    exc = _sqlalchemy_exc()
+    return isinstance(error, exc.OperationalError | exc.InterfaceError)
+
+
+def _sqlalchemy_exc() -> ModuleType:  # (asked only once SQLAlchemy is loaded)
+    from sqlalchemy import exc
+
+    return exc
 
 
 def _no_answer(error: BaseException, where: str) -> str:

@@ -1,7 +1,9 @@
 """Opening a journal (SQLite or PostgreSQL), and one transaction per command.
 
 Nothing here runs at import time and SQLAlchemy is imported lazily, so that ``--help``
-and shell completion never pay for it.
+and shell completion never pay for it; the typed queries run on sqlite3 or psycopg
+directly, and only the ORM's structural work (import, merge, copy, carry-over, upgrades)
+makes an SQLAlchemy engine.
 """
 
 import contextlib
@@ -17,8 +19,8 @@ from sprintlog.errors import JournalError, SprintlogError
 from sprintlog.storage import dialects, files, row_check, schema_check
 from sprintlog.storage import revision as revisions
 from sprintlog.storage import sqlite as sqlite_db
-from sprintlog.storage.location import Location
-from sprintlog.storage.reader import ConnectionReader, Reader, SqliteReader
+from sprintlog.storage.location import Location, without_secrets
+from sprintlog.storage.reader import ConnectionReader, Reader, ServerReader, SqliteReader
 from sprintlog.storage.sql import timer as timer_rows
 
 if TYPE_CHECKING:
@@ -33,7 +35,8 @@ class Journal:
     """An opened journal, and what opening it did that the user should hear.
 
     The SQLAlchemy engine is made on first use: ``log`` writes to an SQLite journal
-    through ``sqlite_transaction`` and never needs it (see sqlite_db).
+    through ``sqlite_transaction`` and to a server through ``psycopg_transaction``, and
+    never needs it (see sqlite_db, server.py).
     """
 
     location: Location
@@ -42,12 +45,39 @@ class Journal:
     # The running timer as the journal was opened (for the reminder every command prints).
     timer: timer_rows.Running | None = None
     _engine: "Engine | None" = field(default=None, repr=False)
+    # The server's psycopg connection, opened to read the revision and kept for the command.
+    _server: "ServerConnection[Any] | None" = field(default=None, repr=False)
 
     @property
     def engine(self) -> "Engine":
         if self._engine is None:
+            self._close_server()  # the ORM's work runs on the engine's connections
             self._engine = make_engine(self.location, read_only=self.read_only)
         return self._engine
+
+    @property
+    def direct(self) -> bool:
+        """Whether the typed queries run on psycopg itself (a ``postgresql+psycopg`` URL).
+
+        A URL naming another driver (or none, which SQLAlchemy takes as psycopg2) keeps
+        SQLAlchemy's connection, as every command had before.
+        """
+        server = self.location.server
+        return server is not None and server.driver == "psycopg"
+
+    def server_connection(self) -> "ServerConnection[Any]":
+        if self._server is None:
+            from sprintlog.storage import server as server_limits
+
+            self._server = server_limits.open_connection(
+                self.location, lock_timeout_ms=int(sqlite_db.BUSY_TIMEOUT_SECONDS * 1000)
+            )
+        return self._server
+
+    def _close_server(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator["Session"]:
@@ -108,9 +138,13 @@ class Journal:
     def reading(self, *, write: bool) -> Iterator[Reader]:
         """The command's one transaction, for the typed queries (storage/sql/).
 
-        An SQLite journal gets a bare sqlite3 connection (SQLAlchemy stays unimported); a
-        server journal SQLAlchemy's connection, running the same text.
+        An SQLite journal gets a bare sqlite3 connection, a server journal a bare psycopg
+        connection (SQLAlchemy stays unimported on both), running the same text.
         """
+        if self.direct:
+            with self.psycopg_transaction(write=write) as server:
+                yield ServerReader(server)
+            return
         if self.location.path is None:
             with self.server_transaction(write=write) as connection:
                 yield ConnectionReader(connection)
@@ -126,9 +160,28 @@ class Journal:
                 yield SqliteReader(connection)
 
     @contextmanager
+    def psycopg_transaction(self, *, write: bool) -> Iterator["ServerConnection[Any]"]:
+        """The one transaction on the server's psycopg connection; a writing one first takes
+        the journal's write lock, as ``dialects.begin`` does on SQLAlchemy's."""
+        if write:
+            self.require_writable()
+        with translate_errors(self.location):
+            connection = self.server_connection()
+            try:
+                if write:
+                    _take_write_lock(connection)
+                yield connection
+            except BaseException:
+                with contextlib.suppress(Exception):  # a lost connection cannot roll back
+                    connection.rollback()
+                raise
+            with interrupts.committing(write):
+                connection.commit()
+
+    @contextmanager
     def server_transaction(self, *, write: bool) -> Iterator["Connection"]:
-        """The one transaction on a server's SQLAlchemy connection, without the ORM's session
-        (importing sqlalchemy.orm and the models costs every command on a server)."""
+        """The one transaction on a server's SQLAlchemy connection, without the ORM's session,
+        for a URL that names a driver other than psycopg (see ``direct``)."""
         if write:
             self.require_writable()
         bind = self.engine.execution_options(sprintlog_write=write)
@@ -152,8 +205,17 @@ class Journal:
             raise JournalError(f"the journal {self.location.shown} is read-only; nothing was saved")
 
     def close(self) -> None:
+        self._close_server()
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _take_write_lock(connection: "ServerConnection[Any]") -> None:
+    try:
+        connection.execute(dialects.WRITE_LOCK)
+    except Exception as error:
+        error.sprintlog_write_lock = True  # type: ignore[attr-defined]  # (storage/errors.py)
+        raise
 
 
 def open_journal(location: Location) -> Journal:
@@ -170,9 +232,7 @@ def open_journal(location: Location) -> Journal:
         journal = Journal(location, read_only=read_only, notices=notices, timer=timer[0])
         try:
             if location.path is None:
-                revision = revisions.on_server(journal.engine)
-                if revision == revisions.HEAD:
-                    journal.timer = _server_timer(journal.engine)
+                revision = _open_server(journal)
             if revision != revisions.HEAD:
                 # Only now: upgrading (with its backups and Alembic's scripts) is rare,
                 # and every command on a journal at HEAD passes here.
@@ -203,6 +263,23 @@ def make_engine(location: Location, *, read_only: bool = False) -> "Engine":
     return engine
 
 
+def _open_server(journal: Journal) -> str | None:
+    """The server journal's revision and, at HEAD, its running timer: on psycopg's
+    connection that the command then uses, or through the engine for another driver."""
+    if not journal.direct:
+        revision = revisions.on_server(journal.engine)
+        if revision == revisions.HEAD:
+            journal.timer = _server_timer(journal.engine)
+        return revision
+    connection = journal.server_connection()
+    reader = ServerReader(connection)
+    revision = revisions.of_server(reader)
+    if revision == revisions.HEAD:
+        journal.timer = timer_rows.read(reader)
+    connection.rollback()  # the command's own transaction starts afresh
+    return revision
+
+
 def _server_engine(location: Location) -> "Engine":
     from sqlalchemy import create_engine, event
 
@@ -219,10 +296,7 @@ def _server_engine(location: Location) -> "Engine":
             ),
         )
     except ImportError as error:
-        raise JournalError(
-            f"the database driver for {location.shown} is not installed ({error}); "
-            "install sprintlog with its PostgreSQL extra: pip install '.[postgres]' in its folder"
-        ) from None
+        raise server_limits.driver_missing(location, error) from None
     event.listen(engine, "begin", dialects.begin)
     if engine.dialect.driver == "psycopg":
         event.listen(engine, "do_connect", _bounded_connect)
@@ -297,7 +371,9 @@ def translate_errors(location: Location) -> Iterator[None]:
         if message is None:
             raise
         hint = _backup_hint(error, location)
-        raise JournalError(_without_password(message, location) + hint) from error
+        if location.path is None:  # a driver's message may quote the connection string
+            message = without_secrets(message, location.url)
+        raise JournalError(message + hint) from error
 
 
 def _backup_hint(error: BaseException, location: Location) -> str:
@@ -312,13 +388,3 @@ def _backup_hint(error: BaseException, location: Location) -> str:
     if newest is None:
         return f"; there is no backup in {backups.backup_dir(location.path)}"
     return f"; the latest backup is {newest} (sprintlog db restore {newest})"
-
-
-def _without_password(message: str, location: Location) -> str:
-    """A driver's message may quote the connection string; never show the password."""
-    if location.is_sqlite:
-        return message
-    from sqlalchemy.engine import make_url
-
-    password = make_url(location.url).password
-    return message.replace(str(password), "***") if password else message

@@ -1,16 +1,20 @@
 """Running the typed queries and statements of storage/sql/ on either backend.
 
 A ``Reader`` runs one ``Query`` (or ``Insert``) text: through the standard library's
-sqlite3 on an SQLite journal, so that the daily commands never import SQLAlchemy, and
-through SQLAlchemy's connection on PostgreSQL (or inside an ORM command's session), so
-that the PostgreSQL test run tests the same text. Parameters are written ``:name``:
-sqlite3 takes that style itself, and ``sqlalchemy.text()`` turns it into the server
-driver's (and escapes a literal ``%``), so the text stays one text. Types are made alike
+sqlite3 on an SQLite journal and through psycopg on a PostgreSQL server, so that no
+command a learner runs during a sprint imports SQLAlchemy (its import alone costs a
+server command more than the command itself); inside an ORM command's session (the
+structural work) the same text runs through SQLAlchemy's connection. Parameters are
+written ``:name``: sqlite3 takes that style itself, ``server_text`` turns it into
+psycopg's ``%(name)s`` (and doubles a literal ``%``) as ``sqlalchemy.text()`` does for
+the ORM's connection, so the text stays one text. Types are made alike
 here, in both directions, by the one converter (values.py): dates and times go to sqlite3 as
 the text SQLAlchemy stores and come back from it as text, while psycopg gives and takes
 objects; a time comes back aware, in UTC, as the ORM's (SQLModel's UTCDateTime) does.
 """
 
+import functools
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +23,7 @@ from sprintlog.storage import dialects
 from sprintlog.storage.values import from_db, to_sqlite
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.engine import Connection, CursorResult
     from sqlmodel import Session
 
@@ -99,7 +104,8 @@ class Reader:
     """Runs queries in the caller's transaction; ``dialect`` says which SQL fragments apply."""
 
     dialect: str = "sqlite"
-    connection: "sqlite3.Connection | Connection"  # what it runs on, one of the two below
+    # what it runs on, one of the three below
+    connection: "sqlite3.Connection | psycopg.Connection[Any] | Connection"
 
     def _run(self, text: str, params: dict[str, Any]) -> list:
         raise NotImplementedError
@@ -168,6 +174,37 @@ class SqliteReader(Reader):
         cursor = self.connection.execute(self.sql(query), params)
         cursor.fetchall()
         return [item[0] for item in cursor.description]
+
+
+# A ``:name`` parameter, as sqlalchemy.text() finds them (not ``::type``, not ``\\:``).
+_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+
+@functools.lru_cache(maxsize=512)
+def server_text(text: str) -> str:
+    """``text`` in psycopg's parameter style: ``:name`` is ``%(name)s``, ``%`` is ``%%``."""
+    return _PARAMETER.sub(r"%(\1)s", text.replace("%", "%%")).replace("\\:", ":")
+
+
+class ServerReader(Reader):
+    """On a bare psycopg connection (PostgreSQL journals; no SQLAlchemy)."""
+
+    dialect = "postgresql"
+    connection: "psycopg.Connection[Any]"
+
+    def __init__(self, connection: "psycopg.Connection[Any]") -> None:
+        self.connection = connection
+
+    def _run(self, text: str, params: dict[str, Any]) -> list:
+        return self.connection.execute(server_text(text), params).fetchall()
+
+    def _count(self, text: str, params: dict[str, Any]) -> int:
+        return self.connection.execute(server_text(text), params).rowcount
+
+    def labels(self, query: Query, **params: Any) -> list[str]:
+        cursor = self.connection.execute(server_text(self.sql(query)), params)
+        cursor.fetchall()
+        return [column.name for column in cursor.description or ()]
 
 
 class ConnectionReader(Reader):

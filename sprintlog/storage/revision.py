@@ -7,6 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from sprintlog.errors import JournalError
+from sprintlog.storage.reader import Query, Reader, columns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,18 +49,35 @@ def in_connection(connection: "Connection") -> str | None:
 
 
 def on_server(engine: "Engine") -> str | None:
-    """The revision of a journal on a server (Alembic stays unloaded).
+    """The revision of a journal on a server, through an SQLAlchemy engine (see of_server)."""
+    from sprintlog.storage.reader import ConnectionReader
+
+    with engine.connect() as connection:
+        return of_server(ConnectionReader(connection))
+
+
+# On a server, through a Reader (so without SQLAlchemy on the daily path): whether the
+# revision table is there (to_regclass: in the schemas the search path names, as
+# SQLAlchemy's has_table looks), its rows, and the tables of the current schema.
+_HAS_REVISION = Query(
+    "SELECT to_regclass('alembic_version') IS NOT NULL AS found", columns(("found", bool))
+)
+_REVISIONS = Query(_QUERY, columns(("version_num", str)))
+_TABLES = Query(
+    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+    columns(("tablename", str)),
+)
+
+
+def of_server(reader: Reader) -> str | None:
+    """The revision of a journal on a server (Alembic, SQLAlchemy and the models unloaded).
 
     Raises JournalError when the database holds sprintlog's tables without a revision:
     something else made them, and upgrading would collide with them.
     """
-    from sqlalchemy import inspect
-
-    with engine.connect() as connection:
-        revision = in_connection(connection)
-        if revision is not None or inspect(connection).has_table("alembic_version"):
-            return revision
-        tables = set(inspect(connection).get_table_names())
+    if reader.value(_HAS_REVISION):
+        return _single(reader.rows(_REVISIONS))
+    tables = {row[0] for row in reader.rows(_TABLES)}
     # Only here, for a database without a revision (new, or made by something else): the
     # models cost every command on a server that imports them (the ORM, pydantic).
     from sprintlog.models import SQLModel

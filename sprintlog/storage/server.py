@@ -17,9 +17,13 @@ import selectors
 import time
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.errors import JournalError
+
 if TYPE_CHECKING:
     from psycopg import Connection
     from psycopg.abc import RV, PQGen
+
+    from sprintlog.storage.location import Location
 
 TIMEOUT_VARIABLE = "SPRINTLOG_SERVER_TIMEOUT"
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -66,14 +70,35 @@ def connect(*args: Any, **kwargs: Any) -> "Connection[Any]":
     return bounded_connection_class().connect(*args, **kwargs)
 
 
+def open_connection(location: "Location", *, lock_timeout_ms: int) -> "Connection[Any]":
+    """A psycopg connection to the journal's server, as SQLAlchemy's engine would make it:
+    the URL's parts and libpq options, then sprintlog's limits (``connect_args``) over them."""
+    url = location.server
+    assert url is not None
+    arguments = {**url.psycopg_arguments(), **connect_args(lock_timeout_ms)}
+    return bounded_connection_class(location).connect(**arguments)
+
+
+def driver_missing(location: "Location", error: ImportError) -> JournalError:
+    return JournalError(
+        f"the database driver for {location.shown} is not installed ({error}); "
+        "install sprintlog with its PostgreSQL extra: pip install '.[postgres]' in its folder"
+    )
+
+
 _CLASS: "type[Connection[Any]] | None" = None
 
 
-def bounded_connection_class() -> "type[Connection[Any]]":
+def bounded_connection_class(location: "Location | None" = None) -> "type[Connection[Any]]":
     """psycopg's Connection with a limit on every wait (made once psycopg is wanted)."""
     global _CLASS
     if _CLASS is None:
-        _CLASS = _make_class()
+        try:
+            _CLASS = _make_class()
+        except ImportError as error:
+            if location is None:
+                raise
+            raise driver_missing(location, error) from None
     return _CLASS
 
 

@@ -185,6 +185,31 @@ def test_a_copy_killed_half_way_is_reported_and_can_start_over(
     assert texts == ["one", "two"]
 
 
+def test_the_unfinished_copy_marker_keeps_no_secret(
+    ok: Run, journal: JournalUnderTest, tmp_path: Path
+) -> None:
+    """The marker names the source by its URL with every secret hidden (issue 23, item 4)."""
+    ok("log", "one")
+    target = tmp_path / "copy.db"
+    # The test server trusts the postgres role: libpq sends these and the server ignores them.
+    source = f"{journal.url}?password=S3cret-pw&sslpassword=Key-phrase"
+    env = {**os.environ, "SPRINTLOG_DB": source}
+    with _connection(journal, autocommit=True) as admin, _connection(journal) as holder:
+        holder.execute(f"LOCK TABLE {TABLES} IN ACCESS EXCLUSIVE MODE")
+        child = _sprintlog("db", "copy", "--to", str(target), env=env)
+        try:
+            _backend_waiting_on_a_lock(admin)
+        finally:
+            child.kill()
+            child.communicate(timeout=60)
+        holder.rollback()
+    current = ok("--db", str(target), "db", "current").stdout
+    assert f"an unfinished copy from {journal.url}?password=***&sslpassword=***, " in current
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("copy.db*") if path.is_file())
+    assert b"S3cret-pw" not in stored and b"Key-phrase" not in stored
+    assert "S3cret-pw" not in current and "Key-phrase" not in current
+
+
 def test_a_nul_bound_for_the_server_is_named_and_nothing_is_copied(
     ok: Run, run: Run, journal: JournalUnderTest, tmp_path: Path
 ) -> None:

@@ -88,6 +88,8 @@ def delete(reader: Reader) -> bool:
 def _is_integrity_error(error: Exception) -> bool:
     if isinstance(error, sqlite3.IntegrityError):
         return True
+    if "psycopg" in sys.modules and isinstance(error, sys.modules["psycopg"].IntegrityError):
+        return True
     if "sqlalchemy" not in sys.modules:
         return False
     from sqlalchemy import exc
