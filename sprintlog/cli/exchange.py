@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 
 if TYPE_CHECKING:
     from datetime import date
@@ -249,15 +249,15 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
         return counted({table: count for table, count in rows.items() if count})
 
     verb = "Would add" if dry_run else ("Added" if report.written else "Would have added")
-    typer.echo(f"{report.file} ({report.source}):")
-    typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
+    out(f"{report.file} ({report.source}):")
+    out(f"  {verb}: {words(report.added) or 'nothing'}")
     if any(report.skipped.values()):
-        typer.echo(f"  Already in the journal (skipped): {words(report.skipped)}")
+        out(f"  Already in the journal (skipped): {words(report.skipped)}")
     if any(report.replaced.values()):
-        typer.echo(f"  Replaced by theirs: {words(report.replaced)}")
+        out(f"  Replaced by theirs: {words(report.replaced)}")
     if report.conflicts:
-        typer.echo(f"  Conflicts ({len(report.conflicts)}):")
+        out(f"  Conflicts ({len(report.conflicts)}):")
         for line in report.conflicts:
-            typer.echo(f"    {line}")
+            out(f"    {line}")
     for line in report.notes:
-        typer.echo(f"  {line}")
+        out(f"  {line}")

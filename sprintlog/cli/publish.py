@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 
 if TYPE_CHECKING:
     from sprintlog.shown.review_post import Review
@@ -64,9 +64,9 @@ def publish(
     if done.replaced is not None:
         message(f"Removed {done.replaced}, the post's earlier file.")
     message(f"{'Unchanged' if done.unchanged else 'Published'} sprint {chosen.number}'s post:")
-    typer.echo(str(done.path))
+    out(str(done.path))
     if config.post_url:
-        typer.echo(config.post_url.format(n=chosen.number))
+        out(config.post_url.format(n=chosen.number))
 
 
 def _gathered(ctx: typer.Context, number: int | None) -> "Review":

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 from sprintlog.storage import files
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _gathered(ctx: typer.Context, number: int | None) -> "Review":
 
 def _emit(post: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
-        typer.echo(post, nl=False)
+        out(post, end="")
         return
     files.write_named(output, [post], force=force)
     message(f"Wrote {output}.")
