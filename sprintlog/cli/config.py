@@ -74,7 +74,7 @@ def _template_text(name: str) -> str:
     from sprintlog.errors import SprintlogError, UsageError
     from sprintlog.render import limits
 
-    path = Path(name).expanduser()
+    path = common.template_file(Path(name).expanduser())
     try:
         return limits.checked_for_storing(limits.from_file(path))
     except OSError as error:

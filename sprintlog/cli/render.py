@@ -62,6 +62,8 @@ def review(
     from sprintlog.render.post import render, user_template
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
+    if template is not None:
+        common.template_file(template)  # not a FIFO, a device: said before anything else
     gathered = _gathered(ctx, number)
     user = user_template(template, gathered.settings.template)
     folder = _images_folder(images, no_images, post_file, gathered.settings.post_images)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlog.errors import JournalError
+from sprintlog.storage import files
 from sprintlog.storage.places import JOURNAL_FILENAME
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
@@ -36,7 +37,13 @@ def locate(value: str | None, *, default_dir: Path) -> Location:
 def _file_location(path: Path) -> Location:
     # One real path per file: SQLite names the -wal and -shm files after the path it is
     # given, so every name a journal is reached by must lead to the same ones.
-    path = path.absolute().resolve()
+    try:
+        path = path.absolute().resolve()
+        files.check_readable_file(path)  # a FIFO would block SQLite for ever: refused now
+    except files.NotAFile as error:
+        raise JournalError(f"{path} is {error.kind}, not a journal file") from None
+    except (RuntimeError, OSError):  # Python 3.11's resolve() on a loop: RuntimeError
+        raise JournalError(f"{path} is a loop of symbolic links, not a journal file") from None
     return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
 
 
@@ -46,8 +53,11 @@ def _locate_url(value: str) -> Location:
 
     try:
         url = make_url(value)
-    except ArgumentError:
-        raise JournalError("the database URL is not valid (expected e.g. sqlite:///path)") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number ([::1:5432)
+        raise JournalError(
+            "the database URL is not valid (expected e.g. sqlite:///path or "
+            "postgresql+psycopg://user@host:5432/name)"
+        ) from None
     shown = url.render_as_string(hide_password=True)
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
