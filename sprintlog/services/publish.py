@@ -3,17 +3,24 @@ file someone changed by hand.
 
 What sprintlog wrote is remembered in the site itself, in ``.sprintlog-published.json``
 at its root: for each sprint, the file's path (relative to the site) and a SHA-256 of
-what was written. The record lives with the files it describes, so it travels with the
-site's repository to another machine, covers several sites from one journal, and leaves
-the journal untouched (publishing only reads it). The engines skip dot files. A record
-is only a hint: a path in it is used only when it stays inside the site, and a missing
-or unreadable record means "not written by sprintlog", so nothing is overwritten.
+what was written, and the same of the file it replaced (``before``). It is written under
+a lock on the site's folder, before the post. The record lives with the files it
+describes, so it travels with the site's repository to another machine, covers several
+sites from one journal, and leaves the journal untouched (publishing only reads it). The
+engines skip dot files. A record is only a hint: a path in it is used only when it stays
+inside the site, and a missing or unreadable record means "not written by sprintlog", so
+nothing is overwritten.
 """
 
+import fcntl
 import hashlib
 import json
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -28,6 +35,7 @@ from sprintlog.storage import files
 from sprintlog.storage.reader import of_session
 
 RECORD = ".sprintlog-published.json"
+LOCK_WAIT_SECONDS = 30  # another publish into the same site takes a second or two
 SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
 # What each engine's site has at its root.
 _MARKERS = {
@@ -115,25 +123,64 @@ def _obsidian_name(title: str, number: int) -> str:
 
 
 def write(site: Path, relative: PurePosixPath, post: str, *, number: int, force: bool) -> Published:
-    """Write the post at ``relative`` in ``site``, refusing a file changed by hand."""
+    """Write the post at ``relative`` in ``site``, refusing a file changed by hand.
+
+    One publish at a time per site (a lock on the site's folder), so that two publishing
+    at once each keep the other's post in the record. The record is written before the
+    post, and remembers the post's previous file too: killed or failing between the two,
+    the post is either file, both known to be sprintlog's, so publishing it again works.
+    """
     target = _inside(site, relative)
     record_file = _inside(site, PurePosixPath(RECORD))  # checked before anything is written
-    records = _read_records(record_file)
-    record = records.get(str(number), {})
-    earlier = _earlier_file(site, record, relative)
-    data = post.encode("utf-8")
-    unchanged = target.is_file() and target.read_bytes() == data
-    for path in (None if unchanged else target, earlier):
-        if path is not None and path.exists() and not force:
-            mine = path is earlier or str(relative) == record.get("path")
-            _check_untouched(path, record, mine=mine)
-    if not unchanged:
-        _write_file(target, data)
-    if earlier is not None:
-        earlier.unlink(missing_ok=True)
-    records[str(number)] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
-    _write_records(record_file, records)
+    with _one_publisher(site):
+        records = _read_records(record_file)
+        record = records.get(str(number), {})
+        earlier = _earlier_file(site, record, relative)
+        data = post.encode("utf-8")
+        unchanged = target.is_file() and target.read_bytes() == data
+        for path in (None if unchanged else target, earlier):
+            if path is not None and path.exists() and not force:
+                mine = path is earlier or str(relative) == record.get("path")
+                _check_untouched(path, record, mine=mine)
+        records[str(number)] = _new_record(record, relative, data)
+        _write_records(record_file, records)
+        if not unchanged:
+            _write_file(target, data)
+        if earlier is not None:
+            earlier.unlink(missing_ok=True)
     return Published(path=target, replaced=earlier, unchanged=unchanged)
+
+
+def _new_record(old: dict[str, Any], relative: PurePosixPath, data: bytes) -> dict[str, Any]:
+    """The post's record: its file and hash, and the file and hash it replaces (if any)."""
+    new: dict[str, Any] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
+    before = {key: old.get(key) for key in ("path", "sha256")}
+    if all(isinstance(value, str) for value in before.values()) and before != new:
+        new["before"] = before
+    elif isinstance(old.get("before"), dict) and old.get("sha256") == new["sha256"]:
+        new["before"] = old["before"]  # the same post again: what it replaced still counts
+    return new
+
+
+@contextmanager
+def _one_publisher(site: Path) -> Iterator[None]:
+    """Hold the site's publishing lock (an flock on its folder: no file left behind)."""
+    descriptor = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Conflict(
+                        f"another sprintlog is publishing into {site}; try again"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def _inside(site: Path, relative: PurePosixPath) -> Path:
@@ -149,24 +196,30 @@ def _inside(site: Path, relative: PurePosixPath) -> Path:
 
 def _earlier_file(site: Path, record: dict[str, Any], relative: PurePosixPath) -> Path | None:
     """The post's file from an earlier publish, when its name has changed since."""
-    recorded = record.get("path")
-    if not isinstance(recorded, str) or recorded == str(relative):
-        return None
-    path = PurePosixPath(recorded)
-    if path.suffix != ".md" or path.is_absolute() or ".." in path.parts:
-        return None
-    try:
-        earlier = _inside(site, path)
-    except SprintlogError:
-        return None
-    return earlier if earlier.is_file() else None
+    before = record.get("before")
+    for recorded in (record.get("path"), before.get("path") if isinstance(before, dict) else None):
+        if not isinstance(recorded, str) or recorded == str(relative):
+            continue
+        path = PurePosixPath(recorded)
+        if path.suffix != ".md" or path.is_absolute() or ".." in path.parts:
+            continue
+        try:
+            earlier = _inside(site, path)
+        except SprintlogError:
+            continue
+        if earlier.is_file():
+            return earlier
+    return None
 
 
 def _check_untouched(path: Path, record: dict[str, Any], *, mine: bool) -> None:
-    """Overwrite only what holds exactly what sprintlog last wrote for this post."""
+    """Overwrite only what holds exactly what sprintlog wrote for this post: its latest
+    file, or the one it replaced (a publish stopped between the record and the post)."""
     if not path.is_file():
         raise SprintlogError(f"{path} is not a file")
-    if hashlib.sha256(path.read_bytes()).hexdigest() == record.get("sha256"):
+    before = record.get("before")
+    known = {record.get("sha256"), before.get("sha256") if isinstance(before, dict) else None}
+    if hashlib.sha256(path.read_bytes()).hexdigest() in known - {None}:
         return
     raise Conflict(
         f"{path} was changed since sprintlog wrote it; use --force to replace it "
