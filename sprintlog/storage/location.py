@@ -58,6 +58,7 @@ def _locate_url(value: str) -> Location:
             "the database URL is not valid (expected e.g. sqlite:///path or "
             "postgresql+psycopg://user@host:5432/name)"
         ) from None
+    _quiet_driver_log()
     shown = url.render_as_string(hide_password=True)
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
@@ -69,3 +70,12 @@ def _locate_url(value: str) -> Location:
     if not url.database or url.database == ":memory:":
         raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
     return _file_location(Path(url.database).expanduser())
+
+
+def _quiet_driver_log() -> None:
+    """The database driver's own log lines stay off the terminal: psycopg logs "error
+    ignored terminating <psycopg.Pipeline …>" when a server goes away mid-import, before
+    the error that sprintlog then says in one line (storage/errors.py)."""
+    import logging
+
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
