@@ -11,7 +11,7 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing above the guard
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any, TextIO
 
 INTERRUPTED = 130
@@ -86,7 +86,8 @@ def _run(run_cli: "Callable[[], object]") -> int:
 
 
 def _guard_streams() -> None:
-    """Standard output that remembers a failed write, so that it is told from other errors.
+    """Standard output that remembers a failed write, so that it is told from other errors;
+    on a terminal, standard output and error show control characters, never obey them.
 
     ``sprintlog status >&-``: Python has no sys.stdout then; what it would print is dropped.
     """
@@ -95,31 +96,97 @@ def _guard_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     sys.stdout = _Output(sys.stdout)
+    if _on_terminal(sys.stderr):
+        sys.stderr = _Output(sys.stderr)
+
+
+def _on_terminal(stream: "TextIO") -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream is no terminal
+        return False
 
 
 class _Output:
-    """sys.stdout as it was, except that a write or flush that fails is remembered."""
+    """A standard stream as it was, except that a write or flush that fails is remembered
+    and, on a terminal, every byte passes the one sanitizer (rules.text.for_terminal).
+
+    Whatever writes to it, a note in ``render``, an entry's text in ``export``, the words
+    of an error, a terminal shows an ESC, a BEL or a lone CR as ``\\x1b``, ``\\x07`` or
+    ``\\x0d``, and never sets its clipboard or its title, nor resets itself. A pipe or a
+    file (``-o``) gets the text exactly. Rich draws its tables and colours through
+    ``rich_proxied_file``, which keeps its own escape codes; the user text in them was
+    made safe by the same for_terminal, cell by cell, before they were laid out.
+    """
 
     def __init__(self, stream: "TextIO") -> None:
         self._stream = stream
         self.failed: OSError | None = None
+        self._shown: Callable[[str], str] | None = None
+        self._held = ""  # a CR at the end of a write: half of a CRLF, or a lone one
+        if _on_terminal(stream):
+            from sprintlog.rules.text import for_terminal
+
+            self._shown = for_terminal
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except OSError as error:
-            self.failed = error
-            raise
+        if self._shown is None or not isinstance(text, str):
+            return self._exact(text)
+        whole = self._held + text
+        self._held = "\r" if whole.endswith("\r") else ""
+        self._exact(self._shown(whole.removesuffix(self._held)))
+        return len(text)
+
+    def writelines(self, lines: "Iterable[str]") -> None:
+        for line in lines:
+            self.write(line)
 
     def flush(self) -> None:
+        self.release()
         try:
             self._stream.flush()
         except OSError as error:
             self.failed = error
             raise
 
+    def release(self) -> None:
+        """Write a CR held back: nothing followed it, so it is a lone one (it moves the
+        cursor back over the line)."""
+        if self._held:
+            held, self._held = self._held, ""
+            self._exact(self._shown(held) if self._shown else held)
+
+    def _exact(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            self.failed = error
+            raise
+
+    @property
+    def rich_proxied_file(self) -> "_Styled":
+        """Where Rich writes (it looks for this attribute): its escape codes kept."""
+        return _Styled(self)
+
     def __getattr__(self, name: str) -> "Any":  # whatever the stream has
         return getattr(self._stream, name)
+
+
+class _Styled:
+    """The stream for Rich's output: written exactly, failures remembered all the same."""
+
+    def __init__(self, output: _Output) -> None:
+        self._output = output
+
+    def write(self, text: str) -> int:
+        self._output.release()
+        return self._output._exact(text)
+
+    def flush(self) -> None:
+        self._output.flush()
+
+    def __getattr__(self, name: str) -> "Any":
+        return getattr(self._output, name)
 
 
 def _flush_output(code: int) -> int:

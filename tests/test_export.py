@@ -134,3 +134,17 @@ def test_posts_need_a_directory_and_a_known_format(run: Run) -> None:
     assert run("export", "--format", "posts").exit_code == 2
     wrong = run("export", "--format", "xml")
     assert wrong.exit_code == 2 and "--format must be one of: json, csv, posts" in wrong.stderr
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\tlead", "\rlead"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(ok: Run, sprint: None) -> None:
+    for text in [*FORMULAS, "plain = text", "'already quoted"]:
+        ok("log", "--date", "2025-03-04", "--", text)
+    rows = list(csv.reader(io.StringIO(ok("export", "--format", "csv").stdout, newline="")))
+    texts = [row[5] for row in rows[1:]]
+    assert texts == ["'" + text for text in FORMULAS] + ["plain = text", "'already quoted"]
+    assert [row[0] for row in rows[1:]] == ["2025-03-04"] * 8  # dates are left alone
+    exact = [entry["text"] for entry in ok("export").json()["entries"]]
+    assert exact == [*FORMULAS, "plain = text", "'already quoted"]  # JSON stays exact

@@ -178,3 +178,17 @@ def test_report_rows_sum_days_into_weeks_and_months() -> None:
         date(2025, 3, 27),
     )
     assert timedelta(days=7 * 11) + date(2025, 1, 6) == date(2025, 3, 24)
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(ok: Run) -> None:
+    ok("sprint", "start", "--start", S1.isoformat(), "--length", "14", "--title", "=cmd()")
+    ok("goal", "add", "1", "@SUM(A1)", "--task", "+1", "--task=-x")
+    ok("log", "one", "--date", S1.isoformat(), "--goal", "1a", "--minutes", "5")
+    ok("log", "two", "--date", S1.isoformat(), "--goal", "1b")
+    by_task = ok("report", "--in", "sprint 1", "--by", "task", "--csv").stdout
+    cells = {cell for row in csv.reader(io.StringIO(by_task, newline="")) for cell in row}
+    assert {"'+1", "'-x"} <= cells and not cells & {"+1", "-x"}
+    by_sprint = ok("report", "--in", "sprint 1", "--by", "sprint", "--csv").stdout
+    assert "\n1,'=cmd(),2025-03-03," in by_sprint
+    titled = ok("report", "--in", "sprint 1", "--by", "task", "--json").json()["rows"]
+    assert {row["text"] for row in titled} >= {"+1", "-x"}  # JSON stays exact

@@ -11,6 +11,7 @@ from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from pathlib import Path
 
     from sqlmodel import Session
 
@@ -125,3 +126,16 @@ def read_text(text: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("standard input is not valid UTF-8") from None
+
+
+def template_file(path: "Path") -> "Path":
+    """A template FILE the user named, refused at once when it is no regular file (a FIFO
+    would be waited on for ever, a device read without end)."""
+    from sprintlog.errors import UsageError
+    from sprintlog.storage import files
+
+    try:
+        files.check_readable_file(path)
+    except files.NotAFile as error:
+        raise UsageError(f"the template {path} is {error.kind}, not a file") from None
+    return path

@@ -6,7 +6,7 @@ import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.cli.display.terminal import console, message, out, print_json
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -45,7 +45,7 @@ def get(ctx: typer.Context, key: KeyArgument) -> None:
 
     with common.reader(ctx) as reader:
         item = settings.get(reader, key=key)
-    typer.echo(shown(item.key, item.value))
+    out(shown(item.key, item.value))
 
 
 @app.command("set")
@@ -74,7 +74,7 @@ def _template_text(name: str) -> str:
     from sprintlog.errors import SprintlogError, UsageError
     from sprintlog.render import limits
 
-    path = Path(name).expanduser()
+    path = common.template_file(Path(name).expanduser())
     try:
         return limits.checked_for_storing(limits.from_file(path))
     except OSError as error:

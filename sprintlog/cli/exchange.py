@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 
 if TYPE_CHECKING:
     from datetime import date
@@ -323,8 +323,8 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
         return counted({table: count for table, count in rows.items() if count})
 
     verb = "Would add" if dry_run else ("Added" if report.written else "Would have added")
-    typer.echo(f"{report.file} ({report.source}):")
-    typer.echo(f"  {verb}: {words(report.added) or 'nothing'}")
+    out(f"{report.file} ({report.source}):")
+    out(f"  {verb}: {words(report.added) or 'nothing'}")
     counted_lines = (
         ("Already in the journal (skipped)", report.skipped),
         ("Updated (changed on their side only)", report.updated),
@@ -333,15 +333,15 @@ def _show(report: "ImportReport", *, dry_run: bool) -> None:
     )
     for label, rows in counted_lines:
         if any(rows.values()):
-            typer.echo(f"  {label}: {words(rows)}")
+            out(f"  {label}: {words(rows)}")
     if report.settings:
         would = "would change" if dry_run else "would have changed"
-        typer.echo(f"  Settings it {'changed' if report.written else would}:")
+        out(f"  Settings it {'changed' if report.written else would}:")
         for line in report.settings:
-            typer.echo(f"    {line}")
+            out(f"    {line}")
     if report.conflicts:
-        typer.echo(f"  Conflicts ({len(report.conflicts)}):")
+        out(f"  Conflicts ({len(report.conflicts)}):")
         for line in report.conflicts:
-            typer.echo(f"    {line}")
+            out(f"    {line}")
     for line in report.notes:
-        typer.echo(f"  {line}")
+        out(f"  {line}")

@@ -201,7 +201,6 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     """Print one entry's whole text (exactly as stored when not on a terminal)."""
     import sys
 
-    from sprintlog.rules.text import for_terminal
     from sprintlog.services import entries, settings
 
     with common.reader(ctx) as reader:
@@ -214,8 +213,10 @@ def show_entry(ctx: typer.Context, entry_id: EntryId, json: JsonOption = False) 
     refs = " ".join(tables.entry_refs(entry, prefix))
     minutes = f" · {entry.minutes} min" if entry.minutes else ""
     message(f"#{entry.id} · {tables.day_label(entry.day)}{' · ' + refs if refs else ''}{minutes}")
+    # On a terminal, the control characters are shown escaped by standard output itself
+    # (__main__._Output), as every byte there is.
+    text = entry.text
     on_terminal = sys.stdout.isatty()
-    text = for_terminal(entry.text) if on_terminal else entry.text
     sys.stdout.write(text if text.endswith("\n") or not on_terminal else text + "\n")
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 
 if TYPE_CHECKING:
     from datetime import date
@@ -77,9 +77,9 @@ def publish(
     if done[0].replaced is not None:
         message(f"Removed {done[0].replaced}, the post's earlier file.")
     message(f"{'Unchanged' if done[0].unchanged else 'Published'} sprint {posts[0].number}'s post:")
-    typer.echo(str(done[0].path))
+    out(str(done[0].path))
     if url:
-        typer.echo(url)
+        out(url)
 
 
 def _posts(

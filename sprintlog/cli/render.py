@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, out
 from sprintlog.storage import files
 
 if TYPE_CHECKING:
@@ -69,6 +69,8 @@ def review(
     from sprintlog.render.post import render, user_template
 
     post_file = None if output is None or str(output) == "-" else output  # -o -: stdout
+    if template is not None:
+        common.template_file(template)  # not a FIFO, a device: said before anything else
     gathered = _gathered(ctx, number, link_next=link_next)
     user = user_template(template, gathered.settings.template)
     folder = _images_folder(images, no_images, post_file, gathered.settings.post_images)
@@ -130,7 +132,7 @@ def _gathered(ctx: typer.Context, number: int | None, *, link_next: bool = False
 
 def _emit(post: str, output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
-        typer.echo(post, nl=False)
+        out(post, end="")
         return
     files.write_named(output, [post], force=force)
     message(f"Wrote {output}.")

@@ -69,11 +69,15 @@ def _write_csv(made: "Report") -> None:
     import csv
     import sys
 
-    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    from sprintlog.rules.text import spreadsheet_cell
+
+    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break;
+    # a text a spreadsheet would run as a formula starts with ' (JSON keeps it exact).
     writer = csv.writer(sys.stdout, lineterminator="\r\n")
     writer.writerow(made.columns)
     for row in made.rows:
-        writer.writerow(["" if row[column] is None else row[column] for column in made.columns])
+        cells = ("" if row[column] is None else row[column] for column in made.columns)
+        writer.writerow(map(spreadsheet_cell, cells))
 
 
 def _show(made: "Report") -> None:

@@ -139,7 +139,7 @@ def show(ctx: typer.Context) -> None:
     if running is None:
         message("No timer is running.")
         return
-    typer.echo(f"A timer is running {timer_words.described(running, now)}")
+    terminal.out(f"A timer is running {timer_words.described(running, now)}")
 
 
 @timer_app.command("cancel")

@@ -33,6 +33,22 @@ def for_terminal(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and CR: some
+# spreadsheets drop them and read what follows, which may be one).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: ``=HYPERLINK(…)`` as ``'=HYPERLINK(…)``.
+
+    Only text is changed, and only text a spreadsheet would take for a formula; numbers
+    and dates are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def preview(text: str, *, limit: int, more: str) -> str:
     """``text`` for a listing, cut after ``limit`` characters with ``more`` saying so."""
     shown = for_terminal(text.replace("\r\n", "\n"))

@@ -3,7 +3,10 @@ file someone changed by hand.
 
 What sprintlog wrote is remembered in the site itself, in ``.sprintlog-published.json``
 at its root: the site's engine, and for each sprint the post's path (relative to the
-site), a SHA-256 of what was written, and the same for its pictures. The record lives
+site), a SHA-256 of what was written (and of the file it replaced, ``before``), and the
+same for its pictures. It is written under a lock on the site's folder, before the
+posts, so two publishes at once keep each other's posts and a publish killed between
+the record and the post leaves either file known as sprintlog's. The record lives
 with the files it describes, so it travels with the site's repository to another
 machine, covers several sites from one journal (a Hugo site and a Jekyll site each
 remember their own engine), and leaves the journal untouched (publishing only reads
@@ -12,9 +15,14 @@ it stays inside the site, and a missing or unreadable record means "not written 
 sprintlog", so nothing is overwritten.
 """
 
+import fcntl
 import hashlib
 import json
-from dataclasses import dataclass, field
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,6 +35,7 @@ from sprintlog.storage import files
 from sprintlog.storage.reader import Reader
 
 RECORD = ".sprintlog-published.json"
+LOCK_WAIT_SECONDS = 30  # another publish into the same site takes a second or two
 SITE_ENGINES = ("jekyll", "hugo", "quartz", "obsidian")
 # What each engine's site has at its root.
 _MARKERS = {
@@ -136,7 +145,7 @@ def untouched(site: Site, number: int) -> bool:
     """Whether sprint ``number``'s post is in the site exactly as sprintlog wrote it."""
     record = site.records.get(str(number), {})
     path = _recorded_path(site.root, record.get("path"), suffixes=(".md",))
-    return path is not None and path.is_file() and _sha(path) == record.get("sha256")
+    return path is not None and path.is_file() and _sha(path) in _known(record)
 
 
 def had_pictures(site: Site, number: int) -> bool:
@@ -203,28 +212,77 @@ def _attachment_folder(vault: Path, post: PurePosixPath) -> PurePosixPath:
 
 def write(site: Site, posts: list[PostFiles], *, force: bool) -> list[Published]:
     """Write the posts and their pictures, refusing a file changed by hand: every file is
-    checked before any is written."""
+    checked before any is written.
+
+    One publish at a time per site (a lock on the site's folder), and the record read
+    again under it, so that two publishing at once each keep the other's post in the
+    record. The record is written before the posts and remembers each post's previous
+    file too: killed or failing between the two, the post is either file, both known to
+    be sprintlog's, so publishing it again works.
+    """
     record_file = _inside(site.root, PurePosixPath(RECORD))  # checked before anything
-    records = dict(site.records)
-    plans = [_plan(site, post, force=force) for post in posts]
-    done = []
-    for post, (target, earlier, unchanged, stale) in zip(posts, plans, strict=True):
-        data = post.text.encode("utf-8")
-        for relative, picture in post.pictures.items():
-            _write_file(_inside(site.root, relative), picture)
-        if not unchanged:
-            _write_file(target, data)
-        for path in [earlier, *stale]:
-            if path is not None:
-                path.unlink(missing_ok=True)
-        records[str(post.number)] = {
-            "path": str(post.path),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            **({"pictures": _hashes(post.pictures)} if post.pictures else {}),
-        }
-        done.append(Published(path=target, replaced=earlier, unchanged=unchanged))
-    _write_record(record_file, site.engine, records)
+    with _one_publisher(site.root):
+        site = replace(site, records=_posts(_read_record(record_file)))
+        records = dict(site.records)
+        plans = [_plan(site, post, force=force) for post in posts]
+        for post in posts:
+            old = records.get(str(post.number), {})
+            records[str(post.number)] = {
+                **_new_record(old, post.path, post.text.encode("utf-8")),
+                **({"pictures": _hashes(post.pictures)} if post.pictures else {}),
+            }
+        _write_record(record_file, site.engine, records)
+        done = []
+        for post, (target, earlier, unchanged, stale) in zip(posts, plans, strict=True):
+            for relative, picture in post.pictures.items():
+                _write_file(_inside(site.root, relative), picture)
+            if not unchanged:
+                _write_file(target, post.text.encode("utf-8"))
+            for path in [earlier, *stale]:
+                if path is not None:
+                    path.unlink(missing_ok=True)
+            done.append(Published(path=target, replaced=earlier, unchanged=unchanged))
     return done
+
+
+def _new_record(old: dict[str, Any], relative: PurePosixPath, data: bytes) -> dict[str, Any]:
+    """The post's record: its file and hash, and the file and hash it replaces (if any)."""
+    new: dict[str, Any] = {"path": str(relative), "sha256": hashlib.sha256(data).hexdigest()}
+    before = {key: old.get(key) for key in ("path", "sha256")}
+    if all(isinstance(value, str) for value in before.values()) and before != new:
+        new["before"] = before
+    elif isinstance(old.get("before"), dict) and old.get("sha256") == new["sha256"]:
+        new["before"] = old["before"]  # the same post again: what it replaced still counts
+    return new
+
+
+def _known(record: dict[str, Any]) -> set[str]:
+    """The hashes of what sprintlog wrote for a post: its latest file, and the one it
+    replaced (a publish stopped between the record and the post)."""
+    before = record.get("before")
+    found = {record.get("sha256"), before.get("sha256") if isinstance(before, dict) else None}
+    return {sha for sha in found if isinstance(sha, str)}
+
+
+@contextmanager
+def _one_publisher(site: Path) -> Iterator[None]:
+    """Hold the site's publishing lock (an flock on its folder: no file left behind)."""
+    descriptor = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Conflict(
+                        f"another sprintlog is publishing into {site}; try again"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def _plan(
@@ -239,7 +297,7 @@ def _plan(
     for path in (None if unchanged else target, earlier):
         if path is not None and path.exists() and not force:
             mine = path is earlier or str(post.path) == record.get("path")
-            _check_untouched(path, record.get("sha256"), mine=mine)
+            _check_untouched(path, _known(record), mine=mine)
     pictures = record.get("pictures")
     pictures = pictures if isinstance(pictures, dict) else {}
     for relative, data in post.pictures.items():
@@ -247,7 +305,9 @@ def _plan(
         same = path.is_file() and path.read_bytes() == data
         if path.exists() and not force and not same:
             recorded = pictures.get(str(relative))
-            _check_untouched(path, recorded, mine=recorded is not None)
+            _check_untouched(
+                path, {recorded} if isinstance(recorded, str) else set(), mine=recorded is not None
+            )
     stale = []
     for recorded, sha in pictures.items():
         path = _recorded_path(site.root, recorded, suffixes=(".svg",))
@@ -278,12 +338,16 @@ def _inside(site: Path, relative: PurePosixPath) -> Path:
 
 
 def _earlier_file(site: Path, record: dict[str, Any], relative: PurePosixPath) -> Path | None:
-    """The post's file from an earlier publish, when its name has changed since."""
-    recorded = record.get("path")
-    if recorded == str(relative):
-        return None
-    earlier = _recorded_path(site, recorded, suffixes=(".md",))
-    return earlier if earlier is not None and earlier.is_file() else None
+    """The post's file from an earlier publish (or the one it replaced, if a publish
+    stopped between the record and the post), when its name has changed since."""
+    before = record.get("before")
+    for recorded in (record.get("path"), before.get("path") if isinstance(before, dict) else None):
+        if recorded == str(relative):
+            continue
+        earlier = _recorded_path(site, recorded, suffixes=(".md",))
+        if earlier is not None and earlier.is_file():
+            return earlier
+    return None
 
 
 def _recorded_path(site: Path, recorded: Any, *, suffixes: tuple[str, ...]) -> Path | None:
@@ -299,11 +363,11 @@ def _recorded_path(site: Path, recorded: Any, *, suffixes: tuple[str, ...]) -> P
         return None
 
 
-def _check_untouched(path: Path, sha256: Any, *, mine: bool) -> None:
-    """Overwrite only what holds exactly what sprintlog last wrote there."""
+def _check_untouched(path: Path, known: set[str], *, mine: bool) -> None:
+    """Overwrite only what holds exactly what sprintlog wrote there (``known`` hashes)."""
     if not path.is_file():
         raise SprintlogError(f"{path} is not a file")
-    if _sha(path) == sha256:
+    if _sha(path) in known:
         return
     raise Conflict(
         f"{path} was changed since sprintlog wrote it; use --force to replace it "

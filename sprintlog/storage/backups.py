@@ -4,6 +4,8 @@ A file copy of a live WAL database can miss committed pages; the backup API copi
 consistent snapshot even while others read or write.
 """
 
+import fcntl
+import os
 import re
 import sqlite3
 from datetime import datetime
@@ -12,6 +14,8 @@ from pathlib import Path
 from sprintlog.errors import JournalError
 from sprintlog.storage import files, places, schema_check
 from sprintlog.storage import sqlite as sqlite_db
+
+PARTIAL = ".partial"  # a backup being written: .NAME.partial, renamed to NAME once verified
 
 
 def backup_dir(journal_path: Path) -> Path:
@@ -29,17 +33,61 @@ def make_backup(journal_path: Path, *, reason: str = "manual", dest: Path | None
         except FileExistsError:
             raise JournalError(f"{dest} exists already; choose another path") from None
     # Written under a temporary name and renamed once verified: a backup interrupted
-    # half-way (even by SIGKILL) never looks like a complete one.
-    partial = dest.with_name(f".{dest.name}.partial")
+    # half-way (even by SIGKILL) never looks like a complete one. It is locked while it is
+    # written, so that what a killed one left is told from one being written now.
+    partial = dest.with_name(f".{dest.name}{PARTIAL}")
+    sweep_unfinished(backup_dir(journal_path))
     try:
-        files.create_private_file(partial)
+        descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, files.PRIVATE_FILE)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         _copy_and_verify(journal_path, partial)
         partial.replace(dest)
     except BaseException:
         partial.unlink(missing_ok=True)
         dest.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(descriptor)
     return dest
+
+
+def sweep_unfinished(folder: Path) -> list[Path]:
+    """Remove what backups killed half-way left in sprintlog's backup ``folder``: each
+    ``.partial`` file, SQLite's files beside it, and the empty name it had taken. One
+    being written (locked by its sprintlog) is left be. (Never run on a folder of the
+    user's: a ``db backup FILE`` killed half-way leaves its ``.partial`` beside FILE.)"""
+    removed: list[Path] = []
+    for partial in folder.glob(f".*.db{PARTIAL}") if folder.is_dir() else []:
+        try:
+            descriptor = os.open(partial, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue  # gone meanwhile, or not a file sprintlog made
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            continue  # a backup being written now
+        try:
+            taken = partial.with_name(partial.name[1 : -len(PARTIAL)])
+            if taken.is_file() and not taken.is_symlink() and taken.stat().st_size == 0:
+                taken.unlink(missing_ok=True)
+                removed.append(taken)
+            for left in (partial, *_sidecars(partial)):
+                if left.exists():
+                    left.unlink(missing_ok=True)
+                    removed.append(left)
+        finally:
+            os.close(descriptor)
+    return removed
+
+
+def _sidecars(partial: Path) -> list[Path]:
+    """SQLite's own files beside a backup being written (its rollback journal, or a WAL)."""
+    return [partial.with_name(partial.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
 
 
 def _new_backup_path(journal_path: Path, reason: str) -> Path:

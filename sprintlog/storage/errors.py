@@ -87,6 +87,8 @@ def _server_message(error: BaseException, where: str) -> str | None:
     if not _from_server(error, original):
         return None  # servers are reached only through psycopg: this is something else
     detail = _first_line(original)
+    if _connection_lost(original, detail):
+        return _lost(error, original, where, detail)
     sqlstate = getattr(original, "sqlstate", None) or ""
     if sqlstate == "55P03" and _taking_write_lock(error):
         # sprintlog's own write lock: only another sprintlog takes it.
@@ -136,6 +138,57 @@ def _no_answer(error: BaseException, where: str) -> str:
             "committed: whether it was saved is unknown; check before doing it again"
         )
     return f"the journal database {where} stopped answering ({error}); nothing was saved"
+
+
+# A connection that was open and went away (the server stopped, crashed or restarted, or
+# the network dropped), as libpq and psycopg say it; and the SQLSTATEs of a server that
+# ends its connections (admin_shutdown, crash_shutdown, connection_failure).
+_LOST = re.compile(
+    r"server closed the connection|connection is lost|connection is closed|"
+    r"terminating connection|consuming input failed|SSL SYSCALL error|"
+    r"could not receive data from server|no connection to the server",
+    re.IGNORECASE,
+)
+_LOST_STATES = ("57P01", "57P02", "08006", "08003")
+# ...unless it went away while sprintlog was still connecting: that is "cannot use".
+_CONNECTING = re.compile(r"^connection (failed|to server at .* failed)", re.IGNORECASE)
+
+
+def _connection_lost(original: BaseException, detail: str) -> bool:
+    if _CONNECTING.match(str(original).strip()):
+        return False
+    sqlstate = getattr(original, "sqlstate", None) or ""
+    return sqlstate in _LOST_STATES or bool(_LOST.search(detail))
+
+
+def _lost(error: BaseException, original: BaseException, where: str, detail: str) -> str:
+    """One line that says the connection went, and whether anything was saved."""
+    said = f"the connection to the journal database {where} was lost ({detail})"
+    committing = _while_committing(error, original)
+    if committing is False:
+        return f"{said}; nothing was saved"
+    if committing:
+        return (
+            f"{said} while the change was being committed: whether it was saved is "
+            "unknown; check before doing it again"
+        )
+    return f"{said}: whether anything was saved is unknown; check before doing it again"
+
+
+def _while_committing(error: BaseException, original: BaseException) -> bool | None:
+    """Whether the connection went during a COMMIT; None when that cannot be told.
+
+    A connection that says so (``committing``, as server.py's does when the server stops
+    answering) is believed; SQLAlchemy's errors name the statement that failed, and
+    name none for a failed COMMIT.
+    """
+    for raised in (original, error):
+        said = getattr(raised, "committing", None)
+        if isinstance(said, bool):
+            return said
+    if hasattr(error, "statement"):
+        return error.statement is None
+    return None
 
 
 # libpq repeats where it was connecting to, which the message already says.

@@ -1,5 +1,6 @@
 """Files sprintlog creates: private (0600 in 0700 directories) and never half-made."""
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -155,3 +156,49 @@ _KINDS = {
     stat.S_IFBLK: "a block device",
     stat.S_IFSOCK: "a socket",
 }
+
+_LOOP = "a loop of symbolic links"
+
+
+class NotAFile(Exception):
+    """A path to read that names no regular file: ``kind`` says what it is instead."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}")
+        self.kind = kind
+
+
+def check_readable_file(path: Path) -> None:
+    """Refuse at once a path that is not a regular file (after its links), before anything
+    opens it: a FIFO would be waited on for ever, a device read without end. A path that
+    does not exist passes; what opens it says so."""
+    try:
+        mode = path.stat().st_mode  # never blocks, whatever the path names
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotAFile(path, _LOOP) from None
+        return
+    if not stat.S_ISREG(mode):
+        raise NotAFile(path, _KINDS.get(stat.S_IFMT(mode), "not a regular file"))
+
+
+def read_file(path: Path, *, limit: int) -> bytes:
+    """Up to ``limit`` + 1 bytes of the regular file ``path``; NotAFile if it is none.
+
+    Opened without waiting (a FIFO put there meanwhile is not waited on) and checked by
+    what was opened, not by its name.
+    """
+    check_readable_file(path)  # a socket cannot even be opened: said as what it is
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotAFile(path, _LOOP) from None
+        raise
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise NotAFile(path, _KINDS.get(stat.S_IFMT(mode), "not a regular file"))
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(limit + 1)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from sprintlog.errors import BadImport
+from sprintlog.storage import files
 
 # Far above ten years of any journal (its export is some tens of MiB), far below
 # what would exhaust a laptop's memory once parsed.
@@ -13,12 +14,11 @@ def read_text(path: Path) -> str:
     """The text of ``path``; BadImport when it is not a readable, non-empty UTF-8 file."""
     shown = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)  # one byte past: an endless FIFO stops
+        data = files.read_file(path, limit=MAX_IMPORT_BYTES)  # a FIFO or device: refused
+    except files.NotAFile as error:
+        raise BadImport(shown, None, f"is {error.kind}, not a file") from None
     except FileNotFoundError:
         raise BadImport(shown, None, "no such file") from None
-    except IsADirectoryError:
-        raise BadImport(shown, None, "is a directory, not a file") from None
     except OSError as error:
         raise BadImport(shown, None, f"cannot be read ({error.strerror})") from None
     if len(data) > MAX_IMPORT_BYTES:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus
 
 from sprintlog.errors import JournalError
+from sprintlog.storage import files
 from sprintlog.storage.places import JOURNAL_FILENAME
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
@@ -195,13 +196,20 @@ def locate(value: str | None, *, default_dir: Path) -> Location:
 def _file_location(path: Path) -> Location:
     # One real path per file: SQLite names the -wal and -shm files after the path it is
     # given, so every name a journal is reached by must lead to the same ones.
-    path = path.absolute().resolve()
+    try:
+        path = path.absolute().resolve()
+        files.check_readable_file(path)  # a FIFO would block SQLite for ever: refused now
+    except files.NotAFile as error:
+        raise JournalError(f"{path} is {error.kind}, not a journal file") from None
+    except (RuntimeError, OSError):  # Python 3.11's resolve() on a loop: RuntimeError
+        raise JournalError(f"{path} is a loop of symbolic links, not a journal file") from None
     return Location(url=f"sqlite:///{path}", path=path, shown=str(path))
 
 
 def _locate_url(value: str) -> Location:
     url = parse(value)
     shown = hidden(value)
+    _quiet_driver_log()
     if url.backend not in SUPPORTED_BACKENDS:
         raise JournalError(
             f"sprintlog keeps journals in SQLite or PostgreSQL, not {url.backend!r} ({shown})"
@@ -211,3 +219,12 @@ def _locate_url(value: str) -> Location:
     if not url.database or url.database == ":memory:":
         raise JournalError("an in-memory SQLite database cannot hold a journal; give a file path")
     return _file_location(Path(url.database).expanduser())
+
+
+def _quiet_driver_log() -> None:
+    """The database driver's own log lines stay off the terminal: psycopg logs "error
+    ignored terminating <psycopg.Pipeline …>" when a server goes away mid-import, before
+    the error that sprintlog then says in one line (storage/errors.py)."""
+    import logging
+
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import Run, sprintlog_process, start, wait_for_import
 
+from sprintlog.storage import places
 from sprintlog.storage.revision import HEAD
 
 pytestmark = pytest.mark.sqlite_only
@@ -122,6 +123,44 @@ def test_a_migration_killed_half_way(tmp_path: Path) -> None:
         upgraded_now = "Upgraded the journal from revision 0001" in after.stderr
         assert upgraded_now == (revision == "0001")  # the next run says what it did
         assert _old_columns(_rows(path), original) == original
+
+
+def test_a_backup_killed_half_way_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """SIGKILL while the upgrade's backup is being written (its .partial file is there,
+    found by looking, not by timing): the next run upgrades, and leaves only whole
+    backups behind, neither the .partial nor the empty name it had taken."""
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path)
+    connection.executescript((REVISIONS / "0001.sql").read_text(encoding="utf-8"))
+    connection.executemany(  # 48 MiB: the backup takes long enough to be caught at it
+        "INSERT INTO entry (day, text, created_at) VALUES ('2025-03-07', ?, '2025-03-07')",
+        [(f"{number} " + "y" * (1 << 20),) for number in range(48)],
+    )
+    connection.commit()
+    connection.close()
+    backups = tmp_path / places.BACKUPS_DIRNAME
+    env = {**os.environ, "SPRINTLOG_DB": str(path)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sprintlog", "entries"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(backups.glob(".*.partial")) and child.poll() is None:
+        assert time.monotonic() < deadline, "the backup never started"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = sorted(p.name for p in backups.iterdir())
+    if not any(name.endswith(".partial") for name in left):
+        pytest.skip(f"the backup finished before the kill ({left})")
+    after = sprintlog_process("entries", "--json", env=env)
+    assert after.returncode == 0, after.stderr
+    assert "Upgraded the journal from revision 0001" in after.stderr
+    left = sorted(p.name for p in backups.iterdir())
+    assert len(left) == 1, left
+    [backup] = backups.iterdir()  # the new backup only
+    assert not backup.name.startswith(".") and backup.stat().st_size > 48 << 20
 
 
 def _entries_with_links(path: Path) -> list[tuple[str, int]]:

@@ -5,6 +5,7 @@ Run with SPRINTLOG_TEST_DATABASE_URL set. Processes are stopped and killed for r
 wait is bounded (SPRINTLOG_SERVER_TIMEOUT makes sprintlog's own limits a few seconds).
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -111,6 +112,66 @@ def test_a_commit_in_flight_is_reported_as_unknown() -> None:
     assert waiting == (
         "the journal database db stopped answering (no answer from the server in 7 s); "
         "nothing was saved"
+    )
+
+
+def test_a_connection_lost_mid_import_is_one_line_saying_nothing_was_saved(
+    ok: Run, journal: JournalUnderTest, tmp_path: Path
+) -> None:
+    """The server ends sprintlog's connection (pg_terminate_backend) while an import is
+    inserting: one line, no driver's warning before it, and the journal as it was."""
+    ok("log", "before")
+    entry = {"body": "", "date": "2025-03-05", "time": "09:00", "starred": False}
+    entries = [{**entry, "title": f"entry {number}"} for number in range(40000)]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"tags": {}, "entries": entries}), encoding="utf-8")
+    env = {**os.environ, "SPRINTLOG_DB": journal.url}
+    with _connection(journal, autocommit=True) as admin:
+        child = _sprintlog("import", str(big), env=env)
+        deadline = time.monotonic() + FOUND_WITHIN_SECONDS
+        backend = None
+        while backend is None and time.monotonic() < deadline and child.poll() is None:
+            row = admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND query ILIKE 'INSERT INTO entry%%' AND pid <> pg_backend_pid()"
+            ).fetchone()
+            backend = row[0] if row else None
+        assert backend is not None, "sprintlog never inserted"
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+        _, errors = child.communicate(timeout=120)
+    assert child.returncode == 1
+    [line] = errors.splitlines()
+    assert line.startswith("Error: the connection to the journal database ")
+    assert line.endswith("; nothing was saved"), line
+    assert journal.query("SELECT text FROM entry") == [("before",)]
+
+
+def test_a_connection_lost_during_the_commit_is_reported_as_unknown() -> None:
+    """What the test above cannot reach on purpose: SQLAlchemy names no statement for a
+    COMMIT; an error that says it was committing is believed."""
+    import psycopg
+    from sqlalchemy import exc
+
+    from sprintlog.storage.errors import translate
+
+    lost = psycopg.OperationalError("server closed the connection unexpectedly")
+    at_commit = translate(exc.OperationalError(None, None, lost), "db")
+    assert at_commit == (
+        "the connection to the journal database db was lost (server closed the connection "
+        "unexpectedly) while the change was being committed: whether it was saved is "
+        "unknown; check before doing it again"
+    )
+    at_insert = translate(exc.OperationalError("INSERT INTO entry …", {}, lost), "db")
+    assert at_insert.endswith(
+        "was lost (server closed the connection unexpectedly); nothing was saved"
+    )
+    lost.committing = False  # type: ignore[attr-defined]
+    assert translate(lost, "db").endswith("; nothing was saved")
+    refused = psycopg.OperationalError(
+        'connection to server at "h", port 5432 failed: server closed the connection unexpectedly'
+    )
+    assert translate(exc.OperationalError(None, None, refused), "db").startswith(
+        "cannot use the journal database db: "
     )
 
 

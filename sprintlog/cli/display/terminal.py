@@ -1,11 +1,14 @@
-"""Printing: data to stdout, messages to stderr, user text never read as markup."""
+"""Printing: data to stdout, messages to stderr, user text never read as markup.
+
+What reaches a terminal is made harmless where every byte passes, in the standard
+streams themselves (``__main__._Output``, through ``rules.text.for_terminal``); what goes
+to a pipe or a file is written exactly.
+"""
 
 import json
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-import typer
 
 from sprintlog.errors import Cancelled
 
@@ -15,7 +18,22 @@ if TYPE_CHECKING:
 
 def message(text: str) -> None:
     """A message for the user (not data): stderr."""
-    typer.echo(text, err=True)
+    _write(sys.stderr, text + "\n")
+
+
+def out(text: str, *, end: str = "\n") -> None:
+    """Data (a post, a report, a setting's value): stdout, exactly as given.
+
+    Not typer.echo, which drops what looks like a colour code when output is not a
+    terminal, so that a pipe or a file would get a note's bytes changed. On a terminal,
+    standard output itself shows every control character escaped (__main__._Output).
+    """
+    _write(sys.stdout, text + end)
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(text)
+    stream.flush()  # stdout and stderr on one terminal: each line in the order said
 
 
 @cache

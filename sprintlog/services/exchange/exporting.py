@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sprintlog.rules.refs import label
 from sprintlog.rules.setting_specs import SPECS
+from sprintlog.rules.text import spreadsheet_cell
 from sprintlog.storage import exchange
 
 if TYPE_CHECKING:
@@ -52,7 +53,11 @@ def _joined(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
 
 
 def as_csv(data: dict[str, Any]) -> Iterator[str]:
-    """One row per entry (RFC 4180: CRLF line ends, quotes doubled), with a header."""
+    """One row per entry (RFC 4180: CRLF line ends, quotes doubled), with a header.
+
+    A text a spreadsheet would run as a formula (``=…``, ``@…``) gets a leading ``'``
+    (rules.text.spreadsheet_cell); the JSON export keeps every text exactly.
+    """
     prefix = data["settings"].get("prefix", SPECS["prefix"].default)
     labels: dict[str, str] = {}
     for sprint in data["sprints"]:
@@ -70,16 +75,15 @@ def as_csv(data: dict[str, Any]) -> Iterator[str]:
         at = bisect_right(starts, entry["day"]) - 1
         sprint = ordered[at] if at >= 0 and entry["day"] <= ordered[at]["end_day"] else None
         goals = " ".join(labels[link["task"] or link["goal"]] for link in entry["goals"])
-        writer.writerow(
-            (
-                entry["day"],
-                sprint["number"] if sprint else "",
-                goals,
-                "" if entry["minutes"] is None else entry["minutes"],
-                " ".join(entry["tags"]),
-                entry["text"],
-            )
+        row = (
+            entry["day"],
+            sprint["number"] if sprint else "",
+            goals,
+            "" if entry["minutes"] is None else entry["minutes"],
+            " ".join(entry["tags"]),
+            entry["text"],
         )
+        writer.writerow(map(spreadsheet_cell, row))
     yield _taken(out)
 
 
