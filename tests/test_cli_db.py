@@ -76,7 +76,7 @@ def test_copy_to_a_new_file_and_refusals(
     assert result.stderr == (
         f"Copied the journal to {copy}: 1 sprint, 1 goal, 1 task, 1 entry, "
         "1 goal link, 0 settings, 0 reading items, 0 acronyms, 0 questions, 0 tags, 0 breaks, "
-        "0 running timers, 0 imported rows.\n"
+        "0 running timers, 0 imported rows, 0 removals, 0 merge records.\n"
     )
     assert journal_path.read_bytes() == before
     for command in (

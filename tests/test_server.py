@@ -188,7 +188,7 @@ def test_copy_sqlite_to_server_and_back(
     assert copied.stderr.endswith(
         ": 1 sprint, 1 goal, 2 tasks, 5 entries, 4 goal links, 1 setting, "
         "0 reading items, 0 acronyms, 0 questions, 0 tags, 0 breaks, "
-        "0 running timers, 0 imported rows.\n"
+        "0 running timers, 0 imported rows, 0 removals, 0 merge records.\n"
     )
     assert source.read_bytes() == before  # the source is never modified
     assert _everything(ok, empty_database) == _everything(ok, str(source))

@@ -46,7 +46,7 @@ TABLE_NOUNS = {
     "timer": ("running timer", "running timers"),
     "import_source": ("imported row", "imported rows"),
     "removal": ("removal", "removals"),
-    "exchange_base": ("merged row's stamp", "merged rows' stamps"),
+    "exchange_base": ("merge record", "merge records"),
 }
 
 
