@@ -265,6 +265,16 @@ def test_remove_entry(ok: Run, run: Run, db) -> None:
     assert run("entry", "rm", "1", "--yes").stderr == "Error: there is no entry #1\n"
 
 
+def test_a_removed_entry_id_is_never_given_again(ok: Run) -> None:
+    ok("log", "one")
+    ok("log", "two")
+    ok("entry", "rm", "2", "--yes")
+    assert ok("log", "three").stderr.endswith("Logged #3 for " + f"{TODAY:%a} {iso(0)}.\n")
+    ok("entry", "rm", "3", "--yes")
+    ok("entry", "rm", "1", "--yes")
+    assert "Logged #4 " in ok("log", "four").stderr
+
+
 def test_entry_show_gives_back_the_exact_text(ok: Run, run: Run) -> None:
     text = "line one\r\n\x1b[31mred\x1b[0m ∀ 🐙\n"
     ok("log", "-", input=text)
