@@ -149,6 +149,7 @@ def test_defer_is_not_done_and_not_carried(ok: Run, sprint: None) -> None:
         "deferred",
     ]
     assert "deferred" in ok("goal", "list").stdout
+    ok("sprint", "close")
     ok("sprint", "start")
     assert ok("goal", "list", "--sprint", "2", "--json").json() == []
 

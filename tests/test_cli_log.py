@@ -138,7 +138,10 @@ def test_text_is_stored_and_given_back_exactly(ok: Run, text: str, db) -> None:
 
 def test_text_from_stdin(ok: Run) -> None:
     ok("log", "-", input="from a pipe\nsecond line\n")
-    assert ok("entries", "--json").json()[0]["text"] == "from a pipe\nsecond line\n"
+    # The line end that ends the input is no part of the text (no empty last row).
+    assert ok("entries", "--json").json()[0]["text"] == "from a pipe\nsecond line"
+    ok("log", "-", input="a heredoc\r\n\n")
+    assert ok("entries", "--json").json()[1]["text"] == "a heredoc\r\n"
 
 
 def test_one_megabyte_of_text(ok: Run, db) -> None:
@@ -277,7 +280,7 @@ def test_a_removed_entry_id_is_never_given_again(ok: Run) -> None:
 
 def test_entry_show_gives_back_the_exact_text(ok: Run, run: Run) -> None:
     text = "line one\r\n\x1b[31mred\x1b[0m ∀ 🐙\n"
-    ok("log", "-", input=text)
+    ok("log", text)
     shown = ok("entry", "show", "1")
     assert shown.stdout_bytes == text.encode()  # not a terminal: exactly as stored
     assert shown.stderr.startswith("#1 · ")

@@ -54,7 +54,7 @@ def test_sprints_may_not_overlap(ok: Run, run: Run) -> None:
 
 def test_next_sprint_defaults_to_the_day_after_a_running_one(ok: Run) -> None:
     ok("sprint", "start", "--length", "14")
-    ok("sprint", "start")
+    ok("sprint", "start", "--next")
     second = ok("sprint", "list", "--json").json()[1]
     assert second["start"] == iso(14)
 

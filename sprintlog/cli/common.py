@@ -80,7 +80,7 @@ def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
         for notice in opened.notices:
             message(notice)
         if remind and opened.timer is not None:
-            _remind(opened.timer)
+            _remind(opened, opened.timer)
         yield opened
     finally:
         opened.close()
@@ -100,12 +100,20 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
         yield db_session
 
 
-def _remind(running: "Running") -> None:
+def _remind(opened: "Journal", running: "Running") -> None:
     from sprintlog.cli.display import timer_words
 
-    line = timer_words.reminder(running, now())
-    if line:
-        message(line)
+    moment = now()
+    if timer_words.due(running, moment):
+        message(timer_words.reminder(running, moment, prefix(opened)))
+
+
+def prefix(opened: "Journal") -> str:
+    """The journal's goal prefix (SSJ), read in a transaction of its own."""
+    from sprintlog.services import settings
+
+    with opened.reading(write=False) as found:
+        return settings.read(found).prefix
 
 
 def read_text(text: str) -> str:
@@ -125,3 +133,15 @@ def read_text(text: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("standard input is not valid UTF-8") from None
+
+
+def read_entry_text(text: str) -> str:
+    """An entry's TEXT: as read_text, but without the line end that ends standard input.
+
+    ``echo … | sprintlog log -`` and a heredoc end with one; kept, it would show as an
+    empty last row of the entry. Text given as an argument is kept exactly.
+    """
+    body = read_text(text)
+    if text == "-":
+        body = body.removesuffix("\n").removesuffix("\r")
+    return body

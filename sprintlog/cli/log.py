@@ -87,7 +87,7 @@ def log_entry(
     if text is None:
         logged = _log_from_editor(ctx, day=day, refs=goal, minutes=minutes or None, tags=given)
     else:
-        body = checked_text(common.read_text(text), what="entry text")  # before the journal
+        body = checked_text(common.read_entry_text(text), what="entry text")  # before the journal
         with common.journal(ctx) as journal:
             logged = daylog.add(
                 journal, text=body, day=day, refs=goal, minutes=minutes or None, tags=given
@@ -247,7 +247,7 @@ def edit_entry(
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
     day = _day(when, common.today()) if when is not None else None
-    body = common.read_text(text) if text is not None else None
+    body = common.read_entry_text(text) if text is not None else None
     with common.reader(ctx, write=True) as reader:
         config = settings.read(reader)
         entry_edit.edit(

@@ -32,7 +32,7 @@ def gather(reader: Reader, *, sprint: Any, settings: Settings, today: date) -> R
         acronyms=glossary.acronyms(reader),
         carried=carry.carried_info(reader, following, settings.prefix) if following else {},
         next_goals=following.goals if following else None,
-        plan=carry.plan(sprint.goals, settings.prefix),
+        plan=carry.plan(sprint.goals, settings.prefix, to_carry=following is None),
         has_previous=sprint.number > 1,
         has_next=following is not None,
         statuses={goal.id: derived_status(goal).value for goal in sprint.goals},

@@ -1,0 +1,48 @@
+"""Usage that matches behaviour: numbers read as the rest of the messages, -goal is not -g."""
+
+import pytest
+import typer
+from helpers import Run
+
+from sprintlog.cli import app
+
+
+def _commands(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_no_help_shows_a_click_range(run: Run) -> None:
+    for path in _commands(typer.main.get_command(app)):
+        shown = run(*path, "--help").stdout
+        assert "<=x" not in shown and "x<=" not in shown and "x>=" not in shown, path
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["entry", "rm", "abc"], "'abc' is not a whole number (write it like 3)"),
+        (["entry", "rm", "0"], "0 is too small: give 1 or more"),
+        (["entry", "rm", "9999999999"], "9,999,999,999 is too large: give at most 2,147,483,647"),
+        (["log", "x", "--minutes", "1441"], "1,441 is too large: give at most 1,440"),
+        (["sprint", "show", "٣"], "'٣' is not a whole number"),
+    ],
+)
+def test_numbers_are_refused_in_words(run: Run, args: list[str], said: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "valid int" not in result.stderr and "range" not in result.stderr
+
+
+def test_a_long_option_with_one_dash_is_not_read_as_a_short_one(ok: Run, run: Run) -> None:
+    ok("sprint", "start")
+    ok("goal", "add", "3", "Math")
+    result = run("log", "-goal", "3", "Topoi")
+    assert result.exit_code == 2
+    assert "No such option: -goal (did you mean --goal?)" in result.stderr
+    assert ok("entries", "--json").json() == []
+    # A value that starts with a dash is still a value.
+    ok("log", "three days ago", "--date", "-3d")
+    ok("entries", "--grep", "-goal")
