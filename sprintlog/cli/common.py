@@ -62,8 +62,23 @@ def location(ctx: typer.Context) -> "Location":
         notice = places.move_old_journal()  # once, from where older sprintlogs kept it
         if notice:
             message(notice)
-        given = str(places.default_journal())
-    return locate(given, default_dir=places.data_dir())
+        # The default place is sprintlog's own: its folders are made as needed.
+        return locate(str(places.default_journal()), default_dir=places.data_dir())
+    where = locate(given, default_dir=places.data_dir())
+    folder = where.path.parent if where.path is not None else None
+    if folder is not None and not folder.parent.is_dir():
+        # A path of the user's gets its own folder made (0700), never a chain of them:
+        # a typo (--db /no/such/dir) creates nothing.
+        import shlex
+
+        from sprintlog.errors import JournalError
+
+        raise JournalError(
+            f"there is no folder {folder.parent} to keep the journal {where.path} in; nothing "
+            f"was created (make it with `mkdir -p {shlex.quote(str(folder))}`, or give "
+            "another --db)"
+        )
+    return where
 
 
 @contextmanager
@@ -98,6 +113,33 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
     """The command's one transaction on the journal."""
     with journal(ctx) as opened, opened.transaction(write=write) as db_session:
         yield db_session
+
+
+@contextmanager
+def looking(ctx: typer.Context) -> Iterator["Session"]:
+    """A read-only session for a dry run, which writes nothing at all.
+
+    A journal that does not exist yet is not created: the dry run reads an empty one
+    made aside in a temporary folder, and removed with it.
+    """
+    where = location(ctx)
+    if where.path is None or where.path.exists():
+        with session(ctx, write=False) as found:
+            yield found
+        return
+    import tempfile
+    from pathlib import Path
+
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
+
+    with tempfile.TemporaryDirectory(prefix="sprintlog-dry-run-") as folder:
+        aside = open_journal(locate(str(Path(folder) / "journal.db"), default_dir=Path(folder)))
+        try:
+            with aside.transaction(write=False) as found:
+                yield found
+        finally:
+            aside.close()
 
 
 def _remind(opened: "Journal", running: "Running") -> None:
