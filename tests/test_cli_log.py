@@ -294,3 +294,16 @@ def test_long_texts_are_shortened_in_listings(ok: Run) -> None:
     assert "(500,000 characters; sprintlog entry show 1)" in listing
     assert len(listing) < 10_000
     assert ok("entry", "show", "1").stdout == "word " * 100_000
+
+
+def test_a_closed_sprint_takes_new_entries_only_when_asked(ok: Run, run: Run, sprint: None) -> None:
+    ok("sprint", "close")
+    refused = run("log", "late thought", "--date", "yesterday")
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(
+        f"Error: {iso(1)} is a day of sprint 1, which is closed; nothing was logged "
+        "(pass --closed to log it there anyway)\n"
+    )
+    assert ok("entries", "--json").json() == []
+    ok("log", "late thought", "--date", "yesterday", "--closed", "--goal", "3a")
+    assert [e["goals"] for e in ok("entries", "--json").json()] == [["SSJ--3a"]]

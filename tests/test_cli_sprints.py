@@ -21,7 +21,8 @@ def test_start_defaults_to_today_and_the_length_setting(ok: Run) -> None:
         "start": iso(0),
         "end": iso(13),
         "days": 14,
-        "state": "day",
+        "state": "running",
+        "day": 1,
         "closed_at": None,
     }
 

@@ -51,7 +51,14 @@ def test_commands_and_options() -> None:
     assert tab("sprintlog st") == ["status", "streak", "start", "stop"]
     assert tab("sprintlog timer ") == ["cancel"]
     assert tab("sprintlog goal d") == ["done", "drop", "defer"]
-    assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes", "--tag"]
+    assert tab("sprintlog log --") == [
+        "--closed",
+        "--date",
+        "--goal",
+        "--help",
+        "--minutes",
+        "--tag",
+    ]
     assert "--no-carry" in tab("sprintlog sprint start --")
 
 

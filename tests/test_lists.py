@@ -39,10 +39,10 @@ def test_acronyms(ok: Run, run: Run) -> None:
     ok("acronym", "add", "RL", "Reinforcement Learning")
     ok("acronym", "add", "LA", "Linear Algebra")
     ok("acronym", "add", "RL", "Reinforcement learning")  # changes it
-    assert ok("acronym", "list", "--json").json() == {
-        "LA": "Linear Algebra",
-        "RL": "Reinforcement learning",
-    }
+    assert ok("acronym", "list", "--json").json() == [
+        {"term": "LA", "expansion": "Linear Algebra"},
+        {"term": "RL", "expansion": "Reinforcement learning"},
+    ]
     ok("acronym", "rm", "LA")
     assert run("acronym", "rm", "LA").stderr == "Error: there is no acronym 'LA'\n"
     assert run("acronym", "add", "x|y", "x").exit_code == 2
