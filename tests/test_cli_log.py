@@ -243,7 +243,10 @@ def test_edit_entry(ok: Run, run: Run, sprint: None) -> None:
     [entry] = ok("entries", "--json").json()
     assert (entry["minutes"], entry["goals"]) == (None, [])
     assert run("entry", "edit", "1").exit_code == 2
-    assert run("entry", "edit", "7", "x").stderr == "Error: there is no entry #7\n"
+    assert (
+        run("entry", "edit", "7", "x").stderr
+        == "Error: there is no entry #7 (see `sprintlog entries`)\n"
+    )
 
 
 def test_moving_an_entry_to_another_sprint_needs_its_goals(ok: Run, run: Run) -> None:
@@ -265,7 +268,10 @@ def test_remove_entry(ok: Run, run: Run, db) -> None:
     ok("entry", "rm", "1", "--yes")
     assert ok("entries", "--json").json() == []
     assert db("SELECT count(*) FROM entry") == [(0,)]
-    assert run("entry", "rm", "1", "--yes").stderr == "Error: there is no entry #1\n"
+    assert (
+        run("entry", "rm", "1", "--yes").stderr
+        == "Error: there is no entry #1 (see `sprintlog entries`)\n"
+    )
 
 
 def test_a_removed_entry_id_is_never_given_again(ok: Run) -> None:
@@ -285,7 +291,10 @@ def test_entry_show_gives_back_the_exact_text(ok: Run, run: Run) -> None:
     assert shown.stdout_bytes == text.encode()  # not a terminal: exactly as stored
     assert shown.stderr.startswith("#1 · ")
     assert ok("entry", "show", "1", "--json").json()["text"] == text
-    assert run("entry", "show", "2").stderr == "Error: there is no entry #2\n"
+    assert (
+        run("entry", "show", "2").stderr
+        == "Error: there is no entry #2 (see `sprintlog entries`)\n"
+    )
 
 
 def test_long_texts_are_shortened_in_listings(ok: Run) -> None:

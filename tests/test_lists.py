@@ -20,7 +20,10 @@ def test_reading_list(ok: Run, run: Run) -> None:
     ok("read", "rm", "2")
     assert len(ok("read", "list", "--json").json()) == 1
     assert run("read", "start", "1").stderr == "Error: #1 is read already\n"
-    assert run("read", "done", "9").stderr == "Error: there is no reading item #9\n"
+    assert (
+        run("read", "done", "9").stderr
+        == "Error: there is no reading item #9 (see `sprintlog read list`)\n"
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "example.org", "https://a b", "ftp://x"])
@@ -44,7 +47,10 @@ def test_acronyms(ok: Run, run: Run) -> None:
         {"term": "RL", "expansion": "Reinforcement learning"},
     ]
     ok("acronym", "rm", "LA")
-    assert run("acronym", "rm", "LA").stderr == "Error: there is no acronym 'LA'\n"
+    assert (
+        run("acronym", "rm", "LA").stderr
+        == "Error: there is no acronym 'LA' (see `sprintlog acronym list`)\n"
+    )
     assert run("acronym", "add", "x|y", "x").exit_code == 2
     assert run("acronym", "add", "-RL", "x").exit_code == 2
     assert run("acronym", "add", "A" * 65, "x").exit_code == 2

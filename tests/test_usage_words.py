@@ -1,5 +1,7 @@
 """Usage that matches behaviour: numbers read as the rest of the messages, -goal is not -g."""
 
+from datetime import date
+
 import pytest
 import typer
 from helpers import Run
@@ -46,3 +48,29 @@ def test_a_long_option_with_one_dash_is_not_read_as_a_short_one(ok: Run, run: Ru
     # A value that starts with a dash is still a value.
     ok("log", "three days ago", "--date", "-3d")
     ok("entries", "--grep", "-goal")
+
+
+def test_an_unknown_command_of_a_group_lists_the_group_s_commands(run: Run) -> None:
+    result = run("goal", "finish", "1")
+    assert result.exit_code == 2
+    assert (
+        "No such command 'finish'. The commands of `sprintlog goal` are: add, task, edit, rm, "
+        "list, done, partial, drop, defer, reopen (see `sprintlog goal --help`)"
+    ) in result.stderr
+
+
+def test_next_weekday_plans_a_sprint(ok: Run) -> None:
+    started = ok("sprint", "start", "--start", "next monday")
+    assert (
+        started.stderr.startswith("Created a new journal") or "Started sprint 1" in started.stderr
+    )
+    [sprint] = ok("sprint", "list", "--json").json()
+    assert sprint["state"] == "upcoming"
+
+
+def test_a_missing_goal_says_how_to_add_it(ok: Run, run: Run) -> None:
+    ok("sprint", "start")
+    result = run("log", "x", "--goal", "4")
+    assert result.stderr.endswith(
+        "Error: sprint 1 has no goal SSJ--4; add it with `sprintlog goal add 4 TITLE --sprint 1`\n"
+    )

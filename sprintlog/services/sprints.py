@@ -189,9 +189,16 @@ def check_span(start_day: date, end_day: date) -> None:
 def close(reader: Reader, *, sprint: Sprint, today: date) -> bool:
     """Close the sprint; one still running ends today. Returns True if it ended early."""
     if sprint.closed_at is not None:
-        raise Conflict(f"sprint {sprint.number} was closed already")
+        raise Conflict(
+            f"sprint {sprint.number} was closed already (the next one starts with "
+            "`sprintlog sprint start`)"
+        )
     if sprint.start_day > today:
-        raise Conflict(f"sprint {sprint.number} has not started yet (it starts {sprint.start_day})")
+        raise Conflict(
+            f"sprint {sprint.number} has not started yet (it starts {sprint.start_day}); remove "
+            f"it with `sprintlog sprint rm {sprint.number}`, or change its dates with "
+            f"`sprintlog sprint edit {sprint.number} --start WHEN`"
+        )
     ended_early = sprint.end_day > today
     now = utcnow()
     sprint.end_day = min(sprint.end_day, today)

@@ -14,8 +14,8 @@ the help), and refuses ``-goal`` (Click would read ``-g oal``) naming ``--goal``
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer._click import types
-from typer.core import TyperArgument, TyperCommand
+from typer._click import exceptions, types
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
     from typer._click import Context, Parameter  # Typer's own copy of Click
@@ -104,6 +104,27 @@ def _refuse_single_dash_words(command: TyperCommand, ctx: "Context", args: list[
             ctx.fail(f"No such option: {word} (did you mean {meant}?)")
 
 
+class Group(TyperGroup):
+    """A group of commands (``goal``, ``sprint``, …) whose "No such command" lists them."""
+
+    def resolve_command(
+        self, ctx: "Context", args: list[str]
+    ) -> "tuple[str | None, Any, list[str]]":
+        try:
+            return super().resolve_command(ctx, args)
+        except exceptions.UsageError as error:
+            if not args or args[0] in self.commands:
+                raise
+            # (Typer's "Did you mean" stays; the list says what there is to run.)
+            known = ", ".join(self.list_commands(ctx))
+            said = error.message.rstrip(".")
+            error.message = (
+                f"{said}{' ' if said.endswith('?') else '. '}The commands of "
+                f"`{ctx.command_path}` are: {known} (see `{ctx.command_path} --help`)"
+            )
+            raise
+
+
 def use_everywhere(app: typer.Typer) -> None:
     """Make every command of ``app`` and of its sub-apps (at any depth) a ``Command``.
 
@@ -115,4 +136,7 @@ def use_everywhere(app: typer.Typer) -> None:
             info.cls = Command
     for group in app.registered_groups:
         if group.typer_instance is not None:
+            found: Any = group.typer_instance.info
+            if not isinstance(found.cls, type) or found.cls is TyperGroup:  # (Typer's default)
+                found.cls = Group
             use_everywhere(group.typer_instance)
