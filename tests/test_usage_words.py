@@ -60,12 +60,11 @@ def test_an_unknown_command_of_a_group_lists_the_group_s_commands(run: Run) -> N
 
 
 def test_next_weekday_plans_a_sprint(ok: Run) -> None:
-    started = ok("sprint", "start", "--start", "next monday")
-    assert (
-        started.stderr.startswith("Created a new journal") or "Started sprint 1" in started.stderr
-    )
+    assert "Started sprint 1: Mon " in ok("sprint", "start", "--start", "next monday").stderr
     [sprint] = ok("sprint", "list", "--json").json()
-    assert sprint["state"] == "upcoming"
+    first = date.fromisoformat(sprint["start"])
+    assert first.weekday() == 0 and 1 <= (first - date.today()).days <= 7
+    assert (sprint["state"], sprint["day"]) == ("upcoming", None)
 
 
 def test_a_missing_goal_says_how_to_add_it(ok: Run, run: Run) -> None:
