@@ -60,3 +60,9 @@ class JournalError(SprintlogError):
 
 class Cancelled(SprintlogError):
     """The user declined a confirmation; nothing was changed."""
+
+
+class Declined(Cancelled):
+    """The person answered no: what they asked for, not a failure. Said without "Error:"."""
+
+    exit_code = 0

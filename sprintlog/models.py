@@ -90,6 +90,8 @@ class Goal(SQLModel, table=True):
     description: str | None = Field(default=None, sa_column=_long_text())
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
+    # The status the last status change replaced: what `goal reopen` restores.
+    previous_status: str | None = Field(default=None, max_length=16)
     carried_from_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
     uuid: str = _identity()
     updated_at: datetime = _updated_at()
@@ -114,6 +116,7 @@ class Task(SQLModel, table=True):
     description: str | None = Field(default=None, sa_column=_long_text())
     status: str = Field(default=Status.OPEN.value, max_length=16)
     outcome: str | None = Field(default=None, sa_column=_long_text())
+    previous_status: str | None = Field(default=None, max_length=16)
     carried_from_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
     uuid: str = _identity()
     updated_at: datetime = _updated_at()
@@ -122,6 +125,10 @@ class Task(SQLModel, table=True):
 
 
 class Entry(SQLModel, table=True):
+    # AUTOINCREMENT on SQLite: a removed entry's id is never given again (PostgreSQL's
+    # sequence never goes back either), so "#6" keeps naming the same entry.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)
     text: str = Field(sa_column=_long_text(nullable=False))

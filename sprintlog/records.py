@@ -21,6 +21,7 @@ class Task:
     status: str
     outcome: str | None
     carried_from_id: int | None
+    previous_status: str | None = None  # what `goal reopen` restores
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Goal:
     status: str
     outcome: str | None
     carried_from_id: int | None
+    previous_status: str | None = None  # what `goal reopen` restores
     tasks: list[Task] = field(default_factory=list)
 
 

@@ -65,7 +65,7 @@ def get(session: Session, *, entry_id: int) -> Entry:
     )
     entry = session.exec(statement).first()
     if entry is None:
-        raise NotFound(f"there is no entry #{entry_id}")
+        raise NotFound(f"there is no entry #{entry_id} (see `sprintlog entries`)")
     return entry
 
 

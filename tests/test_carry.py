@@ -19,6 +19,7 @@ def test_unfinished_work_is_carried(ok: Run, sprint: None) -> None:
     ok("goal", "done", "3a")
     ok("goal", "task", "3", "Dropped idea")
     ok("goal", "drop", "3c")
+    ok("sprint", "close")
     result = ok("sprint", "start")
     assert "Carried over from sprint 1: SSJ--1, SSJ--2, SSJ--3b → SSJ--3a." in result.stderr
     carried = goals(ok, "--sprint", "2")
@@ -36,14 +37,16 @@ def test_unfinished_work_is_carried(ok: Run, sprint: None) -> None:
 
 
 def test_no_carry_starts_empty(ok: Run, sprint: None) -> None:
-    result = ok("sprint", "start", "--no-carry")
-    assert "Carried" not in result.stderr
+    result = ok("sprint", "start", "--no-carry", "--next")
+    assert "Carried" not in result.stderr and "carried" not in result.stderr
     assert goals(ok, "--sprint", "2") == []
 
 
 def test_the_carried_chain_is_counted(ok: Run, sprint: None) -> None:
-    ok("sprint", "start", "--length", "7")
-    ok("sprint", "start", "--length", "7")
+    ok("sprint", "start", "--length", "7", "--next")
+    ok("sprint", "carry", "2")
+    ok("sprint", "start", "--length", "7", "--next")
+    ok("sprint", "carry", "3")
     third = goals(ok, "--sprint", "3")
     task = third[1]["tasks"][0]
     assert (task["text"], task["carried_from"], task["times_carried"]) == (
@@ -58,6 +61,7 @@ def test_the_carried_chain_is_counted(ok: Run, sprint: None) -> None:
 def test_finished_sprint_carries_nothing(ok: Run, sprint: None) -> None:
     ok("goal", "done", "1")
     ok("goal", "done", "3")
+    ok("sprint", "close")
     result = ok("sprint", "start")
     assert "Carried" not in result.stderr
     assert goals(ok, "--sprint", "2") == []
@@ -67,8 +71,8 @@ def test_finished_sprint_carries_nothing(ok: Run, sprint: None) -> None:
 def test_a_source_older_than_the_previous_sprint_is_named(
     ok: Run, sprint: None, journal_path: Path
 ) -> None:
-    ok("sprint", "start", "--length", "7", "--no-carry")
-    ok("sprint", "start", "--length", "7", "--no-carry")
+    ok("sprint", "start", "--length", "7", "--no-carry", "--next")
+    ok("sprint", "start", "--length", "7", "--no-carry", "--next")
     ok("goal", "add", "3", "Math", "-t", "Topoi again", "--sprint", "3")
     # A task picked up again after a sprint without it (set here as a later tool would).
     with sqlite3.connect(journal_path) as connection:
@@ -114,3 +118,82 @@ def test_status_shows_a_carried_tasks_whole_chain(ok: Run) -> None:
     assert (task["activity"]["days"], task["activity"]["minutes"]) == (1, 20)
     assert (task["chain_activity"]["days"], task["chain_activity"]["minutes"]) == (3, 95)
     assert "1 d (3 in all)" in ok("status").stdout
+
+
+def test_a_second_start_while_a_sprint_runs_asks_or_needs_next(
+    ok: Run, run: Run, sprint: None
+) -> None:
+    refused = run("sprint", "start")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Error: sprint 1 is still running (until ")
+    assert "pass --next to plan sprint 2 after it" in refused.stderr
+    assert "`sprintlog sprint close 1`" in refused.stderr
+    assert len(ok("sprint", "list", "--json").json()) == 1
+
+
+def test_the_next_sprint_gets_the_unfinished_work_when_the_running_one_closes(
+    ok: Run, sprint: None
+) -> None:
+    started = ok("sprint", "start", "--next")
+    assert "nothing was carried yet" in started.stderr
+    assert "`sprintlog sprint carry 2`" in started.stderr
+    assert goals(ok, "--sprint", "2") == []
+    # The plan does not claim a carry that did not happen.
+    plan = ok("render", "plan", "1").stdout
+    assert "Topoi ch.1" in plan and "carried from" not in plan
+    ok("goal", "done", "3a")  # still sprint 1's: done before it ends, so not carried
+    closed = ok("sprint", "close", "1")
+    assert "Carried over into sprint 2: SSJ--1, SSJ--3b → SSJ--3a." in closed.stderr
+    assert [g["ref"] for g in goals(ok, "--sprint", "2")] == ["SSJ--1", "SSJ--3"]
+    assert "Topoi ch.1 *(carried from SSJ-\\-3b)*" in ok("render", "plan", "1").stdout
+
+
+def test_sprint_carry_into_an_existing_sprint_copies_nothing_twice(ok: Run, sprint: None) -> None:
+    ok("sprint", "start", "--next", "--no-carry")
+    ok("goal", "add", "3", "Math", "-t", "Own task", "--sprint", "2")
+    first = ok("sprint", "carry", "2")
+    assert first.stderr == (
+        "Carried over from sprint 1 into sprint 2: SSJ--1, SSJ--3a → SSJ--3b, SSJ--3b → SSJ--3c.\n"
+    )
+    again = ok("sprint", "carry", "2")
+    assert again.stderr.startswith("Nothing to carry: ")
+    tasks = goals(ok, "--sprint", "2")[1]["tasks"]
+    assert [(t["ref"], t["carried_from"]) for t in tasks] == [
+        ("SSJ--3a", None),
+        ("SSJ--3b", "SSJ--3a"),
+        ("SSJ--3c", "SSJ--3b"),
+    ]
+
+
+def test_sprint_carry_into_the_first_sprint_says_what_to_do(run: Run, sprint: None) -> None:
+    result = run("sprint", "carry", "1")
+    assert result.exit_code == 2
+    assert "`sprintlog sprint carry N`" in result.stderr
+
+
+def test_sprint_rm_removes_an_empty_sprint_after_asking(ok: Run, run: Run, sprint: None) -> None:
+    ok("sprint", "start", "--next")
+    ok("goal", "add", "2", "Read", "--sprint", "2")
+    refused = run("sprint", "rm", "2")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: no terminal to confirm on; pass --yes to remove sprint 2\n",
+    )
+    assert ok("sprint", "rm", "2", "--yes").stderr == "Removed sprint 2, with its 1 goals.\n"
+    assert [s["number"] for s in ok("sprint", "list", "--json").json()] == [1]
+    # The next start is sprint 2 again, not 3.
+    assert "Started sprint 2" in ok("sprint", "start", "--next").stderr
+
+
+def test_sprint_rm_keeps_what_was_written(ok: Run, run: Run, sprint: None) -> None:
+    ok("log", "a day of sprint 1")
+    logged = run("sprint", "rm", "1", "--yes")
+    assert logged.exit_code == 1
+    assert "sprint 1 has 1 entries in its days; nothing was removed" in logged.stderr
+    ok("sprint", "start", "--next")
+    ok("sprint", "note", "2", "An intro")
+    noted = run("sprint", "rm", "2", "--yes")
+    assert noted.exit_code == 1 and "sprint 2 has notes" in noted.stderr
+    not_last = run("sprint", "rm", "1", "--yes")
+    assert "only the latest sprint can be removed" in not_last.stderr
+    assert len(ok("sprint", "list", "--json").json()) == 2

@@ -10,10 +10,10 @@ def existing_journal(ok: Run) -> None:
 def test_defaults(ok: Run) -> None:
     assert ok("config", "list", "--json").json() == {
         "prefix": "SSJ",
-        "max_goals": "5",
-        "days_per_week": "4",
+        "max_goals": 5,
+        "days_per_week": 4,
         "week_start": "monday",
-        "sprint_length": "14",
+        "sprint_length": 14,
         "post_title": "Self Study Journal #{n}",
         "post_url": "",
         "first_post_number": "1",
@@ -25,7 +25,7 @@ def test_defaults(ok: Run) -> None:
         "post_tags": "self-study, sprint-review",
         "post_layout": "",
         "post_categories": "",
-        "keep_backups": "5",
+        "keep_backups": 5,
         "post_images": "",
         "post_image_url": "",
     }

@@ -161,8 +161,12 @@ def test_weeks_start_on_the_week_start_setting(ok: Run, history: None, days: Cal
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("--in", "sprint 9"), 1, "Error: there is no sprint 9\n"),
-        (("--in", "next sprint"), 1, "Error: there is no sprint after sprint 2\n"),
+        (("--in", "sprint 9"), 1, "Error: there is no sprint 9 (see `sprintlog sprint list`)\n"),
+        (
+            ("--in", "next sprint"),
+            1,
+            "Error: there is no sprint after sprint 2 (see `sprintlog sprint list`)\n",
+        ),
         (("--in", "june"), 2, "Error: 'june' names no year; write it like june 2025\n"),
         (("--in", "garbage"), 2, f"Error: 'garbage' is not a date; {_HINT}\n"),
         (("--since", "24-09-03"), 2, "Error: '24-09-03' does not give the year in full"),
@@ -192,4 +196,7 @@ def test_entries_refuse_a_range_with_the_reason(
 def test_last_sprint_before_the_first_is_refused(run: Run, ok: Run) -> None:
     ok("sprint", "start", "--start", "2025-11-03")
     result = run("entries", "--in", "last sprint")
-    assert (result.exit_code, result.stderr) == (1, "Error: there is no sprint before sprint 1\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: there is no sprint before sprint 1 (see `sprintlog sprint list`)\n",
+    )

@@ -149,6 +149,7 @@ def test_defer_is_not_done_and_not_carried(ok: Run, sprint: None) -> None:
         "deferred",
     ]
     assert "deferred" in ok("goal", "list").stdout
+    ok("sprint", "close")
     ok("sprint", "start")
     assert ok("goal", "list", "--sprint", "2", "--json").json() == []
 
@@ -212,3 +213,36 @@ def test_goals_of_another_sprint(ok: Run) -> None:
     ok("goal", "add", "2", "Read more", "--sprint", "2")
     assert ok("goal", "list", "--sprint", "1", "--json").json()[0]["title"] == "Read"
     assert ok("goal", "list", "-s", "2", "--json").json()[0]["title"] == "Read more"
+
+
+def test_reopen_restores_what_a_goal_drop_changed(ok: Run, sprint: None) -> None:
+    ok("goal", "task", "3", "Exercises")
+    ok("goal", "task", "3", "Slides")
+    ok("goal", "partial", "3a")
+    ok("goal", "defer", "3b")
+    ok("goal", "done", "3c")
+    assert ok("goal", "drop", "3").stderr == "Marked the tasks of SSJ--3 dropped (a, b, d).\n"
+    assert ok("goal", "reopen", "3").stderr == "Marked the tasks of SSJ--3 open (a, b, d).\n"
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [t["status"] for t in tasks] == ["partial", "deferred", "done", "open"]
+    # Nothing is remembered any more: a second reopen reopens every task.
+    ok("goal", "reopen", "3")
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [t["status"] for t in tasks] == ["open", "open", "open", "open"]
+
+
+def test_reopen_restores_a_goal_without_tasks(ok: Run, sprint: None) -> None:
+    ok("goal", "partial", "1")
+    ok("goal", "defer", "1")
+    ok("goal", "reopen", "1")
+    assert ok("goal", "list", "--json").json()[0]["status"] == "partial"
+    ok("goal", "reopen", "1")
+    assert ok("goal", "list", "--json").json()[0]["status"] == "open"
+
+
+def test_reopen_of_one_task_after_a_goal_done(ok: Run, sprint: None) -> None:
+    ok("goal", "partial", "3a")
+    ok("goal", "done", "3")
+    ok("goal", "reopen", "3a")
+    tasks = ok("goal", "list", "--json").json()[1]["tasks"]
+    assert [t["status"] for t in tasks] == ["partial", "done"]

@@ -138,7 +138,10 @@ def test_text_is_stored_and_given_back_exactly(ok: Run, text: str, db) -> None:
 
 def test_text_from_stdin(ok: Run) -> None:
     ok("log", "-", input="from a pipe\nsecond line\n")
-    assert ok("entries", "--json").json()[0]["text"] == "from a pipe\nsecond line\n"
+    # The line end that ends the input is no part of the text (no empty last row).
+    assert ok("entries", "--json").json()[0]["text"] == "from a pipe\nsecond line"
+    ok("log", "-", input="a heredoc\r\n\n")
+    assert ok("entries", "--json").json()[1]["text"] == "a heredoc\r\n"
 
 
 def test_one_megabyte_of_text(ok: Run, db) -> None:
@@ -240,7 +243,10 @@ def test_edit_entry(ok: Run, run: Run, sprint: None) -> None:
     [entry] = ok("entries", "--json").json()
     assert (entry["minutes"], entry["goals"]) == (None, [])
     assert run("entry", "edit", "1").exit_code == 2
-    assert run("entry", "edit", "7", "x").stderr == "Error: there is no entry #7\n"
+    assert (
+        run("entry", "edit", "7", "x").stderr
+        == "Error: there is no entry #7 (see `sprintlog entries`)\n"
+    )
 
 
 def test_moving_an_entry_to_another_sprint_needs_its_goals(ok: Run, run: Run) -> None:
@@ -262,17 +268,33 @@ def test_remove_entry(ok: Run, run: Run, db) -> None:
     ok("entry", "rm", "1", "--yes")
     assert ok("entries", "--json").json() == []
     assert db("SELECT count(*) FROM entry") == [(0,)]
-    assert run("entry", "rm", "1", "--yes").stderr == "Error: there is no entry #1\n"
+    assert (
+        run("entry", "rm", "1", "--yes").stderr
+        == "Error: there is no entry #1 (see `sprintlog entries`)\n"
+    )
+
+
+def test_a_removed_entry_id_is_never_given_again(ok: Run) -> None:
+    ok("log", "one")
+    ok("log", "two")
+    ok("entry", "rm", "2", "--yes")
+    assert ok("log", "three").stderr.endswith("Logged #3 for " + f"{TODAY:%a} {iso(0)}.\n")
+    ok("entry", "rm", "3", "--yes")
+    ok("entry", "rm", "1", "--yes")
+    assert "Logged #4 " in ok("log", "four").stderr
 
 
 def test_entry_show_gives_back_the_exact_text(ok: Run, run: Run) -> None:
     text = "line one\r\n\x1b[31mred\x1b[0m ∀ 🐙\n"
-    ok("log", "-", input=text)
+    ok("log", text)
     shown = ok("entry", "show", "1")
     assert shown.stdout_bytes == text.encode()  # not a terminal: exactly as stored
     assert shown.stderr.startswith("#1 · ")
     assert ok("entry", "show", "1", "--json").json()["text"] == text
-    assert run("entry", "show", "2").stderr == "Error: there is no entry #2\n"
+    assert (
+        run("entry", "show", "2").stderr
+        == "Error: there is no entry #2 (see `sprintlog entries`)\n"
+    )
 
 
 def test_long_texts_are_shortened_in_listings(ok: Run) -> None:
@@ -281,3 +303,16 @@ def test_long_texts_are_shortened_in_listings(ok: Run) -> None:
     assert "(500,000 characters; sprintlog entry show 1)" in listing
     assert len(listing) < 10_000
     assert ok("entry", "show", "1").stdout == "word " * 100_000
+
+
+def test_a_closed_sprint_takes_new_entries_only_when_asked(ok: Run, run: Run, sprint: None) -> None:
+    ok("sprint", "close")
+    refused = run("log", "late thought", "--date", "yesterday")
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(
+        f"Error: {iso(1)} is a day of sprint 1, which is closed; nothing was logged "
+        "(pass --closed to log it there anyway)\n"
+    )
+    assert ok("entries", "--json").json() == []
+    ok("log", "late thought", "--date", "yesterday", "--closed", "--goal", "3a")
+    assert [e["goals"] for e in ok("entries", "--json").json()] == [["SSJ--3a"]]

@@ -21,7 +21,8 @@ def test_start_defaults_to_today_and_the_length_setting(ok: Run) -> None:
         "start": iso(0),
         "end": iso(13),
         "days": 14,
-        "state": "day",
+        "state": "running",
+        "day": 1,
         "closed_at": None,
     }
 
@@ -54,7 +55,7 @@ def test_sprints_may_not_overlap(ok: Run, run: Run) -> None:
 
 def test_next_sprint_defaults_to_the_day_after_a_running_one(ok: Run) -> None:
     ok("sprint", "start", "--length", "14")
-    ok("sprint", "start")
+    ok("sprint", "start", "--next")
     second = ok("sprint", "list", "--json").json()[1]
     assert second["start"] == iso(14)
 
@@ -91,7 +92,10 @@ def test_show_lists_goals_tasks_and_entries(ok: Run, sprint: None) -> None:
 def test_show_unknown_sprint(ok: Run, run: Run) -> None:
     ok("sprint", "list")  # creates the journal
     result = run("sprint", "show", "4")
-    assert (result.exit_code, result.stderr) == (1, "Error: there is no sprint 4\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: there is no sprint 4 (see `sprintlog sprint list`)\n",
+    )
     result = run("sprint", "show")
     assert result.exit_code == 1
     assert "there is no sprint yet; start one with `sprintlog sprint start`" in result.stderr
@@ -104,7 +108,10 @@ def test_close_ends_a_running_sprint_today(ok: Run, run: Run) -> None:
     data = ok("sprint", "show", "--json").json()
     assert data["end"] == iso(0) and data["closed_at"] is not None
     again = run("sprint", "close", "1")
-    assert (again.exit_code, again.stderr) == (1, "Error: sprint 1 was closed already\n")
+    assert (again.exit_code, again.stderr) == (
+        1,
+        "Error: sprint 1 was closed already (the next one starts with `sprintlog sprint start`)\n",
+    )
     ok("sprint", "start")
     assert ok("sprint", "list", "--json").json()[1]["start"] == iso(1)
 
@@ -169,8 +176,8 @@ def test_edit_refuses_to_leave_linked_entries_outside(ok: Run, run: Run) -> None
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: 3 entries logged against sprint 1's goals would fall outside "
-        "2025-03-06 – 2025-03-16: on Mon 2025-03-03, Tue 2025-03-04 (2 entries); move them "
-        "first (sprintlog entry edit ID --date WHEN) or choose dates that keep them\n"
+        "2025-03-06 – 2025-03-16: #1, #2, #3, on Mon 2025-03-03, Tue 2025-03-04 (2 entries); "
+        "move them first (`sprintlog entry edit 1 --date WHEN`) or choose dates that keep them\n"
     )
     assert _dates(ok)[0] == ("2025-03-03", "2025-03-16", None)
     ok("sprint", "edit", "1", "--start", "2025-03-02", "--end", "2025-03-04")  # keeps them
@@ -191,6 +198,9 @@ def test_edit_refuses_impossible_dates(ok: Run, run: Run) -> None:
     assert run("sprint", "edit", "2").exit_code == 2
     assert run("sprint", "edit", "2", "--start", "2025-02-30").exit_code == 2
     missing = run("sprint", "edit", "3", "--title", "x")
-    assert (missing.exit_code, missing.stderr) == (1, "Error: there is no sprint 3\n")
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "Error: there is no sprint 3 (see `sprintlog sprint list`)\n",
+    )
     assert _dates(ok)[1] == ("2025-03-17", "2025-03-30", None)
     ok("sprint", "edit", "2", "--end", "2026-03-17")  # 366 days: the most there may be

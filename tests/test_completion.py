@@ -51,7 +51,14 @@ def test_commands_and_options() -> None:
     assert tab("sprintlog st") == ["status", "streak", "start", "stop"]
     assert tab("sprintlog timer ") == ["cancel"]
     assert tab("sprintlog goal d") == ["done", "drop", "defer"]
-    assert tab("sprintlog log --") == ["--date", "--goal", "--help", "--minutes", "--tag"]
+    assert tab("sprintlog log --") == [
+        "--closed",
+        "--date",
+        "--goal",
+        "--help",
+        "--minutes",
+        "--tag",
+    ]
     assert "--no-carry" in tab("sprintlog sprint start --")
 
 
@@ -80,7 +87,7 @@ def test_goal_references_of_the_current_sprint(ok: Run, sprint: None, journal_pa
 @pytest.mark.sqlite_only
 def test_goal_references_of_the_sprint_that_sprint_names(ok: Run, sprint: None) -> None:
     upcoming = (date.today() + timedelta(days=11)).isoformat()
-    ok("sprint", "start", "--start", upcoming, "--length", "7")  # sprint 2, upcoming
+    ok("sprint", "start", "--start", upcoming, "--length", "7", "--next")  # sprint 2, upcoming
     ok("goal", "add", "2", "Read", "--sprint", "2", "--task", "SICP")
     # Sprint 2 got sprint 1's unfinished goals when it started, and goal 2 of its own.
     assert "2a" in tab("sprintlog goal done --sprint 2 ")

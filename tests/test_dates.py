@@ -53,7 +53,6 @@ def test_accepted(text: str, expected: date) -> None:
         ("garbage", "not a date"),
         ("", "empty"),
         ("03/04/2025", "ambiguous"),
-        ("next friday", "in the future"),
         ("+3d", "future day"),
         ("٢٠٢٥-٠٣-٠٤", "not a date"),
         ("-999999d", "too far in the past"),
@@ -79,6 +78,12 @@ def test_future_days_only_where_allowed() -> None:
         day("tomorrow", allow_future=False)
     with pytest.raises(UsageError, match=r"^2026-12-01 is in the future$"):
         day("2026-12-01", allow_future=False)
+    # "next friday" plans ahead (a sprint, a break); a day to log has been already.
+    coming = day("next friday")
+    assert coming.weekday() == 4 and 1 <= (coming - TODAY).days <= 7
+    assert day("next " + TODAY.strftime("%A").lower()) == TODAY + timedelta(days=7)
+    with pytest.raises(UsageError, match="'next friday' is in the future"):
+        day("next friday", allow_future=False)
 
 
 def test_words_are_flagged_for_echo() -> None:

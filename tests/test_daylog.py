@@ -32,7 +32,7 @@ MINUTES = [None, 1, 45, 1440, 0, 1441, -5]
 def two_sprints(ok: Run, sprint: None) -> None:
     """Sprint 1 (from the sprint fixture) and sprint 2 after it, with goals carried and added."""
     start = (date.today() + timedelta(days=11)).isoformat()
-    ok("sprint", "start", "--start", start, "--length", "7")
+    ok("sprint", "start", "--start", start, "--length", "7", "--next")
     ok("goal", "add", "2", "Read", "--sprint", "2", "--task", "SICP 1.1")
 
 

@@ -108,6 +108,38 @@ def test_a_dry_run_says_what_would_be_added_and_writes_nothing(
     assert digest(journal) == before
 
 
+@pytest.mark.sqlite_only
+def test_a_dry_run_on_a_journal_not_made_yet_creates_nothing(
+    ok: Run, reader: dict, tmp_path: Path, journal_path: Path
+) -> None:
+    file = _write(tmp_path, "log.fake", "FAKE\n")
+    shown = ok("import", file, "--dry-run")
+    assert "Would add: 3 entries, 1 break" in shown.stdout
+    assert "Created" not in shown.stderr
+    assert not journal_path.exists() and not journal_path.parent.exists()
+
+
+def test_a_dry_run_in_json(ok: Run, reader: dict, tmp_path: Path) -> None:
+    file = _write(tmp_path, "log.fake", "FAKE\n")
+    report = ok("import", file, "--dry-run", "--json").json()
+    assert report == {
+        "file": file,
+        "format": "fake",
+        "dry_run": True,
+        "written": False,
+        "added": {"entry": 3, "study_break": 1},
+        "skipped": {},
+        "updated": {},
+        "removed": {},
+        "replaced": {},
+        "settings": [],
+        "conflicts": [],
+        "notes": report["notes"],  # in words, as the text report says them
+    }
+    assert report["notes"] and all(isinstance(note, str) for note in report["notes"])
+    assert ok("import", file, "--json").json()["written"] is True
+
+
 def test_a_bad_line_names_the_file_and_line_and_adds_nothing(
     ok: Run, run: Run, reader: dict, tmp_path: Path, journal: JournalUnderTest
 ) -> None:

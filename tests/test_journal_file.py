@@ -236,3 +236,15 @@ def test_other_databases_are_refused_without_the_password(run: Run, url: str, me
     assert result.exit_code == 1
     assert message in result.stderr
     assert "secret" not in result.stderr
+
+
+def test_a_journal_in_a_folder_that_does_not_exist_is_refused(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir"
+    result = run("--db", str(missing), "log", "x")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: there is no folder {tmp_path / 'no'} to keep the journal {missing} in; "
+        f"nothing was created (make it with `mkdir -p {missing.parent}`, or give another "
+        "--db)\n"
+    )
+    assert list(tmp_path.iterdir()) == []

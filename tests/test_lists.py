@@ -20,7 +20,10 @@ def test_reading_list(ok: Run, run: Run) -> None:
     ok("read", "rm", "2")
     assert len(ok("read", "list", "--json").json()) == 1
     assert run("read", "start", "1").stderr == "Error: #1 is read already\n"
-    assert run("read", "done", "9").stderr == "Error: there is no reading item #9\n"
+    assert (
+        run("read", "done", "9").stderr
+        == "Error: there is no reading item #9 (see `sprintlog read list`)\n"
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "example.org", "https://a b", "ftp://x"])
@@ -39,12 +42,15 @@ def test_acronyms(ok: Run, run: Run) -> None:
     ok("acronym", "add", "RL", "Reinforcement Learning")
     ok("acronym", "add", "LA", "Linear Algebra")
     ok("acronym", "add", "RL", "Reinforcement learning")  # changes it
-    assert ok("acronym", "list", "--json").json() == {
-        "LA": "Linear Algebra",
-        "RL": "Reinforcement learning",
-    }
+    assert ok("acronym", "list", "--json").json() == [
+        {"term": "LA", "expansion": "Linear Algebra"},
+        {"term": "RL", "expansion": "Reinforcement learning"},
+    ]
     ok("acronym", "rm", "LA")
-    assert run("acronym", "rm", "LA").stderr == "Error: there is no acronym 'LA'\n"
+    assert (
+        run("acronym", "rm", "LA").stderr
+        == "Error: there is no acronym 'LA' (see `sprintlog acronym list`)\n"
+    )
     assert run("acronym", "add", "x|y", "x").exit_code == 2
     assert run("acronym", "add", "-RL", "x").exit_code == 2
     assert run("acronym", "add", "A" * 65, "x").exit_code == 2

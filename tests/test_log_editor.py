@@ -101,7 +101,7 @@ def test_without_a_terminal_and_without_text_it_is_a_usage_error(run: Run, ok: R
         "text (- reads standard input).\n"
     )
     ok("log", "-", input="from standard input\n")
-    assert ok("entries", "--json").json()[0]["text"] == "from standard input\n"
+    assert ok("entries", "--json").json()[0]["text"] == "from standard input"
 
 
 def test_the_log_command_imports_the_editor_only_to_use_it() -> None:

@@ -1,13 +1,16 @@
 """Outcome notes and sprint notes, from the command line, stdin and a (fake) editor."""
 
 import os
+import pty
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import Run, sprintlog_process
+from helpers import Run
+
+from sprintlog.cli.display import terminal
 
 FAKE_EDITOR = """
 import sys
@@ -36,6 +39,8 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     script = folder / "fake editor.py"
     script.write_text(FAKE_EDITOR, encoding="utf-8")
     monkeypatch.delenv("VISUAL", raising=False)
+    # A person at a terminal (without one, no editor is started at all).
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     seen = tmp_path / "seen.md"
 
     def use(mode: str) -> Path:
@@ -137,6 +142,7 @@ def test_empty_or_unchanged_saves_nothing(
 
 def test_a_missing_editor_is_a_clear_error(run: Run, sprint: None, monkeypatch) -> None:
     monkeypatch.setenv("VISUAL", "no-such-editor-anywhere --wait")
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
     result = run("note", "1")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot start the editor 'no-such-editor-anywhere'")
@@ -183,14 +189,32 @@ os.kill(os.getppid(), signal.SIGKILL)  # sprintlog dies with its editor
 """
 
 
+def _on_a_terminal(args: list[str], *, env: dict[str, str]) -> int:
+    """Run sprintlog with a terminal (a pty) as its standard input and output."""
+    master, slave = pty.openpty()
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "sprintlog", *args],
+            env=env,
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    return child.returncode
+
+
 def test_an_editor_killed_with_sprintlog_leaves_a_draft_that_is_offered(
     ok: Run, sprint: None, editor, tmp_path: Path, journal
 ) -> None:
     killer = tmp_path / "killer.py"
     killer.write_text(KILLER, encoding="utf-8")
     env = {**os.environ, "EDITOR": f'"{sys.executable}" "{killer}"', "SPRINTLOG_DB": journal.url}
-    died = sprintlog_process("note", "1", env=env)
-    assert died.returncode == -9
+    died = _on_a_terminal(["note", "1"], env=env)
+    assert died == -9
     [draft] = drafts(tmp_path)
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
     assert ok("goal", "list", "--json").json()[0]["outcome"] is None  # nothing half-saved
@@ -199,3 +223,30 @@ def test_an_editor_killed_with_sprintlog_leaves_a_draft_that_is_offered(
     assert f"Starting from the draft kept in {draft}" in result.stderr
     assert ok("goal", "list", "--json").json()[0]["outcome"] == "Typed, then the terminal closed"
     assert drafts(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["note", "1"], ["sprint", "note"], ["sprint", "note", "1"]])
+def test_without_a_terminal_no_editor_is_started(
+    run: Run, sprint: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]
+) -> None:
+    started = tmp_path / "started"
+    monkeypatch.setenv("VISUAL", f'"{sys.executable}" -c "open({str(started)!r}, \'w\')"')
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: there is no terminal to open an editor on; give the text instead "
+        "(- reads standard input)\n"
+    )
+    assert not started.exists()
+    assert drafts(tmp_path) == []
+
+
+def test_sprint_note_takes_the_text_without_a_number(ok: Run, run: Run, sprint: None, db) -> None:
+    assert ok("sprint", "note", "An intro").stderr == "Saved the notes of sprint 1.\n"
+    assert db("SELECT notes FROM sprint") == [("An intro",)]
+    ok("sprint", "note", "-", input="From a pipe\n")
+    assert db("SELECT notes FROM sprint") == [("From a pipe\n",)]
+    ok("sprint", "note", "1", "Numbered")
+    assert db("SELECT notes FROM sprint") == [("Numbered",)]
+    bad = run("sprint", "note", "0", "x")
+    assert bad.exit_code == 2 and "0 is too small: give 1 or more" in bad.stderr

@@ -22,6 +22,7 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]
 
 def _make_old_journal(ok: Run, old: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     journal = old / "journal.db"
+    old.parent.mkdir(parents=True, exist_ok=True)  # ~/.config is there: sprintlog/ is made
     monkeypatch.setenv("SPRINTLOG_DB", str(journal))
     ok("log", "written by an older sprintlog")
     ok("db", "backup")

@@ -38,9 +38,9 @@ def _on_a_terminal(args: list[str], keys: bytes, journal) -> tuple[int, str]:
     [
         (b"y\r", 0, "Removed entry #1.", []),
         (b"yes\r", 0, "Removed entry #1.", []),
-        (b"\r", 1, "Error: not confirmed; nothing was changed", ["keep"]),
-        (b"n\r", 1, "Error: not confirmed; nothing was changed", ["keep"]),
-        (b"\x04", 1, "Error: not confirmed; nothing was changed", ["keep"]),
+        (b"\r", 0, "Nothing changed.", ["keep"]),
+        (b"n\r", 0, "Nothing changed.", ["keep"]),
+        (b"\x04", 0, "Nothing changed.", ["keep"]),
         (b"\x03", 130, "Interrupted.", ["keep"]),
     ],
     ids=["y", "yes", "enter", "n", "ctrl-d", "ctrl-c"],
@@ -50,6 +50,7 @@ def test_entry_rm_prompt(ok: Run, journal, keys, code, said, left) -> None:
     exit_code, screen = _on_a_terminal(["entry", "rm", "1"], keys, journal)
     assert "Remove entry #1" in screen
     assert (exit_code, said in screen) == (code, True), screen
+    assert "Error" not in screen  # an answer of no is not an error
     assert [e["text"] for e in ok("entries", "--json").json()] == left
 
 

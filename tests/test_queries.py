@@ -11,6 +11,7 @@ SQLAlchemy, SQLModel or pydantic at all.
 import importlib
 import os
 import pkgutil
+import pty
 import re
 import shlex
 import subprocess
@@ -325,17 +326,25 @@ def _imported(journal: str, folder: Path, args: list[str]) -> list[str]:
     """
     args = [arg.replace("{dir}", str(folder)) for arg in args]
     env = {key: value for key, value in os.environ.items() if key != "VISUAL"}
+    terminal: tuple[int, int] | None = None
     if "{editor}" in args:
         args.remove("{editor}")
         env["EDITOR"] = f"{shlex.quote(sys.executable)} -c {shlex.quote(_TYPE_INTO_FILE)}"
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "sprintlog", "--db", journal, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env=env,
-    )
+        terminal = pty.openpty()  # an editor is started only for a person at a terminal
+    try:
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "sprintlog", "--db", journal, *args],
+            stdin=terminal[1] if terminal else None,
+            stdout=terminal[1] if terminal else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+            env=env,
+        )
+    finally:
+        for descriptor in terminal or ():
+            os.close(descriptor)
     assert done.returncode == 0, done.stderr[-2000:]
     return re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", done.stderr, re.MULTILINE)
 

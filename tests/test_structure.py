@@ -129,7 +129,10 @@ def test_the_console_command_keeps_exit_codes_and_output(journal) -> None:
     bad = _run("-m", "sprintlog", "log", "x", "--date", "2024-02-30", env_extra=env)
     assert bad.returncode == 2 and bad.stderr.endswith("day is out of range for month\n")
     missing = _run("-m", "sprintlog", "entry", "rm", "99", "--yes", env_extra=env)
-    assert (missing.returncode, missing.stderr) == (1, "Error: there is no entry #99\n")
+    assert (missing.returncode, missing.stderr) == (
+        1,
+        "Error: there is no entry #99 (see `sprintlog entries`)\n",
+    )
     usage = _run("-m", "sprintlog", "log", "--bogus", env_extra=env)
     assert usage.returncode == 2
 

@@ -78,7 +78,7 @@ def test_start_then_stop_logs_one_entry(ok: Run, run: Run, clock: Clock, db) -> 
     ]
     clock.later(minutes=64, seconds=30)  # rounded half up
     stopped = ok("stop")
-    assert stopped.stderr == "Logged #1 for Mon 2026-11-23 (SSJ--3b, SSJ--3): 1 h 5 min.\n"
+    assert stopped.stderr == "Logged #1 for Mon 2026-11-23 (SSJ--3b, SSJ--3): 65 min.\n"
     [entry] = entries(ok)
     assert (entry["day"], entry["text"], entry["minutes"]) == ("2026-11-23", "Topoi ch.1", 65)
     assert entry["goals"] == ["SSJ--3b", "SSJ--3"]
@@ -102,7 +102,7 @@ def test_start_while_one_runs_says_so_and_changes_nothing(
     again = run("start", "--goal", "1", "something else")
     assert again.exit_code == 1
     assert again.stderr == (
-        "Error: a timer is already running since 09:00 (2 h 5 min): Topoi ch.1; nothing was "
+        "Error: a timer is already running since 09:00 (125 min): Topoi ch.1; nothing was "
         "changed (sprintlog stop logs it, sprintlog timer cancel drops it)\n"
     )
     assert db("SELECT * FROM timer") == before
@@ -120,13 +120,33 @@ def test_stop_and_cancel_with_none_running_and_timer_showing_none(ok: Run, run: 
     assert entries(ok) == []
 
 
+def test_the_timer_names_goals_and_minutes_as_everything_else(ok: Run, clock: Clock) -> None:
+    ok("sprint", "start", "--start", "2026-11-20", "--length", "14")
+    ok("goal", "add", "3", "Math", "--task", "Email", "--task", "Topoi ch.1")
+    ok("start", "--goal", "3b", "-g", " ssj--3 ", "Topoi")
+    clock.later(minutes=72)
+    assert (
+        ok("timer").stdout == "A timer is running since 09:00 (72 min) for SSJ--3b, SSJ--3: Topoi\n"
+    )
+    assert ok("timer", "--json").json() == {
+        "running": True,
+        "started_at": "2026-11-23T09:00:00+00:00",
+        "day": "2026-11-23",
+        "minutes": 72,
+        "text": "Topoi",
+        "goals": ["SSJ--3b", "SSJ--3"],
+    }
+    ok("timer", "cancel")
+    assert ok("timer", "--json").json() == {"running": False}
+
+
 def test_timer_shows_the_running_one_and_cancel_drops_it(ok: Run, clock: Clock, db) -> None:
     ok("start", "Topoi\nsecond line")
     clock.later(minutes=5)
     assert ok("timer").stdout == "A timer is running since 09:00 (5 min): Topoi…\n"
     clock.later(days=1)
     shown = ok("timer").stdout
-    assert shown.startswith("A timer is running since Mon 2026-11-23 09:00 (24 h 5 min)")
+    assert shown.startswith("A timer is running since Mon 2026-11-23 09:00 (1445 min)")
     cancelled = ok("timer", "cancel")
     assert cancelled.stderr.startswith("Cancelled the timer since Mon 2026-11-23 09:00")
     assert cancelled.stderr.endswith("; nothing was logged.\n")
@@ -183,7 +203,7 @@ def test_across_a_change_to_summer_time_the_minutes_are_the_real_time(
     started = ok("start", "night session")
     assert started.stderr == "Started the timer at 00:30.\n"
     clock.at(datetime(2025, 3, 30, 1, 30, tzinfo=UTC))  # 03:30 local, UTC+2
-    assert ok("timer").stdout.startswith("A timer is running since 00:30 (2 h)")
+    assert ok("timer").stdout.startswith("A timer is running since 00:30 (120 min)")
     ok("stop")
     [entry] = entries(ok)
     assert (entry["day"], entry["minutes"]) == ("2025-03-30", 120)  # not the 3 h on the wall
@@ -205,8 +225,7 @@ def test_every_command_reminds_of_a_timer_running_over_4_hours(ok: Run, clock: C
     assert "Reminder" not in ok("status").stderr
     clock.later(minutes=1)
     reminder = (
-        "Reminder: a timer is running since 09:00 (4 h 1 min): Topoi ch.1 "
-        "(sprintlog stop logs it).\n"
+        "Reminder: a timer is running since 09:00 (241 min): Topoi ch.1 (sprintlog stop logs it).\n"
     )
     assert ok("status").stderr.startswith(reminder)
     assert ok("log", "something else").stderr.startswith(reminder)
@@ -262,7 +281,7 @@ def test_stop_over_12_hours_asks_and_refuses_without_a_terminal(
     refused = run("stop")
     assert refused.exit_code == 1
     assert refused.stderr == (
-        "Error: no terminal to confirm on; pass --yes to log 12 h 1 min, or stop --minutes N\n"
+        "Error: no terminal to confirm on; pass --yes to log 721 min, or stop --minutes N\n"
     )
     assert len(db("SELECT * FROM timer")) == 1 and entries(ok) == []
     ok("stop", "--minutes", "90")  # the time really studied: nothing to ask

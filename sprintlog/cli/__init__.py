@@ -203,7 +203,8 @@ class _Root(TyperGroup):
         try:
             return super().invoke(ctx)
         except SprintlogError as error:
-            message(f"Error: {error.message}")
+            # An exit code of 0 is an answer, not a failure (a declined confirmation).
+            message(f"Error: {error.message}" if error.exit_code else error.message)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             # The command's transaction was rolled back on the way here.

@@ -63,8 +63,23 @@ def location(ctx: typer.Context) -> "Location":
         notice = places.move_old_journal()  # once, from where older sprintlogs kept it
         if notice:
             message(notice)
-        given = str(places.default_journal())
-    return locate(given, default_dir=places.data_dir())
+        # The default place is sprintlog's own: its folders are made as needed.
+        return locate(str(places.default_journal()), default_dir=places.data_dir())
+    where = locate(given, default_dir=places.data_dir())
+    folder = where.path.parent if where.path is not None else None
+    if folder is not None and not folder.parent.is_dir():
+        # A path of the user's gets its own folder made (0700), never a chain of them:
+        # a typo (--db /no/such/dir) creates nothing.
+        import shlex
+
+        from sprintlog.errors import JournalError
+
+        raise JournalError(
+            f"there is no folder {folder.parent} to keep the journal {where.path} in; nothing "
+            f"was created (make it with `mkdir -p {shlex.quote(str(folder))}`, or give "
+            "another --db)"
+        )
+    return where
 
 
 @contextmanager
@@ -81,7 +96,7 @@ def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
         for notice in opened.notices:
             message(notice)
         if remind and opened.timer is not None:
-            _remind(opened.timer)
+            _remind(opened, opened.timer)
         yield opened
     finally:
         opened.close()
@@ -101,12 +116,47 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
         yield db_session
 
 
-def _remind(running: "Running") -> None:
+@contextmanager
+def looking(ctx: typer.Context) -> Iterator["Session"]:
+    """A read-only session for a dry run, which writes nothing at all.
+
+    A journal that does not exist yet is not created: the dry run reads an empty one
+    made aside in a temporary folder, and removed with it.
+    """
+    where = location(ctx)
+    if where.path is None or where.path.exists():
+        with session(ctx, write=False) as found:
+            yield found
+        return
+    import tempfile
+    from pathlib import Path
+
+    from sprintlog.storage.journal import open_journal
+    from sprintlog.storage.location import locate
+
+    with tempfile.TemporaryDirectory(prefix="sprintlog-dry-run-") as folder:
+        aside = open_journal(locate(str(Path(folder) / "journal.db"), default_dir=Path(folder)))
+        try:
+            with aside.transaction(write=False) as found:
+                yield found
+        finally:
+            aside.close()
+
+
+def _remind(opened: "Journal", running: "Running") -> None:
     from sprintlog.cli.display import timer_words
 
-    line = timer_words.reminder(running, now())
-    if line:
-        message(line)
+    moment = now()
+    if timer_words.due(running, moment):
+        message(timer_words.reminder(running, moment, prefix(opened)))
+
+
+def prefix(opened: "Journal") -> str:
+    """The journal's goal prefix (SSJ), read in a transaction of its own."""
+    from sprintlog.services import settings
+
+    with opened.reading(write=False) as found:
+        return settings.read(found).prefix
 
 
 def read_text(text: str) -> str:
@@ -139,3 +189,15 @@ def template_file(path: "Path") -> "Path":
     except files.NotAFile as error:
         raise UsageError(f"the template {path} is {error.kind}, not a file") from None
     return path
+
+
+def read_entry_text(text: str) -> str:
+    """An entry's TEXT: as read_text, but without the line end that ends standard input.
+
+    ``echo … | sprintlog log -`` and a heredoc end with one; kept, it would show as an
+    empty last row of the entry. Text given as an argument is kept exactly.
+    """
+    body = read_text(text)
+    if text == "-":
+        body = body.removesuffix("\n").removesuffix("\r")
+    return body

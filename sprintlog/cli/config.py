@@ -19,14 +19,14 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from sprintlog.rules.setting_specs import shown
+    from sprintlog.rules.setting_specs import shown, typed
     from sprintlog.rules.text import for_terminal
     from sprintlog.services import settings
 
     with common.reader(ctx) as reader:
         values = settings.list_all(reader)
     if json:
-        print_json({item.key: item.value for item in values})
+        print_json({item.key: typed(item.key, item.value) for item in values})
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("Setting", "Value", "", "Meaning"):

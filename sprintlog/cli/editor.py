@@ -42,6 +42,20 @@ def editor_command() -> list[str]:
     return words
 
 
+def require_terminal() -> None:
+    """An editor needs a person at a terminal; without one, say how to give the text.
+
+    (Started anyway, vim would fill a pipe or a log with escape codes and fail.)
+    """
+    from sprintlog.cli.display import terminal
+
+    if not terminal.interactive():
+        raise UsageError(
+            "there is no terminal to open an editor on; give the text instead "
+            "(- reads standard input)"
+        )
+
+
 @contextmanager
 def edited(initial: str, context: str, *, what: str, journal_id: str) -> Iterator[str]:
     """Yield the text the user wrote; the draft goes once the ``with`` block succeeds.
@@ -51,6 +65,7 @@ def edited(initial: str, context: str, *, what: str, journal_id: str) -> Iterato
     instead of ``initial``. Drafts are named after the journal's id, so a draft of one
     journal is never offered (and saved) in another.
     """
+    require_terminal()
     key = f"{journal_id}-{_slug(what)}" if journal_id else _slug(what)
     earlier = _readable(_earlier_drafts(key))
     start = initial

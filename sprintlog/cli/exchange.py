@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.display.terminal import message, out
+from sprintlog.cli.common import JsonOption
+from sprintlog.cli.display.terminal import message, out, print_json
 
 if TYPE_CHECKING:
     from datetime import date
@@ -146,6 +147,7 @@ def import_file(
     end: Annotated[
         str | None, typer.Option("--end", metavar="WHEN", help="post: the sprint's last day.")
     ] = None,
+    json: JsonOption = False,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.errors import Conflict, UsageError
@@ -193,7 +195,10 @@ def import_file(
         assert module is not None  # _format and detect name only readers that are there
         parsed = module.read(text, shown, **options)
         report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
-    _show(report, dry_run=dry_run)
+    if json:
+        print_json(_report_dict(report, dry_run=dry_run))
+    else:
+        _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
         raise Conflict(
             f"{plural(report.unsettled, 'conflict')} unsettled (listed above); nothing was "
@@ -264,7 +269,8 @@ def _merge(
 
     document = native.read(text, shown)
     rows = len(document["entries"]) + sum(len(s["goals"]) for s in document["sprints"])
-    with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
+    opened = common.looking(ctx) if dry_run else common.session(ctx, write=True)
+    with opened as session, _progress(rows) as tick:
         return merging.merge(
             session,
             document=document,
@@ -289,7 +295,8 @@ def _apply(
     from sprintlog.services.exchange import importing
 
     rows = len(parsed.entries) + len(parsed.breaks)
-    with common.session(ctx, write=not dry_run) as session, _progress(rows) as tick:
+    opened = common.looking(ctx) if dry_run else common.session(ctx, write=True)
+    with opened as session, _progress(rows) as tick:
         return importing.apply(
             session,
             parsed=parsed,
@@ -313,6 +320,28 @@ def _progress(rows: int) -> Iterator[Callable[[int], None] | None]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Importing", total=rows)
         yield lambda done: bar.advance(task, done)
+
+
+def _report_dict(report: "ImportReport", *, dry_run: bool) -> dict[str, object]:
+    """``import --json`` (its schema: sprintlog/cli/schemas/import.json)."""
+
+    def rows(counted: dict[str, int]) -> dict[str, int]:
+        return {table: count for table, count in sorted(counted.items()) if count}
+
+    return {
+        "file": report.file,
+        "format": report.source,
+        "dry_run": dry_run,
+        "written": report.written,
+        "added": rows(report.added),
+        "skipped": rows(report.skipped),
+        "updated": rows(report.updated),
+        "removed": rows(report.removed),
+        "replaced": rows(report.replaced),
+        "settings": list(report.settings),
+        "conflicts": list(report.conflicts),
+        "notes": list(report.notes),
+    }
 
 
 def _show(report: "ImportReport", *, dry_run: bool) -> None:

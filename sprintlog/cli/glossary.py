@@ -36,7 +36,8 @@ def acronym_list(ctx: typer.Context, json: JsonOption = False) -> None:
     with common.reader(ctx) as reader:
         found = glossary.acronyms(reader)
     if json:
-        print_json({acronym.term: acronym.expansion for acronym in found})
+        # A list of objects, as every other listing gives (sorted as listed).
+        print_json([{"term": a.term, "expansion": a.expansion} for a in found])
     elif not found:
         message("No acronyms yet. Add one with: sprintlog acronym add RL 'Reinforcement Learning'")
     width = max((len(acronym.term) for acronym in found), default=0)

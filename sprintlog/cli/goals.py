@@ -202,6 +202,6 @@ for _name, _status, _verb in (
     ("partial", "partial", "partly done"),
     ("drop", "dropped", "dropped (a goal with tasks: those not done)"),
     ("defer", "deferred", "deferred: not done, not carried over (a goal with tasks: those open)"),
-    ("reopen", "open", "open again (a goal with tasks: all of them)"),
+    ("reopen", "open", "open again, undoing the last done, drop or defer of a goal"),
 ):
     app.command(_name)(_status_command(_status, _verb))

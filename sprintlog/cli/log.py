@@ -76,6 +76,9 @@ def log_entry(
     ] = None,
     minutes: MinutesOption = None,
     tag: TagOption = None,
+    closed: Annotated[
+        bool, typer.Option("--closed", help="Log into a closed sprint's day all the same.")
+    ] = False,
 ) -> None:
     # Its help line is in COMMANDS (sprintlog/cli/__init__.py), as for every command.
     from sprintlog.rules.tags import checked
@@ -85,12 +88,20 @@ def log_entry(
     day = _day(when, common.today())
     given = [checked(word) for word in tag or []]
     if text is None:
-        logged = _log_from_editor(ctx, day=day, refs=goal, minutes=minutes or None, tags=given)
+        logged = _log_from_editor(
+            ctx, day=day, refs=goal, minutes=minutes or None, tags=given, closed=closed
+        )
     else:
-        body = checked_text(common.read_text(text), what="entry text")  # before the journal
+        body = checked_text(common.read_entry_text(text), what="entry text")  # before the journal
         with common.journal(ctx) as journal:
             logged = daylog.add(
-                journal, text=body, day=day, refs=goal, minutes=minutes or None, tags=given
+                journal,
+                text=body,
+                day=day,
+                refs=goal,
+                minutes=minutes or None,
+                tags=given,
+                closed=closed,
             )
     linked = f" ({', '.join(logged.refs)})" if logged.refs else ""
     # 0 is stored as "no minutes" (as `entry edit --minutes 0` clears them): say so.
@@ -106,6 +117,7 @@ def _log_from_editor(
     refs: list[str] | None,
     minutes: int | None,
     tags: list[str],
+    closed: bool,
 ) -> "Logged":
     """The entry written in the editor (as `note` does); only on a terminal."""
     from sprintlog.cli.display import terminal
@@ -121,14 +133,16 @@ def _log_from_editor(
 
     with common.journal(ctx) as journal:
         journal.require_writable()  # before anyone types into an editor
-        daylog.check_refs(journal, day=day, refs=refs or [])
+        daylog.check_refs(journal, day=day, refs=refs or [], closed=closed)
         with journal.reading(write=False) as reader:
             journal_id = settings.journal_id(reader)
         said = [tables.day_label(day), *(refs or []), *([f"{minutes} min"] if minutes else [])]
         context = "An entry of the log for " + " · ".join(said)
         what = f"log-{day.isoformat()}"
         with editor.edited("", context, what=what, journal_id=journal_id) as body:
-            return daylog.add(journal, text=body, day=day, refs=refs, minutes=minutes, tags=tags)
+            return daylog.add(
+                journal, text=body, day=day, refs=refs, minutes=minutes, tags=tags, closed=closed
+            )
 
 
 def list_entries(
@@ -248,7 +262,7 @@ def edit_entry(
     if text is None and when is None and minutes is None and goal is None:
         raise UsageError("nothing to change: give new text, --date, --minutes or --goal")
     day = _day(when, common.today()) if when is not None else None
-    body = common.read_text(text) if text is not None else None
+    body = common.read_entry_text(text) if text is not None else None
     with common.reader(ctx, write=True) as reader:
         config = settings.read(reader)
         entry_edit.edit(

@@ -100,9 +100,10 @@ def _outcome_context(target: "Target", shown: str, logged: "list[Entry]", prefix
 def sprint_note(
     ctx: typer.Context,
     number: Annotated[
-        int | None,
+        str | None,
         typer.Argument(
-            min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number (default: current)."
+            metavar="N",
+            help="Sprint number (default: current); a first word that is not one is the TEXT.",
         ),
     ] = None,
     text: TextArgument = None,
@@ -110,10 +111,11 @@ def sprint_note(
     """Write the sprint's own notes (the post's introduction or conclusion)."""
     from sprintlog.services import settings, sprint_reads
 
+    chosen_number, text = _number_and_text(ctx, number, text)
     with common.journal(ctx) as journal:
         journal.require_writable()
         with journal.reading(write=False) as reader:
-            chosen = sprint_reads.resolve(reader, number=number, today=common.today())
+            chosen = sprint_reads.resolve(reader, number=chosen_number, today=common.today())
             journal_id = settings.journal_id(reader)
         if text is not None:
             _save_notes(journal, chosen.number, common.read_text(text))
@@ -129,6 +131,21 @@ def sprint_note(
             ) as body:
                 _save_notes(journal, chosen.number, body, before=before)
     message(f"Saved the notes of sprint {chosen.number}.")
+
+
+def _number_and_text(
+    ctx: typer.Context, first: str | None, second: str | None
+) -> tuple[int | None, str | None]:
+    """``sprint note [N] [TEXT]``: ``sprint note "text"`` and ``sprint note -`` are TEXT."""
+    from sprintlog.cli.display.usage import WholeNumber
+
+    if first is None:
+        return None, second
+    word = first.strip()
+    if second is None and not (word.isascii() and word.isdigit()):
+        return None, first  # one word, and not a number: the notes themselves
+    param = next(p for p in ctx.command.params if p.name == "number")
+    return WholeNumber(1, common.MAX_NUMBER).convert(first, param, ctx), second
 
 
 def _save_notes(

@@ -164,7 +164,6 @@ def _status_dict(board: "Dashboard", prefix: str) -> dict:
     sprint = None
     if board.sprint is not None:
         sprint = tables.sprint_dict(board.sprint, board.today)
-        sprint["day"] = (board.today - board.sprint.start_day).days + 1
         sprint["days_left"] = (board.sprint.end_day - board.today).days
     return {
         "today": board.today.isoformat(),

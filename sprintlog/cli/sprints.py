@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.common import JsonOption
+from sprintlog.cli.common import JsonOption, YesOption
 from sprintlog.cli.display import charts as streak_charts
 from sprintlog.cli.display import tables
-from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.cli.display.terminal import confirm, console, message, print_json
 from sprintlog.cli.notes import sprint_note
 from sprintlog.rules.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.rules.text import one_line
@@ -16,10 +16,9 @@ from sprintlog.rules.text import one_line
 if TYPE_CHECKING:
     from datetime import date
 
-    from sqlmodel import Session
-
-    from sprintlog.models import Goal
     from sprintlog.records import Entry, Sprint
+    from sprintlog.services.sprints import Planned
+    from sprintlog.storage.reader import Reader
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -61,11 +60,18 @@ def start(
         bool,
         typer.Option("--no-carry", help="Start empty: do not carry unfinished goals and tasks."),
     ] = False,
+    after: Annotated[
+        bool,
+        typer.Option(
+            "--next",
+            help="While a sprint runs: plan the next one after it, without asking.",
+        ),
+    ] = False,
     title: Annotated[
         str | None, typer.Option("--title", "-t", metavar="TEXT", help="A title for the sprint.")
     ] = None,
 ) -> None:
-    """Start the next sprint."""
+    """Start the next sprint (while one runs: plan the next, after asking or with --next)."""
     from sprintlog.rules.dates import parse_day
     from sprintlog.rules.text import checked_text
     from sprintlog.services import settings, sprints
@@ -74,36 +80,125 @@ def start(
     today = common.today()
     first = parse_day(start_day, today=today).day if start_day is not None else None
     last = parse_day(end_day, today=today).day if end_day is not None else None
-    with common.session(ctx, write=True) as session:  # the ORM: the carry-over's many rows
-        config = settings.read(of_session(session))
-        sprint, carried = sprints.start(
-            session,
-            today=today,
-            default_length=config.sprint_length,
-            start_day=first,
-            end_day=last,
-            length=length,
-            title=checked_text(title, what="title") if title is not None else None,
-            carry=not no_carry,
-        )
-        moved = _moves(session, sprint.number - 1, carried, config.prefix) if carried else []
+    named = checked_text(title, what="title") if title is not None else None
+    with common.journal(ctx) as journal:
+        journal.require_writable()
+        # Ask outside the write transaction: a prompt must not hold the journal's lock.
+        with journal.reading(write=False) as reader:
+            config = settings.read(reader)
+
+            def plan(reader: "Reader") -> "Planned":
+                return sprints.plan_next(
+                    reader,
+                    today=today,
+                    default_length=config.sprint_length,
+                    start_day=first,
+                    end_day=last,
+                    length=length,
+                )
+
+            planned = plan(reader)
+        if planned.after_running:
+            _ask_to_plan(planned, yes=after, carry=not no_carry)
+        with journal.transaction(write=True) as session:  # the ORM: the carry-over's rows
+            planned = plan(of_session(session))  # again: what was read may have changed
+            sprint, moved = sprints.start(
+                session, planned=planned, prefix=config.prefix, title=named, carry=not no_carry
+            )
+            number, first_day, last_day = sprint.number, sprint.start_day, sprint.end_day
     message(
-        f"Started sprint {sprint.number}: {tables.day_label(sprint.start_day)} – "
-        f"{tables.day_label(sprint.end_day)} ({sprint.length_days} days)."
+        f"Started sprint {number}: {tables.day_label(first_day)} – "
+        f"{tables.day_label(last_day)} ({planned.length_days} days)."
     )
     if moved:
-        message(f"Carried over from sprint {sprint.number - 1}: {', '.join(moved)}.")
+        message(f"Carried over from sprint {number - 1}: {', '.join(moved)}.")
+    elif planned.after_running and not no_carry:
+        message(_carried_later(number))
 
 
-def _moves(
-    session: "Session", previous_number: int, carried: "list[Goal]", prefix: str
-) -> list[str]:
-    from sprintlog.services import carry, sprint_reads
+def _carried_later(number: int) -> str:
+    before = number - 1
+    return (
+        f"Sprint {before} is still running, so nothing was carried yet: its unfinished work "
+        f"comes along when you close it (`sprintlog sprint close {before}`), or now with "
+        f"`sprintlog sprint carry {number}`."
+    )
+
+
+def _ask_to_plan(planned: "Planned", *, yes: bool, carry: bool) -> None:
+    previous = planned.previous
+    assert previous is not None  # (after_running: there is one)
+    span = (
+        f"{tables.day_label(planned.start_day)} – {tables.day_label(planned.end_day)} "
+        f"({planned.length_days} days)"
+    )
+    carried = (
+        f"; sprint {previous.number}'s unfinished work is carried into it when sprint "
+        f"{previous.number} is closed"
+        if carry
+        else ""
+    )
+    confirm(
+        f"Sprint {previous.number} runs until {tables.day_label(previous.end_day)}. Plan "
+        f"sprint {planned.number} after it, {span}{carried}?",
+        yes=yes,
+        action=f"plan sprint {planned.number} after sprint {previous.number}",
+        refusal=(
+            f"sprint {previous.number} is still running (until {previous.end_day.isoformat()});"
+            f" pass --next to plan sprint {planned.number} after it, or end sprint "
+            f"{previous.number} first with `sprintlog sprint close {previous.number}`"
+        ),
+    )
+
+
+@app.command("carry")
+def carry(ctx: typer.Context, number: SprintNumber = None) -> None:
+    """Carry the previous sprint's unfinished goals and tasks into sprint N (not twice)."""
+    from sprintlog.services import settings, sprint_reads, sprints
     from sprintlog.storage.reader import of_session
 
-    reader = of_session(session)
-    previous = sprint_reads.get(reader, number=previous_number)
-    return carry.moves(carried, sprint_reads.goals_of(reader, sprint_id=previous.id), prefix)
+    with common.session(ctx, write=True) as session:
+        reader = of_session(session)
+        prefix = settings.read(reader).prefix
+        chosen = sprint_reads.resolve(reader, number=number, today=common.today()).number
+        moved = sprints.carry_into(session, number=chosen, prefix=prefix)
+    if moved:
+        message(f"Carried over from sprint {chosen - 1} into sprint {chosen}: {', '.join(moved)}.")
+    else:
+        message(
+            f"Nothing to carry: sprint {chosen - 1} left nothing unfinished that sprint "
+            f"{chosen} does not have already."
+        )
+
+
+@app.command("rm")
+def remove(
+    ctx: typer.Context,
+    number: Annotated[
+        int, typer.Argument(min=1, max=common.MAX_NUMBER, metavar="N", help="Sprint number.")
+    ],
+    yes: YesOption = False,
+) -> None:
+    """Remove the latest sprint, if nothing is logged in its days and it has no notes."""
+    from sprintlog.services import sprint_reads, sprints
+    from sprintlog.storage.reader import of_session
+
+    with common.journal(ctx) as journal:
+        journal.require_writable()
+        # Ask outside the write transaction: a prompt must not hold the journal's lock.
+        with journal.reading(write=False) as reader:
+            sprint = sprint_reads.with_goals(reader, sprint=sprint_reads.get(reader, number=number))
+        goals = f", with its {len(sprint.goals)} goals" if sprint.goals else ""
+        confirm(
+            f"Remove sprint {number} ({tables.day_label(sprint.start_day)} – "
+            f"{tables.day_label(sprint.end_day)}){goals}?",
+            yes=yes,
+            action=f"remove sprint {number}",
+        )
+        with journal.transaction(write=True) as session:  # the ORM: a sprint with its goals
+            found = sprint_reads.get(of_session(session), number=number)
+            sprints.remove(session, sprint=found)
+    message(f"Removed sprint {number}{goals}.")
 
 
 @app.command("list")
@@ -206,16 +301,32 @@ def edit(
 
 
 @app.command("close")
-def close(ctx: typer.Context, number: SprintNumber = None) -> None:
-    """Close a sprint (one still running ends today)."""
-    from sprintlog.services import sprint_reads, sprints
+def close(
+    ctx: typer.Context,
+    number: SprintNumber = None,
+    no_carry: Annotated[
+        bool,
+        typer.Option("--no-carry", help="Do not carry its unfinished work into the next sprint."),
+    ] = False,
+) -> None:
+    """Close a sprint (one still running ends today); a next sprint gets its unfinished work."""
+    from sprintlog.services import settings, sprint_reads, sprints
+    from sprintlog.storage.reader import of_session
 
     today = common.today()
-    with common.reader(ctx, write=True) as reader:
+    moved: list[str] = []
+    with common.session(ctx, write=True) as session:  # the ORM: the carry-over's rows
+        reader = of_session(session)
         sprint = sprint_reads.resolve(reader, number=number, today=today)
         ended_early = sprints.close(reader, sprint=sprint, today=today)
+        following = sprint_reads.find(reader, number=sprint.number + 1)
+        if following is not None and not no_carry:
+            prefix = settings.read(reader).prefix
+            moved = sprints.carry_into(session, number=following.number, prefix=prefix)
     early = f"; it now ends today, {today.isoformat()}" if ended_early else ""
     message(f"Closed sprint {sprint.number}{early}.")
+    if moved:
+        message(f"Carried over into sprint {sprint.number + 1}: {', '.join(moved)}.")
 
 
 app.command("note")(sprint_note)

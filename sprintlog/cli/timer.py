@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sprintlog.cli import common
-from sprintlog.cli.common import YesOption
+from sprintlog.cli.common import JsonOption, YesOption
 from sprintlog.cli.display import terminal, timer_words
-from sprintlog.cli.display.terminal import message
+from sprintlog.cli.display.terminal import message, print_json
 
 if TYPE_CHECKING:
     from sprintlog.services.daylog import Logged
@@ -40,13 +40,14 @@ def start(
     from sprintlog.services import timer
 
     now = common.now()
-    body = common.read_text(text) if text is not None else None
+    body = common.read_entry_text(text) if text is not None else None
     with common.journal(ctx, remind=False) as journal:
         try:
             running = timer.start(journal, now=now, day=local_day(now), text=body, refs=goal or [])
         except timer.AlreadyRunning as error:
             raise Conflict(
-                f"a timer is already running {timer_words.described(error.running, now)}; "
+                f"a timer is already running "
+                f"{timer_words.described(error.running, now, common.prefix(journal))}; "
                 "nothing was changed (sprintlog stop logs it, sprintlog timer cancel drops it)"
             ) from None
     message(f"Started the timer at {timer_words.since(running, now)}.")
@@ -92,7 +93,7 @@ def stop(
                 yes=yes,
                 action=f"log {timer_words.duration(spent)}, or stop --minutes N",
             )
-        body = common.read_text(text) if text is not None else running.text
+        body = common.read_entry_text(text) if text is not None else running.text
         if body is not None:
             logged = timer.stop(journal, expected=running, text=body, minutes=spent)
         else:
@@ -129,17 +130,20 @@ def _stop_with_editor(journal: "Journal", running: "Running", spent: int) -> "Lo
 
 
 @timer_app.callback(invoke_without_command=True)
-def show(ctx: typer.Context) -> None:
+def show(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show the running timer (or say there is none)."""
     if ctx.invoked_subcommand is not None:
         return
     now = common.now()
     with common.journal(ctx, remind=False) as journal:
         running = journal.timer
-    if running is None:
+        prefix = common.prefix(journal) if running is not None else ""
+    if json:
+        print_json(timer_words.as_dict(running, now, prefix))
+    elif running is None:
         message("No timer is running.")
-        return
-    terminal.out(f"A timer is running {timer_words.described(running, now)}")
+    else:
+        terminal.out(f"A timer is running {timer_words.described(running, now, prefix)}")
 
 
 @timer_app.command("cancel")
@@ -150,4 +154,6 @@ def cancel(ctx: typer.Context) -> None:
     now = common.now()
     with common.journal(ctx, remind=False) as journal:
         running = timer.cancel(journal)
-    message(f"Cancelled the timer {timer_words.described(running, now)}; nothing was logged.")
+        prefix = common.prefix(journal)
+    said = timer_words.described(running, now, prefix)
+    message(f"Cancelled the timer {said}; nothing was logged.")

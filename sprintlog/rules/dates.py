@@ -87,7 +87,8 @@ def parse_day(text: str, *, today: date, allow_future: bool = True) -> ParsedDay
     if not words:
         raise UsageError(f"a date is empty; {_HINT}")
     _check_length(words, shown)
-    parsed = _parse_dated(_without_time(words, shown), shown, today)
+    coming = _next_weekday(words, today) if allow_future else None
+    parsed = coming or _parse_dated(_without_time(words, shown), shown, today)
     if not allow_future and parsed.day > today:
         # Name the day once: echo it only when it was given in words ("tomorrow").
         said = (
@@ -167,6 +168,17 @@ def _parse_words(words: str, today: date) -> ParsedDay | None:
     if words.startswith("next ") and _weekday_index(words[5:]) is not None:
         raise UsageError(f"{words!r} is in the future; a weekday name means the most recent one")
     return _parse_relative(words, today)
+
+
+def _next_weekday(words: str, today: date) -> ParsedDay | None:
+    """``next monday``: the first Monday after today, where a future day may be meant
+    (planning a sprint or a break; ``log`` takes only days that have been)."""
+    if not words.startswith("next "):
+        return None
+    weekday = _weekday_index(words[5:])
+    if weekday is None:
+        return None
+    return ParsedDay(today + timedelta(days=(weekday - today.weekday()) % 7 or 7), True)
 
 
 def _weekday_index(word: str) -> int | None:

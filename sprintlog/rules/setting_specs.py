@@ -7,7 +7,7 @@ through the command's Reader.
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sprintlog.errors import JournalError, UsageError
@@ -208,6 +208,17 @@ class SettingValue:
     value: str
     is_default: bool
     help: str
+
+
+# Which settings are numbers (max_goals, days_per_week, …): Settings' own field types.
+SETTING_TYPES = {item.name: int if item.type in (int, "int") else str for item in fields(Settings)}
+
+
+def typed(key: str, value: str) -> str | int:
+    """A setting's value as JSON gives it: the numbers (max_goals, …) as numbers."""
+    if SETTING_TYPES.get(key) is int and value.strip().isascii() and value.strip().isdigit():
+        return int(value)
+    return value
 
 
 def normalize_key(key: str) -> str:

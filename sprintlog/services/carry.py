@@ -16,9 +16,6 @@ from sprintlog.storage.sql import carried as carried_sql
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from sprintlog.models import Goal as GoalRow
-    from sprintlog.models import Sprint as SprintRow
-
 UNFINISHED = {Status.OPEN.value, Status.PARTIAL.value}
 
 
@@ -26,19 +23,26 @@ def unfinished(goal: Any) -> list[Any]:
     return [task for task in goal.tasks if task.status in UNFINISHED]
 
 
-def plan(goals: list[Any], prefix: str) -> list[PlanGoal]:
-    """What is left of ``goals`` (loaded with their tasks), grouped by goal number."""
+def plan(goals: list[Any], prefix: str, *, to_carry: bool = True) -> list[PlanGoal]:
+    """What is left of ``goals`` (loaded with their tasks), grouped by goal number.
+
+    ``to_carry``: each item names the reference it will be carried from. Not when the
+    next sprint exists without it: what was not carried is never said to be.
+    """
+
+    def source(letter: str | None = None) -> str | None:
+        return label(prefix, goal.number, letter) if to_carry else None
 
     result = []
     for goal in goals:
         if goal.tasks:
             items = [
-                PlanItem(task.text, label(prefix, goal.number, task.letter), task.description)
+                PlanItem(task.text, source(task.letter), task.description)
                 for task in unfinished(goal)
             ]
         elif goal.status in UNFINISHED:
             # A goal without tasks carries its description (the title is said already).
-            items = [PlanItem(goal.description or "", label(prefix, goal.number))]
+            items = [PlanItem(goal.description or "", source())]
         else:
             items = []
         if items:
@@ -46,60 +50,68 @@ def plan(goals: list[Any], prefix: str) -> list[PlanGoal]:
     return result
 
 
-def moves(goals: list[Any], previous: list[Any], prefix: str) -> list[str]:
-    """How carried work was renamed: ``SSJ--3b → SSJ--3a`` (``SSJ--1`` for a bare goal)."""
-    sources = {task.id: (goal.number, task.letter) for goal in previous for task in goal.tasks}
-    result = []
-    for goal in goals:
-        if not goal.tasks:
-            result.append(label(prefix, goal.number))
-        for task in goal.tasks:
-            number, letter = sources.get(task.carried_from_id, (goal.number, task.letter))
-            old, new = label(prefix, number, letter), label(prefix, goal.number, task.letter)
-            result.append(old if old == new else f"{old} → {new}")
-    return result
+def carry_over(session: "Session", *, previous: Sprint, new_id: int, prefix: str) -> list[str]:
+    """Copy the previous sprint's unfinished goals and tasks into sprint ``new_id``.
 
-
-def carry_over(session: "Session", *, previous: Sprint, new: "SprintRow") -> list["GoalRow"]:
-    """Copy the previous sprint's unfinished goals and tasks into ``new``; done stays behind.
-
-    The structural many-row work of ``sprint start``: the ORM's unit of work writes it,
-    from the previous sprint's goals as every command reads them (sprint_reads).
+    Done, dropped and deferred work stays behind, and so does what was carried into it
+    already: carrying twice copies nothing twice. A goal number the sprint has already
+    gets the tasks after its own letters. The structural many-row work of ``sprint
+    start``, ``sprint close`` and ``sprint carry``: the ORM's unit of work writes it,
+    from the goals as every command reads them (sprint_reads). Returns how each carried
+    goal or task is named now: ``SSJ--1``, ``SSJ--3b → SSJ--3a``.
     """
     from sprintlog.models import Goal as GoalRow
     from sprintlog.models import Task as TaskRow
     from sprintlog.services import sprint_reads
     from sprintlog.services.goals import TASK_LETTERS
 
-    carried = []
-    for goal in sprint_reads.goals_of(of_session(session), sprint_id=previous.id):
-        tasks = unfinished(goal)
-        if not tasks and (goal.tasks or goal.status not in UNFINISHED):
+    reader = of_session(session)
+    there = {goal.number: goal for goal in sprint_reads.goals_of(reader, sprint_id=new_id)}
+    had = {task.carried_from_id for goal in there.values() for task in goal.tasks}
+    said = []
+    for goal in sprint_reads.goals_of(reader, sprint_id=previous.id):
+        existing = there.get(goal.number)
+        if not goal.tasks:
+            if goal.status in UNFINISHED and existing is None:
+                session.add(_copy(GoalRow, goal, new_id))
+                said.append(label(prefix, goal.number))
             continue
-        assert new.id is not None  # flushed by sprints.start
-        copy = GoalRow(
-            sprint_id=new.id,
-            number=goal.number,
-            title=goal.title,
-            description=goal.description,
-            carried_from_id=goal.id,
-        )
-        session.add(copy)
-        session.flush()
-        assert copy.id is not None  # (the flush gave it one)
-        for letter, task in zip(TASK_LETTERS, tasks, strict=False):
-            copy.tasks.append(
+        tasks = [task for task in unfinished(goal) if task.id not in had]
+        if not tasks:
+            continue
+        if existing is None:
+            row = _copy(GoalRow, goal, new_id)
+            session.add(row)
+            session.flush()
+            assert row.id is not None  # (the flush gave it one)
+            goal_id, used = row.id, -1
+        else:
+            goal_id = existing.id
+            used = max((TASK_LETTERS.index(task.letter) for task in existing.tasks), default=-1)
+        for letter, task in zip(TASK_LETTERS[used + 1 :], tasks, strict=False):
+            session.add(
                 TaskRow(
-                    goal_id=copy.id,
+                    goal_id=goal_id,
                     letter=letter,
                     text=task.text,
                     description=task.description,
                     carried_from_id=task.id,
                 )
             )
-        session.flush()
-        carried.append(copy)
-    return carried
+            old, new = label(prefix, goal.number, task.letter), label(prefix, goal.number, letter)
+            said.append(old if old == new else f"{old} → {new}")
+    session.flush()
+    return said
+
+
+def _copy(row_type: Any, goal: Any, sprint_id: int) -> Any:
+    return row_type(
+        sprint_id=sprint_id,
+        number=goal.number,
+        title=goal.title,
+        description=goal.description,
+        carried_from_id=goal.id,
+    )
 
 
 def _source_label(prefix: str, number: int, letter: str | None, sprint: int, after: int) -> str:

@@ -16,6 +16,7 @@ which of the two ways it opens is its own business, not the CLI's.
 from dataclasses import dataclass, field
 from datetime import date
 
+from sprintlog.errors import Conflict
 from sprintlog.records import Target
 from sprintlog.rules.setting_specs import Settings
 from sprintlog.rules.text import checked_text
@@ -45,10 +46,26 @@ def add(
     refs: list[str] | None = None,
     minutes: int | None = None,
     tags: list[str] | None = None,
+    closed: bool = False,
 ) -> Logged:
-    """Log an entry; goal references resolve in the sprint that contains ``day``."""
+    """Log an entry; goal references resolve in the sprint that contains ``day``.
+
+    A day of a closed sprint is refused unless ``closed`` (its review may be out).
+    """
     with journal.reading(write=True) as reader:
+        if not closed:
+            refuse_closed(reader, day=day)
         return add_sql(reader, text=text, day=day, refs=refs, minutes=minutes, tags=tags)
+
+
+def refuse_closed(reader: Reader, *, day: date) -> None:
+    """A closed sprint is done with: a day of it is logged only when asked (--closed)."""
+    sprint = sprint_reads.containing(reader, day=day)
+    if sprint is not None and sprint.closed_at is not None:
+        raise Conflict(
+            f"{day.isoformat()} is a day of sprint {sprint.number}, which is closed; nothing "
+            "was logged (pass --closed to log it there anyway)"
+        )
 
 
 def add_sql(
@@ -121,8 +138,10 @@ def resolve_refs(reader: Reader, *, day: date, refs: list[str]) -> list[str]:
     ]
 
 
-def check_refs(journal: Journal, *, day: date, refs: list[str]) -> None:
-    """Raise what ``add`` would raise for ``refs`` on ``day``: before an editor opens."""
-    if refs:
-        with journal.reading(write=False) as reader:
+def check_refs(journal: Journal, *, day: date, refs: list[str], closed: bool = False) -> None:
+    """Raise what ``add`` would raise for ``day`` and ``refs``: before an editor opens."""
+    with journal.reading(write=False) as reader:
+        if not closed:
+            refuse_closed(reader, day=day)
+        if refs:
             resolve_refs(reader, day=day, refs=refs)

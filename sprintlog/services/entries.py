@@ -45,7 +45,7 @@ def _entries(rows: list[Row]) -> list[Entry]:
 def get(reader: Reader, *, entry_id: int) -> Entry:
     found = _entries(reader.rows(entry_sql.ENTRY, id=entry_id))
     if not found:
-        raise NotFound(f"there is no entry #{entry_id}")
+        raise NotFound(f"there is no entry #{entry_id} (see `sprintlog entries`)")
     return found[0]
 
 

@@ -66,7 +66,7 @@ def remove(reader: Reader, *, entry_id: int) -> None:
     """Remove an entry, with its goal links and tags; the removal is remembered."""
     removals.record(reader, "entry", id=entry_id)
     if not reader.change(sql.REMOVE_ENTRY, id=entry_id):
-        raise NotFound(f"there is no entry #{entry_id}")
+        raise NotFound(f"there is no entry #{entry_id} (see `sprintlog entries`)")
 
 
 def _same_sprint(reader: Reader, first: date, second: date) -> bool:

@@ -40,7 +40,7 @@ def acronyms(reader: Reader) -> list[Acronym]:
 
 def remove_acronym(reader: Reader, *, term: str) -> None:
     if not reader.change(sql.REMOVE_ACRONYM, term=term.strip()):
-        raise NotFound(f"there is no acronym {term.strip()!r}")
+        raise NotFound(f"there is no acronym {term.strip()!r} (see `sprintlog acronym list`)")
 
 
 def ask(reader: Reader, *, text: str, today: date) -> Question:
@@ -68,7 +68,7 @@ def open_on(reader: Reader, *, day: date) -> list[Question]:
 def resolve(reader: Reader, *, question_id: int, today: date) -> Question:
     found = reader.first(sql.QUESTION, id=question_id)
     if found is None:
-        raise NotFound(f"there is no question #{question_id}")
+        raise NotFound(f"there is no question #{question_id} (see `sprintlog question list --all`)")
     question = Question(*found)
     if question.resolved_on is not None:
         raise Conflict(f"question #{question_id} was resolved on {question.resolved_on}")

@@ -174,49 +174,103 @@ def remove(session: "Session", *, target: Target) -> int:
     return count
 
 
+# The changes `goal reopen` undoes: each remembers the status it replaced.
+_REMEMBERED = {Status.DONE, Status.DROPPED, Status.DEFERRED}
+
+
 def set_status(reader: Reader, *, target: Target, status: Status) -> list[str]:
     """Set the status of a task or task-less goal; for a goal with tasks, of its tasks.
 
-    Returns the letters of the tasks that changed (empty for a single goal or task).
+    ``done``, ``drop`` and ``defer`` of a goal remember the statuses they replaced;
+    ``reopen`` (Status.OPEN) restores them, so a mistaken ``goal drop 2`` is undone by
+    ``goal reopen 2`` with its partial and deferred tasks as they were. A change of one
+    task is its own undo (it forgets what a goal's change remembered of it). Returns the
+    letters of the tasks that changed (empty for a single goal or task).
     """
     if target.task is not None:
-        _set_task_status(reader, target.task, status)
+        _set_task_status(reader, target.task, status, remember=False)
         return []
     goal = target.goal
     if not goal.tasks:
-        if goal.status != status.value:
-            reader.change(sql.SET_GOAL_STATUS, id=goal.id, status=status.value, updated_at=utcnow())
-            goal.status = status.value
+        wanted, previous = _next_status(goal.status, goal.previous_status, status)
+        if goal.status != wanted:
+            reader.change(
+                sql.SET_GOAL_STATUS,
+                id=goal.id,
+                status=wanted,
+                previous_status=previous,
+                updated_at=utcnow(),
+            )
+            goal.status, goal.previous_status = wanted, previous
         return []
     return _set_task_statuses(reader, goal=goal, status=status)
 
 
-def _set_task_status(reader: Reader, task: Task, status: Status) -> bool:
-    if task.status == status.value:
+def _next_status(current: str, previous: str | None, status: Status) -> tuple[str, str | None]:
+    """(the new status, the one to remember) for a change to ``status``."""
+    if status is Status.OPEN:
+        return previous or Status.OPEN.value, None
+    return status.value, current if status in _REMEMBERED else None
+
+
+def _set_task_status(reader: Reader, task: Task, status: Status, *, remember: bool = True) -> bool:
+    """Change one task; ``remember`` the status replaced (for done, drop and defer)."""
+    wanted, previous = _next_status(task.status, task.previous_status, status)
+    if not remember:
+        previous = None
+    if task.status == wanted:
         return False
-    reader.change(sql.SET_TASK_STATUS, id=task.id, status=status.value, updated_at=utcnow())
-    task.status = status.value
+    reader.change(
+        sql.SET_TASK_STATUS,
+        id=task.id,
+        status=wanted,
+        previous_status=previous,
+        updated_at=utcnow(),
+    )
+    task.status, task.previous_status = wanted, previous
     return True
+
+
+def _forget(reader: Reader, task: Task) -> None:
+    """A task a goal-wide change left as it was: reopening the goal leaves it so too."""
+    if task.previous_status is not None:
+        reader.change(
+            sql.SET_TASK_STATUS,
+            id=task.id,
+            status=task.status,
+            previous_status=None,
+            updated_at=utcnow(),
+        )
+        task.previous_status = None
 
 
 def _set_task_statuses(reader: Reader, *, goal: Goal, status: Status) -> list[str]:
     # A goal with tasks has no status of its own; "done" marks its unfinished tasks done,
-    # "drop" and "defer" those not done, "reopen" reopens them all; "partial" has no meaning.
+    # "drop" and "defer" those not done; "reopen" restores what the last of those changed
+    # (or, when nothing is remembered, reopens them all); "partial" has no meaning.
     if status is Status.PARTIAL:
         raise UsageError(
             f"goal {goal.number} has tasks; mark one of them partial (like {goal.number}a)"
         )
-    settled = {Status.DONE, Status.DROPPED, Status.DEFERRED}
+    if status is Status.OPEN:
+        remembered = [task for task in goal.tasks if task.previous_status is not None]
+        return [
+            task.letter
+            for task in remembered or goal.tasks
+            if _set_task_status(reader, task, status)
+        ]
     keep = {
-        Status.DONE: settled - {Status.DONE},
+        Status.DONE: _REMEMBERED - {Status.DONE},
         Status.DROPPED: {Status.DONE},
-        Status.DEFERRED: settled - {Status.DEFERRED},
-    }.get(status, set())
-    return [
-        task.letter
-        for task in goal.tasks
-        if Status(task.status) not in keep and _set_task_status(reader, task, status)
-    ]
+        Status.DEFERRED: _REMEMBERED - {Status.DEFERRED},
+    }[status]
+    changed = []
+    for task in goal.tasks:
+        if Status(task.status) not in keep and _set_task_status(reader, task, status):
+            changed.append(task.letter)
+        else:
+            _forget(reader, task)
+    return changed
 
 
 def set_outcome(reader: Reader, *, target: Target, text: str) -> Target:

@@ -28,11 +28,16 @@ def no_sprint_for(day: date) -> NotFound:
 
 
 def no_goal(prefix: str, sprint_number: int, goal_number: int) -> UnknownReference:
-    return UnknownReference(f"sprint {sprint_number} has no goal {label(prefix, goal_number)}")
+    return UnknownReference(
+        f"sprint {sprint_number} has no goal {label(prefix, goal_number)}; add it with "
+        f"`sprintlog goal add {goal_number} TITLE --sprint {sprint_number}`"
+    )
 
 
 def no_task(shown: str, sprint_number: int, letters: list[str]) -> UnknownReference:
     known = ", ".join(letters) or "none"
+    goal = shown[:-1]  # SSJ--3z: its goal, SSJ--3
     return UnknownReference(
-        f"{shown} does not exist in sprint {sprint_number} (its tasks: {known})"
+        f"{shown} does not exist in sprint {sprint_number} (its tasks: {known}); add one with "
+        f"`sprintlog goal task {goal} TEXT --sprint {sprint_number}`"
     )

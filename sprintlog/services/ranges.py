@@ -29,6 +29,9 @@ def _sprint_days(reader: Reader, *, spec: SprintOf, today: date) -> DayRange:
             found = sprint_service.find(reader, number=wanted) if wanted >= 1 else None
             if found is None:
                 where = "before" if spec.offset < 0 else "after"
-                raise NotFound(f"there is no sprint {where} sprint {current.number}")
+                raise NotFound(
+                    f"there is no sprint {where} sprint {current.number} "
+                    "(see `sprintlog sprint list`)"
+                )
             sprint = found
     return DayRange(sprint.start_day, sprint.end_day)

@@ -68,7 +68,7 @@ def add(
 def get(reader: Reader, *, item_id: int) -> ReadingItem:
     found = reader.first(sql.ITEM, id=item_id)
     if found is None:
-        raise NotFound(f"there is no reading item #{item_id}")
+        raise NotFound(f"there is no reading item #{item_id} (see `sprintlog read list`)")
     return ReadingItem(*found)
 
 

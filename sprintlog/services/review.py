@@ -41,7 +41,7 @@ def gather(
         acronyms=glossary.acronyms(reader),
         carried=carry.carried_info(reader, following, settings.prefix) if following else {},
         next_goals=following.goals if following else None,
-        plan=carry.plan(sprint.goals, settings.prefix),
+        plan=carry.plan(sprint.goals, settings.prefix, to_carry=following is None),
         has_previous=sprint.number > 1,
         has_next=link_next and following is not None,
         dated=as_of,  # a running sprint's post: today, never a day still to come

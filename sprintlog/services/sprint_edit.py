@@ -9,7 +9,7 @@ at a goal of a sprint it is not in).
 
 from datetime import date
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from sprintlog.errors import Conflict, UsageError
@@ -80,24 +80,30 @@ def _check_neighbours(session: Session, sprint: Sprint, first: date, last: date)
 def _check_linked_entries(session: Session, sprint: Sprint, first: date, last: date) -> None:
     """Refuse to leave entries logged against the sprint's goals outside its new dates."""
     outside = session.execute(
-        select(col(Entry.day), func.count(distinct(col(Entry.id))))
+        select(col(Entry.day), col(Entry.id))
+        .distinct()
         .join(EntryGoal, col(EntryGoal.entry_id) == Entry.id)
         .join(Goal, col(Goal.id) == EntryGoal.goal_id)
         .where(col(Goal.sprint_id) == sprint.id, or_(col(Entry.day) < first, col(Entry.day) > last))
-        .group_by(col(Entry.day))
-        .order_by(col(Entry.day))
+        .order_by(col(Entry.day), col(Entry.id))
     ).all()
     if not outside:
         return
-    count = sum(int(entries) for _, entries in outside)
-    days = [_day_count(day, int(entries)) for day, entries in outside]
+    per_day: dict[object, int] = {}
+    for day, _ in outside:
+        per_day[day] = per_day.get(day, 0) + 1
+    count = len(outside)
+    days = [_day_count(day, entries) for day, entries in per_day.items()]
     more = len(days) - SHOWN_DAYS
     shown = ", ".join(days[:SHOWN_DAYS]) + (f" and {plural(more, 'more day')}" if more > 0 else "")
     entries = f"{count} {'entry' if count == 1 else 'entries'}"
+    first_id = outside[0][1]
+    ids = ", ".join(f"#{entry_id}" for _, entry_id in outside[:SHOWN_DAYS])
+    ids += f" and {count - SHOWN_DAYS} more" if count > SHOWN_DAYS else ""
     raise Conflict(
         f"{entries} logged against sprint {sprint.number}'s goals would fall "
-        f"outside {_span(first, last)}: on {shown}; move {'it' if count == 1 else 'them'} first "
-        f"(sprintlog entry edit ID --date WHEN) or choose dates that keep them"
+        f"outside {_span(first, last)}: {ids}, on {shown}; move {'it' if count == 1 else 'them'} "
+        f"first (`sprintlog entry edit {first_id} --date WHEN`) or choose dates that keep them"
     )
 
 

@@ -36,7 +36,7 @@ def find(reader: Reader, *, number: int) -> Sprint | None:
 def get(reader: Reader, *, number: int) -> Sprint:
     sprint = find(reader, number=number)
     if sprint is None:
-        raise NotFound(f"there is no sprint {number}")
+        raise NotFound(f"there is no sprint {number} (see `sprintlog sprint list`)")
     return sprint
 
 

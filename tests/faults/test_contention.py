@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import Run, lock_held, run_at_once
 
+from sprintlog.cli.display import terminal
 from sprintlog.storage import sqlite as sqlite_db
 
 # Fifty `sprintlog log` commands in one process: each opens the journal and commits in
@@ -41,6 +42,7 @@ def test_a_lock_held_past_the_busy_timeout_keeps_the_typed_text(
         "p = Path(sys.argv[-1]); p.write_text('Typed while busy\\n' + p.read_text())\n"
     )
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(terminal, "interactive", lambda: True)  # a person at a terminal
     with lock_held(journal_path):
         result = run("note", "1")
     assert result.exit_code == 1

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
+from sprintlog.cli.display import terminal
+
 # argv: the text to type, then sprintlog commands (each one string, words split on "|")
 # to run while the editor is open, then the draft file.
 EDITOR = """
@@ -33,6 +35,8 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     script = tmp_path / "editor.py"
     script.write_text(EDITOR, encoding="utf-8")
     monkeypatch.delenv("VISUAL", raising=False)
+    # A person at a terminal (without one, no editor is started at all).
+    monkeypatch.setattr(terminal, "interactive", lambda: True)
 
     def use(typed: str, *commands: str) -> None:
         words = " ".join(f'"{word}"' for word in (typed, *commands))

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
+from sprintlog.cli.display import terminal
+
 README = Path(__file__).parent.parent.parent / "README.md"
 WRITE_NUL = "import sys; open(sys.argv[-1], 'wb').write(b'half\\x00way\\n')"
 
@@ -38,6 +40,7 @@ def test_nul_from_the_editor_is_a_usage_error_and_kept(
     script = tmp_path / "nul.py"
     script.write_text(WRITE_NUL, encoding="utf-8")
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    monkeypatch.setattr(terminal, "interactive", lambda: True)  # a person at a terminal
     result = run("note", "1")
     assert result.exit_code == 2
     assert "Your text is kept in" in result.stderr

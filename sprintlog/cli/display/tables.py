@@ -38,13 +38,17 @@ def sprint_state(sprint: "Sprint", today: date) -> str:
 
 
 def sprint_dict(sprint: "Sprint", today: date) -> dict[str, Any]:
+    """A sprint in --json: its state is upcoming, running (on ``day`` N), ended or closed."""
+    state = sprint_state(sprint, today)
+    running = state.startswith("day ")
     return {
         "number": sprint.number,
         "title": sprint.title,
         "start": sprint.start_day.isoformat(),
         "end": sprint.end_day.isoformat(),
         "days": sprint.length_days,
-        "state": sprint_state(sprint, today).split(" ")[0],
+        "state": "running" if running else state,
+        "day": (today - sprint.start_day).days + 1 if running else None,
         "closed_at": sprint.closed_at.isoformat() if sprint.closed_at else None,
     }
 

@@ -10,7 +10,7 @@ import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sprintlog.errors import Cancelled
+from sprintlog.errors import Cancelled, Declined
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,13 +49,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def confirm(question: str, *, yes: bool, action: str) -> None:
-    """Ask before something destructive; raise Cancelled unless the answer is yes."""
+def confirm(question: str, *, yes: bool, action: str, refusal: str | None = None) -> None:
+    """Ask before something destructive; go on only if the answer is yes.
+
+    No terminal to ask on is an error (Cancelled: ``refusal``, or pass --yes to
+    ``action``); an answer of no is not (Declined: exit 0, "Nothing changed.").
+    """
     if yes:
         return
     if not sys.stdin or not sys.stdin.isatty():
         # Without a terminal there is no one to ask: refuse rather than guess.
-        raise Cancelled(f"no terminal to confirm on; pass --yes to {action}")
+        raise Cancelled(refusal or f"no terminal to confirm on; pass --yes to {action}")
     # Our own prompt rather than typer.confirm, which turns Ctrl-C into a plain "Aborted!"
     # (exit 1): here Ctrl-C stays an interrupt (exit 130), and end of input means no.
     sys.stderr.write(f"{question} [y/N]: ")
@@ -64,7 +68,7 @@ def confirm(question: str, *, yes: bool, action: str) -> None:
     if not answer:  # end of input (Ctrl-D): finish the prompt's line first
         sys.stderr.write("\n")
     if answer.strip().lower() not in {"y", "yes"}:
-        raise Cancelled("not confirmed; nothing was changed")
+        raise Declined("Nothing changed.")
 
 
 def interactive() -> bool:

@@ -70,6 +70,12 @@ def entries(*conditions: str) -> Query:
     return Query(prefix + _ENTRIES + (f" WHERE {where}" if where else "") + _ORDER, _ENTRY_COLUMNS)
 
 
+# How many entries fall in a range of days (`sprint rm` removes only a sprint without).
+COUNT_BETWEEN = Query(
+    "SELECT COUNT(*) AS entries FROM entry WHERE day >= :first AND day <= :last",
+    columns(("entries", int)),
+)
+
 # --- log: the one write --------------------------------------------------------------
 
 ADD_ENTRY = Insert(

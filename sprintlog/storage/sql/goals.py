@@ -11,8 +11,8 @@ from datetime import datetime
 from sprintlog.storage.reader import Change, Insert, Query, columns
 
 GOALS_OF_SPRINT = Query(
-    "SELECT id, sprint_id, number, title, description, status, outcome, carried_from_id "
-    "FROM goal WHERE sprint_id = :sprint ORDER BY number",
+    "SELECT id, sprint_id, number, title, description, status, outcome, carried_from_id, "
+    "previous_status FROM goal WHERE sprint_id = :sprint ORDER BY number",
     columns(
         ("goal.id", int),
         ("goal.sprint_id", int),
@@ -22,11 +22,12 @@ GOALS_OF_SPRINT = Query(
         ("goal.status", str),
         ("goal.outcome", str),
         ("goal.carried_from_id", int),
+        ("goal.previous_status", str),
     ),
 )
 TASKS_OF_SPRINT = Query(
     "SELECT t.id, t.goal_id, t.letter, t.text, t.description, t.status, t.outcome, "
-    "t.carried_from_id FROM task t JOIN goal g ON g.id = t.goal_id "
+    "t.carried_from_id, t.previous_status FROM task t JOIN goal g ON g.id = t.goal_id "
     "WHERE g.sprint_id = :sprint ORDER BY t.goal_id, t.letter",
     columns(
         ("task.id", int),
@@ -37,6 +38,7 @@ TASKS_OF_SPRINT = Query(
         ("task.status", str),
         ("task.outcome", str),
         ("task.carried_from_id", int),
+        ("task.previous_status", str),
     ),
 )
 
@@ -82,7 +84,8 @@ def _change(table: str, *names: str) -> Change:
 
 SET_GOAL_WORDING = _change("goal", "title", "description")
 SET_TASK_WORDING = _change("task", "text", "description")
-SET_GOAL_STATUS = _change("goal", "status")
-SET_TASK_STATUS = _change("task", "status")
+# With the status it replaced, or None: what `goal reopen` restores (services/goals.py).
+SET_GOAL_STATUS = _change("goal", "status", "previous_status")
+SET_TASK_STATUS = _change("task", "status", "previous_status")
 SET_GOAL_OUTCOME = _change("goal", "outcome")
 SET_TASK_OUTCOME = _change("task", "outcome")
