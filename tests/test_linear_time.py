@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sprintlog.render import code_spans, engines, markdown, prose
 from sprintlog.rules import dates, refs, tags, text
 from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
-from sprintlog.services.exchange.formats import postlines
+from sprintlog.services.exchange.formats import postescapes, postlines, postlog, postpage
 
 # Lines that made the old patterns backtrack, and mixes of them.
 HOSTILE = {
@@ -92,6 +92,25 @@ def test_an_imported_post_with_a_hostile_line_is_read_within_a_second(
     assert took < BOUND, f"{name}: {took:.2f} s"
 
 
+@pytest.mark.one_backend
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_post_s_page_text_with_a_hostile_line_is_read_within_a_second(
+    run: Run, tmp_path, name: str
+) -> None:
+    # No heading marks: read as the text of a page (postpage.py), pasted twice over.
+    line = HOSTILE[name].replace("#", "")
+    page = (
+        "Review of the 1st sprint (2025-03-03 – 2025-03-16)\n\nSo how did it go?\n\n"
+        f"SSJ–1 — Write · partial\n\n{line}\n\n{line}\n\n"
+        f"Acronyms: {'(' * 5_000} Spaced Repetition {' ' * 5_000}(SRS)\n\n"
+        f"Updated reading list\n\nRL {' - [x] a' * 5_000}\n\n"
+    )
+    post = tmp_path / "review.txt"
+    post.write_text(page * 2, encoding="utf-8")
+    took = timed(lambda: run("import", str(post), "--format", "post", "--dry-run"))
+    assert took < BOUND, f"{name}: {took:.2f} s"
+
+
 # --- every function that parses user text, on arbitrary Markdown-ish text ------------
 
 PIECES = st.sampled_from(
@@ -139,6 +158,18 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "postlines.category": _lines(postlines.category),
     "postlines.sprint_number": _lines(postlines.sprint_number),
     "postlines.sprint_title": _lines(postlines.sprint_title),
+    "postlog.cells": _lines(postlog.cells),
+    "postlog.statuses": _lines(lambda line: postlog.statuses(line, "SSJ")),
+    "postlog.epistemic_status": _lines(postlog.epistemic_status),
+    "postlog.cell_text": lambda value: [postlog.cell_text(value, e) for e in FRONT_MATTER_STYLES],
+    "postescapes": lambda value: (
+        [postescapes.prose(value, e) for e in FRONT_MATTER_STYLES],
+        postescapes.liquid(value),
+        postescapes.engine(value),
+    ),
+    "postpage": lambda value: postpage.once(
+        postpage.as_markdown(list(enumerate(value.split("\n"))), "SSJ")
+    ),
     "tags.of_entry": tags.of_entry,
     "text.for_terminal": text.for_terminal,
     "text.one_line": text.one_line,

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sprintlog.errors import BadImport, Conflict
 from sprintlog.models import SQLModel, Status
 from sprintlog.rules.text import plural
+from sprintlog.services.exchange import post_rows
 from sprintlog.services.exchange.formats.parsed import ImportedSprint
 from sprintlog.storage.values import new_uuid, utcnow
 
@@ -100,6 +101,7 @@ class SprintWriter:
             notes=sprint.notes,
             uuid=uuid,
         )
+        ids: dict[tuple[int, str], tuple[int, int | None]] = {}
         for goal in sprint.goals:
             goal_id = self._insert(
                 "goal",
@@ -111,18 +113,30 @@ class SprintWriter:
                 outcome=goal.note,
                 uuid=new_uuid(),
             )
+            ids[(goal.number, "")] = (goal_id, None)
             for task in goal.tasks:
-                self._insert(
-                    "task",
-                    goal_id=goal_id,
-                    letter=task.letter,
-                    text=task.text,
-                    status=task.status or Status.OPEN.value,
-                    outcome=task.note,
-                    uuid=new_uuid(),
+                ids[(goal.number, task.letter)] = (
+                    goal_id,
+                    self._insert(
+                        "task",
+                        goal_id=goal_id,
+                        letter=task.letter,
+                        text=task.text,
+                        description=task.description,
+                        status=task.status or Status.OPEN.value,
+                        outcome=task.note,
+                        uuid=new_uuid(),
+                    ),
                 )
         remember(self.connection, self.source, [(sprint.source_id, "sprint", uuid)])
-        return self._acronyms(sprint) + self._reading(sprint)
+        remember(self.connection, self.source, post_rows.entries(self.connection, sprint, ids))
+        post_rows.carried(self.connection, sprint, number, ids)
+        return (
+            self._acronyms(sprint)
+            + self._reading(sprint)
+            + post_rows.questions(self.connection, sprint)
+            + post_rows.settings(self.connection, sprint)
+        )
 
     def _next_number(self) -> int:
         query = select(func.max(self.table.c.number))
@@ -157,13 +171,19 @@ class SprintWriter:
                 notes.append(f"reading item {item.title!r} is on your list already")
                 continue
             titles.add(item.title)
+            # As the post shows it on the sprint's last day (reading.as_of).
+            started = sprint.end if item.status != "to read" else None
             self._insert(
                 "reading_item",
                 title=item.title,
                 url=item.url,
                 category=item.category,
+                goal_number=sprint.reading_goal,
                 status=item.status,
+                note=item.note,
                 added_on=sprint.start,
+                started_on=started,
+                finished_on=sprint.end if item.status == "read" else None,
                 uuid=new_uuid(),
             )
         return notes

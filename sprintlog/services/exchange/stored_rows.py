@@ -92,10 +92,21 @@ def _sprint_rows(source: str, sprint: ImportedSprint) -> Iterator[Checked]:
                 {
                     "letter": task.letter,
                     "text": task.text,
+                    "description": task.description,
                     "outcome": task.note,
                     "status": task.status,
                 },
             )
+    for entry in sprint.entries:
+        row = {"day": entry.day, "text": entry.text, "minutes": entry.minutes}
+        yield "entry", f"{place}, {entry.place}", row
+        for tag in entry.tags:
+            yield "entry_tag", f"{place}, {entry.place}", {"tag": tag}
+    for index, text in enumerate(sprint.questions, 1):
+        yield "question", f"{place}, question {index}", {"text": text}
+    if sprint.epistemic_status is not None:
+        row = {"key": "epistemic_status", "value": sprint.epistemic_status}
+        yield "setting", f"{place}, epistemic status", row
     for index, (term, expansion) in enumerate(sprint.acronyms, 1):
         yield "acronym", f"{place}, acronym {index}", {"term": term, "expansion": expansion}
     for index, item in enumerate(sprint.reading, 1):

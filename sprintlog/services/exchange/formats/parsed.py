@@ -35,6 +35,7 @@ class ImportedTask:
     text: str
     note: str | None = None  # "so how did it go?"
     status: str | None = None  # models.Status value, when the post shows one
+    description: str | None = None  # the Markdown under the task in the goals list
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,18 @@ class ImportedReading:
 
 
 @dataclass(frozen=True)
+class PostEntry:
+    """A row of a post's daily log: its goals and tasks as (number, letter), "" for a goal."""
+
+    day: date
+    text: str
+    place: str
+    refs: tuple[tuple[int, str], ...] = ()
+    minutes: int | None = None
+    tags: tuple[str, ...] = ()  # the Tags column's (those the text does not say)
+
+
+@dataclass(frozen=True)
 class ImportedSprint:
     """A sprint read from a review post."""
 
@@ -70,6 +83,12 @@ class ImportedSprint:
     acronyms: tuple[tuple[str, str], ...] = ()  # (term, expansion)
     reading: tuple[ImportedReading, ...] = ()
     number: int | None = None  # the sprint's number when the post says it; else the next free
+    reading_goal: int | None = None  # "Updated reading list (SSJ--2)": the items' goal track
+    entries: tuple[PostEntry, ...] = ()  # the daily log
+    questions: tuple[str, ...] = ()  # "Open questions"
+    epistemic_status: str | None = None
+    # The next sprint's tasks carried from this one's: (goal, task text, (number, letter)).
+    carried: tuple[tuple[int, str, tuple[int, str]], ...] = ()
 
 
 @dataclass

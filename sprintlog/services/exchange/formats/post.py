@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from sprintlog.errors import BadImport
+from sprintlog.services.exchange.formats import postescapes, postpage
 from sprintlog.services.exchange.formats import postlines as lines_
 from sprintlog.services.exchange.formats.common import digest
 from sprintlog.services.exchange.formats.parsed import (
@@ -37,10 +38,16 @@ from sprintlog.services.exchange.formats.parsed import (
     ImportedSprint,
     ImportedTask,
     Parsed,
+    PostEntry,
 )
-from sprintlog.services.exchange.formats.postwalk import SO_HOW, Goal, Post, Walk
+from sprintlog.services.exchange.formats.postwalk import SECOND_PLACE, SO_HOW, Goal, Post, Walk
 
-_LOOKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*)?[A-Za-z]{1,20}--\d", re.M)
+# A line starting with a reference, as written (SSJ--1), as an engine escaped it (SSJ-\-1,
+# SSJ-<!---->-1) or as a page shows it (an en dash, the typographer's).
+_LOOKS = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|[-*+•][ \t]+)?(?:\*\*)?[A-Za-z]{1,20}(?:--|-\\-|-<!---->-|\u2013)\d",
+    re.M,
+)
 
 
 def looks_like(text: str) -> bool:
@@ -62,9 +69,16 @@ def read(
 ) -> Parsed:
     if not text.strip():
         raise BadImport(file, None, "the file is empty")
-    lines = _body(text.replace("\r\n", "\n").split("\n"))
+    text = text.replace("\r\n", "\n")
+    engine = postescapes.engine(text)
+    if engine == "jekyll":
+        text = postescapes.liquid(text)
+    lines = _body(text.split("\n"))
+    if postpage.is_page_text(text):
+        lines = postpage.as_markdown(lines, _prefix(lines, prefix))
+    lines = postpage.once(lines)
     so_how = any(SO_HOW.match(line) for _, line in lines)
-    post = Post(prefix=_prefix(lines, prefix), has_so_how=so_how)
+    post = Post(prefix=_prefix(lines, prefix), has_so_how=so_how, engine=engine)
     Walk(post).run(lines)
     if not post.goals:
         shapes = f"'{post.prefix}--1: text' or '{post.prefix}--3a — text'"
@@ -118,52 +132,83 @@ def _date(value: date | str, file: str, place: str) -> date:
 
 
 def _sprint(post: Post, first: date | None, last: date | None) -> ImportedSprint:
-    goals = tuple(_goal(post.goals[number]) for number in sorted(post.goals))
+    goals = tuple(_goal(post.goals[number], post.engine) for number in sorted(post.goals))
     if post.number is not None:
         source_id = f"sprint-{post.number}"
     elif first is not None:
         source_id = f"{first}..{last}"
     else:
         source_id = digest(*(f"{goal.number}:{goal.title}" for goal in goals))
+    engine = post.engine
     return ImportedSprint(
         source_id=source_id,
         place="line 1",
         start=first,
         end=last,
         title=post.title,
-        notes=_note(post.notes, None),
+        notes=_note(post.notes, None, engine),
         goals=goals,
         acronyms=tuple(dict.fromkeys(post.acronyms)),
-        reading=tuple(post.reading),
+        reading=tuple(dict.fromkeys(post.reading)),
         number=post.number,
+        reading_goal=post.reading_goal,
+        entries=tuple(
+            dict.fromkeys(
+                PostEntry(row.day, row.text, f"line {row.line}", row.refs, row.minutes, row.tags)
+                for row in post.log
+            )
+        ),
+        questions=tuple(dict.fromkeys(post.questions)),
+        epistemic_status=post.epistemic_status,
+        carried=tuple(post.carried),
     )
 
 
-def _goal(goal: Goal) -> ImportedGoal:
+def _goal(goal: Goal, engine: str) -> ImportedGoal:
     tasks = tuple(
-        ImportedTask(task.letter, task.text, _note(task.note, None), task.status)
+        ImportedTask(
+            task.letter,
+            task.text,
+            _note(task.note, None, engine),
+            task.status,
+            _note(task.description, None, engine),
+        )
         for _, task in sorted(goal.tasks.items())
     )
+    description = goal.description
+    more = _note(goal.description_lines, None, engine)
+    if more is not None:
+        description = f"{description}\n{more}" if description else more
     return ImportedGoal(
         number=goal.number,
         title=goal.title,
-        note=_note(goal.note, goal.description),
+        note=_note(goal.note, description, engine),
         tasks=tasks,
-        description=goal.description,
+        description=description,
         status=goal.status,
     )
 
 
-def _note(lines: list[str], description: str | None) -> str | None:
-    """The note's text: blank lines around it dropped, a repeated description too."""
-    text = "\n".join(lines).strip("\n")
+def _note(lines: list[str], description: str | None, engine: str) -> str | None:
+    """The note's text: blank lines around it dropped, a repeated description too, the
+    engine's escapes undone, and a passage that a second place repeats kept once."""
+    text = postescapes.prose(_once("\n".join(lines).strip("\n")), engine)
     if description is not None:
-        first, _, rest = text.partition("\n\n")
-        if " ".join(lines_.unescape(first).split()) == " ".join(description.split()):
-            text = rest.strip("\n")
+        if text == description or text.startswith(description + "\n\n"):
+            text = text[len(description) :]
+        else:
+            first, _, rest = text.partition("\n\n")
+            if " ".join(lines_.unescape(first).split()) == " ".join(description.split()):
+                text = rest.strip("\n")
     kept = text.split("\n")
     while kept and not kept[0].strip():
         kept.pop(0)
     while kept and not kept[-1].strip():
         kept.pop()
     return "\n".join(kept) or None
+
+
+def _once(text: str) -> str:
+    """A note read in two places (a heading pasted twice): each part kept once."""
+    parts = text.split(SECOND_PLACE)
+    return "\n".join(dict.fromkeys(part.strip("\n") for part in parts))

@@ -1,20 +1,26 @@
 """The walk through a review post's lines, section by section (see post.py for what is read).
 
 ``Walk`` keeps the state of the section it is in (the goals, "So how did it go?", the
-reading list, the next sprint's plan) and hands each line to postlines.py to learn what
-it is; what it finds goes into a ``Post``, which post.py turns into records.
+daily log, the reading list, the open questions, the next sprint's plan) and hands each
+line to postlines.py or postlog.py to learn what it is; what it finds goes into a
+``Post``, which post.py turns into records.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from sprintlog.services.exchange.formats import postlines as lines_
+from sprintlog.services.exchange.formats import postlog
 from sprintlog.services.exchange.formats.parsed import ImportedReading
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NEXT_SPRINT = re.compile(r"goals for (?:the )?(?:next|\d+\w*) sprint|next sprint", re.I)
 SO_HOW = re.compile(r"^[#\s*_]*so how did it go\??[\s*_]*$", re.I)
+SECOND_PLACE = "\x00"  # between the parts of a note read in two places (no text holds NUL)
 _MY_GOALS = re.compile(r"^[\s*_]*my goals\b", re.I)
+_CARRIED = re.compile(r"\*?\(carried from ([A-Za-z]{1,20}--\d{1,6}[A-Za-z]?)\)\*?$")
+# Sections that hold no goals and no notes: (words the heading holds, the walk's mode).
+_SECTIONS = (("daily log", "log"), ("open questions", "questions"), ("reading list", "reading"))
 
 
 @dataclass
@@ -23,6 +29,7 @@ class Task:
     text: str = ""
     status: str | None = None
     note: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Goal:
     status: str | None = None
     note: list[str] = field(default_factory=list)
     tasks: dict[str, Task] = field(default_factory=dict)
+    description_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +56,13 @@ class Post:
     number: int | None = None
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    engine: str = "none"  # the engine whose escapes the notes hold (postescapes.py)
+    reading_goal: int | None = None
+    log: list[postlog.Row] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    epistemic_status: str | None = None
+    # The next sprint's tasks carried from this one's: (goal, text, (number, letter)).
+    carried: list[tuple[int, str, tuple[int, str]]] = field(default_factory=list)
 
 
 class Walk:
@@ -55,23 +70,40 @@ class Walk:
 
     def __init__(self, post: Post) -> None:
         self.post = post
-        self.mode = "body"  # body, so-how, reading, after
+        self.mode = "body"  # body, so-how, log, reading, questions, after
         self.section_level = 0
         self.category: str | None = None
         self.target: list[str] | None = None  # the note being read
         self.target_level = 7  # the level of the reference heading that opened it
         self.fence: str | None = None
         self.acronyms_next = False
+        self.columns: dict[str, int] | None = None  # the daily log table's
+        self.description: list[str] | None = None  # a description being read, and
+        self.indent = 0  # how far its lines are indented
+        self.next_goal = 0  # the goal of the next sprint's plan being read
 
     def run(self, lines: list[tuple[int, str]]) -> None:
         for number, line in lines:
+            if self._described(line):
+                continue
             if self._fenced(line):
                 continue
             if self._acronyms(line) or self._section(line):
                 continue
-            if self.mode not in ("after", "reading") and self._reference(line):
+            if self.mode in ("body", "so-how") and self._reference(line):
                 continue
             self._other(number, line)
+
+    def _described(self, line: str) -> bool:
+        """The lines of a goal's or task's description, indented under it in the goals list."""
+        if self.description is None:
+            return False
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and (indent < self.indent or lines_.reference(line, self.post.prefix)):
+            self.description = None
+            return False
+        self.description.append(line[self.indent :])
+        return True
 
     def _fenced(self, line: str) -> bool:
         """Lines of a code block belong to the note they are in, and are nothing else."""
@@ -110,13 +142,27 @@ class Walk:
         if self.mode != "after" and _NEXT_SPRINT.search(text):
             self._enter("after", level)
             return True
-        if "reading list" in text.lower() and self.mode != "after":
-            self._enter("reading", level)
-            return True
+        if self.mode == "after":
+            return False
+        lowered = text.lower()
+        for words, mode in _SECTIONS:
+            if words in lowered:
+                self._enter(mode, level)
+                if mode == "reading":
+                    self._reading_goal(text)
+                return True
         return False
+
+    def _reading_goal(self, heading: str) -> None:
+        """The goal of "Updated reading list (SSJ--2)"."""
+        inside = heading[heading.rfind("(") + 1 :].rstrip(") \t") if "(" in heading else ""
+        found = postlog.references(inside, self.post.prefix)
+        if len(found) == 1 and not found[0][1]:
+            self.post.reading_goal = found[0][0]
 
     def _enter(self, mode: str, level: int) -> None:
         self.mode, self.section_level, self.target, self.category = mode, level, None, None
+        self.columns = None
 
     def _reference(self, line: str) -> bool:
         ref = lines_.reference(line, self.post.prefix)
@@ -136,10 +182,14 @@ class Walk:
             title = goal.title
         item.status = ref.status or item.status
         heading = lines_.heading(line)
+        if self.mode == "body" and self.post.has_so_how and heading is None:
+            lines = item.description if isinstance(item, Task) else item.description_lines
+            lines.clear()
+            self.description, self.indent = lines, _content_column(line)
         reads_notes = self.mode == "so-how" or not self.post.has_so_how
         self.target = item.note if reads_notes else None
         if self.target:  # a second place for the same note: keep them apart
-            self.target.append("")
+            self.target.append(SECOND_PLACE)
         if self.target is not None and existed and heading is None:
             # "SSJ--1: went well" under "So how did it go?": the line's text is the note's
             said = _said(ref, title)
@@ -154,18 +204,75 @@ class Walk:
             return
         if self.mode == "reading":
             self._reading(line)
-            return
-        if self.mode != "after" and self._sprint_line(number, line, heading):
-            return
-        if self.target is not None:
+        elif self.mode == "log":
+            self._log(number, line)
+        elif self.mode == "questions":
+            found = postlog.question(line)
+            if found is not None:
+                self.post.questions.append(found)
+        elif self.mode == "after":
+            self._carried(line)
+        elif (
+            not self._sprint_line(number, line, heading)
+            and not self._status_line(line)
+            and self.target is not None
+        ):
             self.target.append(line)
+
+    def _status_line(self, line: str) -> bool:
+        """ "Partial: SSJ--4a." (items without a note) and the epistemic status."""
+        if self.post.epistemic_status is None and self.post.number is None:
+            self.post.epistemic_status = postlog.epistemic_status(line)
+            if self.post.epistemic_status is not None:
+                return True
+        if self.mode != "so-how" or self.target is not None:
+            return False
+        found = postlog.statuses(line, self.post.prefix)
+        for number, letter, status in found or ():
+            goal = self.post.goals.get(number)
+            item = goal.tasks.get(letter) if goal and letter else goal
+            if item is not None:
+                item.status = status
+        return found is not None
+
+    def _log(self, number: int, line: str) -> None:
+        """A row of the daily log's table (its header says where each column is)."""
+        found = postlog.cells(line)
+        if found is None or postlog.is_delimiter(found):
+            return
+        if self.columns is None:
+            self.columns = postlog.columns(found)
+            return
+        row = postlog.row(
+            found, self.columns, prefix=self.post.prefix, engine=self.post.engine, line=number
+        )
+        if isinstance(row, str):  # Hugo's next line of the entry above
+            if self.post.log and row:
+                self.post.log[-1].text += "\n" + row
+        elif row is not None:
+            self.post.log.append(row)
+
+    def _carried(self, line: str) -> None:
+        """The next sprint's goals and their "(carried from SSJ--3b)" marks."""
+        ref = lines_.reference(line, self.post.prefix)
+        if ref is not None:
+            self.next_goal = ref.number if not ref.letter else self.next_goal
+            return
+        text = lines_.dashes(line.strip())
+        mark = _CARRIED.search(text)
+        item = lines_.reading_item(text[: mark.start()] if mark else "")
+        if mark is None or item is None or not self.next_goal:
+            return
+        source = postlog.references(mark[1], self.post.prefix)
+        if source:
+            self.post.carried.append((self.next_goal, item[0], source[0]))
 
     def _closes(self, level: int, text: str) -> bool:
         """A heading that ends the note or section being read (True: nothing else to do)."""
         if self.mode == "reading" and level > self.section_level:
             self.category = lines_.unescape(text) or None
             return True
-        if self.mode in ("reading", "so-how") and level <= self.section_level:
+        if self.mode in ("reading", "so-how", "log", "questions") and level <= self.section_level:
             self._enter("body", 0)
         if self.target is not None and level <= self.target_level:
             self.target = None
@@ -204,6 +311,15 @@ class Walk:
         post.number, post.title = sprint, lines_.sprint_title(heading[1])
         self.target, self.target_level = post.notes, heading[0]
         return True
+
+
+def _content_column(line: str) -> int:
+    """Where the text of a list item starts (``  - **SSJ--3a:**``: 4)."""
+    stripped = line.lstrip(" ")
+    marker = stripped[:1]
+    if marker in ("-", "*", "+") and stripped[1:2] in (" ", "\t"):
+        return len(line) - len(stripped) + 2
+    return len(line) - len(stripped) + 1
 
 
 def _said(ref: lines_.Ref, title: str) -> str:
