@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TOOLING = {"README.md", ".gitattributes", "make_fixtures.sh"}
+TOOLING = {"README.md", ".gitattributes", "make_fixtures.sh", "hostile.py"}
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name not in TOOLING)
 JSON = [
     "jrnl/export.json",

@@ -49,6 +49,12 @@ SIZES: dict[tuple[str, str], int] = {
     ("import_source", "source_id"): 200,
     ("import_source", "row_table"): 32,
     ("import_source", "row_uuid"): _UUID,
+    ("goal", "previous_status"): 16,
+    ("task", "previous_status"): 16,
+    ("removal", "uuid"): _UUID,
+    ("removal", "row_table"): 32,
+    ("exchange_base", "peer"): _UUID,
+    ("exchange_base", "row_uuid"): _UUID,
 }
 # The columns holding a calendar day (a DATE).
 DAYS = frozenset(
