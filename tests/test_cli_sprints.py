@@ -74,6 +74,23 @@ def test_bad_dates_are_usage_errors(run: Run) -> None:
     )
 
 
+def test_a_sprint_may_not_end_after_the_years_a_journal_stores(ok: Run, run: Run) -> None:
+    # Found by test_exchange_built.py: such a sprint was stored, and its export could not
+    # be imported back (the gate refuses a day after 2200 there).
+    assert ok("sprint", "list", "--json").json() == []
+    late = run("sprint", "start", "--start", "2200-12-01", "--length", "32")
+    assert (late.exit_code, late.stderr) == (
+        2,
+        "Error: the sprint's last day 2201-01-01 is outside the years 1900 to 2200\n",
+    )
+    assert ok("sprint", "list", "--json").json() == []
+    ok("sprint", "start", "--start", "2200-12-18", "--length", "14")
+    after = run("sprint", "start")  # the day after the last one: in 2201
+    assert after.exit_code == 2
+    assert after.stderr.startswith("Error: the sprint's first day 2201-01-01 is outside the")
+    assert [s["end"] for s in ok("sprint", "list", "--json").json()] == ["2200-12-31"]
+
+
 def test_show_lists_goals_tasks_and_entries(ok: Run, sprint: None) -> None:
     ok("log", "Topoi ch.1 [bold]not markup[/bold]", "--goal", "3b")
     ok("goal", "done", "3a")

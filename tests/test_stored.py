@@ -65,3 +65,33 @@ def test_each_rule_is_said_in_one_short_line(table, column, value, said) -> None
 def test_what_may_be_stored_passes() -> None:
     row = {"day": date(2025, 3, 4), "text": "Topoi ☕\r\n#math", "minutes": 1440, "uuid": "a" * 32}
     assert stored.row_problem("entry", row) is None
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "rules"),
+    [
+        ("entry", "text", "a\x00b", [stored.NUL]),
+        ("entry", "text", "\x00" * (stored.MAX_TEXT_BYTES + 1), [stored.NUL, stored.BYTES]),
+        ("entry", "minutes", 1441, [stored.MINUTE]),
+        ("entry", "minutes", 5_258_962_080, [stored.MINUTE, stored.INTEGER]),
+        ("entry", "day", "0001-01-02", [stored.DAY]),
+        ("import_source", "source_id", "\x00" * 201, [stored.NUL, stored.SIZE]),
+        ("entry", "text", "\udcff", [stored.UTF8]),
+        ("entry", "text", "fine", []),
+    ],
+)  # fmt: skip
+def test_problems_names_every_rule_a_value_breaks(table, column, value, rules) -> None:
+    found = stored.problems(table, column, value)
+    assert [problem.rule for problem in found] == rules
+    assert (found[0].words if found else None) == stored.problem(table, column, value)
+
+
+def test_what_each_backend_refuses_itself() -> None:
+    """db copy copies an older journal's rows that break only sprintlog's own rules."""
+    from sprintlog.storage import dialects
+
+    assert dialects.enforced_rules("sqlite") == {stored.UTF8}
+    assert dialects.enforced_rules("postgresql") == {
+        stored.NUL, stored.SIZE, stored.INTEGER, stored.UTF8
+    }  # fmt: skip
+    assert set(stored.RULES) > dialects.enforced_rules("postgresql")

@@ -122,3 +122,7 @@ def copy(
     with common.journal(ctx) as journal:
         report = copy_journal(journal, target)
     message(f"Copied the journal to {report.target}: {counted(report.rows)}.")
+    for row in report.kept:  # an older version's imports: named by key and rule only
+        message(f"Copied as it was, though sprintlog would not store it today: {row}")
+    if report.kept_total > len(report.kept):
+        message(f"… and {report.kept_total - len(report.kept):,} more rows like these.")

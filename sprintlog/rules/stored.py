@@ -13,13 +13,18 @@ another backend, a later export or the import of that export would refuse:
 - minutes from 0 to MAX_MINUTES: one entry is at most a day's study;
 - whole numbers within PostgreSQL's INTEGER.
 
+Each rule has a name (RULES): ``problems`` gives every rule a value breaks, so that ``db
+copy`` can tell a row its target refuses (storage/dialects.py: which rules a database
+enforces itself) from one only sprintlog refuses, which an older version let in.
+
 A problem is said in words naming the field, quoting at most QUOTE characters of a
 value, so that a message about a 50 MB value is still one short line. Pure: no
 database; tests/test_stored.py checks SIZES, DAYS and MINUTES against models.py.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from sprintlog.errors import UsageError
 from sprintlog.rules import dates
@@ -81,25 +86,45 @@ def quoted(value: object, limit: int = QUOTE) -> str:
     return repr(text[:limit]) + ("…" if len(text) > limit else "")
 
 
+class Problem(NamedTuple):
+    """One rule a value breaks: which (one of RULES), and what is wrong, in words."""
+
+    rule: str
+    words: str
+
+
+# The rules, by name. A database itself enforces some of them (storage/dialects.py says
+# which: PostgreSQL stores no NUL, nothing longer than its VARCHAR(n), no whole number
+# past INTEGER); the others are sprintlog's own, which an older version let imports break.
+NUL, SIZE, BYTES, UTF8, DAY, MINUTE, INTEGER = (
+    "nul", "size", "bytes", "utf8", "day", "minutes", "integer"
+)  # fmt: skip
+RULES = (NUL, SIZE, BYTES, UTF8, DAY, MINUTE, INTEGER)
+
+
 def text_problem(text: str, what: str, size: int | None = None) -> str | None:
     """What is wrong with storing ``text`` (a ``what``), or None."""
+    return next((found.words for found in _text_problems(text, what, size)), None)
+
+
+def _text_problems(text: str, what: str, size: int | None) -> Iterator[Problem]:
     if "\x00" in text:
-        return f"the {what} contains a NUL character, which cannot be stored"
+        yield Problem(NUL, f"the {what} contains a NUL character, which cannot be stored")
     if size is not None and len(text) > size:
-        return f"the {what} is {len(text):,} characters long; at most {size} fit"
+        yield Problem(SIZE, f"the {what} is {len(text):,} characters long; at most {size} fit")
     if len(text) * 4 > MAX_TEXT_BYTES:  # (a shorter one is within the limit in any case)
         length = len(text.encode("utf-8", "surrogatepass"))
         if length > MAX_TEXT_BYTES:
-            return (
+            yield Problem(
+                BYTES,
                 f"the {what} is {length / 1048576:.1f} MiB; "
-                f"the limit is {MAX_TEXT_BYTES // 1048576} MiB"
+                f"the limit is {MAX_TEXT_BYTES // 1048576} MiB",
             )
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            return f"the {what} is not valid UTF-8"
-    return None
+            yield Problem(UTF8, f"the {what} is not valid UTF-8")
 
 
 def day_problem(value: object, what: str) -> str | None:
@@ -128,22 +153,30 @@ def minutes_problem(value: object, what: str = "minutes") -> str | None:
 
 def problem(table: str, column: str, value: object, *, what: str | None = None) -> str | None:
     """What is wrong with storing ``value`` in ``table.column``, in words, or None."""
+    return next((found.words for found in problems(table, column, value, what=what)), None)
+
+
+def problems(table: str, column: str, value: object, *, what: str | None = None) -> list[Problem]:
+    """Every rule that storing ``value`` in ``table.column`` breaks (the first is what
+    ``problem`` says)."""
     name = what or column.replace("_", " ")
+    found: list[Problem] = []
     if value is None:
-        return None
+        return found
     if (table, column) in DAYS:
-        return day_problem(value, name)
+        words = day_problem(value, name)
+        return found if words is None else [Problem(DAY, words)]
     if (table, column) in MINUTES:
-        return minutes_problem(value, name)
+        words = minutes_problem(value, name)
+        found += [] if words is None else [Problem(MINUTE, words)]
     if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        if not SMALLEST <= value <= LARGEST:
-            return f"the {name} {quoted(value, 20)} is out of range (at most {LARGEST:,})"
-        return None
+        return found
+    if isinstance(value, int) and not SMALLEST <= value <= LARGEST:
+        words = f"the {name} {quoted(value, 20)} is out of range (at most {LARGEST:,})"
+        found.append(Problem(INTEGER, words))
     if isinstance(value, str):
-        return text_problem(value, name, SIZES.get((table, column)))
-    return None
+        found += _text_problems(value, name, SIZES.get((table, column)))
+    return found
 
 
 def row_problem(

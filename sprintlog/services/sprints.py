@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sprintlog.errors import Conflict, UsageError
 from sprintlog.records import Sprint
+from sprintlog.rules import stored
 from sprintlog.rules.setting_specs import MAX_SPRINT_DAYS
 from sprintlog.rules.text import checked_text
 from sprintlog.services import sprint_reads
@@ -176,7 +177,11 @@ def _end_day(
 
 
 def check_span(start_day: date, end_day: date) -> None:
-    """A sprint's days in order and at most MAX_SPRINT_DAYS of them (start, edit)."""
+    """A sprint's days in order, at most MAX_SPRINT_DAYS of them, and days a journal may
+    store (the gate, rules/stored.py: a sprint ending after 2200 could not be imported
+    back from its export), for start and edit alike."""
+    stored.checked("sprint", "start_day", start_day, what="sprint's first day")
+    stored.checked("sprint", "end_day", end_day, what="sprint's last day")
     if end_day < start_day:
         raise UsageError(f"the sprint would end ({end_day}) before it starts ({start_day})")
     days = (end_day - start_day).days + 1

@@ -1,13 +1,17 @@
 """Copying a whole journal between databases (SQLite ⇄ PostgreSQL), losslessly.
 
-The source is read in one snapshot and never written; rows the gate (rules/stored.py)
-would refuse are named and nothing is copied; the target must be empty and is filled in
-one transaction, then every row is read back and compared before it commits.
+The source is read in one snapshot and never written; the target must be empty and is
+filled in one transaction, then every row is read back and compared before it commits.
+
+A journal written by an older version may hold rows the gate (rules/stored.py) refuses
+today (an import let them in). Those the target can hold are copied as they are and
+named in the report; if the target itself refuses one (PostgreSQL: a NUL, a name longer
+than its column, a number past INTEGER), the rows are named and nothing is written.
 """
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +28,14 @@ from sprintlog.storage.journal import (
 from sprintlog.storage.location import Location, locate
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from sqlalchemy import Table
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Connection, RowMapping
 
 BATCH = 500
 _MAX_NAMED = 3  # rows named when a copy is refused
+MAX_KEPT = 10  # rows copied as they are that the report names (it counts the rest)
 
 # What each table holds, in words (singular, plural), for messages about a journal.
 TABLE_NOUNS = {
@@ -65,6 +72,10 @@ def counted(rows: dict[str, int]) -> str:
 class CopyReport:
     target: str
     rows: dict[str, int]  # table name -> rows copied
+    # Rows copied as they are that the gate refuses today, in words (at most MAX_KEPT:
+    # table, key and rule, never their text), and how many there are in all.
+    kept: tuple[str, ...] = ()
+    kept_total: int = 0
 
 
 def copy_target(value: str, *, cwd: Path) -> Location:
@@ -101,53 +112,105 @@ def copy_journal(source: Journal, target: Location) -> CopyReport:
         if source.location.path is not None:
             # Every page read once before anything is copied (opening checked the schema).
             schema_check.read_revision(source.location.path, thorough=True)
-    with translate_errors(source.location), source.naming_unreadable_values():
-        refuse_unstorable_rows(source)
+    enforced = dialects.enforced_rules(_dialect(target))
+    if not enforced <= dialects.enforced_rules(source.engine.dialect.name):
+        # The source may hold rows the target refuses: found before the target is touched.
+        with translate_errors(source.location), source.naming_unreadable_values():
+            refuse_rows_the_target_refuses(source, target)
     created = target.path is not None and not target.path.exists()
     destination = _open_target(target)
+    kept = _Kept()
     try:
         with translate_errors(target), source.naming_unreadable_values():
-            rows = _copy_all(source, destination)
+            rows = _copy_all(source, destination, kept)
     except BaseException:
         destination.close()
         if created and target.path is not None:
             target.path.unlink(missing_ok=True)  # nothing of ours was in it
         raise
     destination.close()
-    return CopyReport(target.shown, rows)
+    return CopyReport(target.shown, rows, tuple(kept.named), kept.total)
 
 
-def refuse_unstorable_rows(source: Journal) -> None:
-    """Rows the gate (rules/stored.py) would not let into a journal: a NUL, which
-    PostgreSQL cannot store, a name longer than its column, a day or minutes out of range
-    (older versions imported such rows). Checked before anything is copied, so the copy is
-    all or nothing, and named by table and key with the rule (never their text: it may be
-    private, and long).
+def _dialect(target: Location) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(target.url).get_backend_name()
+
+
+def refuse_rows_the_target_refuses(source: Journal, target: Location) -> None:
+    """Rows of ``source`` that the target's database itself would refuse (PostgreSQL: a
+    NUL, a name longer than its column, a number past INTEGER; storage/dialects.py),
+    which older versions let imports store in an SQLite journal. Checked before anything
+    is written to the target, so the copy is all or nothing, and named by table and key
+    with the rule (never their text: it may be private, and long).
     """
-    from sqlalchemy import select
-
     from sprintlog.models import SQLModel
 
-    found: list[str] = []
+    dialect = _dialect(target)
+    enforced = dialects.enforced_rules(dialect)
+    refused: list[str] = []
     with source.engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
-            keys = [column.name for column in table.primary_key.columns]
-            statement = select(table).order_by(*table.primary_key.columns)
-            result = connection.execution_options(yield_per=BATCH).execute(statement)
-            for row in result.mappings():
-                problem = stored.row_problem(table.name, dict(row))
-                if problem is not None:
-                    key = ", ".join(_key_part(row[name]) for name in keys)
-                    found.append(f"{table.name} {key} ({problem})")
-                if len(found) > _MAX_NAMED:
+            for row in _rows(connection, table):
+                hard = [found for found in _problems(table, row) if found.rule in enforced]
+                if hard:
+                    refused.append(_named(table, row, hard[0]))
+                if len(refused) > _MAX_NAMED:
                     break
-            result.close()
-    if found:
-        more = " and more" if len(found) > _MAX_NAMED else ""
+            if len(refused) > _MAX_NAMED:
+                break
+    if refused:
+        more = " and more" if len(refused) > _MAX_NAMED else ""
+        where = dialects.NAMES.get(dialect, dialect)
+        also = "; an SQLite file keeps them" if dialect != "sqlite" else ""
         raise JournalError(
-            f"these rows cannot be stored in a journal: {'; '.join(found[:_MAX_NAMED])}{more}; "
-            "correct or remove them first (nothing was copied)"
+            f"{where} cannot store these rows: {'; '.join(refused[:_MAX_NAMED])}{more}; "
+            f"correct or remove them first{also} (nothing was copied)"
         )
+
+
+@dataclass
+class _Kept:
+    """Rows copied as they are though the gate (rules/stored.py) refuses them today (an
+    older version imported them): the first MAX_KEPT named, and how many in all."""
+
+    named: list[str] = field(default_factory=list)
+    total: int = 0
+
+    def note(self, table: "Table", rows: "Sequence[RowMapping]") -> None:
+        for row in rows:
+            found = _problems(table, row)
+            if found:
+                self.total += 1
+                if len(self.named) < MAX_KEPT:
+                    self.named.append(_named(table, row, found[0]))
+
+
+def _rows(connection: "Connection", table: "Table") -> "Iterator[RowMapping]":
+    """Every row of ``table``, in key order, a batch at a time."""
+    from sqlalchemy import select
+
+    statement = select(table).order_by(*table.primary_key.columns)
+    result = connection.execution_options(yield_per=BATCH).execute(statement)
+    try:
+        yield from result.mappings()
+    finally:
+        result.close()
+
+
+def _problems(table: "Table", row: "RowMapping") -> list[stored.Problem]:
+    return [
+        found
+        for column, value in row.items()
+        for found in stored.problems(table.name, column, value)
+    ]
+
+
+def _named(table: "Table", row: "RowMapping", problem: stored.Problem) -> str:
+    """``entry 2 (the rule it breaks)``: a row by its table and key, never by its text."""
+    key = ", ".join(_key_part(row[column.name]) for column in table.primary_key.columns)
+    return f"{table.name} {key} ({problem.words})"
 
 
 def _key_part(value: object) -> str:
@@ -168,7 +231,7 @@ def _open_target(target: Location) -> Journal:
     return open_journal(target)
 
 
-def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
+def _copy_all(source: Journal, destination: Journal, kept: "_Kept") -> dict[str, int]:
     from sprintlog.models import SQLModel
 
     tables = SQLModel.metadata.sorted_tables  # parents before children
@@ -180,7 +243,7 @@ def _copy_all(source: Journal, destination: Journal) -> dict[str, int]:
         _refuse_if_not_empty(writer, tables, destination.location.shown)
         _forget_new_identity(writer)
         _clear_mark(writer)  # in the transaction that commits the rows, so only with them
-        copied = {table.name: _copy_table(reader, writer, table) for table in tables}
+        copied = {table.name: _copy_table(reader, writer, table, kept) for table in tables}
         copied["setting"] -= _has_identity(writer)  # the user's settings, not the id
         dialects.after_rows_copied(writer, tables)
         for table in tables:
@@ -271,13 +334,14 @@ def _has_identity(connection: "Connection") -> int:
     return connection.execute(query).scalar() or 0
 
 
-def _copy_table(reader: "Connection", writer: "Connection", table: "Table") -> int:
+def _copy_table(reader: "Connection", writer: "Connection", table: "Table", kept: _Kept) -> int:
     from sqlalchemy import select
 
     count = 0
     statement = select(table).order_by(*table.primary_key.columns)
     result = reader.execution_options(yield_per=BATCH).execute(statement)
     for batch in result.mappings().partitions(BATCH):
+        kept.note(table, batch)
         writer.execute(table.insert(), [dict(row) for row in batch])
         count += len(batch)
     return count

@@ -7,6 +7,7 @@ plain SQL that cannot.
 
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.rules import stored
 from sprintlog.storage import sqlite as sqlite_db
 
 if TYPE_CHECKING:
@@ -30,6 +31,22 @@ def begin(connection: Any) -> None:
         sqlite_db.begin(connection.connection.driver_connection, write=write)
     elif write:
         connection.exec_driver_sql(WRITE_LOCK)
+
+
+# The rules of what may be stored (rules/stored.py) that each backend enforces itself:
+# PostgreSQL refuses a NUL, a text longer than its VARCHAR(n) and a whole number past
+# INTEGER; SQLite keeps all three. Neither holds text that is not UTF-8. The other rules
+# (days, minutes, the 4 MiB limit) are sprintlog's own: both backends store what breaks them.
+_ENFORCED = {
+    "sqlite": frozenset({stored.UTF8}),
+    "postgresql": frozenset({stored.NUL, stored.SIZE, stored.INTEGER, stored.UTF8}),
+}
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def enforced_rules(dialect: str) -> frozenset[str]:
+    """The rules of rules/stored.py that a database of ``dialect`` refuses to break."""
+    return _ENFORCED.get(dialect, _ENFORCED["postgresql"])
 
 
 def after_rows_copied(connection: "Connection", tables: list["Table"]) -> None:

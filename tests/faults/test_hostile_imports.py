@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from exchange_docs import digest
+from exchange_docs import digest, without_stamp
 from helpers import JournalUnderTest, Run
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "fixtures"))
@@ -91,28 +91,102 @@ def test_the_messages_say_the_rule(run: Run, something: None, tmp_path: Path) ->
     assert "the id is 100,000 characters long; at most 200 fit" in said["identifier"]
 
 
-@pytest.mark.sqlite_only
-def test_an_older_journal_with_bad_rows_opens_exports_and_copy_names_them(
-    ok: Run, run: Run, journal_path: Path, tmp_path: Path
-) -> None:
+def _spoil(path: Path, *, refused_by_postgresql: bool) -> None:
+    """Give the SQLite journal at ``path`` rows older versions let imports store: rows
+    the gate refuses today. With ``refused_by_postgresql``, rows PostgreSQL cannot hold
+    either (a NUL, an identifier longer than its column, minutes past INTEGER); without,
+    rows only sprintlog's own rules refuse (minutes past a day, a day out of the years, a
+    text over 4 MiB). Entry 2's text is a secret that no message may show."""
     import sqlite3
 
-    ok("log", "fine")
-    ok("log", "secret words that must not be shown")
-    connection = sqlite3.connect(journal_path)  # what older versions let imports store
-    connection.execute("UPDATE entry SET minutes = 5258962080, text = text || char(0) WHERE id = 2")
-    connection.execute(
-        "INSERT INTO import_source VALUES ('watson', ?, 'entry', 'e', '2025-03-04 10:00:00')",
-        (hostile.LONG_ID,),
-    )
+    connection = sqlite3.connect(path)
+    if refused_by_postgresql:
+        connection.execute(
+            "UPDATE entry SET minutes = 5258962080, text = text || char(0) WHERE id = 2"
+        )
+        connection.execute(
+            "INSERT INTO import_source VALUES ('watson', ?, 'entry', 'e', '2025-03-04 10:00:00')",
+            (hostile.LONG_ID,),
+        )
+    else:
+        connection.execute("UPDATE entry SET minutes = 2000 WHERE id = 2")
+    connection.execute("UPDATE entry SET day = '0001-01-02' WHERE id = 3")
+    connection.execute("UPDATE entry SET text = ? WHERE id = 4", (hostile.BIG,))
+    connection.execute("UPDATE entry SET minutes = 1441 + id WHERE id > 4")
     connection.commit()
     connection.close()
+
+
+def _older_journal(ok: Run, db: str, *, refused_by_postgresql: bool) -> None:
+    ok("--db", db, "log", "fine")
+    ok("--db", db, "log", "secret words that must not be shown")
+    for n in range(3, 16):
+        ok("--db", db, "log", f"entry {n}")
+    _spoil(Path(db), refused_by_postgresql=refused_by_postgresql)
+
+
+def _copied_with_notes(ok: Run, source: str, target: str, *, kept: int) -> list[str]:
+    """``db copy`` from ``source`` to ``target``: it succeeds, and names the rows it kept
+    as they were, one bounded line each; the copy's export is the source's."""
+    result = ok("--db", source, "db", "copy", "--to", target)
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
+    first, *notes = result.stderr.splitlines()
+    assert first.startswith(
+        f"Copied the journal to {target}: 0 sprints, 0 goals, 0 tasks, 15 entries"
+    )
+    assert all(len(line) < 300 for line in notes), notes
+    assert notes[-1] == f"… and {kept - 10} more rows like these."  # 10 named
+    named = notes[:-1]
+    assert len(named) == 10
+    assert all(line.startswith("Copied as it was, though sprintlog would not") for line in named)
+    exported = ok("--db", source, "export").json()
+    assert without_stamp(ok("--db", target, "export").json()) == without_stamp(exported)
+    return named
+
+
+@pytest.mark.sqlite_only
+def test_an_older_journal_with_bad_rows_opens_exports_and_copies_naming_them(
+    ok: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    _older_journal(ok, str(journal_path), refused_by_postgresql=True)
     assert "secret words" in ok("entries").stdout
     assert ok("export", "--format", "json").json()["entries"][1]["minutes"] == 5258962080
-    target = tmp_path / "copy.db"
-    result = run("db", "copy", "--to", str(target))
+    # SQLite holds every row as it is: all are copied, and named.
+    named = _copied_with_notes(ok, str(journal_path), str(tmp_path / "copy.db"), kept=15)
+    assert named[0].endswith(
+        ": entry 2 (the text contains a NUL character, which cannot be stored)"
+    )
+    assert named[1].endswith(": entry 3 (the day 0001-01-02 is outside the years 1900 to 2200)")
+    assert named[2].endswith(": entry 4 (the text is 5.0 MiB; the limit is 4 MiB)")
+    assert len(ok("--db", str(tmp_path / "copy.db"), "entries", "--json").json()) == 15
+
+
+@pytest.mark.server_only
+def test_db_copy_to_postgresql_copies_rows_it_can_hold(
+    ok: Run, journal: JournalUnderTest, tmp_path: Path
+) -> None:
+    source = str(tmp_path / "older.db")
+    _older_journal(ok, source, refused_by_postgresql=False)
+    named = _copied_with_notes(ok, source, journal.url, kept=14)
+    assert named[0].endswith(": entry 2 (the minutes (2,000) are not from 0 to 1440 (one day))")
+
+
+@pytest.mark.server_only
+def test_db_copy_to_postgresql_names_the_rows_it_cannot_hold_and_writes_nothing(
+    ok: Run, run: Run, journal: JournalUnderTest, tmp_path: Path
+) -> None:
+    source = str(tmp_path / "older.db")
+    _older_journal(ok, source, refused_by_postgresql=True)
+    before = digest(journal)
+    result = run("--db", source, "db", "copy", "--to", journal.url)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: these rows cannot be stored in a journal: entry 2 (the text ")
+    assert line.startswith(
+        "Error: PostgreSQL cannot store these rows: entry 2 (the text contains a NUL character"
+    ), line
     assert "import_source 'watson', 'ffffffff" in line and len(line) < 600
-    assert "secret" not in line and not target.exists()
+    assert "entry 3" not in line  # a day out of the years: PostgreSQL holds it
+    assert line.endswith("; an SQLite file keeps them (nothing was copied)")
+    assert "secret" not in line
+    assert digest(journal) == before
+    assert journal.query("SELECT key FROM setting") == [("journal_id",)]  # no copy mark

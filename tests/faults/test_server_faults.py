@@ -286,8 +286,9 @@ def test_a_nul_bound_for_the_server_is_named_and_nothing_is_copied(
     result = run("--db", str(source), "db", "copy", "--to", journal.url)
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: these rows cannot be stored in a journal: entry 2 (the text contains a NUL "
-        "character, which cannot be stored); correct or remove them first (nothing was copied)\n",
+        "Error: PostgreSQL cannot store these rows: entry 2 (the text contains a NUL "
+        "character, which cannot be stored); correct or remove them first; an SQLite file "
+        "keeps them (nothing was copied)\n",
     )
     assert journal.query("SELECT count(*) FROM entry") == [(0,)]
     assert journal.query("SELECT count(*) FROM setting WHERE key = 'copy_unfinished'") == [(0,)]
