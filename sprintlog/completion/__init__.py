@@ -83,8 +83,8 @@ def _answer_bash(found: "Offer | None", environ: "Environ") -> int:
 
     A ``#tag`` goes in as ``\\#tag``: bash would read a word that starts with ``#`` as a
     comment, and drop it from the command without a word (zsh and fish escape it themselves).
-    Scripts installed before 0.x (``complete -o default``) offer file names for any empty
-    answer, as they always did.
+    A script installed by an earlier version (``complete -o default``) offers file names for any
+    empty answer, as it always did.
     """
     if found is None:
         return FILES
