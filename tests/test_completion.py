@@ -11,15 +11,15 @@ from helpers import Run, sprintlog_process
 
 from sprintlog import completion
 from sprintlog.cli import app
+from sprintlog.completion.tree import tree_of
 
 
 def test_the_tree_matches_the_cli() -> None:
     """If this fails, regenerate: python -m sprintlog.completion (rewrites completion/tree.json)"""
-    assert completion.tree_of(typer.main.get_command(app)) == completion.TREE
+    assert tree_of(typer.main.get_command(app)) == completion.TREE
 
 
-def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
-    """What bash would offer for ``line`` (the cursor at its end)."""
+def _bash(line: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     words = line.split()
     current = len(words) if line.endswith(" ") else len(words) - 1
     environment = {
@@ -29,9 +29,22 @@ def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
         "COMP_WORDS": line,
         "COMP_CWORD": str(current),
     }
-    result = sprintlog_process(env=environment)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return sprintlog_process(env=environment)
+
+
+def tab(line: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash would offer for ``line`` (the cursor at its end); [] means nothing at all
+    (exit code 0: no file names either)."""
+    result = _bash(line, env)
+    assert result.returncode == 0 and result.stderr == "", (result.returncode, result.stderr)
     return result.stdout.split()
+
+
+def wants_files(line: str) -> bool:
+    """Whether the answer for ``line`` asks the shell for file names (exit code 1, nothing)."""
+    result = _bash(line)
+    assert result.stderr == ""
+    return result.returncode == completion.FILES and result.stdout == ""
 
 
 def test_the_default_prefix_is_the_settings_default() -> None:
@@ -45,6 +58,95 @@ def test_a_journal_without_a_prefix_setting_completes_with_the_default(
     ok: Run, sprint: None
 ) -> None:
     assert tab("sprintlog log x -g ssj--1") == ["SSJ--1"]
+
+
+def test_every_command_option_and_value_says_what_it_is() -> None:
+    """zsh and fish show these beside each offer: none may be missing (a Choice with no
+    ``autocompletion=common.choices(...)`` would give values without a word)."""
+    for path, node in completion.TREE.items():
+        named = [*node["commands"], *node["options"]]
+        assert all(node["help"].get(name) for name in named), path
+        for key, values in node["values"].items():
+            assert values and all(value and help for value, help in values), (path, key)
+        for key, kind in [*node["options"].items(), *enumerate(node["arguments"])]:
+            assert (kind == "choice") == (str(key) in node["values"]), (path, key)
+
+
+def test_values_come_from_where_the_commands_read_them() -> None:
+    from sprintlog.cli.report import By
+    from sprintlog.rules.setting_specs import SPECS
+    from sprintlog.services.exchange.formats import detect
+    from sprintlog.services.publish import SITE_ENGINES
+
+    def values(path: str, key: str) -> list[str]:
+        return [value for value, _ in completion.TREE[path]["values"][key]]
+
+    assert values("report", "--by") == [by.value for by in By]
+    assert values("config set", "0") == values("config get", "0") == list(SPECS)
+    assert values("import", "--format") == values("import", "-f") == list(detect.FORMATS)
+    assert values("publish", "--engine") == list(SITE_ENGINES)
+
+
+def test_choice_values_complete() -> None:
+    assert tab("sprintlog report --by ") == ["goal", "task", "tag", "week", "month", "sprint"]
+    assert tab("sprintlog report --by m") == ["month"]
+    assert tab("sprintlog report --by = ") == tab("sprintlog report --by ")  # bash's --by=
+    assert tab("sprintlog report --by=s") == ["--by=sprint"]
+    assert tab("sprintlog streak --calendar --by ") == ["entries", "minutes"]
+    assert tab("sprintlog publish --engine ") == ["jekyll", "hugo", "quartz", "obsidian"]
+    assert tab("sprintlog export -f ") == ["json", "csv", "posts"]
+    assert tab("sprintlog import x.json --format j") == ["jrnl"]
+    assert tab("sprintlog import x.json --prefer ") == ["mine", "theirs"]
+    assert tab("sprintlog import x.csv --amount h") == ["hours"]
+    assert tab("sprintlog read list --status r") == ["reading", "read"]
+    assert tab("sprintlog config set week") == ["week_start"]
+    assert tab("sprintlog config get post_") == [
+        "post_title",
+        "post_url",
+        "post_tags",
+        "post_layout",
+        "post_categories",
+        "post_images",
+        "post_image_url",
+    ]
+    assert tab("sprintlog config set prefix ") == []  # a value of one's own: nothing
+
+
+def test_a_command_that_takes_only_options_offers_options_not_files() -> None:
+    assert tab("sprintlog sprint start ") == [
+        "--end",
+        "--help",
+        "--length",
+        "--no-carry",
+        "--start",
+        "--title",
+    ]
+    assert tab("sprintlog status ") == ["--help", "--json"]
+    assert tab("sprintlog report --by week ")[:3] == ["--by", "--csv", "--help"]
+    assert tab("sprintlog sprint start x") == []  # not an option: nothing, no file names
+    assert tab("sprintlog config set prefix LRN ") == ["--help"]
+
+
+def test_file_names_only_where_a_file_or_folder_is_asked_for() -> None:
+    for line in (
+        "sprintlog import ",
+        "sprintlog render review -o ",
+        "sprintlog render review --template ",
+        "sprintlog streak --calendar --svg ",
+        "sprintlog --db ",
+        "sprintlog db restore ",
+        "sprintlog export -f posts -o ",
+        "sprintlog db copy --to ",
+    ):
+        assert wants_files(line), line
+    for line in (
+        "sprintlog log ",
+        "sprintlog sprint start --title ",
+        "sprintlog sprint start --start ",
+        "sprintlog goal add 2 ",
+        "sprintlog entries --grep ",
+    ):
+        assert tab(line) == [] and not wants_files(line), line
 
 
 def test_commands_and_options() -> None:

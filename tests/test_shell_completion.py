@@ -6,16 +6,21 @@ line editor, so it runs in tmux, typed into like a person, its screen read back.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from helpers import Run, sprintlog_process
 
+from sprintlog import completion
 from sprintlog.cli import shells
+
+needs_zsh = pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 
 BIN = str(Path(sys.executable).parent)  # where the `sprintlog` command is installed
 LINES = [
@@ -28,6 +33,11 @@ LINES = [
     "sprintlog start --goal ssj--3",
     "sprintlog log ",
     'sprintlog log "unclosed',
+    "sprintlog report --by ",
+    "sprintlog sprint start ",
+    "sprintlog config set ",
+    "sprintlog log #",
+    "sprintlog import ",
 ]
 
 
@@ -43,37 +53,122 @@ def answer(shell: str, line: str, action: str = "get-args") -> subprocess.Comple
     return sprintlog_process(env=env)
 
 
-def offered(shell: str, line: str) -> list[str]:
+def described(shell: str, line: str) -> list[tuple[str, str]] | None:
+    """What the shell is offered for ``line``: (value, description) pairs, in order; None
+    where it is told to offer file names. zsh's answer is evaluated by a real zsh, with a
+    ``_describe`` that prints what it was given."""
     result = answer(shell, line)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    if shell != "zsh":
-        return result.stdout.split()
-    if result.stdout == "_files\n":
+    assert result.stderr == "", result.stderr
+    if shell == "zsh":
+        assert result.returncode == 0
+        if result.stdout == "_files\n":
+            return None
+        return [_split(item, ":") for item in _zsh_evaluated(result.stdout)]
+    if result.returncode == completion.FILES:
+        assert result.stdout == ""
+        return None
+    assert result.returncode == 0
+    if shell == "bash":
+        # (\#tag: bash's escape, which it removes; tests/test_completion.py checks it)
+        return [(value.removeprefix("\\"), "") for value in result.stdout.split()]
+    return [_split(item, "\t") for item in result.stdout.splitlines()]
+
+
+def _split(item: str, separator: str) -> tuple[str, str]:
+    value, _, help = item.replace("\\:", "\0").partition(separator)
+    return value.replace("\0", ":").replace("\\\\", "\\"), help
+
+
+def _zsh_evaluated(answer: str) -> list[str]:
+    """The items ``_describe`` gets when the installed script evaluates ``answer``."""
+    if answer == "":
         return []
-    head, _, rest = result.stdout.partition("'*: :((")
-    assert head == "_arguments " and rest.endswith("))'\n"), result.stdout
-    return [item.strip('"') for item in rest[: -len("))'\n")].split("\n")]
+    script = (
+        '_describe() { print -rl -- "${(@P)${@[-1]}}"; }\n'  # the array named last
+        'eval $(cat "$1")\n'  # as the installed script does: eval $(sprintlog …)
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as file:
+        file.write(answer)
+        file.flush()
+        done = subprocess.run(
+            ["zsh", "-f", "-c", script, "zsh", file.name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout.splitlines()
 
 
+def offered(shell: str, line: str) -> list[str]:
+    found = described(shell, line)
+    return [] if found is None else [value for value, _ in found]
+
+
+@needs_zsh
 @pytest.mark.sqlite_only
 def test_zsh_and_fish_are_offered_what_bash_is(ok: Run, sprint: None) -> None:
+    ok("log", "x #rare #often")
+    ok("log", "y #often")
     for line in LINES:
-        expected = offered("bash", line)
-        assert offered("zsh", line) == expected, line
-        assert offered("fish", line) == expected, line
+        expected = described("bash", line)
+        for shell in ("zsh", "fish"):
+            found = described(shell, line)
+            if expected is None:
+                assert found is None, (shell, line)
+            else:
+                assert found is not None, (shell, line)
+                assert [value for value, _ in found] == [v for v, _ in expected], (shell, line)
     assert offered("zsh", "sprintlog goal done S") == ["SSJ--1", "SSJ--3", "SSJ--3a", "SSJ--3b"]
+    assert offered("fish", "sprintlog log #") == ["#often", "#rare"]  # the most used first
+
+
+@needs_zsh
+@pytest.mark.sqlite_only
+def test_zsh_and_fish_say_what_each_offer_is(ok: Run, sprint: None) -> None:
+    for shell in ("zsh", "fish"):
+        assert ("week", "a row per week (the default)") in described(
+            shell, "sprintlog report --by "
+        )
+        assert ("week_start", "the first day of a week") in described(
+            shell, "sprintlog config set "
+        )
+        assert ("--no-carry", offered_help("--no-carry")) in described(
+            shell, "sprintlog sprint start --n"
+        )
+        assert described(shell, "sprintlog st")[0] == (
+            "status",
+            "Where you are: the sprint, its goals, this week, your streak.",
+        )
+        assert described(shell, "sprintlog goal done 3") == [
+            ("3", "Math"),
+            ("3a", "Email two professors"),
+            ("3b", "Topoi ch.1"),
+        ]
+
+
+def offered_help(option: str) -> str:
+    return completion.TREE["sprint start"]["help"][option]
+
+
+@needs_zsh
+@pytest.mark.sqlite_only
+def test_what_a_journal_holds_reaches_zsh_as_text(ok: Run, tmp_path: Path) -> None:
+    """A goal's title is the description of its reference: evaluated by zsh, it stays text."""
+    hostile = """it's $(touch PWNED) `touch PWNED` "q" a:b \\ $HOME"""
+    ok("sprint", "start")
+    ok("goal", "add", "2", hostile)
+    found = described("zsh", "sprintlog goal done ")
+    assert found is not None and found[0] == ("2", hostile)
+    assert not (Path.cwd() / "PWNED").exists()
 
 
 def test_fish_asks_first_whether_there_is_anything(ok: Run) -> None:
     assert answer("fish", "sprintlog st", "is-args").returncode == 0
-    nothing = answer("fish", "sprintlog log ", "is-args")  # TEXT: fish offers file names
-    assert (nothing.returncode, nothing.stdout) == (1, "")
-
-
-def test_zsh_values_are_escaped_for_its_eval() -> None:
-    from sprintlog.completion import _zsh_escaped
-
-    assert _zsh_escaped("""a:b "c" 'd' $e `f`""") == r"""a\\:b ""c"" ''d'' \$e \`f\`"""
+    text = answer("fish", "sprintlog log ", "is-args")  # TEXT: nothing, and no file names
+    assert (text.returncode, text.stdout) == (0, "")
+    files = answer("fish", "sprintlog import ", "is-args")  # FILE: fish offers file names
+    assert (files.returncode, files.stdout) == (1, "")
 
 
 def install(shell_words: list[str], home: Path) -> subprocess.CompletedProcess:
@@ -118,23 +213,81 @@ def test_real_fish_completes_through_the_installed_script(
     assert result.stderr.startswith("fish completion installed"), result.stderr
     asked = 'complete -C "sprintlog lo"; complete -C "sprintlog goal done SSJ--3"'
     result = install(["fish", "-c", asked], home)
-    assert result.stdout.split() == ["log", "SSJ--3", "SSJ--3a", "SSJ--3b"], result.stderr
+    assert result.stdout.splitlines() == [
+        "log\tLog what you studied today (or on --date); #words in TEXT are its tags.",
+        "SSJ--3\tMath",
+        "SSJ--3a\tEmail two professors",
+        "SSJ--3b\tTopoi ch.1",
+    ], result.stderr
+    ok("log", "x #rare #often")
+    ok("log", "y #often")
+    (tmp_path / "a-file.txt").write_text("")
+    asked = (
+        f"cd {tmp_path}; "  # where a file could be offered
+        'complete -C "sprintlog report --by "; complete -C "sprintlog sprint start "; '
+        'complete -C "sprintlog entries --tag "; complete -C "sprintlog log "; '
+        'complete -C "sprintlog import a-"'
+    )
+    result = install(["fish", "-c", asked], home)
+    lines = result.stdout.splitlines()
+    by = ["goal", "task", "tag", "week", "month", "sprint"]  # in the CLI's order
+    assert [line.split("\t")[0] for line in lines[:6]] == by, result.stderr
+    assert lines[3] == "week\ta row per week (the default)"
+    options = [line.split("\t")[0] for line in lines[6:-3]]
+    assert options == ["--end", "--help", "--length", "--no-carry", "--start", "--title"]
+    assert lines[-3:] == ["often", "rare", "a-file.txt"]  # the most used tag first; a FILE
 
 
-def _screen(server: list[str]) -> str:
-    return subprocess.run(
-        [*server, "capture-pane", "-p", "-t", "zsh"], capture_output=True, text=True, timeout=30
-    ).stdout
+class Terminal:
+    """A shell in a real 100x20 terminal (tmux), typed into like a person, its screen read back."""
+
+    def __init__(self, shell: list[str], home: Path, cwd: Path) -> None:
+        self.server = ["tmux", "-L", f"sprintlog-test-{os.getpid()}", "-f", "/dev/null"]
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "PATH": f"{BIN}:{os.environ['PATH']}",
+            "PS1": "READY> ",
+        }
+        subprocess.run(
+            [*self.server, "new-session", "-d", "-s", "t", "-x", "100", "-y", "20", *shell],
+            env=env,
+            cwd=cwd,
+            check=True,
+            timeout=30,
+        )
+
+    def type(self, *keys: str) -> None:
+        subprocess.run([*self.server, "send-keys", "-t", "t", *keys], check=True, timeout=30)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [*self.server, "capture-pane", "-p", "-t", "t"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        """The screen, once ``text`` is on it (polled: the shell answers when it answers)."""
+        deadline = time.monotonic() + timeout
+        while text not in (screen := self.screen()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared on the screen:\n{screen}")
+            time.sleep(0.2)
+        return screen
+
+    def close(self) -> None:
+        subprocess.run([*self.server, "kill-server"], timeout=30, check=False)
 
 
-def _wait_for(server: list[str], text: str, timeout: float = 60) -> str:
-    """The screen, once ``text`` is on it (polled: zsh answers when it answers)."""
-    deadline = time.monotonic() + timeout
-    while text not in (screen := _screen(server)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{text!r} never appeared on the screen:\n{screen}")
-        time.sleep(0.2)
-    return screen
+def _in_order(screen: str, after: str, *words: str) -> bool:
+    """Whether ``words`` are all on the screen below ``after`` (what was typed), in this
+    order (as read, line by line)."""
+    listing = screen.split(after, 1)[-1]
+    found = [re.search(rf"(?<![-\w]){re.escape(word)}(?![-\w])", listing) for word in words]
+    places = [match.start() for match in found if match]
+    return len(places) == len(words) and places == sorted(places)
 
 
 @pytest.mark.skipif(
@@ -145,20 +298,59 @@ def test_real_zsh_completes_from_the_first_tab(ok: Run, sprint: None, tmp_path: 
     home = tmp_path / "home"
     result = install(["zsh", "-f", "-c", "sprintlog --install-completion; true"], home)
     assert result.stderr.startswith("zsh completion installed"), result.stderr
-    server = ["tmux", "-L", f"sprintlog-test-{os.getpid()}", "-f", "/dev/null"]
-    env = {**os.environ, "HOME": str(home), "PATH": f"{BIN}:{os.environ['PATH']}", "PS1": "READY> "}
-    subprocess.run(
-        [*server, "new-session", "-d", "-s", "zsh", "-x", "100", "-y", "20", "zsh", "-i"],
-        env=env,
-        check=True,
-        timeout=30,
-    )
+    ok("log", "x #rare #often")
+    ok("log", "y #often")
+    (tmp_path / "a-file.txt").write_text("")
+    terminal = Terminal(["zsh", "-i"], home, tmp_path)
     try:
-        _wait_for(server, "READY>")  # (the screen is read without its trailing spaces)
-        subprocess.run([*server, "send-keys", "-t", "zsh", "sprintlog lo", "Tab"], check=True)
-        _wait_for(server, "READY> sprintlog log")  # the first TAB of the shell completed it
-        keys = ["C-u", "sprintlog goal done S", "Tab"]
-        subprocess.run([*server, "send-keys", "-t", "zsh", *keys], check=True)
-        _wait_for(server, "READY> sprintlog goal done SSJ--")
+        terminal.wait_for("READY>")  # (the screen is read without its trailing spaces)
+        terminal.type("sprintlog lo", "Tab")
+        terminal.wait_for("READY> sprintlog log")  # the first TAB of the shell completed it
+        terminal.type("C-u", "sprintlog goal done S", "Tab")
+        terminal.wait_for("READY> sprintlog goal done SSJ--")
+        terminal.type("C-u", "sprintlog report --by ", "Tab")
+        screen = terminal.wait_for("a row per week (the default)")  # with what each means
+        assert _in_order(screen, "--by", "goal", "task", "tag", "week", "month", "sprint")
+        terminal.type("C-u", "sprintlog entries --tag ", "Tab")
+        screen = terminal.wait_for("rare")
+        assert _in_order(screen, "--tag", "often", "rare")  # the most used first
+        terminal.type("C-u", "sprintlog sprint start ", "Tab")
+        terminal.wait_for("READY> sprintlog sprint start --")  # what the options share
+        terminal.type("Tab")
+        screen = terminal.wait_for("--no-carry")
+        assert "a-file.txt" not in screen  # options, not file names
     finally:
-        subprocess.run([*server, "kill-server"], timeout=30, check=False)
+        terminal.close()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+@pytest.mark.sqlite_only
+def test_real_bash_completes_report_by(ok: Run, sprint: None, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = install(["bash", "-c", "sprintlog --install-completion bash"], home)
+    assert result.stderr.startswith("bash completion installed"), result.stderr
+    ok("log", "x #rare #often")
+    ok("log", "y #often")
+    (tmp_path / "a-file.txt").write_text("")
+    rc = home / ".bashrc"  # where the install put the line that reads the script
+    rc.write_text(rc.read_text() + "PS1='READY> '\n")
+    terminal = Terminal(["bash", "--rcfile", str(rc), "-i"], home, tmp_path)
+    try:
+        terminal.wait_for("READY>")
+        terminal.type("sprintlog report --by ", "Tab", "Tab")
+        screen = terminal.wait_for("month")
+        assert _in_order(screen, "--by", "goal", "task", "tag", "week", "month", "sprint")
+        terminal.type("w", "Tab")
+        terminal.wait_for("READY> sprintlog report --by week")
+        terminal.type("C-u", "sprintlog entries --tag ", "Tab", "Tab")
+        screen = terminal.wait_for("rare")
+        assert _in_order(screen, "--tag", "often", "rare")  # the most used first
+        terminal.type("C-u", "sprintlog sprint start ", "Tab")
+        terminal.wait_for("READY> sprintlog sprint start --")  # what the options share
+        terminal.type("Tab", "Tab")
+        screen = terminal.wait_for("--no-carry")
+        assert "a-file.txt" not in screen  # options, not file names
+        terminal.type("C-u", "sprintlog import a-", "Tab")
+        terminal.wait_for("READY> sprintlog import a-file.txt")  # a FILE: file names
+    finally:
+        terminal.close()

@@ -10,6 +10,7 @@ import typer
 from sprintlog.cli.display.terminal import message
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
     from pathlib import Path
 
@@ -38,6 +39,17 @@ SprintOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def choices(values: "Callable[[], dict[str, str]]") -> "Callable[[str], list[tuple[str, str]]]":
+    """An option's (or argument's) values, each with what it means, for TAB: pass it as
+    ``autocompletion=``. ``values`` is called only when the completion tree is generated
+    (python -m sprintlog.completion), so it may import what it needs."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return [(value, help) for value, help in values().items() if value.startswith(incomplete)]
+
+    return complete
 
 
 def now() -> "datetime":

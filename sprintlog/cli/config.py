@@ -10,7 +10,19 @@ from sprintlog.cli.display.terminal import console, message, out, print_json
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
-KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="The setting, like max_goals.")]
+
+def _keys() -> dict[str, str]:
+    from sprintlog.rules.setting_specs import SPECS
+
+    return {key: spec.help for key, spec in SPECS.items()}
+
+
+KeyArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY", help="The setting, like max_goals.", autocompletion=common.choices(_keys)
+    ),
+]
 
 
 @app.command("list")

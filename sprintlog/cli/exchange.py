@@ -19,6 +19,27 @@ if TYPE_CHECKING:
     from sprintlog.services.exchange.import_report import ImportReport
 
 EXPORT_FORMATS = ("json", "csv", "posts")
+_EXPORT_HELP = {  # what TAB shows beside each format (zsh, fish)
+    "json": "the whole journal, for import elsewhere (the default)",
+    "csv": "the entries, for a spreadsheet",
+    "posts": "every sprint's review post, into a folder (-o DIR)",
+}
+_IMPORT_HELP = {
+    "sprintlog": "another sprintlog journal's export (JSON)",
+    "jrnl": "jrnl's export (jrnl --format json)",
+    "watson": "Watson's frames file",
+    "harsh": "harsh's habits and log folder",
+    "timew": "Timewarrior's export (timew export)",
+    "post": "a review post in Markdown",
+}
+
+
+def _import_formats() -> dict[str, str]:
+    from sprintlog.services.exchange.formats import detect
+
+    return {name: _IMPORT_HELP[name] for name in detect.FORMATS}
+
+
 # Past this many rows, a terminal shows a progress bar (never a pipe or a file).
 PROGRESS_FROM_ROWS = 2000
 
@@ -26,7 +47,14 @@ PROGRESS_FROM_ROWS = 2000
 def export(
     ctx: typer.Context,
     format_name: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv or posts.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, csv or posts.",
+            autocompletion=common.choices(lambda: {f: _EXPORT_HELP[f] for f in EXPORT_FORMATS}),
+        ),
     ] = "json",
     output: Annotated[
         str | None,
@@ -93,6 +121,7 @@ def import_file(
             "-f",
             metavar="FORMAT",
             help="sprintlog, jrnl, watson, harsh, timew or post (default: found from the file).",
+            autocompletion=common.choices(_import_formats),
         ),
     ] = None,
     dry_run: Annotated[
@@ -104,6 +133,9 @@ def import_file(
             "--prefer",
             metavar="mine|theirs",
             help="Which side wins where a row differs (sprintlog format).",
+            autocompletion=common.choices(
+                lambda: {"mine": "keep this journal's rows", "theirs": "take the file's rows"}
+            ),
         ),
     ] = None,
     mine: Annotated[
@@ -139,6 +171,9 @@ def import_file(
             "--amount",
             metavar="minutes|hours",
             help="harsh: what its amounts count (left out when not given).",
+            autocompletion=common.choices(
+                lambda: {"minutes": "its amounts are minutes", "hours": "its amounts are hours"}
+            ),
         ),
     ] = None,
     start: Annotated[

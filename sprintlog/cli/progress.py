@@ -36,7 +36,14 @@ def streak(
         bool, typer.Option("--calendar", "-c", help="Draw the last year as a heatmap.")
     ] = False,
     by: Annotated[
-        Measure, typer.Option("--by", help="What the heatmap shades: entries or minutes.")
+        Measure,
+        typer.Option(
+            "--by",
+            help="What the heatmap shades: entries or minutes.",
+            autocompletion=common.choices(
+                lambda: {"entries": "entries logged a day", "minutes": "minutes logged a day"}
+            ),
+        ),
     ] = Measure.entries,
     json: JsonOption = False,
     svg: Annotated[

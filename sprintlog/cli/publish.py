@@ -17,6 +17,20 @@ if TYPE_CHECKING:
     from sprintlog.storage.reader import Reader
 
 
+_ENGINE_HELP = {  # what TAB shows beside each engine (zsh, fish)
+    "jekyll": "a Jekyll site: the post goes in _posts/",
+    "hugo": "a Hugo site: the post goes in content/",
+    "quartz": "a Quartz site: the post goes in content/",
+    "obsidian": "an Obsidian vault",
+}
+
+
+def _engines() -> dict[str, str]:
+    from sprintlog.services import publish as publishing
+
+    return {engine: _ENGINE_HELP[engine] for engine in publishing.SITE_ENGINES}
+
+
 def publish(
     ctx: typer.Context,
     site: Annotated[
@@ -38,6 +52,7 @@ def publish(
             "--engine",
             metavar="ENGINE",
             help="jekyll, hugo, quartz or obsidian (default: the site's, from its files).",
+            autocompletion=common.choices(_engines),
         ),
     ] = None,
     images: Annotated[

@@ -85,7 +85,18 @@ def read_list(
     ctx: typer.Context,
     status: Annotated[
         str | None,
-        typer.Option("--status", metavar="STATUS", help="Only these: to-read, reading or read."),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only these: to-read, reading or read.",
+            autocompletion=common.choices(
+                lambda: {
+                    "to-read": "not started yet",
+                    "reading": "started (read start ID)",
+                    "read": "finished (read done ID)",
+                }
+            ),
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:

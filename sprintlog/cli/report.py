@@ -24,12 +24,29 @@ class By(StrEnum):
     sprint = "sprint"
 
 
+BY_HELP = {  # what TAB shows beside each value (zsh, fish)
+    By.goal: "a row per goal track (SSJ--3)",
+    By.task: "a row per task (SSJ--3b)",
+    By.tag: "a row per tag",
+    By.week: "a row per week (the default)",
+    By.month: "a row per month",
+    By.sprint: "a row per sprint",
+}
+
+
 def report(
     ctx: typer.Context,
     since: ranges.SinceOption = None,
     until: ranges.UntilOption = None,
     within: ranges.InOption = None,
-    by: Annotated[By, typer.Option("--by", help="What to group by.")] = By.week,
+    by: Annotated[
+        By,
+        typer.Option(
+            "--by",
+            help="What to group by.",
+            autocompletion=common.choices(lambda: {by.value: BY_HELP[by] for by in By}),
+        ),
+    ] = By.week,
     json: JsonOption = False,
     csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV (RFC 4180) for spreadsheets.")

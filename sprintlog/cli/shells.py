@@ -20,15 +20,21 @@ from sprintlog.cli.display.terminal import message
 SHELLS = ("bash", "zsh", "fish")
 
 _VARIABLE = "_SPRINTLOG_COMPLETE"
+# Exit code 1 from sprintlog asks for file names (readline's own completion); 0 with
+# nothing printed offers nothing (free text). nosort keeps sprintlog's order (bash 4.4+).
 _BASH = r"""_sprintlog_completion() {
     local IFS=$'\n'
     COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \
                    COMP_CWORD=$COMP_CWORD \
                    _SPRINTLOG_COMPLETE=complete_bash $1 ) )
+    if [[ $? == 1 ]]; then
+        compopt -o default
+    fi
     return 0
 }
 
-complete -o default -F _sprintlog_completion sprintlog
+complete -o nosort -F _sprintlog_completion sprintlog 2>/dev/null ||
+    complete -F _sprintlog_completion sprintlog
 """
 _ZSH = r"""#compdef sprintlog
 
@@ -48,8 +54,8 @@ _FISH_CALL = (
     "env _SPRINTLOG_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION={action} "
     "_TYPER_COMPLETE_ARGS=(commandline -cp) sprintlog"
 )
-_FISH = (
-    "complete --command sprintlog --no-files "
+_FISH = (  # --keep-order: sprintlog's order (the most used tags first), not sorted
+    "complete --command sprintlog --no-files --keep-order "
     f'--arguments "({_FISH_CALL.format(action="get-args")})" '
     f'--condition "{_FISH_CALL.format(action="is-args")}"\n'
 )

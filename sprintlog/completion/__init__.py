@@ -2,12 +2,18 @@
 
 A shell asks for completions on every TAB, so this path imports nothing but the standard
 library: the command tree comes from ``tree.json`` beside it (data generated from the Typer
-app by ``python -m sprintlog.completion``; a test keeps the two equal) and goal references
-from a read-only look at an SQLite journal. The shells' scripts (cli/shells.py, installed
-by ``--install-completion [SHELL]``) run ``sprintlog`` with
-``_SPRINTLOG_COMPLETE=complete_<shell>`` and the words typed, as Typer's do, and this
-module answers in the form each script reads. Any other shell falls through to Typer,
-which says it is not supported.
+app by ``python -m sprintlog.completion``, with what each command, option and value means;
+a test keeps the two equal), goal references and tags from a read-only look at an SQLite
+journal. What is offered: subcommands; options (after ``-``, or where a command takes no
+more arguments); the values of an option or argument that takes one of a few (``report
+--by``, ``config set KEY``); goal references and tags, the most used first; file names only
+where a file or folder is asked for, and nothing where free text is.
+
+The shells' scripts (cli/shells.py, installed by ``--install-completion [SHELL]``) run
+``sprintlog`` with ``_SPRINTLOG_COMPLETE=complete_<shell>`` and the words typed, as Typer's
+do, and this module answers in the form each script reads: values with what each means
+(zsh and fish show it), in our order, or exit code 1 for file names. Any other shell
+falls through to Typer, which says it is not supported.
 """
 
 import json
@@ -25,18 +31,13 @@ from sprintlog.storage.sqlite import plain_connect, writable
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every TAB
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from typing import TypedDict
+    from typing import TypeVar
 
-    from typer._click import Command  # Typer's own copy of Click
+    from sprintlog.completion.tree import Node
 
     Environ = Mapping[str, str]
-
-    class Node(TypedDict):
-        """One command: its subcommands, the kinds of its options and arguments."""
-
-        commands: list[str]
-        options: dict[str, str]
-        arguments: list[str]
+    V = TypeVar("V")
+    Offer = list[tuple[str, str]]  # (value, what it means; "" when nothing is said)
 
 
 VARIABLE = "_SPRINTLOG_COMPLETE"
@@ -46,6 +47,7 @@ DEFAULT_PREFIX = "SSJ"
 # The command tree, kept as data: regenerate with python -m sprintlog.completion.
 TREE_FILE = Path(__file__).with_name("tree.json")
 TREE: "dict[str, Node]" = json.loads(TREE_FILE.read_text(encoding="utf-8"))
+FILES = 1  # the exit code that asks the shell's script for file names instead
 
 
 def answer(environ: "Environ" = os.environ) -> int | None:
@@ -76,39 +78,54 @@ def _typed(environ: "Environ") -> tuple[list[str], str]:
     return words, ""
 
 
-def _answer_bash(found: list[str], environ: "Environ") -> int:
-    """One per line; with none, the script's ``complete -o default`` offers file names.
+def _answer_bash(found: "Offer | None", environ: "Environ") -> int:
+    """One value per line (bash shows no descriptions); exit code 1 for file names.
 
     A ``#tag`` goes in as ``\\#tag``: bash would read a word that starts with ``#`` as a
     comment, and drop it from the command without a word (zsh and fish escape it themselves).
+    A script installed by an earlier version (``complete -o default``) offers file names for any
+    empty answer, as it always did.
     """
-    _write([f"\\{item}" if item.startswith("#") else item for item in found])
+    if found is None:
+        return FILES
+    _write([f"\\{value}" if value.startswith("#") else value for value, _ in found])
     return 0
 
 
-def _answer_zsh(found: list[str], environ: "Environ") -> int:
-    """zsh evaluates what is printed: ``_arguments`` with the choices, or ``_files``."""
-    if not found:  # nothing of ours to offer: file names, as bash's script does
+def _answer_zsh(found: "Offer | None", environ: "Environ") -> int:
+    """zsh evaluates what is printed: ``_describe`` with the values in our order, ``_files``,
+    or nothing at all."""
+    if found is None:
         sys.stdout.write("_files\n")
-    else:
-        choices = "\n".join(f'"{_zsh_escaped(item)}"' for item in found)
-        sys.stdout.write(f"_arguments '*: :(({choices}))'\n")
+    elif found:
+        pairs = " ".join(_zsh_quoted(_zsh_item(value, help)) for value, help in found)
+        # -V: in the order given (most used tags first), not sorted.
+        sys.stdout.write(f"local -a _sprintlog_offer; _sprintlog_offer=({pairs}); ")
+        sys.stdout.write("_describe -V values _sprintlog_offer\n")
     sys.stdout.flush()
     return 0
 
 
-def _zsh_escaped(value: str) -> str:
-    """A value inside the quoted, then evaluated, ``_arguments`` line (as Typer escapes it)."""
-    for plain, escaped in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
-        value = value.replace(plain, escaped)
-    return value
+def _zsh_item(value: str, help: str) -> str:
+    """``value:help`` as _describe reads it (a colon in the value escaped)."""
+    value = value.replace("\\", "\\\\").replace(":", "\\:")
+    return f"{value}:{help}" if help else value
 
 
-def _answer_fish(found: list[str], environ: "Environ") -> int:
-    """fish asks twice: ``is-args`` (is there anything? the exit code says) and ``get-args``."""
+def _zsh_quoted(text: str) -> str:
+    """A word for the script's ``eval $(…)``: single-quoted, whitespace as single spaces
+    (the unquoted $(…) splits the text at whitespace and eval joins the words again)."""
+    return "'" + " ".join(text.split()).replace("'", "'\\''") + "'"
+
+
+def _answer_fish(found: "Offer | None", environ: "Environ") -> int:
+    """fish asks twice: ``is-args`` (exit code 1: offer file names instead) and
+    ``get-args`` (``value<TAB>description`` lines)."""
+    if found is None:
+        return FILES
     if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
-        return 0 if found else 1  # 1: fish offers file names instead
-    _write(found)
+        return 0  # ours (possibly nothing at all: free text is not a file name)
+    _write([f"{value}\t{' '.join(help.split())}" if help else value for value, help in found])
     return 0
 
 
@@ -120,29 +137,55 @@ def _write(found: list[str]) -> None:
     sys.stdout.flush()
 
 
-def complete(args: list[str], incomplete: str, environ: "Environ") -> list[str]:
+def complete(args: list[str], incomplete: str, environ: "Environ") -> "Offer | None":
+    """What to offer for the word ``incomplete`` after ``args``; None: file names."""
     walked = _walk(args)
     incomplete = incomplete.removeprefix("\\")  # bash's \#tag, as _answer_bash wrote it
     node = TREE[walked.path]
+    if walked.expecting is not None:  # an option's value ("=": bash's word of --by=)
+        typed = "" if incomplete == "=" else incomplete
+        return _values(walked, node, walked.option, walked.expecting, typed, environ)
+    if incomplete.startswith("-") and "=" in incomplete:  # --by=w, as zsh and fish pass it
+        name, _, typed = incomplete.partition("=")
+        found = _values(walked, node, name, node["options"].get(name, "flag"), typed, environ)
+        return None if found is None else [(f"{name}={value}", h) for value, h in found]
     arguments = node["arguments"]
-    wants_ref = walked.expecting == "ref" or (
-        walked.expecting is None
-        and not incomplete.startswith("-")
-        and walked.positionals < len(arguments)
-        and arguments[walked.positionals] == "ref"
-    )
-    if wants_ref:
-        refs = goal_refs(walked.db, environ, walked.sprint)
-        return [ref for ref in refs if ref.lower().startswith(incomplete.lower())]
-    if walked.expecting == "tag" or (walked.expecting is None and incomplete.startswith("#")):
-        sigil = "#" if incomplete.startswith("#") else ""
-        typed = incomplete.removeprefix("#").lower()
-        return [sigil + tag for tag in tags_in_use(walked.db, environ) if tag.startswith(typed)]
-    if walked.expecting is not None:
-        return []  # the value of some other option: nothing to offer
+    argument = arguments[walked.positionals] if walked.positionals < len(arguments) else None
+    if argument == "ref" and not incomplete.startswith("-"):
+        return _values(walked, node, "", "ref", incomplete, environ)
+    if incomplete.startswith("#"):
+        tags = _values(walked, node, "", "tag", incomplete[1:], environ) or []
+        return [("#" + tag, help) for tag, help in tags]
     if incomplete.startswith("-"):
-        return sorted(name for name in node["options"] if name.startswith(incomplete))
-    return [name for name in node["commands"] if name.startswith(incomplete)]
+        return _options(node, lambda name: name.startswith(incomplete))
+    if node["commands"] and walked.positionals == 0:
+        offer = [(name, node["help"].get(name, "")) for name in node["commands"]]
+        return [(name, help) for name, help in offer if name.startswith(incomplete)]
+    if argument is None:  # no more arguments: what is left to type is an option
+        return _options(node, lambda name: name.startswith("--")) if not incomplete else []
+    return _values(walked, node, str(walked.positionals), argument, incomplete, environ)
+
+
+def _options(node: "Node", wanted: "Callable[[str], bool]") -> "Offer":
+    return [(name, node["help"].get(name, "")) for name in sorted(node["options"]) if wanted(name)]
+
+
+def _values(
+    walked: "_Walked", node: "Node", key: str, kind: str, typed: str, environ: "Environ"
+) -> "Offer | None":
+    """The values of option (or argument number) ``key``, of kind ``kind``, that start
+    with ``typed``; None where file names are asked for."""
+    if kind in ("file", "db"):
+        return None
+    if kind == "ref":
+        offer = _looked_up(walked.db, environ, lambda connection: _refs(connection, walked.sprint))
+    elif kind == "tag":
+        offer = [(tag, "") for tag in tags_in_use(walked.db, environ)]
+    elif kind == "choice":
+        offer = [(value, help) for value, help in node["values"].get(key, [])]
+    else:
+        return []  # free text, a number, a date: nothing to offer, and no file names
+    return [(value, help) for value, help in offer if value.lower().startswith(typed.lower())]
 
 
 class _Walked:
@@ -150,7 +193,7 @@ class _Walked:
 
     def __init__(self) -> None:
         self.path = ""
-        self.expecting: str | None = None  # "value", "ref" or "db": an option's value is next
+        self.expecting: str | None = None  # the kind of the value next (of option `option`)
         self.db: str | None = None
         self.sprint: int | None = None  # --sprint N: the references are that sprint's
         self.positionals = 0  # arguments of the command itself typed so far
@@ -161,6 +204,8 @@ def _walk(args: list[str]) -> _Walked:
     walked = _Walked()
     for word in args:
         if walked.expecting is not None:
+            if word == "=":  # bash makes a word of the = in --by=week
+                continue
             if walked.expecting == "db":
                 walked.db = word
             _take_sprint(walked, walked.option, word)
@@ -188,7 +233,7 @@ def _take_sprint(walked: _Walked, option: str, value: str) -> None:
 def goal_refs(db: str | None, environ: "Environ", sprint: int | None = None) -> list[str]:
     """References of the goals and tasks of sprint ``sprint`` (else the current one): 3,
     3a, SSJ--3a (SQLite only)."""
-    return _looked_up(db, environ, lambda connection: _refs(connection, sprint))
+    return [ref for ref, _ in _looked_up(db, environ, lambda found: _refs(found, sprint))]
 
 
 def tags_in_use(db: str | None, environ: "Environ") -> list[str]:
@@ -204,8 +249,8 @@ def tags_in_use(db: str | None, environ: "Environ") -> list[str]:
 
 
 def _looked_up(
-    db: str | None, environ: "Environ", look: "Callable[[sqlite3.Connection], list[str]]"
-) -> list[str]:
+    db: str | None, environ: "Environ", look: "Callable[[sqlite3.Connection], list[V]]"
+) -> "list[V]":
     """What ``look`` finds in the journal, read-only; nothing when it cannot be read at once."""
     path = _journal_path(db or environ.get("SPRINTLOG_DB"), environ)
     if path is None or not path.is_file():
@@ -222,8 +267,9 @@ def _looked_up(
         return []
 
 
-def _refs(connection: sqlite3.Connection, number: int | None) -> list[str]:
-    """The sprint's references, found as every command finds it (sprint_reads)."""
+def _refs(connection: sqlite3.Connection, number: int | None) -> "Offer":
+    """The sprint's references, each with its goal's title or its task's text, found as
+    every command finds it (sprint_reads)."""
     from datetime import UTC, datetime
 
     from sprintlog.errors import NotFound
@@ -237,14 +283,24 @@ def _refs(connection: sqlite3.Connection, number: int | None) -> list[str]:
         sprint = sprint_reads.resolve(reader, number=number, today=local_day(datetime.now(UTC)))
     except NotFound:
         return []
-    short: list[str] = []
+    short: dict[str, str] = {}
     for goal in sprint_reads.goals_of(reader, sprint_id=sprint.id):
-        for ref in [str(goal.number)] + [f"{goal.number}{task.letter}" for task in goal.tasks]:
-            if ref not in short:
-                short.append(ref)
+        short.setdefault(str(goal.number), goal.title)
+        for task in goal.tasks:
+            short.setdefault(f"{goal.number}{task.letter}", task.text)
     stored: dict[str, str] = dict(reader.rows(settings.SETTINGS))
     prefix = stored.get("prefix", DEFAULT_PREFIX)
-    return short + [f"{prefix}--{ref}" for ref in short]
+    described = [(ref, _shown(text)) for ref, text in short.items()]
+    return described + [(f"{prefix}--{ref}", text) for ref, text in described]
+
+
+def _shown(text: str) -> str:
+    """A title or task as a TAB's description: one line, control characters escaped (the
+    one terminal sanitizer), at most 60 characters."""
+    from sprintlog.rules.text import for_terminal
+
+    line = for_terminal(" ".join(text.split()))
+    return line if len(line) <= 60 else line[:59] + "…"
 
 
 def _journal_path(value: str | None, environ: "Environ") -> Path | None:
@@ -254,32 +310,3 @@ def _journal_path(value: str | None, environ: "Environ") -> Path | None:
         return Path(value).expanduser()
     match = re.fullmatch(r"sqlite:///(.+)", value.strip())
     return Path(match.group(1)).expanduser() if match else None
-
-
-def tree_of(
-    command: "Command", path: str = "", tree: "dict[str, Node] | None" = None
-) -> "dict[str, Node]":
-    """The completion tree of a Click command (what tree.json holds)."""
-    from typer.core import TyperOption  # (generating the tree: Typer is loaded)
-
-    tree = {} if tree is None else tree
-    options: dict[str, str] = {"--help": "flag", "-h": "flag"}  # Click adds these itself
-    arguments: list[str] = []
-    for param in command.params:
-        if not isinstance(param, TyperOption):  # a TyperArgument, the other kind
-            arguments.append("ref" if param.metavar in ("REF", "GOAL") else "value")
-            continue
-        kind = "flag" if param.is_flag or param.count else "value"
-        if param.metavar == "REF":
-            kind = "ref"
-        if param.metavar == "TAG":
-            kind = "tag"
-        if param.name == "db_option":
-            kind = "db"
-        for name in (*param.opts, *param.secondary_opts):
-            options[name] = kind
-    commands = list(getattr(command, "commands", {}))
-    tree[path] = {"commands": commands, "options": options, "arguments": arguments}
-    for name, sub in getattr(command, "commands", {}).items():
-        tree_of(sub, f"{path} {name}".strip(), tree)
-    return tree

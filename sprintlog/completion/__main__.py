@@ -1,7 +1,8 @@
 """Regenerate the command tree TAB completion answers from: python -m sprintlog.completion.
 
 Writes ``tree.json`` beside this module from the Typer app (tests/test_completion.py fails
-until the two agree again).
+until the two agree again): after adding or changing a command, an option or its values,
+and after a merge that did.
 """
 
 import json
@@ -9,7 +10,8 @@ import json
 import typer
 
 from sprintlog.cli import app
-from sprintlog.completion import TREE_FILE, tree_of
+from sprintlog.completion import TREE_FILE
+from sprintlog.completion.tree import tree_of
 
 
 def main() -> None:

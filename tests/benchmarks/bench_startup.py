@@ -228,6 +228,12 @@ def start_up(ours: list[str], env: dict[str, str], jrnl: Command, help_peer: Com
             jrnl,
             0.5,
         ),
+        (
+            "TAB: a value (report --by)",
+            (ours, completion_env(env, "sprintlog report --by ")),
+            jrnl,
+            0.5,
+        ),
     ]
     for label, mine, peer, target in cases:
         print(row(label, *measure([mine, peer], runs), target))
