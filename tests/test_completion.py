@@ -117,6 +117,7 @@ def test_a_command_that_takes_only_options_offers_options_not_files() -> None:
         "--end",
         "--help",
         "--length",
+        "--next",
         "--no-carry",
         "--start",
         "--title",

@@ -234,7 +234,15 @@ def test_real_fish_completes_through_the_installed_script(
     assert [line.split("\t")[0] for line in lines[:6]] == by, result.stderr
     assert lines[3] == "week\ta row per week (the default)"
     options = [line.split("\t")[0] for line in lines[6:-3]]
-    assert options == ["--end", "--help", "--length", "--no-carry", "--start", "--title"]
+    assert options == [
+        "--end",
+        "--help",
+        "--length",
+        "--next",
+        "--no-carry",
+        "--start",
+        "--title",
+    ]
     assert lines[-3:] == ["often", "rare", "a-file.txt"]  # the most used tag first; a FILE
 
 
