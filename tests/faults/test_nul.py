@@ -1,4 +1,4 @@
-"""A NUL character in text is exit 2 wherever the text comes from, as the README says."""
+"""A NUL character in text is exit 2 wherever the text comes from, as the manual says."""
 
 import re
 import sys
@@ -9,7 +9,7 @@ from helpers import Run
 
 from sprintlog.cli.display import terminal
 
-README = Path(__file__).parent.parent.parent / "README.md"
+EXIT_CODES = Path(__file__).parent.parent.parent / "docs" / "index.md"  # the manual's
 WRITE_NUL = "import sys; open(sys.argv[-1], 'wb').write(b'half\\x00way\\n')"
 
 
@@ -53,8 +53,8 @@ def test_nul_in_a_template_file_is_a_usage_error(run: Run, tmp_path: Path) -> No
     assert result.exit_code == 2 and "NUL" in result.stderr
 
 
-def test_the_readme_says_refused_text_is_exit_2() -> None:
-    codes = README.read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ")[0]
+def test_the_manual_says_refused_text_is_exit_2() -> None:
+    codes = EXIT_CODES.read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ")[0]
     two = re.search(r"`2`(.*?)`130`", codes, re.DOTALL)
     assert two is not None
     said = " ".join(two.group(1).split())
