@@ -44,7 +44,9 @@ def review(
     force: ForceOption = False,
     template: Annotated[
         Path | None,
-        typer.Option("--template", metavar="FILE", help="Your own Jinja2 template (see README)."),
+        typer.Option(
+            "--template", metavar="FILE", help="Your own Jinja2 template (see docs/posts.md)."
+        ),
     ] = None,
     images: Annotated[
         str | None,

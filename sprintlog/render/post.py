@@ -182,7 +182,7 @@ def _template_line(error: BaseException) -> int | None:
 def post_context(
     review: "Review", *, inline: Callable[[str | None], str] = markdown.inline
 ) -> dict[str, Any]:
-    """The variables a template sees (documented in the README).
+    """The variables a template sees (documented in docs/posts.md).
 
     ``inline`` escapes a one-line text; the environment's own (literal for the publishing
     engine too) is passed by ``render``.
