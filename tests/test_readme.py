@@ -92,3 +92,18 @@ def test_every_command_is_in_the_manual() -> None:
         for sub in getattr(command, "commands", {None: None}):
             words = f"sprintlog {name}" + (f" {sub}" if sub else "")
             assert words in text or f"{name} {sub}" in text or f"|{sub}" in text, words
+
+
+@beside
+def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
+    """The README is the first hour (at most ~12 KB); the reference is in docs/, which it
+    links page by page (mkdocs build --strict checks the pages' own links, not these)."""
+    text = README.read_text(encoding="utf-8")
+    assert len(text.encode()) <= 12 * 1024
+    targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text)
+    local = [target for target in targets if "://" not in target]
+    assert "docs/reference.md" in local
+    for target in local:
+        assert (ROOT / target).exists(), target
+    linked = {target for target in local if target.startswith("docs/")}
+    assert {f"docs/{page.name}" for page in _pages()} <= linked
