@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sprintlog.services.exchange.formats.parsed import Parsed
     from sprintlog.services.exchange.import_report import ImportReport
 
-EXPORT_FORMATS = ("json", "csv", "posts")
+EXPORT_FORMATS = ("json", "csv", "jrnl", "posts")
 # Past this many rows, a terminal shows a progress bar (never a pipe or a file).
 PROGRESS_FROM_ROWS = 2000
 
@@ -25,7 +25,7 @@ PROGRESS_FROM_ROWS = 2000
 def export(
     ctx: typer.Context,
     format_name: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv or posts.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv, jrnl or posts.")
     ] = "json",
     output: Annotated[
         str | None,
@@ -51,14 +51,12 @@ def export(
             raise UsageError("--format posts writes one file per sprint: give -o DIR")
         _export_posts(ctx, Path(output), force=force)
         return
-    with common.journal(ctx) as opened:
-        document = exporting.document(opened)
-    text = exporting.as_json(document) if chosen == "json" else exporting.as_csv(document)
-    if output is None or output == "-":
-        sys.stdout.writelines(text)
-        sys.stdout.flush()
-        return
-    files.write_named(Path(output), text, force=force)
+    with common.journal(ctx) as opened, exporting.text(opened, chosen) as text:
+        if output is None or output == "-":
+            sys.stdout.writelines(text)
+            sys.stdout.flush()
+            return
+        files.write_named(Path(output), text, force=force)
     message(f"Wrote {output}.")
 
 
