@@ -86,12 +86,17 @@ def sqlite_rows(connection: sqlite3.Connection) -> Rows:
     return rows
 
 
+STREAM = {"stream_results": True, "max_row_buffer": 500}
+
+
 def sqlalchemy_rows(connection: "Connection") -> Rows:
     fragments = FRAGMENTS[connection.dialect.name]
 
     def rows(sql: str) -> Iterator[dict[str, Any]]:
-        streamed = connection.execution_options(stream_results=True, max_row_buffer=500)
-        return (dict(row) for row in streamed.exec_driver_sql(sql.format_map(fragments)).mappings())
+        # For this statement only (Connection.execution_options would change the
+        # connection): on a server, a cursor there that hands over rows as they are read.
+        result = connection.exec_driver_sql(sql.format_map(fragments), execution_options=STREAM)
+        return (dict(row) for row in result.mappings())
 
     return rows
 
