@@ -26,6 +26,7 @@ TEXTS = [
     ("2025-03-04", "Read #math and #v1.2 notes. Then slept.", []),
     ("2025-03-04", "Two lines\n[2025-01-01] a date at a line's start\n  indented", []),
     ("2025-03-04", "Three\nlines\n[2025-01-01 10:00] a date further down", []),
+    ("2025-03-07", "Dates\n[2025-01-01 10:00] one\n[2025-01-02 10:00] two\nend", []),
     ("2025-03-06", "Learnt שלום and مرحبا 🎉 #Hebrew", ["-t", "lang"]),
     ("2025-03-06", "Second of the day", []),
 ]
@@ -55,6 +56,8 @@ def test_a_date_line_right_after_the_first_joins_it() -> None:
     # jrnl strips the body's first line, space and all
     block = jrnl_text.block(AT_NINE, "x\n[2025-01-01] y\nz", [])
     assert block.splitlines() == ["[2025-03-04 09:00:00 AM] x [2025-01-01] y", "z"]
+    block = jrnl_text.block(AT_NINE, "x\n[2025-01-01] y\n[2025-01-02] z", [])
+    assert block.splitlines() == ["[2025-03-04 09:00:00 AM] x [2025-01-01] y [2025-01-02] z"]
 
 
 def test_one_days_entries_keep_their_order_a_minute_apart(ok: Run) -> None:
@@ -69,6 +72,7 @@ def test_one_days_entries_keep_their_order_a_minute_apart(ok: Run) -> None:
         "[2025-03-05 09:00:00 AM]",
         "[2025-03-06 09:00:00 AM]",
         "[2025-03-06 09:01:00 AM]",
+        "[2025-03-07 09:00:00 AM]",
     ]
 
 
@@ -116,7 +120,7 @@ def test_jrnl_imports_the_export_with_every_day_text_and_tag(ok: Run, tmp_path: 
     ok("export", "--format", "jrnl", "-o", str(exported))
     ours = sorted(ok("export").json()["entries"], key=lambda entry: entry["day"])  # stable
     theirs = _in_jrnl(exported, tmp_path / "home")
-    assert len(theirs) == len(ours) == 15
+    assert len(theirs) == len(ours) == 16
     for mine, jrnl in zip(ours, theirs, strict=True):
         assert jrnl["date"] == mine["day"]
         whole = _words(f"{jrnl['title']} {jrnl['body']}")

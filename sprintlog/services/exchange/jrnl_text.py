@@ -16,7 +16,7 @@ What jrnl cannot hold is mapped, never dropped:
   ``-``; the tag ``starred`` (what sprintlog makes of a starred jrnl entry) is the star;
 - a line of the text that jrnl would take for a new entry's date (``[2025-03-04] …``)
   is written with a space in front, as jrnl itself does with its older files; jrnl
-  strips the space from the line after the first, so that one joins the first line.
+  strips the space from the line after the first, so such a line there joins the first.
 """
 
 import re
@@ -52,7 +52,7 @@ def journal(entries: Iterable[dict[str, Any]]) -> Iterator[str]:
 def block(moment: datetime, text: str, tags: Iterable[str]) -> str:
     """One entry as jrnl writes it: its date line, then the rest of its text."""
     lines = text.strip("\n ").split("\n")
-    if len(lines) > 1 and _DATE_LINE.match(lines[1]):
+    while len(lines) > 1 and _DATE_LINE.match(lines[1]):
         lines[:2] = [f"{lines[0].rstrip()} {lines[1]}"]
     rest = [" " + line if _DATE_LINE.match(line) else line for line in lines[1:]]
     shown = {tag[1:].lower() for tag in _JRNL_TAG.findall(text)}  # "#word" or "@word"
