@@ -8,6 +8,8 @@ become a ``BadImport`` naming the place, rather than another exception.
 import hashlib
 import json
 import math
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -32,6 +34,53 @@ def load_json(text: str, file: str) -> Any:
         ) from None
     except RecursionError:
         raise BadImport(file, None, "not JSON this program can read (nested too deeply)") from None
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, the only kind json.loads skips
+
+
+def json_list_items(text: str, file: str, what: str) -> Iterator[Any]:
+    """The items of the JSON list ``text`` holds, decoded one at a time: a big file's
+    list is never whole in memory beside the records made of it (a reader turns each
+    into its record before the next is decoded).
+
+    Whatever is not a list of well-formed JSON values is refused as ``load_json`` and
+    ``json_list`` refuse it, with the same words (they are asked to, on that text).
+    """
+    at = _skip(text, 0)
+    if not text.startswith("[", at):
+        yield from json_list(load_json(text, file), file, "$", what)
+        return
+    at = _skip(text, at + 1)
+    closing = text.startswith("]", at)
+    while not closing:
+        try:
+            item, at = _DECODER.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError):
+            yield from _refused(text, file)
+        yield item
+        at = _skip(text, at)
+        if text.startswith(",", at):
+            at = _skip(text, at + 1)
+        elif text.startswith("]", at):
+            closing = True
+        else:
+            yield from _refused(text, file)
+    if _SPACE.match(text, at + 1).end() != len(text):  # type: ignore[union-attr]
+        yield from _refused(text, file)  # something after the list
+
+
+def _skip(text: str, at: int) -> int:
+    """Where the JSON whitespace from ``at`` on ends."""
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # (matches even nothing)
+
+
+def _refused(text: str, file: str) -> Iterator[Any]:
+    """Refuse ``text`` as not JSON, in load_json's words (which find where and why)."""
+    load_json(text, file)
+    raise BadImport(file, None, "not JSON")  # (load_json refuses what raw_decode does)
+    yield  # a generator, so that ``yield from`` it reads as the refusal it is
 
 
 def json_list(value: Any, file: str, place: str, what: str) -> list[Any]:
