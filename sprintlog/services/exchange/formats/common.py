@@ -9,7 +9,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -52,23 +52,85 @@ def json_list_items(text: str, file: str, what: str) -> Iterator[Any]:
     if not text.startswith("[", at):
         yield from json_list(load_json(text, file), file, "$", what)
         return
+    at = yield from _items(text, at, file)
+    if _skip(text, at) != len(text):
+        yield from _refused(text, file)  # something after the list
+
+
+class NotStreamed(Exception):
+    """The text is not the shape a streamed read knows; nothing was read: read it whole."""
+
+
+def json_member_items(text: str, file: str, key: str) -> Iterator[Any]:
+    """The items of the list under ``key`` of the JSON object ``text`` holds, decoded one
+    at a time; the object's other members are decoded and dropped.
+
+    NotStreamed, before any item, when ``text`` is no such object (the reader then reads
+    it whole, and refuses it in its own words); a second ``key`` is refused.
+    """
+    at = _skip(text, 0)
+    if not text.startswith("{", at) or text.startswith("}", _skip(text, at + 1)):
+        raise NotStreamed
     at = _skip(text, at + 1)
-    closing = text.startswith("]", at)
-    while not closing:
+    streamed = ended = False
+    while not ended:
+        try:
+            name, at = _name(text, at)
+            if name == key and streamed:
+                raise BadImport(file, "$", f'"{key}" is there twice')
+            if name == key and text.startswith("[", at):
+                at = yield from _items(text, at, file)
+                streamed = True
+            else:
+                _, at = _DECODER.raw_decode(text, at)
+            at, ended = _after_member(text, at)
+        except (ValueError, RecursionError):  # (json.JSONDecodeError is a ValueError)
+            if not streamed:
+                raise NotStreamed from None
+            yield from _refused(text, file)
+    if not streamed:
+        raise NotStreamed
+    if _skip(text, at) != len(text):
+        yield from _refused(text, file)  # something after the object
+
+
+def _name(text: str, at: int) -> tuple[str, int]:
+    """A member's name at ``at`` and where its value starts; ValueError if none is there."""
+    name, at = _DECODER.raw_decode(text, at)
+    at = _skip(text, at)
+    if not isinstance(name, str) or not text.startswith(":", at):
+        raise ValueError(at)
+    return name, _skip(text, at + 1)
+
+
+def _after_member(text: str, at: int) -> tuple[int, bool]:
+    """Where the next member starts and False, or where the object ends (past its ``}``)
+    and True; ValueError when neither comes next."""
+    at = _skip(text, at)
+    if text.startswith("}", at):
+        return at + 1, True
+    if not text.startswith(",", at):
+        raise ValueError(at)
+    return _skip(text, at + 1), False
+
+
+def _items(text: str, at: int, file: str) -> Generator[Any, None, int]:
+    """The items of the list whose ``[`` is at ``at``; returns where it ends (past ``]``)."""
+    at = _skip(text, at + 1)
+    if text.startswith("]", at):
+        return at + 1
+    while True:
         try:
             item, at = _DECODER.raw_decode(text, at)
         except (json.JSONDecodeError, RecursionError):
             yield from _refused(text, file)
         yield item
         at = _skip(text, at)
-        if text.startswith(",", at):
-            at = _skip(text, at + 1)
-        elif text.startswith("]", at):
-            closing = True
-        else:
+        if text.startswith("]", at):
+            return at + 1
+        if not text.startswith(",", at):
             yield from _refused(text, file)
-    if _SPACE.match(text, at + 1).end() != len(text):  # type: ignore[union-attr]
-        yield from _refused(text, file)  # something after the list
+        at = _skip(text, at + 1)
 
 
 def _skip(text: str, at: int) -> int:
