@@ -190,6 +190,7 @@ def import_file(
         module = detect.reader(chosen)
         assert module is not None  # _format and detect name only readers that are there
         parsed = module.read(text, shown, **options)
+        del text  # what was read from it is in parsed: a big file's text goes before the import
         report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
     _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
