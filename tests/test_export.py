@@ -75,21 +75,35 @@ def test_dash_means_standard_output(ok: Run, sprint: None) -> None:
     assert ok("export", "-o", "-").json()["sprints"][0]["number"] == 1
 
 
-def test_csv_has_one_rfc_4180_row_per_entry(ok: Run, full: dict) -> None:
+def test_csv_has_one_rfc_4180_row_per_entry_by_day_with_its_uuid(ok: Run, full: dict) -> None:
     data = ok("export", "--format", "csv").stdout_bytes
     assert data.count(b"\r\n") >= 4 and data.decode("utf-8")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
-    assert rows[0] == ["day", "sprint", "goals", "minutes", "tags", "text"]
-    assert rows[1] == [
+    assert rows[0] == ["day", "sprint", "goals", "minutes", "tags", "text", "uuid"]
+    uuids = {entry["text"]: entry["uuid"] for entry in full["entries"]}
+    assert rows[1][:3] == ["2025-02-01", "", ""]  # day order, not the order logged
+    assert rows[2] == [
         "2025-03-04",
         "1",
         "ML--1",
         "45",
         "math ünïcode",
         'Café ☕, "quoted", a, comma\r\nand a CRLF',
+        uuids['Café ☕, "quoted", a, comma\r\nand a CRLF'],
     ]
-    assert rows[2][:3] == ["2025-03-18", "2", "ML--3 ML--3b"]
-    assert rows[3][:3] == ["2025-02-01", "", ""] and len(rows) == 4
+    assert rows[3][:3] == ["2025-03-18", "2", "ML--3 ML--3b"] and len(rows) == 4
+    assert [row[6] for row in rows[1:]] == [uuids[row[5]] for row in rows[1:]]
+
+
+def test_csv_orders_one_day_by_the_order_logged(ok: Run, sprint: None) -> None:
+    for day, text in [("2025-03-05", "b"), ("2025-03-04", "a"), ("2025-03-05", "c")]:
+        ok("log", "--date", day, "--", text)
+    rows = list(csv.reader(io.StringIO(ok("export", "--format", "csv").stdout, newline="")))
+    assert [(row[0], row[5]) for row in rows[1:]] == [
+        ("2025-03-04", "a"),
+        ("2025-03-05", "b"),
+        ("2025-03-05", "c"),
+    ]
 
 
 def test_posts_go_into_the_directory_one_file_per_sprint(
@@ -133,7 +147,8 @@ def test_posts_with_one_url_for_all_fall_back_to_sprint_numbers(
 def test_posts_need_a_directory_and_a_known_format(run: Run) -> None:
     assert run("export", "--format", "posts").exit_code == 2
     wrong = run("export", "--format", "xml")
-    assert wrong.exit_code == 2 and "--format must be one of: json, csv, posts" in wrong.stderr
+    assert wrong.exit_code == 2
+    assert "--format must be one of: json, csv, jrnl, posts" in wrong.stderr
 
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\tlead", "\rlead"]

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from sprintlog.services.exchange.formats.parsed import Parsed
     from sprintlog.services.exchange.import_report import ImportReport
 
-EXPORT_FORMATS = ("json", "csv", "posts")
+EXPORT_FORMATS = ("json", "csv", "jrnl", "posts")
 _EXPORT_HELP = {  # what TAB shows beside each format (zsh, fish)
     "json": "the whole journal, for import elsewhere (the default)",
     "csv": "the entries, for a spreadsheet",
+    "jrnl": "the entries as a jrnl journal (jrnl --import)",
     "posts": "every sprint's review post, into a folder (-o DIR)",
 }
 _IMPORT_HELP = {
@@ -52,7 +53,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="json, csv or posts.",
+            help="json, csv, jrnl or posts.",
             autocompletion=common.choices(lambda: {f: _EXPORT_HELP[f] for f in EXPORT_FORMATS}),
         ),
     ] = "json",
@@ -80,14 +81,12 @@ def export(
             raise UsageError("--format posts writes one file per sprint: give -o DIR")
         _export_posts(ctx, Path(output), force=force)
         return
-    with common.journal(ctx) as opened:
-        document = exporting.document(opened)
-    text = exporting.as_json(document) if chosen == "json" else exporting.as_csv(document)
-    if output is None or output == "-":
-        sys.stdout.writelines(text)
-        sys.stdout.flush()
-        return
-    files.write_named(Path(output), text, force=force)
+    with common.journal(ctx) as opened, exporting.text(opened, chosen) as text:
+        if output is None or output == "-":
+            sys.stdout.writelines(text)
+            sys.stdout.flush()
+            return
+        files.write_named(Path(output), text, force=force)
     message(f"Wrote {output}.")
 
 
@@ -229,6 +228,7 @@ def import_file(
         module = detect.reader(chosen)
         assert module is not None  # _format and detect name only readers that are there
         parsed = module.read(text, shown, **options)
+        del text  # what was read from it is in parsed: a big file's text goes before the import
         report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
     if json:
         print_json(_report_dict(report, dry_run=dry_run))

@@ -71,9 +71,13 @@ FRAGMENTS: dict[str, dict[str, str]] = {
     "sqlite": {
         # Dates are stored as ISO text; julianday() turns them into day numbers.
         "week": "CAST(julianday(day) - julianday(:anchor) AS INTEGER) / 7",
+        # Text ordered by code point, as Python orders it (SQLite's BINARY does so).
+        "by_code_point": "",
     },
     "postgresql": {
         # date - date is an integer number of days.
         "week": "(day - CAST(:anchor AS DATE)) / 7",
+        # UTF-8 bytes in the "C" collation: code point order, whatever the server's.
+        "by_code_point": ' COLLATE "C"',
     },
 }

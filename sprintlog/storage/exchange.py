@@ -9,12 +9,15 @@ this module.
 """
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from importlib import resources
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from sprintlog.rules.setting_specs import COPY_UNFINISHED_KEY, JOURNAL_ID_KEY
+from sprintlog.storage.dialects import FRAGMENTS
 from sprintlog.storage.values import moment_from_db, to_sqlite
 
 if TYPE_CHECKING:
@@ -22,8 +25,9 @@ if TYPE_CHECKING:
 
     from sprintlog.storage.journal import Journal
 
-# Runs one query (plain SQL, the same text on every backend) and returns its rows.
-Rows = Callable[[str], list[dict[str, Any]]]
+# Runs one query (plain SQL, the same text on every backend, its ``{by_code_point}``
+# filled in for the backend) and returns its rows as they are read, not all at once.
+Rows = Callable[[str], Iterable[dict[str, Any]]]
 
 FORMAT = "sprintlog"
 VERSION = 2  # 2 adds journal_id and removals (issue 25)
@@ -55,69 +59,94 @@ def day(value: date | str | None) -> str | None:
     return stored
 
 
-def read_journal(journal: "Journal") -> dict[str, Any]:
-    """The journal as a document, read in one transaction.
+@contextmanager
+def reading(journal: "Journal") -> Iterator[Rows]:
+    """The journal's rows, read in one transaction that lasts as long as the ``with``.
 
     On an SQLite file through the standard library's sqlite3, as the daily commands read
     it: an export of ten years then needs neither SQLAlchemy's time nor its memory.
     """
     if journal.location.path is None:
         with journal.transaction(write=False) as session:
-            return read_document(sqlalchemy_rows(session.connection()))
+            yield sqlalchemy_rows(session.connection())
+        return
     from sprintlog.storage import revision
 
     with journal.sqlite_transaction(write=False) as connection:
         revision.still_head(connection, journal.location.shown)
-        return read_document(sqlite_rows(connection))
+        yield sqlite_rows(connection)
 
 
 def sqlite_rows(connection: sqlite3.Connection) -> Rows:
-    def rows(sql: str) -> list[dict[str, Any]]:
-        cursor = connection.execute(sql)
+    def rows(sql: str) -> Iterator[dict[str, Any]]:
+        cursor = connection.execute(sql.format_map(FRAGMENTS["sqlite"]))
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
+        return (dict(zip(names, row, strict=True)) for row in cursor)
 
     return rows
 
 
+STREAM = {"stream_results": True, "max_row_buffer": 500}
+
+
 def sqlalchemy_rows(connection: "Connection") -> Rows:
-    def rows(sql: str) -> list[dict[str, Any]]:
-        return [dict(row) for row in connection.exec_driver_sql(sql).mappings()]
+    fragments = FRAGMENTS[connection.dialect.name]
+
+    def rows(sql: str) -> Iterator[dict[str, Any]]:
+        # For this statement only (Connection.execution_options would change the
+        # connection): on a server, a cursor there that hands over rows as they are read.
+        result = connection.exec_driver_sql(sql.format_map(fragments), execution_options=STREAM)
+        return (dict(row) for row in result.mappings())
 
     return rows
 
 
 def read_document(connection: Rows) -> dict[str, Any]:
-    """Every table of the journal as a document (without ``exported_at``).
+    """Every table of the journal as a document (without ``exported_at``), whole.
 
     Read on the command's one connection (one snapshot): nothing changes in between.
     """
+    whole = {}
+    for key, value in parts(connection).items():
+        value = value() if callable(value) else value
+        whole[key] = list(value) if isinstance(value, Iterator) else value
+    return whole
+
+
+def parts(connection: Rows) -> dict[str, Any]:
+    """The document in its order, its long lists (entries, import sources) and what is
+    worked out from every row (``changed_since``) as functions that read them when called:
+    a writer streams them, so a journal of any size is never whole in memory."""
     goal_uuids = _uuids(connection, "goal")
     task_uuids = _uuids(connection, "task")
-    document = {
+    return {
         "format": FORMAT,
         "version": VERSION,
         "journal_id": _journal_id(connection),
         "settings": _settings(connection),
         "sprints": _sprints(connection, goal_uuids, task_uuids),
-        "entries": _entries(connection, goal_uuids, task_uuids),
+        "entries": lambda: entries(connection, goal_uuids, task_uuids),
         "reading": _reading(connection),
         "acronyms": _acronyms(connection),
         "questions": _questions(connection),
         "breaks": _breaks(connection),
         "timer": _timer(connection),
-        "import_sources": _import_sources(connection),
+        "import_sources": lambda: _import_sources(connection),
         "removals": _removals(connection),
+        "changed_since": lambda: _changed_since(connection),
     }
-    document["changed_since"] = _changed_since(connection, document)
-    return document
+
+
+def link_uuids(connection: Rows) -> tuple[dict[int, str], dict[int, str]]:
+    """Goal and task ids -> their uuids (what an entry's links name)."""
+    return _uuids(connection, "goal"), _uuids(connection, "task")
 
 
 def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]]:
     """The table's rows; ordered by numbers here, by text in Python (the same order on
     every backend, whatever a server's collation)."""
     by = f" ORDER BY {', '.join(order)}" if order else ""
-    return connection(f'SELECT * FROM "{table_name}"{by}')
+    return list(connection(f'SELECT * FROM "{table_name}"{by}'))
 
 
 def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
@@ -125,7 +154,7 @@ def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
 
 
 def _journal_id(connection: Rows) -> str | None:
-    rows = connection(f"SELECT value FROM setting WHERE key = '{JOURNAL_ID_KEY}'")
+    rows = list(connection(f"SELECT value FROM setting WHERE key = '{JOURNAL_ID_KEY}'"))
     return rows[0]["value"] if rows else None
 
 
@@ -193,30 +222,59 @@ def _tasks_by_goal(connection: Rows, task_uuids: dict[int, str]) -> dict[int, li
     return tasks
 
 
-def _entries(
-    connection: Rows, goal_uuids: dict[int, str], task_uuids: dict[int, str]
-) -> list[dict[str, Any]]:
-    links: dict[int, list[dict[str, str | None]]] = {}
-    for row in _rows(connection, "entrygoal", "id"):
-        links.setdefault(row["entry_id"], []).append(
-            {"goal": goal_uuids[row["goal_id"]], "task": task_uuids.get(row["task_id"])}
-        )
-    tags: dict[int, list[str]] = {}
-    for row in sorted(_rows(connection, "entry_tag"), key=lambda row: row["tag"]):
-        tags.setdefault(row["entry_id"], []).append(row["tag"])
-    return [
-        {
+def entries(
+    connection: Rows,
+    goal_uuids: dict[int, str],
+    task_uuids: dict[int, str],
+    *,
+    by_day: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """The entries as the document has them, read as they are consumed: in the order they
+    were added, or by day (``by_day``, then in the order added). Their links and tags are
+    read in the same order beside them, so nothing is held but the entry at hand."""
+    if by_day:  # links and tags in the entries' order: joined to them
+        order = "e.day, e.id"
+        join = "JOIN entry e ON e.id = {0}.entry_id ORDER BY e.day, e.id"
+    else:
+        order = "e.id"
+        join = "ORDER BY {0}.entry_id"
+    rows = connection(f"SELECT e.* FROM entry e ORDER BY {order}")
+    links = groupby(
+        connection(
+            "SELECT l.entry_id, l.goal_id, l.task_id FROM entrygoal l "
+            + join.format("l")
+            + ", l.id"
+        ),
+        key=lambda row: row["entry_id"],
+    )
+    tags = groupby(
+        connection("SELECT t.entry_id, t.tag FROM entry_tag t " + join.format("t")),
+        key=lambda row: row["entry_id"],
+    )
+    link = next(links, None)
+    tag = next(tags, None)
+    for row in rows:
+        goals: list[dict[str, str | None]] = []
+        if link is not None and link[0] == row["id"]:
+            goals = [
+                {"goal": goal_uuids[one["goal_id"]], "task": task_uuids.get(one["task_id"])}
+                for one in link[1]
+            ]
+            link = next(links, None)
+        names: list[str] = []
+        if tag is not None and tag[0] == row["id"]:
+            names = sorted(one["tag"] for one in tag[1])
+            tag = next(tags, None)
+        yield {
             "uuid": row["uuid"],
             "day": day(row["day"]),
             "text": row["text"],
             "minutes": row["minutes"],
             "created_at": stamp(row["created_at"]),
             "updated_at": stamp(row["updated_at"]),
-            "goals": links.get(row["id"], []),
-            "tags": tags.get(row["id"], []),
+            "goals": goals,
+            "tags": names,
         }
-        for row in _rows(connection, "entry", "id")
-    ]
 
 
 def _reading(connection: Rows) -> list[dict[str, Any]]:
@@ -284,19 +342,17 @@ def _timer(connection: Rows) -> dict[str, Any] | None:
     }
 
 
-def _import_sources(connection: Rows) -> list[dict[str, Any]]:
-    return [
-        {
+def _import_sources(connection: Rows) -> Iterator[dict[str, Any]]:
+    for row in connection(
+        "SELECT * FROM import_source ORDER BY source{by_code_point}, source_id{by_code_point}"
+    ):
+        yield {
             "source": row["source"],
             "source_id": row["source_id"],
             "row_table": row["row_table"],
             "row_uuid": row["row_uuid"],
             "imported_at": stamp(row["imported_at"]),
         }
-        for row in sorted(
-            _rows(connection, "import_source"), key=lambda row: (row["source"], row["source_id"])
-        )
-    ]
 
 
 def _removals(connection: Rows) -> list[dict[str, Any]]:
@@ -317,29 +373,33 @@ def read_base(connection: Rows, peer: str) -> dict[str, str]:
     return {row["row_uuid"]: str(stamp(row["updated_at"])) for row in rows}
 
 
-def _changed_since(connection: Rows, document: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+# The tables whose rows carry a stamp (and travel with their uuid).
+STAMPED = ("sprint", "goal", "task", "entry", "reading_item", "question", "study_break")
+
+
+def _changed_since(connection: Rows) -> dict[str, dict[str, str | None]]:
     """Per journal merged with: the rows changed (or removed, or new) here since, each with
-    the stamp agreed then (None: none was). A row not named is as both last agreed."""
-    current = {row["uuid"]: row["updated_at"] for row in _stamped(document)}
-    peers = sorted({row["peer"] for row in connection("SELECT DISTINCT peer FROM exchange_base")})
+    the stamp agreed then (None: none was). A row not named is as both last agreed.
+
+    Only what was agreed with one journal is held at a time; the rows are read past it."""
+    peers = {row["peer"] for row in connection("SELECT DISTINCT peer FROM exchange_base")}
     changed: dict[str, dict[str, str | None]] = {}
-    for peer in peers:
+    for peer in sorted(peers):
         base = read_base(connection, peer)
-        listed: dict[str, str | None] = {u: s for u, s in base.items() if current.get(u) != s}
-        listed |= {uuid: None for uuid in current if uuid not in base}
+        listed: dict[str, str | None] = {}
+        for table in STAMPED:
+            for row in connection(f'SELECT uuid, updated_at FROM "{table}"'):
+                agreed = base.pop(row["uuid"], _NONE)
+                if agreed is _NONE:
+                    listed[row["uuid"]] = None
+                elif agreed != stamp(row["updated_at"]):
+                    listed[row["uuid"]] = agreed
+        listed |= base  # rows agreed on that are here no more
         changed[peer] = dict(sorted(listed.items()))
     return changed
 
 
-def _stamped(document: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for sprint in document["sprints"]:
-        rows.append(sprint)
-        for goal in sprint["goals"]:
-            rows += [goal, *goal["tasks"]]
-    for key in ("entries", "reading", "questions", "breaks"):
-        rows += document[key]
-    return rows
+_NONE: Any = object()
 
 
 def write_exchange(

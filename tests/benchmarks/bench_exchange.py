@@ -10,8 +10,18 @@ Prints, against the targets of issue 16:
   over, every tenth 10 KB long) to an empty journal (≤ 5 s), and the same again, when it
   must add nothing (≤ 2 s);
 - restoring the ten-year export into an empty journal (`sprintlog import`), for reference.
+
+    python tests/benchmarks/bench_exchange.py --large
+
+Prints, against the target of issue 25 (peak memory ≤ 150 MiB at no more than the time
+before), seconds and peak memory of whole `sprintlog` processes on a journal of 100,000
+entries (bench_history's: ten years of days, then Watson frames): `export` as JSON, CSV
+and jrnl; `import` of the JSON export into an empty journal (a restore); a merge of the
+journal's export, one entry later, into that restored journal, itself one entry on; 100,000
+Watson frames into an empty journal; and a jrnl export of about 200 MB into an empty one.
 """
 
+import argparse
 import json
 import sqlite3
 import subprocess
@@ -28,21 +38,28 @@ DAYS = 3650
 LONG = ("A long day of notes, with ünïcode and Markdown *emphasis*. " * 180)[:10_000]
 
 
-def _measured(*args: str) -> tuple[float, float]:
+def _measured(*args: str | Path) -> tuple[float, float]:
     """Seconds and peak memory (MiB) of one `sprintlog ARGS` process."""
+    seconds, mib, _ = _measured_cpu(*args)
+    return seconds, mib
+
+
+def _measured_cpu(*args: str | Path) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MiB) and CPU seconds (user + system) of one `sprintlog
+    ARGS` process, a child of a probe process of its own (nothing else is counted)."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-        "print(time.perf_counter() - t, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(time.perf_counter() - t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe, sys.executable, "-m", "sprintlog", *args],
+        [sys.executable, "-c", probe, sys.executable, "-m", "sprintlog", *map(str, args)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout.split()
-    return float(out[0]), float(out[1])
+    return float(out[0]), float(out[1]), float(out[2])
 
 
 def _lengthen(db: Path) -> None:
@@ -112,9 +129,84 @@ def bench_restore(folder: Path, exported: Path) -> None:
     print(f"({len(document['entries'])} entries, {len(document['sprints'])} sprints)")
 
 
+LARGE_TARGET_MIB = 150
+JRNL_FILE_BYTES = 200_000_000
+
+
+def _large_line(what: str, measured: tuple[float, float, float]) -> None:
+    seconds, mib, cpu = measured
+    verdict = "ok" if mib <= LARGE_TARGET_MIB else "over"
+    print(f"{what:<48} {seconds:7.2f} s (CPU {cpu:6.2f} s)  peak {mib:5.0f} MiB "
+          f"({verdict}, target ≤ {LARGE_TARGET_MIB})", flush=True)  # fmt: skip
+
+
+def jrnl_export_file(path: Path, size: int) -> int:
+    """A jrnl export (``jrnl --format json``'s shape) of about ``size`` bytes; its entries."""
+    body = ("Read two chapters, wrote the exercises out by hand. " * 40).strip()
+    first = date(2000, 1, 1)
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"tags": {"@study": 1}, "entries": [')
+        while handle.tell() < size:
+            entry = {
+                "title": f"Day {count}: notes.",
+                "body": body,
+                "date": (first + timedelta(days=count // 20)).isoformat(),
+                "time": f"{8 + count % 12:02d}:{count % 60:02d}",
+                "tags": ["@study"],
+                "starred": count % 50 == 0,
+            }
+            handle.write((", " if count else "") + json.dumps(entry, ensure_ascii=False))
+            count += 1
+        handle.write("]}\n")
+    return count
+
+
+def bench_large(folder: Path) -> None:
+    from bench_history import ENTRIES, large_journal, watson_frames
+
+    today = date.today()
+    db = large_journal(folder, today)
+    export = folder / "large.json"
+    for format_name in ("json", "csv", "jrnl"):
+        target = folder / f"large.{format_name}"
+        try:
+            measured = _measured_cpu("--db", db, "export", "-f", format_name, "-o", target)
+        except subprocess.CalledProcessError:
+            print(f"export {format_name}: not offered by this sprintlog")
+            continue
+        _large_line(f"export {format_name}, {ENTRIES:,} entries", measured)
+    restored = folder / "restored.db"
+    measured = _measured_cpu("--db", str(restored), "import", str(export))
+    _large_line("import of that export into an empty journal", measured)
+    for journal in (db, restored):
+        _measured("--db", str(journal), "log", f"one more day in {journal.name}")
+    again = folder / "large-again.json"
+    _measured("--db", str(db), "export", "-o", str(again))
+    measured = _measured_cpu("--db", str(restored), "import", str(again))
+    _large_line("merge of its next export into that journal", measured)
+    frames = folder / "frames-100k.json"
+    watson_frames(frames, ENTRIES, today - timedelta(days=DAYS), today)
+    watson_db = str(folder / "watson.db")
+    measured = _measured_cpu("--db", watson_db, "import", str(frames), "-f", "watson")
+    _large_line(f"import of {ENTRIES:,} Watson frames, empty journal", measured)
+    jrnl_file = folder / "jrnl-200mb.json"
+    count = jrnl_export_file(jrnl_file, JRNL_FILE_BYTES)
+    jrnl_db = str(folder / "jrnl.db")
+    measured = _measured_cpu("--db", jrnl_db, "import", str(jrnl_file), "-f", "jrnl")
+    size = jrnl_file.stat().st_size / 1e6
+    _large_line(f"import of a {size:.0f} MB jrnl export ({count:,})", measured)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--large", action="store_true", help="100,000 entries (issue 25)")
+    large = parser.parse_args().large
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        if large:
+            bench_large(folder)
+            return
         exported = bench_export(folder)
         bench_import(folder)
         bench_restore(folder, exported)

@@ -1,5 +1,7 @@
 """Sprints read from review posts: checked against the journal's sprints, then written."""
 
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,22 +16,24 @@ from sprintlog.storage.values import new_uuid, utcnow
 CHUNK = 500
 
 
-def remember(connection: Any, source: str, rows: list[tuple[str, str, str]]) -> None:
-    """Record (source id, table, uuid) of imported rows in import_source."""
+def remember(connection: Any, source: str, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Record (source id, table, uuid) of imported rows in import_source, a chunk at a
+    time (not every row of a big import made into a dict at once)."""
     table = SQLModel.metadata.tables["import_source"]
     stamp = utcnow()
-    made = [
-        {
-            "source": source,
-            "source_id": source_id,
-            "row_table": row_table,
-            "row_uuid": uuid,
-            "imported_at": stamp,
-        }
-        for source_id, row_table, uuid in rows
-    ]
-    for start in range(0, len(made), CHUNK):
-        connection.execute(table.insert(), made[start : start + CHUNK])
+    pending = iter(rows)
+    while chunk := list(islice(pending, CHUNK)):
+        made = [
+            {
+                "source": source,
+                "source_id": source_id,
+                "row_table": row_table,
+                "row_uuid": uuid,
+                "imported_at": stamp,
+            }
+            for source_id, row_table, uuid in chunk
+        ]
+        connection.execute(table.insert(), made)
 
 
 def describe(sprint: ImportedSprint) -> str:

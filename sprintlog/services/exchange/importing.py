@@ -127,7 +127,7 @@ def _write_entries(connection: Any, source: str, entries: list[Any], tick: Progr
         _write_tags(connection, chunk)
         tick(len(chunk))
     remember(
-        connection, source, [(e.source_id, "entry", u) for u, e in zip(uuids, entries, strict=True)]
+        connection, source, ((e.source_id, "entry", u) for u, e in zip(uuids, entries, strict=True))
     )
 
 

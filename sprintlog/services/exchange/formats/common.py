@@ -8,6 +8,8 @@ become a ``BadImport`` naming the place, rather than another exception.
 import hashlib
 import json
 import math
+import re
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -32,6 +34,115 @@ def load_json(text: str, file: str) -> Any:
         ) from None
     except RecursionError:
         raise BadImport(file, None, "not JSON this program can read (nested too deeply)") from None
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, the only kind json.loads skips
+
+
+def json_list_items(text: str, file: str, what: str) -> Iterator[Any]:
+    """The items of the JSON list ``text`` holds, decoded one at a time: a big file's
+    list is never whole in memory beside the records made of it (a reader turns each
+    into its record before the next is decoded).
+
+    Whatever is not a list of well-formed JSON values is refused as ``load_json`` and
+    ``json_list`` refuse it, with the same words (they are asked to, on that text).
+    """
+    at = _skip(text, 0)
+    if not text.startswith("[", at):
+        yield from json_list(load_json(text, file), file, "$", what)
+        return
+    at = yield from _items(text, at, file)
+    if _skip(text, at) != len(text):
+        yield from _refused(text, file)  # something after the list
+
+
+class NotStreamed(Exception):
+    """The text is not the shape a streamed read knows; nothing was read: read it whole."""
+
+
+def json_member_items(text: str, file: str, key: str) -> Iterator[Any]:
+    """The items of the list under ``key`` of the JSON object ``text`` holds, decoded one
+    at a time; the object's other members are decoded and dropped.
+
+    NotStreamed, before any item, when ``text`` is no such object (the reader then reads
+    it whole, and refuses it in its own words); a second ``key`` is refused.
+    """
+    at = _skip(text, 0)
+    if not text.startswith("{", at) or text.startswith("}", _skip(text, at + 1)):
+        raise NotStreamed
+    at = _skip(text, at + 1)
+    streamed = ended = False
+    while not ended:
+        try:
+            name, at = _name(text, at)
+            if name == key and streamed:
+                raise BadImport(file, "$", f'"{key}" is there twice')
+            if name == key and text.startswith("[", at):
+                at = yield from _items(text, at, file)
+                streamed = True
+            else:
+                _, at = _DECODER.raw_decode(text, at)
+            at, ended = _after_member(text, at)
+        except (ValueError, RecursionError):  # (json.JSONDecodeError is a ValueError)
+            if not streamed:
+                raise NotStreamed from None
+            yield from _refused(text, file)
+    if not streamed:
+        raise NotStreamed
+    if _skip(text, at) != len(text):
+        yield from _refused(text, file)  # something after the object
+
+
+def _name(text: str, at: int) -> tuple[str, int]:
+    """A member's name at ``at`` and where its value starts; ValueError if none is there."""
+    name, at = _DECODER.raw_decode(text, at)
+    at = _skip(text, at)
+    if not isinstance(name, str) or not text.startswith(":", at):
+        raise ValueError(at)
+    return name, _skip(text, at + 1)
+
+
+def _after_member(text: str, at: int) -> tuple[int, bool]:
+    """Where the next member starts and False, or where the object ends (past its ``}``)
+    and True; ValueError when neither comes next."""
+    at = _skip(text, at)
+    if text.startswith("}", at):
+        return at + 1, True
+    if not text.startswith(",", at):
+        raise ValueError(at)
+    return _skip(text, at + 1), False
+
+
+def _items(text: str, at: int, file: str) -> Generator[Any, None, int]:
+    """The items of the list whose ``[`` is at ``at``; returns where it ends (past ``]``)."""
+    at = _skip(text, at + 1)
+    if text.startswith("]", at):
+        return at + 1
+    while True:
+        try:
+            item, at = _DECODER.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError):
+            yield from _refused(text, file)
+        yield item
+        at = _skip(text, at)
+        if text.startswith("]", at):
+            return at + 1
+        if not text.startswith(",", at):
+            yield from _refused(text, file)
+        at = _skip(text, at + 1)
+
+
+def _skip(text: str, at: int) -> int:
+    """Where the JSON whitespace from ``at`` on ends."""
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # (matches even nothing)
+
+
+def _refused(text: str, file: str) -> Iterator[Any]:
+    """Refuse ``text`` as not JSON, in load_json's words (which find where and why)."""
+    load_json(text, file)
+    raise BadImport(file, None, "not JSON")  # (load_json refuses what raw_decode does)
+    yield  # a generator, so that ``yield from`` it reads as the refusal it is
 
 
 def json_list(value: Any, file: str, place: str, what: str) -> list[Any]:

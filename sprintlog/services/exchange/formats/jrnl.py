@@ -14,7 +14,15 @@ from datetime import date
 from typing import Any
 
 from sprintlog.errors import BadImport
-from sprintlog.services.exchange.formats.common import digest, kind, load_json, tag_word, unique_ids
+from sprintlog.services.exchange.formats.common import (
+    NotStreamed,
+    digest,
+    json_member_items,
+    kind,
+    load_json,
+    tag_word,
+    unique_ids,
+)
 from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
 STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searched
@@ -32,15 +40,22 @@ def looks_like(text: str) -> bool:
 
 
 def read(text: str, file: str, **options: Any) -> Parsed:
-    document = load_json(text, file)
-    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
-        raise BadImport(
-            file,
-            "$",
-            f'expected jrnl\'s export, an object with a list of "entries" '
-            f"(jrnl --format json), found {_shape(document)}",
-        )
-    entries = [_entry(item, file, f"$.entries[{i}]") for i, item in enumerate(document["entries"])]
+    """The entries, decoded one at a time (a 200 MB export is never a whole JSON tree)."""
+    try:
+        items = json_member_items(text, file, "entries")
+        entries = [_entry(item, file, f"$.entries[{i}]") for i, item in enumerate(items)]
+    except NotStreamed:
+        document = load_json(text, file)
+        if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+            raise BadImport(
+                file,
+                "$",
+                f'expected jrnl\'s export, an object with a list of "entries" '
+                f"(jrnl --format json), found {_shape(document)}",
+            ) from None
+        entries = [
+            _entry(item, file, f"$.entries[{i}]") for i, item in enumerate(document["entries"])
+        ]
     return Parsed(source="jrnl", entries=unique_ids(entries))
 
 

@@ -17,9 +17,8 @@ from typing import Any
 from sprintlog.errors import BadImport
 from sprintlog.services.exchange.formats.common import (
     digest,
-    json_list,
+    json_list_items,
     kind,
-    load_json,
     local_day,
     minutes_between,
     tag_words,
@@ -38,7 +37,7 @@ def looks_like(text: str) -> bool:
 
 
 def read(text: str, file: str, *, tz: tzinfo | None = None, **options: Any) -> Parsed:
-    intervals = json_list(load_json(text, file), file, "$", "a list of Timewarrior intervals")
+    intervals = json_list_items(text, file, "a list of Timewarrior intervals")
     parsed = Parsed(source="timew")
     for index, interval in enumerate(intervals):
         place = f"$[{index}]"

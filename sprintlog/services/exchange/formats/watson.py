@@ -20,9 +20,8 @@ from typing import Any
 from sprintlog.errors import BadImport
 from sprintlog.services.exchange.formats.common import (
     instant,
-    json_list,
+    json_list_items,
     kind,
-    load_json,
     local_day,
     minutes_between,
     tag_words,
@@ -41,7 +40,7 @@ def looks_like(text: str) -> bool:
 
 
 def read(text: str, file: str, *, tz: tzinfo | None = None, **options: Any) -> Parsed:
-    frames = json_list(load_json(text, file), file, "$", "a list of Watson frames")
+    frames = json_list_items(text, file, "a list of Watson frames")
     parsed = Parsed(source="watson")
     for index, frame in enumerate(frames):
         place = f"$[{index}]"
