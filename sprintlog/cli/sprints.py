@@ -163,7 +163,7 @@ def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "
     days = len({entry.day for entry in logged})
     out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
     if logged:
-        out.print(tables.entries_table(logged, prefix))
+        tables.show_entries(logged, prefix)
 
 
 @app.command("edit")

@@ -16,6 +16,7 @@ objects; a time comes back aware, in UTC, as the ORM's (SQLModel's UTCDateTime) 
 import functools
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 Row = tuple[Any, ...]
+BATCH = 1000  # rows fetched at a time by ``Reader.stream``
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,15 @@ class Reader:
     def rows(self, query: Query, **params: Any) -> list[Row]:
         return convert(query, self._run(self.sql(query), params))
 
+    def stream(self, query: Query, **params: Any) -> Iterator[Row]:
+        """The rows of ``query`` as the database gives them, a batch at a time: a long
+        listing holds one batch in memory, not the whole answer."""
+        for batch in self._batches(self.sql(query), params):
+            yield from convert(query, batch)
+
+    def _batches(self, text: str, params: dict[str, Any]) -> Iterator[list]:
+        yield self._run(text, params)  # one batch: what a runner without a cursor gives
+
     def first(self, query: Query, **params: Any) -> Row | None:
         found = self.rows(query, **params)
         return found[0] if found else None
@@ -169,6 +180,13 @@ class SqliteReader(Reader):
             text, {key: to_sqlite(value) for key, value in params.items()}
         ).rowcount
 
+    def _batches(self, text: str, params: dict[str, Any]) -> Iterator[list]:
+        cursor = self.connection.execute(
+            text, {key: to_sqlite(value) for key, value in params.items()}
+        )
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
+
     def labels(self, query: Query, **params: Any) -> list[str]:
         params = {key: to_sqlite(value) for key, value in params.items()}
         cursor = self.connection.execute(self.sql(query), params)
@@ -200,6 +218,13 @@ class ServerReader(Reader):
 
     def _count(self, text: str, params: dict[str, Any]) -> int:
         return self.connection.execute(server_text(text), params).rowcount
+
+    def _batches(self, text: str, params: dict[str, Any]) -> Iterator[list]:
+        # A named (server-side) cursor: the server sends the rows a batch at a time.
+        with self.connection.cursor(name="sprintlog_stream") as cursor:
+            cursor.execute(server_text(text), params)
+            while batch := cursor.fetchmany(BATCH):
+                yield batch
 
     def labels(self, query: Query, **params: Any) -> list[str]:
         cursor = self.connection.execute(server_text(self.sql(query)), params)

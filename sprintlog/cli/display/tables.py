@@ -1,9 +1,10 @@
 """How journal objects look: Rich tables for people, dictionaries for --json."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.cli.display import listing
 from sprintlog.rules.dates import day_label
 from sprintlog.rules.refs import label, link_labels
 from sprintlog.rules.text import for_terminal, one_line, preview
@@ -164,34 +165,52 @@ def goals_table(
 
 
 def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
+    """The sprint's number, title, dates and state: on one line when it fits the terminal,
+    else the dates and the state on a second one (a line never wraps)."""
     from rich.text import Text
 
     heading = Text(f"Sprint {sprint.number}", style="bold")
-    if sprint.title:
-        heading.append(f": {for_terminal(sprint.title)}")
-    heading.append(f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}")
+    when = f"{sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}"
+    title = one_line(sprint.title) if sprint.title else ""
+    if listing.cells(f"{heading.plain}: {title}  {when}") <= listing.width():
+        if title:
+            heading.append(f": {title}")
+        heading.append(f"  {when}")
+        return heading
+    if title:  # wrapped by words under itself: the first line fits, nothing is cut
+        lines = listing.wrapped(f"{heading.plain}: {title}", listing.width())
+        heading.append(lines[0][len(heading.plain) :])
+        for line in lines[1:]:
+            heading.append(f"\n{line}")
+    heading.append(f"\n{when}")
     return heading
 
 
-def entries_table(entries: Sequence["Entry"], prefix: str) -> "Table":
-    from rich.table import Table
-    from rich.text import Text
+ENTRY_COLUMNS = (
+    listing.Column("#", right=True),
+    listing.Column("Day"),
+    listing.Column("Goals"),
+    listing.Column("What I focused on", wraps=True),
+    listing.Column("Min", right=True),
+)
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Day", no_wrap=True)
-    table.add_column("Goals", no_wrap=True)
-    table.add_column("What I focused on", overflow="fold")
-    table.add_column("Min", justify="right", no_wrap=True)
+
+def entry_rows(entries: "Iterable[Entry]", prefix: str) -> "Iterator[tuple[str, ...]]":
+    """The cells of each entry in a listing (ENTRY_COLUMNS), as the entries come."""
     for entry in entries:
-        table.add_row(
+        more = f"sprintlog entry show {entry.id}"
+        yield (
             str(entry.id),
             day_label(entry.day),
             " ".join(entry_refs(entry, prefix)),
-            Text(preview(entry.text, limit=LISTING_LIMIT, more=f"sprintlog entry show {entry.id}")),
+            preview(entry.text, limit=LISTING_LIMIT, more=more),
             str(entry.minutes or ""),
         )
-    return table
+
+
+def show_entries(entries: "Iterable[Entry]", prefix: str) -> int:
+    """Write the entries as a listing, row by row; how many there were."""
+    return listing.write(ENTRY_COLUMNS, entry_rows(entries, prefix))
 
 
 def sprints_table(sprints: Sequence["Sprint"], today: date) -> "Table":
