@@ -192,9 +192,10 @@ def list_entries(
             print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
             return
         # Row by row as the journal gives them: a long listing is never held whole.
+        shown = None  # stays so when the pager is quit before the end
         with common.paged(ctx):
             shown = tables.show_entries(entries.stream(reader, filters=wanted), config.prefix)
-    if not shown:
+    if shown == 0:
         message("No entries found.")
 
 

@@ -64,11 +64,15 @@ def streak(
         pictures.write_year(svg, days, Weeks(config.week_start), first, last, by.value, off)
         message(f"Wrote {svg}.")
     elif calendar:
-        _show_calendar(days, Weeks(config.week_start), (first, last, today), by.value, json, off)
+        with common.paged(ctx):
+            _show_calendar(
+                days, Weeks(config.week_start), (first, last, today), by.value, json, off
+            )
     elif json:
         print_json(streak_charts.streak_dict(report))
     else:
-        _show_streak(report)
+        with common.paged(ctx):
+            _show_streak(report)
 
 
 def _show_streak(report: "StreakReport") -> None:

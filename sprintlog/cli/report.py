@@ -61,7 +61,8 @@ def report(
     elif csv:
         _write_csv(made)
     else:
-        _show(made)
+        with common.paged(ctx):
+            _show(made)
 
 
 def _write_csv(made: "Report") -> None:

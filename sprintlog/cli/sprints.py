@@ -119,7 +119,8 @@ def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
     elif not all_sprints:
         message("No sprints yet. Start one with: sprintlog sprint start")
     else:
-        console().print(tables.sprints_table(all_sprints, today))
+        with common.paged(ctx):
+            console().print(tables.sprints_table(all_sprints, today))
 
 
 @app.command("show")
@@ -145,10 +146,11 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         data["adherence"] = streak_charts.adherence_dict(adherence)
         print_json(data)
         return
-    _print_sprint(sprint, logged, config.prefix, today)
-    console().print()
-    for line in streak_charts.adherence_text(adherence):
-        console().print(line)
+    with common.paged(ctx):
+        _print_sprint(sprint, logged, config.prefix, today)
+        console().print()
+        for line in streak_charts.adherence_text(adherence):
+            console().print(line)
 
 
 def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date") -> None:

@@ -172,13 +172,14 @@ def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
     heading = Text(f"Sprint {sprint.number}", style="bold")
     when = f"{sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}"
     title = one_line(sprint.title) if sprint.title else ""
-    if listing.cells(f"{heading.plain}: {title}  {when}") <= listing.width():
+    named = f"{heading.plain}: {title}" if title else heading.plain
+    if listing.cells(f"{named}  {when}") <= listing.width():
         if title:
             heading.append(f": {title}")
         heading.append(f"  {when}")
         return heading
     if title:  # wrapped by words under itself: the first line fits, nothing is cut
-        lines = listing.wrapped(f"{heading.plain}: {title}", listing.width())
+        lines = listing.wrapped(named, listing.width())
         heading.append(lines[0][len(heading.plain) :])
         for line in lines[1:]:
             heading.append(f"\n{line}")
