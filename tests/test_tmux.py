@@ -115,6 +115,6 @@ def test_quick_start_in_80x24_listings_fit_and_a_long_one_pages(
     terminal.type("echo exit=$?")
     assert "exit=0" in terminal.wait_for(lambda s: "exit=" in "".join(s))
 
-    terminal.type("clear; sprintlog entries | tail -n 1")  # piped: no pager
+    terminal.type("clear; sprintlog entries | grep -c entry")  # piped: no pager
     screen = terminal.wait_for(_prompt_back)
-    assert any("entry 40:" in line for line in screen)
+    assert "40" in screen

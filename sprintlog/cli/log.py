@@ -194,7 +194,8 @@ def list_entries(
         # Row by row as the journal gives them: a long listing is never held whole.
         shown = None  # stays so when the pager is quit before the end
         with common.paged(ctx):
-            shown = tables.show_entries(entries.stream(reader, filters=wanted), config.prefix)
+            streamed = entries.stream(reader, filters=wanted)
+            shown = tables.show_entries(streamed, config.prefix, last_id=entries.last_id(reader))
     if shown == 0:
         message("No entries found.")
 

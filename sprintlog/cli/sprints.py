@@ -136,6 +136,7 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         )
         logged = entries.query(reader, filters=entries.Filters(sprint=sprint))
         adherence = streaks.adherence(reader, sprint=sprint, settings=config, today=today)
+        last_id = entries.last_id(reader)
         tagged = entries.tags_of(reader, logged) if json else {}
     if json:
         data = tables.sprint_dict(sprint, today)
@@ -147,13 +148,15 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         print_json(data)
         return
     with common.paged(ctx):
-        _print_sprint(sprint, logged, config.prefix, today)
+        _print_sprint(sprint, logged, config.prefix, today, last_id)
         console().print()
         for line in streak_charts.adherence_text(adherence):
             console().print(line)
 
 
-def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date") -> None:
+def _print_sprint(
+    sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date", last_id: int
+) -> None:
     from rich.text import Text
 
     out = console()
@@ -165,7 +168,7 @@ def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "
     days = len({entry.day for entry in logged})
     out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
     if logged:
-        tables.show_entries(logged, prefix)
+        tables.show_entries(logged, prefix, last_id=last_id)
 
 
 @app.command("edit")

@@ -94,6 +94,11 @@ def stream(reader: Reader, *, filters: Filters) -> "Iterator[Entry]":
     return found
 
 
+def last_id(reader: Reader) -> int:
+    """The largest id an entry has (0 with none)."""
+    return int(reader.value(entry_sql.LAST_ID) or 0)
+
+
 def tags_of(reader: Reader, found: list[Entry]) -> dict[int, list[str]]:
     """Entry id -> its tags, for entries just listed (one query over their days)."""
     if not found:

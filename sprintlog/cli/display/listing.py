@@ -27,6 +27,7 @@ class Column:
     right: bool = False  # right-aligned (numbers)
     wraps: bool = False  # the column that takes the rest of the line (at most one)
     limit: int = 0  # the widest it gets (a wider cell wraps inside it); 0: no limit
+    least: int = 0  # the narrowest: the widest cell it may hold later (a number, a reference)
 
 
 def width() -> int:
@@ -129,6 +130,7 @@ def _widths(columns: Sequence[Column], sample: list[Sequence[str]], total: int) 
     widths = [
         max(
             cells(column.header),
+            column.least,
             min(
                 max((cells(row[index]) for row in sample), default=0),
                 column.limit or total,
@@ -159,14 +161,18 @@ def _row(columns: Sequence[Column], widths: list[int], row: Sequence[str]) -> st
 
 
 def _line(columns: Sequence[Column], widths: list[int], row: Sequence[str]) -> str:
-    parts = []
-    for column, w, cell in zip(columns, widths, row, strict=True):
-        pad = w - (len(cell) if cell.isascii() else cells(cell))
-        if pad <= 0:
-            parts.append(cell)
-        else:
-            parts.append(" " * pad + cell if column.right else cell + " " * pad)
+    parts = [
+        (cell.rjust(w) if column.right else cell.ljust(w))
+        if cell.isascii()
+        else _padded(cell, w, right=column.right)
+        for column, w, cell in zip(columns, widths, row, strict=True)
+    ]
     return GAP.join(parts).rstrip() + "\n"
+
+
+def _padded(cell: str, w: int, *, right: bool) -> str:
+    pad = " " * max(0, w - cells(cell))
+    return pad + cell if right else cell + pad
 
 
 def wrapped(text: str, limit: int) -> list[str]:

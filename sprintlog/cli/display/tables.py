@@ -187,31 +187,45 @@ def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
     return heading
 
 
-ENTRY_COLUMNS = (
-    listing.Column("#", right=True),
-    listing.Column("Day"),
-    listing.Column("Goals"),
-    listing.Column("What I focused on", wraps=True),
-    listing.Column("Min", right=True),
-)
+def entry_columns(prefix: str, last_id: int) -> tuple["listing.Column", ...]:
+    """The columns of a listing of entries: the ids as wide as the journal's last, the goals
+    as wide as a task's reference at least (a later row never has to cut one)."""
+    return (
+        listing.Column("#", right=True, least=len(str(last_id))),
+        listing.Column("Day"),
+        listing.Column("Goals", least=len(label(prefix, 9, "a"))),
+        listing.Column("What I focused on", wraps=True),
+        listing.Column("Min", right=True, least=4),  # up to 1440
+    )
 
 
 def entry_rows(entries: "Iterable[Entry]", prefix: str) -> "Iterator[tuple[str, ...]]":
-    """The cells of each entry in a listing (ENTRY_COLUMNS), as the entries come."""
+    """The cells of each entry in a listing (entry_columns), as the entries come."""
+    days: dict[date, str] = {}
     for entry in entries:
-        more = f"sprintlog entry show {entry.id}"
+        day = days.get(entry.day)
+        if day is None:
+            day = days[entry.day] = day_label(entry.day)
+        text = entry.text
+        if len(text) > LISTING_LIMIT:  # where to read the rest: a line of its own
+            shown, _, hint = preview(
+                text, limit=LISTING_LIMIT, more=f"sprintlog entry show {entry.id}"
+            ).rpartition("… (")
+            text = f"{shown}…\n({hint}"
+        elif not text.isascii() or not text.isprintable():
+            text = preview(text, limit=LISTING_LIMIT, more="")
         yield (
             str(entry.id),
-            day_label(entry.day),
-            " ".join(entry_refs(entry, prefix)),
-            preview(entry.text, limit=LISTING_LIMIT, more=more),
+            day,
+            " ".join(entry_refs(entry, prefix)) if entry.links else "",
+            text,
             str(entry.minutes or ""),
         )
 
 
-def show_entries(entries: "Iterable[Entry]", prefix: str) -> int:
+def show_entries(entries: "Iterable[Entry]", prefix: str, *, last_id: int) -> int:
     """Write the entries as a listing, row by row; how many there were."""
-    return listing.write(ENTRY_COLUMNS, entry_rows(entries, prefix))
+    return listing.write(entry_columns(prefix, last_id), entry_rows(entries, prefix))
 
 
 def sprints_table(sprints: Sequence["Sprint"], today: date) -> "Table":
