@@ -149,6 +149,13 @@ class _Output:
             self.failed = error
             raise
 
+    def divert(self, stream: "TextIO") -> "TextIO":
+        """Write to ``stream`` from now on (a pager's pipe, cli/display/pager.py), still
+        through the sanitizer; the stream written to until now is returned."""
+        self.release()
+        previous, self._stream = self._stream, stream
+        return previous
+
     def release(self) -> None:
         """Write a CR held back: nothing followed it, so it is a lone one (it moves the
         cursor back over the line)."""

@@ -16,7 +16,7 @@ def test_defaults(ok: Run) -> None:
         "sprint_length": 14,
         "post_title": "Self Study Journal #{n}",
         "post_url": "",
-        "first_post_number": "1",
+        "first_post_number": 1,
         "previous_post_url": "",
         "epistemic_status": "",
         "front_matter": "jekyll",

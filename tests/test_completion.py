@@ -94,7 +94,7 @@ def test_choice_values_complete() -> None:
     assert tab("sprintlog report --by=s") == ["--by=sprint"]
     assert tab("sprintlog streak --calendar --by ") == ["entries", "minutes"]
     assert tab("sprintlog publish --engine ") == ["jekyll", "hugo", "quartz", "obsidian"]
-    assert tab("sprintlog export -f ") == ["json", "csv", "posts"]
+    assert tab("sprintlog export -f ") == ["json", "csv", "jrnl", "posts"]
     assert tab("sprintlog import x.json --format j") == ["jrnl"]
     assert tab("sprintlog import x.json --prefer ") == ["mine", "theirs"]
     assert tab("sprintlog import x.csv --amount h") == ["hours"]

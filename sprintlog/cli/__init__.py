@@ -191,13 +191,10 @@ class _Root(TyperGroup):
         for name in self.commands:
             if name not in listed:  # registered the usual way
                 listed[name] = self.commands[name].help or ""
-        limit = formatter.width - 6 - max(len(name) for name in listed)
         rows = [
-            (name, TyperCommand(name, help=text).get_short_help_str(limit))
-            for name, text in listed.items()
+            (name, usage.whole_help(TyperCommand(name, help=text))) for name, text in listed.items()
         ]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        usage.write_commands(formatter, rows)
 
     def invoke(self, ctx: "Context") -> Any:
         try:
@@ -215,6 +212,7 @@ class _Root(TyperGroup):
 @dataclass(frozen=True)
 class Options:
     db: str | None
+    no_pager: bool = False
 
 
 def _show_version(value: bool) -> None:
@@ -248,6 +246,14 @@ def root(
             show_default="journal.db in the app directory",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (by default, on a terminal, output longer than the "
+            "screen goes through $SPRINTLOG_PAGER, $PAGER or less -FRX).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -277,7 +283,7 @@ def root(
     ] = False,
 ) -> None:
     """Log study days against sprint goals (SSJ--1 … SSJ--5) and review each sprint."""
-    ctx.obj = Options(db=db_option)
+    ctx.obj = Options(db=db_option, no_pager=no_pager)
 
 
 usage.use_everywhere(app)  # last: a command registered on app the usual way gets it too

@@ -95,6 +95,17 @@ def location(ctx: typer.Context) -> "Location":
 
 
 @contextmanager
+def paged(ctx: typer.Context) -> Iterator[None]:
+    """A listing's output: through the pager when it runs past the screen of a terminal
+    (cli/display/pager.py), unless ``--no-pager`` was given."""
+    from sprintlog.cli.display import pager
+
+    options = ctx.find_root().obj
+    with pager.paged(enabled=not getattr(options, "no_pager", False)):
+        yield
+
+
+@contextmanager
 def journal(ctx: typer.Context, *, remind: bool = True) -> Iterator["Journal"]:
     """The opened journal (created or upgraded first if needed).
 

@@ -1,12 +1,15 @@
 """sprintlog config …: the journal's settings, stored in the journal itself."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sprintlog.cli import common
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.display.terminal import console, message, out, print_json
+from sprintlog.cli.display.terminal import message, out, print_json
+
+if TYPE_CHECKING:
+    from sprintlog.rules.setting_specs import SettingValue
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in sprintlog/cli/__init__.py
 
@@ -28,11 +31,8 @@ KeyArgument = Annotated[
 @app.command("list")
 def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     """List every setting with its value."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from sprintlog.rules.setting_specs import shown, typed
-    from sprintlog.rules.text import for_terminal
+    from sprintlog.cli.display import listing
+    from sprintlog.rules.setting_specs import typed
     from sprintlog.services import settings
 
     with common.reader(ctx) as reader:
@@ -40,13 +40,26 @@ def list_settings(ctx: typer.Context, json: JsonOption = False) -> None:
     if json:
         print_json({item.key: typed(item.key, item.value) for item in values})
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("Setting", "Value", "", "Meaning"):
-        table.add_column(column)
-    for item in values:
-        default = Text("(default)", style="dim") if item.is_default else ""
-        table.add_row(item.key, Text(for_terminal(shown(item.key, item.value))), default, item.help)
-    console().print(table)
+    # A line a setting, its meaning beside it: a long value wraps in its own column.
+    columns = (
+        listing.Column("Setting"),
+        listing.Column("Value", limit=VALUE_WIDTH),
+        listing.Column("Meaning", wraps=True),
+    )
+    rows = [(item.key, _value(item), item.help) for item in values]
+    with common.paged(ctx):
+        listing.write(columns, rows)
+
+
+def _value(item: "SettingValue") -> str:
+    from sprintlog.rules.setting_specs import shown
+    from sprintlog.rules.text import for_terminal
+
+    value = for_terminal(shown(item.key, item.value))
+    return f"{value} (default)".strip() if item.is_default else value
+
+
+VALUE_WIDTH = 16  # at 80 columns the meaning keeps 43: most settings take one line
 
 
 @app.command("get")

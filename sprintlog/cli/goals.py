@@ -175,7 +175,8 @@ def list_goals(ctx: typer.Context, sprint: SprintOption = None, json: JsonOption
         number = target_sprint.number
         message(f"Sprint {number} has no goals yet. Add one with: sprintlog goal add 1 Write")
     else:
-        console().print(tables.goals_table(all_goals, prefix, carried=carried))
+        with common.paged(ctx):
+            console().print(tables.goals_table(all_goals, prefix, carried=carried))
 
 
 def _status_command(status_name: str, verb: str) -> "Callable[..., None]":

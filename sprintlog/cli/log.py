@@ -7,7 +7,7 @@ import typer
 from sprintlog.cli import common, ranges
 from sprintlog.cli.common import JsonOption, YesOption
 from sprintlog.cli.display import tables
-from sprintlog.cli.display.terminal import confirm, console, message, print_json
+from sprintlog.cli.display.terminal import confirm, message, print_json
 from sprintlog.rules.text import one_line
 
 if TYPE_CHECKING:
@@ -200,14 +200,18 @@ def list_entries(
             reader, settings=config, today=today, sprint_number=sprint, goal_ref=goal
         )
         wanted = replace(filters, since=first, until=last, grep=grep, chain=chain, tags=wanted_tags)
-        found = entries.query(reader, filters=wanted)
-        tagged = entries.tags_of(reader, found) if json else {}
-    if json:
-        print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
-    elif not found:
+        if json:
+            found = entries.query(reader, filters=wanted)
+            tagged = entries.tags_of(reader, found)
+            print_json([tables.entry_dict(e, config.prefix, tagged.get(e.id or 0)) for e in found])
+            return
+        # Row by row as the journal gives them: a long listing is never held whole.
+        shown = None  # stays so when the pager is quit before the end
+        with common.paged(ctx):
+            streamed = entries.stream(reader, filters=wanted)
+            shown = tables.show_entries(streamed, config.prefix, last_id=entries.last_id(reader))
+    if shown == 0:
         message("No entries found.")
-    else:
-        console().print(tables.entries_table(found, config.prefix))
 
 
 @entry_app.command("show")

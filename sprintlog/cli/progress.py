@@ -71,11 +71,15 @@ def streak(
         pictures.write_year(svg, days, Weeks(config.week_start), first, last, by.value, off)
         message(f"Wrote {svg}.")
     elif calendar:
-        _show_calendar(days, Weeks(config.week_start), first, last, by.value, json, off)
+        with common.paged(ctx):
+            _show_calendar(
+                days, Weeks(config.week_start), (first, last, today), by.value, json, off
+            )
     elif json:
         print_json(streak_charts.streak_dict(report))
     else:
-        _show_streak(report)
+        with common.paged(ctx):
+            _show_streak(report)
 
 
 def _show_streak(report: "StreakReport") -> None:
@@ -100,12 +104,12 @@ def _show_streak(report: "StreakReport") -> None:
 def _show_calendar(
     days: "dict[date, CalendarDay]",
     weeks: Weeks,
-    first: "date",
-    last: "date",
+    span: "tuple[date, date, date]",
     by: str,
     json: bool,
     off: frozenset["date"],
 ) -> None:
+    first, last, today = span
     if json:
         print_json(
             {
@@ -119,8 +123,9 @@ def _show_calendar(
             }
         )
         return
-    console().print(streak_charts.heatmap(days, weeks, first, last, by, off))
-    console().print(f"   {len(days)} study days from {first.isoformat()} to {last.isoformat()}")
+    console().print(streak_charts.heatmap(days, weeks, first, last, by, off, today=today))
+    until = min(last, today)
+    console().print(f"   {len(days)} study days from {first.isoformat()} to {until.isoformat()}")
 
 
 def status(ctx: typer.Context, json: JsonOption = False) -> None:

@@ -114,7 +114,8 @@ def read_list(
     elif not items:
         message("The reading list is empty." if wanted is None else f"Nothing is {status}.")
     else:
-        console().print(_items_table(items))
+        with common.paged(ctx):
+            console().print(_items_table(items))
 
 
 def _item_dict(item: "Item") -> dict:

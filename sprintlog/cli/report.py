@@ -7,11 +7,10 @@ import typer
 
 from sprintlog.cli import common, ranges
 from sprintlog.cli.common import JsonOption
-from sprintlog.cli.display.terminal import console, message, print_json
+from sprintlog.cli.display import listing
+from sprintlog.cli.display.terminal import message, print_json
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from sprintlog.rules.report_rows import Report
 
 
@@ -79,7 +78,8 @@ def report(
     elif csv:
         _write_csv(made)
     else:
-        _show(made)
+        with common.paged(ctx):
+            _show(made)
 
 
 def _write_csv(made: "Report") -> None:
@@ -98,18 +98,24 @@ def _write_csv(made: "Report") -> None:
 
 
 def _show(made: "Report") -> None:
+    from sprintlog.cli.display.terminal import out
     from sprintlog.rules.text import plural
 
     total = made.total
     minutes = f", {total['minutes']} min" if total["minutes"] else ""
-    console().print(
+    out(
         f"{made.since.isoformat()} – {made.until.isoformat()}: "
         f"{plural(total['days'], 'study day')}, {_entries(total['entries'])}{minutes}"
     )
-    if made.rows:
-        console().print(_table(made))
-    else:
+    if not made.rows:
         message(f"Nothing by {made.by} in this range.")
+        return
+    columns = [_column(name) for name in made.columns]
+    rows = [tuple(_cell(row[name]) for name in made.columns) for row in made.rows]
+    if listing.fits(columns, rows):
+        listing.write(columns, rows)
+    else:  # too many columns for the terminal: a block a row, every figure named
+        listing.stack(columns, rows)
 
 
 def _entries(count: int) -> str:
@@ -124,21 +130,15 @@ _HEADERS = {
     "carried_before": "Carried before",
 }
 _FOLDED = {"title", "titles", "text"}  # user text: wraps; the rest never does
+_LEFT = {"week", "month", "first", "last", "goal", "task", "tag"}
 
 
-def _table(made: "Report") -> "Table":
-    from rich.table import Table
-    from rich.text import Text
+def _column(name: str) -> "listing.Column":
+    header = _HEADERS.get(name, name.capitalize())
+    return listing.Column(header, right=name not in _FOLDED | _LEFT, wraps=name in _FOLDED)
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in made.columns:
-        header = _HEADERS.get(column, column.capitalize())
-        if column in _FOLDED:
-            table.add_column(header, overflow="fold", min_width=len(header))
-        elif column in {"week", "month", "first", "last", "goal", "task", "tag"}:
-            table.add_column(header, no_wrap=True, overflow="fold")
-        else:
-            table.add_column(header, justify="right", no_wrap=True)
-    for row in made.rows:
-        table.add_row(*(Text("" if row[c] is None else str(row[c])) for c in made.columns))
-    return table
+
+def _cell(value: object) -> str:
+    from sprintlog.rules.text import one_line
+
+    return "" if value is None else one_line(str(value))

@@ -214,7 +214,8 @@ def list_sprints(ctx: typer.Context, json: JsonOption = False) -> None:
     elif not all_sprints:
         message("No sprints yet. Start one with: sprintlog sprint start")
     else:
-        console().print(tables.sprints_table(all_sprints, today))
+        with common.paged(ctx):
+            console().print(tables.sprints_table(all_sprints, today))
 
 
 @app.command("show")
@@ -230,6 +231,7 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         )
         logged = entries.query(reader, filters=entries.Filters(sprint=sprint))
         adherence = streaks.adherence(reader, sprint=sprint, settings=config, today=today)
+        last_id = entries.last_id(reader)
         tagged = entries.tags_of(reader, logged) if json else {}
     if json:
         data = tables.sprint_dict(sprint, today)
@@ -240,13 +242,16 @@ def show(ctx: typer.Context, number: SprintNumber = None, json: JsonOption = Fal
         data["adherence"] = streak_charts.adherence_dict(adherence)
         print_json(data)
         return
-    _print_sprint(sprint, logged, config.prefix, today)
-    console().print()
-    for line in streak_charts.adherence_text(adherence):
-        console().print(line)
+    with common.paged(ctx):
+        _print_sprint(sprint, logged, config.prefix, today, last_id)
+        console().print()
+        for line in streak_charts.adherence_text(adherence):
+            console().print(line)
 
 
-def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date") -> None:
+def _print_sprint(
+    sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "date", last_id: int
+) -> None:
     from rich.text import Text
 
     out = console()
@@ -258,7 +263,7 @@ def _print_sprint(sprint: "Sprint", logged: "list[Entry]", prefix: str, today: "
     days = len({entry.day for entry in logged})
     out.print(Text(f"Daily log: {len(logged)} entries on {days} days", style="bold"))
     if logged:
-        out.print(tables.entries_table(logged, prefix))
+        tables.show_entries(logged, prefix, last_id=last_id)
 
 
 @app.command("edit")

@@ -26,7 +26,8 @@ def list_tags(ctx: typer.Context, json: JsonOption = False) -> None:
     elif not found:
         message("No tags yet: write #topic in an entry's text, or log with --tag TOPIC.")
     else:
-        console().print(_table(found))
+        with common.paged(ctx):
+            console().print(_table(found))
 
 
 def tag_dict(stat: "TagStat") -> dict[str, Any]:

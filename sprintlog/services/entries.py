@@ -15,6 +15,8 @@ from sprintlog.storage.reader import Reader, Row
 from sprintlog.storage.sql import entries as entry_sql
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from sprintlog.records import Sprint
 
 
@@ -29,17 +31,24 @@ class Filters:
     tags: tuple[str, ...] = ()  # entries with every one of these tags (lower-cased)
 
 
-def _entries(rows: list[Row]) -> list[Entry]:
-    """Entries from rows of (entry..., link...): a row per link (or one without), in order."""
-    found: dict[int, Entry] = {}
+def _entries(rows: "Iterable[Row]") -> list[Entry]:
+    return list(_grouped(rows))
+
+
+def _grouped(rows: "Iterable[Row]") -> "Iterator[Entry]":
+    """Entries from rows of (entry..., link...): a row per link (or one without), in order,
+    the rows of one entry next to each other (the queries order by entry)."""
+    entry: Entry | None = None
     for entry_id, day, text, minutes, created_at, goal_id, task_id, number, letter in rows:
-        entry = found.get(entry_id)
-        if entry is None:
-            entry = found[entry_id] = Entry(entry_id, day, text, minutes, created_at)
+        if entry is None or entry.id != entry_id:
+            if entry is not None:
+                yield entry
+            entry = Entry(entry_id, day, text, minutes, created_at)
         if goal_id is not None:
             task = LinkedTask(letter) if task_id is not None else None
             entry.links.append(Link(goal_id, task_id, LinkedGoal(number), task))
-    return list(found.values())
+    if entry is not None:
+        yield entry
 
 
 def get(reader: Reader, *, entry_id: int) -> Entry:
@@ -69,14 +78,25 @@ def filters_for(
 
 def query(reader: Reader, *, filters: Filters) -> list[Entry]:
     """The entries ``filters`` allow, oldest first."""
+    return list(stream(reader, filters=filters))
+
+
+def stream(reader: Reader, *, filters: Filters) -> "Iterator[Entry]":
+    """The entries ``filters`` allow, oldest first, one at a time as the database gives
+    them (a listing of 100,000 holds a batch of them, not all)."""
     conditions, params = _conditions(filters)
-    found = _entries(reader.rows(entry_sql.entries(*conditions), **params))
+    found = _grouped(reader.stream(entry_sql.entries(*conditions), **params))
     if filters.grep and not filters.grep.isascii():
         # The database's lower() folds ASCII only under the C locale (SQLite's always);
         # Python folds every letter, whatever the server's locale.
         wanted = filters.grep.casefold()
-        found = [entry for entry in found if wanted in entry.text.casefold()]
+        return (entry for entry in found if wanted in entry.text.casefold())
     return found
+
+
+def last_id(reader: Reader) -> int:
+    """The largest id an entry has (0 with none)."""
+    return int(reader.value(entry_sql.LAST_ID) or 0)
 
 
 def tags_of(reader: Reader, found: list[Entry]) -> dict[int, list[str]]:

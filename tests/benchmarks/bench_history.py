@@ -10,6 +10,10 @@ bench_startup.py):
   of daily entries with sprints, goals and tasks, then 96,350 Watson frames imported with
   `sprintlog import`, each with two tags and its import record) against the same command
   on a journal one week old (target: at most 1.3 times);
+- listings: `entries --grep notes` (every entry matches) on the ten-year journal
+  (3,650 entries; target: at most 0.5 times jrnl adding an entry) and `entries --grep s`
+  on the journal of 100,000 (every entry matches; target: at most 3 s and 60 MiB), each
+  beside jrnl adding an entry to a ten-year journal, with the peak memory of each;
 - server: `log`, `status` and `goal list` on a journal on a PostgreSQL server against the
   same command on the same journal in an SQLite file (target: at most 2 times). URL is an
   administrator's URL of a local server (default: $SPRINTLOG_TEST_DATABASE_URL); a
@@ -222,6 +226,73 @@ def on_server(admin_url: str, folder: Path, today: date, jrnl: Command, runs: in
         )
 
 
+LISTING_RATIO = 0.5
+LISTING_SECONDS = 3.0
+LISTING_MIB = 60
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MiB, the largest resident set) and CPU seconds of one run.
+
+    The memory is what GNU time reports: a child's own ru_maxrss from os.wait4 would count
+    this benchmark's own memory, which the child had between fork and exec.
+    """
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M %U %S", *command],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr}")
+    peak, user, system = done.stderr.split()[-3:]
+    return elapsed, int(peak) / 1024, float(user) + float(system)
+
+
+def listings(decade: Path, large: Path, jrnl: Command, runs: int) -> None:
+    """The long listings beside jrnl adding an entry, paired run by run."""
+    ours = sprintlog_command()
+    cases = [
+        ("entries --grep notes, 10 years", decade, ["entries", "--grep", "notes"]),
+        ("entries --grep s, 100k", large, ["entries", "--grep", "s"]),
+    ]
+    print("\nLong listings (every entry matches), beside jrnl adding an entry (10 years)")
+    print(
+        f"{'command':<32} {'s (min–max)':>21} {'CPU s':>6} {'MiB':>6} "
+        f"{'jrnl s (min–max)':>21} {'CPU s':>6} {'MiB':>6} {'÷jrnl':>6} {'CPU÷':>6}  targets"
+    )
+    for label, db, args in cases:
+        env = {**os.environ, "SPRINTLOG_DB": str(db)}
+        run_measured([*ours, *args], env)  # warm-up
+        run_measured(*jrnl)
+        mine, peer = [], []
+        for _ in range(runs):
+            mine.append(run_measured([*ours, *args], env))
+            peer.append(run_measured(*jrnl))
+        seconds = [run[0] for run in mine]
+        cpu = statistics.median(run[2] for run in mine)
+        peer_cpu = statistics.median(run[2] for run in peer)
+        ratio = statistics.median(a[0] / b[0] for a, b in zip(mine, peer, strict=True))
+        cpu_ratio = statistics.median(a[2] / b[2] for a, b in zip(mine, peer, strict=True))
+        mib = max(run[1] for run in mine)
+        if db == decade:
+            target = f"≤ {LISTING_RATIO}× jrnl {verdict(ratio, LISTING_RATIO)}"
+        else:
+            fast = verdict(statistics.median(seconds), LISTING_SECONDS)
+            small = verdict(mib, LISTING_MIB)
+            target = f"≤ {LISTING_SECONDS} s {fast} (CPU {verdict(cpu, LISTING_SECONDS)}), "
+            target += f"≤ {LISTING_MIB} MiB {small}"
+        print(
+            f"{label:<32} {spread(seconds):>21} {cpu:>6.2f} {mib:>6.1f} "
+            f"{spread([run[0] for run in peer]):>21} {peer_cpu:>6.2f} "
+            f"{max(run[1] for run in peer):>6.1f} {ratio:>6.2f} {cpu_ratio:>6.2f}  {target}"
+        )
+
+
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.1f} {five:.1f} {fifteen:.1f}"
@@ -232,7 +303,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--peers", type=Path, help="keep (or reuse) jrnl's venv here")
     parser.add_argument("--server", default=os.environ.get("SPRINTLOG_TEST_DATABASE_URL"))
-    parser.add_argument("--only", choices=("history", "server"))
+    parser.add_argument("--only", choices=("history", "listings", "server"))
     args = parser.parse_args()
     print(f"load average (1, 5, 15 min) at the start: {load()}; {os.cpu_count()} cpus")
     today = date.today()
@@ -258,6 +329,10 @@ def main() -> None:
                 args.runs,
                 HISTORY_TARGET,
             )
+        if args.only in (None, "listings"):
+            decade = small_journal(folder, today, YEARS_OF_DAYS)
+            large = large_journal(folder, today) if args.only == "listings" else large
+            listings(decade, large, jrnl_journal(executable, folder, YEARS_OF_DAYS), args.runs)
         if args.only in (None, "server"):
             if args.server:
                 on_server(args.server, folder, today, jrnl, args.runs)

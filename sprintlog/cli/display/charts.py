@@ -101,6 +101,8 @@ def weeks_table(report: "StreakReport") -> "RenderableType":
             verdict = Text("in progress")
         else:
             verdict = Text("missed", style="red")
+        if not week.neutral and week.counted < 7:  # the journal's first week, or a break
+            verdict.append(f" ({week.counted}-day week)")
         table.add_row(week.start.isoformat(), str(week.days), verdict, str(week.minutes or ""))
     return table
 
@@ -112,10 +114,12 @@ def heatmap(
     last: date,
     by: str,
     breaks: frozenset[date] = frozenset(),
+    today: date | None = None,
 ) -> "RenderableType":
     """Weeks as columns, weekdays as rows, a month label over the week it starts in.
 
     A break day without study is drawn ``~``; one studied on is shaded as a study day.
+    Days after ``today`` (the rest of this week) are left blank: they are not misses yet.
     """
     from rich.text import Text
 
@@ -129,7 +133,7 @@ def heatmap(
         text.append(f"{label} ")
         for number in numbers:
             day = weeks.start(number) + timedelta(days=row)
-            if day > last:
+            if day > last or (today is not None and day > today):
                 glyph, style = " ", ""
             elif day in values:
                 # A study day is shaded even with no minutes logged (--by minutes).
@@ -147,10 +151,13 @@ def heatmap(
 
 
 def _month_row(numbers: range, weeks: Weeks) -> str:
-    row = [" "] * len(numbers)
+    """A month's name over the week its first day is in, this month's too: a name that
+    starts in the last columns runs past the grid rather than being left out."""
+    row: list[str] = []
     for column, number in enumerate(numbers):
         first_days = [day for day in weeks.days(number) if day.day == 1]
-        if first_days and column + 3 <= len(row):
+        if first_days and len("".join(row).rstrip()) <= column:
+            row[column:] = [" "] * max(0, column - len(row))
             row[column : column + 3] = list(first_days[0].strftime("%b"))
     return "".join(row).rstrip()
 

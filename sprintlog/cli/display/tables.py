@@ -1,9 +1,10 @@
 """How journal objects look: Rich tables for people, dictionaries for --json."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sprintlog.cli.display import listing
 from sprintlog.rules.dates import day_label
 from sprintlog.rules.refs import label, link_labels
 from sprintlog.rules.text import for_terminal, one_line, preview
@@ -168,34 +169,67 @@ def goals_table(
 
 
 def sprint_heading(sprint: "Sprint", today: date, state: str) -> "Text":
+    """The sprint's number, title, dates and state: on one line when it fits the terminal,
+    else the dates and the state on a second one (a line never wraps)."""
     from rich.text import Text
 
     heading = Text(f"Sprint {sprint.number}", style="bold")
-    if sprint.title:
-        heading.append(f": {for_terminal(sprint.title)}")
-    heading.append(f"  {sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}")
+    when = f"{sprint.start_day.isoformat()} – {sprint.end_day.isoformat()}  {state}"
+    title = one_line(sprint.title) if sprint.title else ""
+    named = f"{heading.plain}: {title}" if title else heading.plain
+    if listing.cells(f"{named}  {when}") <= listing.width():
+        if title:
+            heading.append(f": {title}")
+        heading.append(f"  {when}")
+        return heading
+    if title:  # wrapped by words under itself: the first line fits, nothing is cut
+        lines = listing.wrapped(named, listing.width())
+        heading.append(lines[0][len(heading.plain) :])
+        for line in lines[1:]:
+            heading.append(f"\n{line}")
+    heading.append(f"\n{when}")
     return heading
 
 
-def entries_table(entries: Sequence["Entry"], prefix: str) -> "Table":
-    from rich.table import Table
-    from rich.text import Text
+def entry_columns(prefix: str, last_id: int) -> tuple["listing.Column", ...]:
+    """The columns of a listing of entries: the ids as wide as the journal's last, the goals
+    as wide as a task's reference at least (a later row never has to cut one)."""
+    return (
+        listing.Column("#", right=True, least=len(str(last_id))),
+        listing.Column("Day"),
+        listing.Column("Goals", least=len(label(prefix, 9, "a"))),
+        listing.Column("What I focused on", wraps=True),
+        listing.Column("Min", right=True, least=4),  # up to 1440
+    )
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Day", no_wrap=True)
-    table.add_column("Goals", no_wrap=True)
-    table.add_column("What I focused on", overflow="fold")
-    table.add_column("Min", justify="right", no_wrap=True)
+
+def entry_rows(entries: "Iterable[Entry]", prefix: str) -> "Iterator[tuple[str, ...]]":
+    """The cells of each entry in a listing (entry_columns), as the entries come."""
+    days: dict[date, str] = {}
     for entry in entries:
-        table.add_row(
+        day = days.get(entry.day)
+        if day is None:
+            day = days[entry.day] = day_label(entry.day)
+        text = entry.text
+        if len(text) > LISTING_LIMIT:  # where to read the rest: a line of its own
+            shown, _, hint = preview(
+                text, limit=LISTING_LIMIT, more=f"sprintlog entry show {entry.id}"
+            ).rpartition("… (")
+            text = f"{shown}…\n({hint}"
+        elif not text.isascii() or not text.isprintable():
+            text = preview(text, limit=LISTING_LIMIT, more="")
+        yield (
             str(entry.id),
-            day_label(entry.day),
-            " ".join(entry_refs(entry, prefix)),
-            Text(preview(entry.text, limit=LISTING_LIMIT, more=f"sprintlog entry show {entry.id}")),
+            day,
+            " ".join(entry_refs(entry, prefix)) if entry.links else "",
+            text,
             str(entry.minutes or ""),
         )
-    return table
+
+
+def show_entries(entries: "Iterable[Entry]", prefix: str, *, last_id: int) -> int:
+    """Write the entries as a listing, row by row; how many there were."""
+    return listing.write(entry_columns(prefix, last_id), entry_rows(entries, prefix))
 
 
 def sprints_table(sprints: Sequence["Sprint"], today: date) -> "Table":

@@ -31,6 +31,31 @@ def out(text: str, *, end: str = "\n") -> None:
     _write(sys.stdout, text + end)
 
 
+def styled_line(text: str, *, bold: bool = False) -> None:
+    """A line of our own words (a listing's header) to stdout, bold where Rich would colour.
+
+    The escape codes go where Rich's do (``rich_proxied_file``), past the sanitizer, which
+    would show them escaped; the words themselves are ours, never user text.
+    """
+    line = text.removesuffix("\n")
+    if not (bold and colour()):
+        _write(sys.stdout, line + "\n")
+        return
+    styled = getattr(sys.stdout, "rich_proxied_file", sys.stdout)
+    _write(styled, f"\x1b[1m{line}\x1b[0m\n")
+
+
+def colour() -> bool:
+    """Whether stdout takes colours: as Rich decides (FORCE_COLOR, NO_COLOR, TERM=dumb)."""
+    import os
+
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in {"dumb", "unknown"}:
+        return False
+    return sys.stdout.isatty()
+
+
 def _write(stream: Any, text: str) -> None:
     stream.write(text)
     stream.flush()  # stdout and stderr on one terminal: each line in the order said

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer._click import exceptions, types
 from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
 
 if TYPE_CHECKING:
-    from typer._click import Context, Parameter  # Typer's own copy of Click
+    from typer._click import Command as ClickCommand  # Typer's own copy of Click
+    from typer._click import Context, HelpFormatter, Parameter
 
 
 class WholeNumber(types.ParamType):
@@ -80,6 +82,20 @@ class Command(TyperCommand):
         return pieces
 
 
+def whole_help(command: "ClickCommand") -> str:
+    """A command's line in a list of commands: its first sentence whole, never cut with
+    "..." (Click cuts it at the width of the screen, which is where "(a goal with tasks:
+    its unfinished ones)" said what `goal done` does to them)."""
+    return command.get_short_help_str(limit=10_000)
+
+
+def write_commands(formatter: "HelpFormatter", rows: list[tuple[str, str]]) -> None:
+    """The Commands section: each help line wrapped under itself when it is long."""
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 def _refuse_single_dash_words(command: TyperCommand, ctx: "Context", args: list[str]) -> None:
     """``-goal 3``: Click reads ``-g`` with the value ``oal``; say ``--goal`` was meant."""
     longs: set[str] = set()
@@ -105,7 +121,8 @@ def _refuse_single_dash_words(command: TyperCommand, ctx: "Context", args: list[
 
 
 class Group(TyperGroup):
-    """A group of commands (``goal``, ``sprint``, …) whose "No such command" lists them."""
+    """A group of commands (``goal``, ``sprint``, …) whose "No such command" lists them,
+    and whose commands' help lines are wrapped, not cut (``whole_help``)."""
 
     def resolve_command(
         self, ctx: "Context", args: list[str]
@@ -124,6 +141,14 @@ class Group(TyperGroup):
             )
             raise
 
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, whole_help(command)))
+        write_commands(formatter, rows)
+
 
 def use_everywhere(app: typer.Typer) -> None:
     """Make every command of ``app`` and of its sub-apps (at any depth) a ``Command``.
@@ -136,7 +161,10 @@ def use_everywhere(app: typer.Typer) -> None:
             info.cls = Command
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            found: Any = group.typer_instance.info
-            if not isinstance(found.cls, type) or found.cls is TyperGroup:  # (Typer's default)
-                found.cls = Group
+            for typer_info in (group, group.typer_instance.info):  # add_typer's, its own
+                if isinstance(typer_info.cls, DefaultPlaceholder) or typer_info.cls in (
+                    None,
+                    TyperGroup,
+                ):
+                    typer_info.cls = Group
             use_everywhere(group.typer_instance)

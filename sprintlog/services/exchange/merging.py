@@ -213,8 +213,9 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
     theirs = [(t, row) for t, rows in (*plan.add.items(), *plan.replace.items()) for row in rows]
     for table, row in theirs:
         final[row["uuid"]] = (table, row)
+    places = _Places(final)
     for table, row in theirs:
-        other = _in_its_place(table, row, final)
+        other = places.taken_by(table, row)
         if other is None:
             continue
         what = f"{three_way.name(table, row)} takes the place of your {other}"
@@ -225,17 +226,41 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
 SLOTS = {"goal": ("sprint", "number"), "task": ("goal", "letter")}
 
 
-def _in_its_place(table: str, row: dict[str, Any], final: dict) -> str | None:
-    for uuid, (other_table, other) in final.items():
-        if other_table != table or uuid == row["uuid"]:
-            continue
+class _Places:
+    """Who holds each place (a sprint's days and number, a goal's number in its sprint, a
+    task's letter) in the journal as the merge would leave it. Built once, so that
+    checking every row of theirs stays linear: a walk over every row for each row made
+    restoring 10,000 entries take minutes."""
+
+    def __init__(self, final: dict[str, tuple[str, dict[str, Any]]]) -> None:
+        self.sprints: list[tuple[str, dict[str, Any]]] = []
+        self.slots: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
+        for uuid, (table, row) in final.items():
+            if table == "sprint":
+                self.sprints.append((uuid, row))
+            elif table in SLOTS:
+                self.slots.setdefault(_slot(table, row), []).append((uuid, row))
+
+    def taken_by(self, table: str, row: dict[str, Any]) -> str | None:
+        """The row that holds ``row``'s place, named; None when the place is free."""
         if table == "sprint":
-            overlap = other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
-            if overlap or other["number"] == row["number"]:
-                return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
-        elif all(other[key] == row[key] for key in SLOTS.get(table, ())) and table in SLOTS:
-            return three_way.name(table, other)
-    return None
+            for uuid, other in self.sprints:
+                if uuid == row["uuid"]:
+                    continue
+                overlap = (
+                    other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
+                )
+                if overlap or other["number"] == row["number"]:
+                    return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
+        elif table in SLOTS:
+            for uuid, other in self.slots.get(_slot(table, row), []):
+                if uuid != row["uuid"]:
+                    return three_way.name(table, other)
+        return None
+
+
+def _slot(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    return (table, *(row[key] for key in SLOTS[table]))
 
 
 def _leave_out(plan: Plan, table: str, uuid: str) -> None:

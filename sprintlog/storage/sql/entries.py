@@ -33,6 +33,9 @@ _ENTRIES = (
 _ORDER = " ORDER BY e.day, e.id, l.id"
 ENTRY = Query(f"{_ENTRIES} WHERE e.id = :id{_ORDER}", _ENTRY_COLUMNS)
 
+# The largest id (how wide a listing's # column must be for any of its rows).
+LAST_ID = Query("SELECT max(id) AS id FROM entry", columns(("entry.id", int)))
+
 # The conditions ``entries`` combines (all of them ANDed): each written once.
 ENTRY_FILTERS = {
     "since": "e.day >= :since",
