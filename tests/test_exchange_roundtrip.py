@@ -91,6 +91,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "uuid": uid(f"e{n}"), "day": draw(DAYS), "text": draw(TEXT),
             "minutes": draw(st.none() | st.integers(0, 1440)),
             "created_at": draw(STAMPS), "updated_at": draw(STAMPS),
+            "started_at": draw(st.none() | STAMPS),
             "goals": [
                 {"goal": goal, "task": task}
                 for goal, task in (draw(st.lists(st.sampled_from(targets), max_size=2))
@@ -138,7 +139,9 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         })),
         "import_sources": [
             {"source": source, "source_id": source_id, "row_table": "entry",
-             "row_uuid": uid(source_id), "imported_at": draw(STAMPS)}
+             "row_uuid": uid(source_id), "imported_at": draw(STAMPS),
+             "imported_state": draw(st.none() | st.text("0123456789abcdef", min_size=24,
+                                                        max_size=24))}
             for source, source_id in sorted(draw(st.sets(
                 st.tuples(st.sampled_from(["jrnl", "watson"]), SHORT), max_size=3)))
         ],

@@ -49,6 +49,7 @@ SIZES: dict[tuple[str, str], int] = {
     ("import_source", "source_id"): 200,
     ("import_source", "row_table"): 32,
     ("import_source", "row_uuid"): _UUID,
+    ("import_source", "imported_state"): 64,
 }
 # The columns holding a calendar day (a DATE).
 DAYS = frozenset(

@@ -32,10 +32,10 @@ class Filters:
 def _entries(rows: list[Row]) -> list[Entry]:
     """Entries from rows of (entry..., link...): a row per link (or one without), in order."""
     found: dict[int, Entry] = {}
-    for entry_id, day, text, minutes, created_at, goal_id, task_id, number, letter in rows:
+    for entry_id, day, text, minutes, created_at, started, goal_id, task_id, number, letter in rows:
         entry = found.get(entry_id)
         if entry is None:
-            entry = found[entry_id] = Entry(entry_id, day, text, minutes, created_at)
+            entry = found[entry_id] = Entry(entry_id, day, text, minutes, created_at, started)
         if goal_id is not None:
             task = LinkedTask(letter) if task_id is not None else None
             entry.links.append(Link(goal_id, task_id, LinkedGoal(number), task))

@@ -212,6 +212,7 @@ def _entries(
             "minutes": row["minutes"],
             "created_at": stamp(row["created_at"]),
             "updated_at": stamp(row["updated_at"]),
+            "started_at": stamp(row["started_at"]),
             "goals": links.get(row["id"], []),
             "tags": tags.get(row["id"], []),
         }
@@ -292,6 +293,7 @@ def _import_sources(connection: Rows) -> list[dict[str, Any]]:
             "row_table": row["row_table"],
             "row_uuid": row["row_uuid"],
             "imported_at": stamp(row["imported_at"]),
+            "imported_state": row["imported_state"],
         }
         for row in sorted(
             _rows(connection, "import_source"), key=lambda row: (row["source"], row["source_id"])
