@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sprintlog.services.exchange.import_report import ImportReport
 
 EXPORT_FORMATS = ("json", "csv", "posts")
+# The formats whose rows can be changed on both sides: --prefer, --mine and --theirs.
+PEERS = ("sprintlog", "jrnl", "watson", "harsh", "timew")
 # Past this many rows, a terminal shows a progress bar (never a pipe or a file).
 PROGRESS_FROM_ROWS = 2000
 
@@ -102,7 +104,8 @@ def import_file(
         typer.Option(
             "--prefer",
             metavar="mine|theirs",
-            help="Which side wins where a row differs (sprintlog format).",
+            help="Which side wins where a row was changed on both sides since (every format"
+            " but post).",
         ),
     ] = None,
     mine: Annotated[
@@ -192,7 +195,16 @@ def import_file(
         module = detect.reader(chosen)
         assert module is not None  # _format and detect name only readers that are there
         parsed = module.read(text, shown, **options)
-        report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
+        report = _apply(
+            ctx,
+            parsed,
+            shown,
+            dry_run=dry_run,
+            start=first,
+            end=last,
+            prefer=prefer,
+            choices=choices,
+        )
     _show(report, dry_run=dry_run)
     if report.conflicts and not report.written and not dry_run:
         raise Conflict(
@@ -237,14 +249,14 @@ def _check_options(chosen: str, **given: str | None) -> None:
         "amount": ("harsh",),
         "start": ("post",),
         "end": ("post",),
-        "prefer": ("sprintlog",),
-        "mine": ("sprintlog",),
-        "theirs": ("sprintlog",),
+        "prefer": PEERS,
+        "mine": PEERS,
+        "theirs": PEERS,
         "with_template": ("sprintlog",),
     }
     for option, value in given.items():
         if value is not None and chosen not in belongs[option]:
-            formats = " and ".join(belongs[option])
+            formats = ", ".join(belongs[option])
             name = option.replace("_", "-")
             raise UsageError(f"--{name} is for {formats} files, not {chosen}")
 
@@ -285,6 +297,8 @@ def _apply(
     dry_run: bool,
     start: "date | None",
     end: "date | None",
+    prefer: str | None,
+    choices: dict[str, str],
 ) -> "ImportReport":
     from sprintlog.services.exchange import importing
 
@@ -298,6 +312,8 @@ def _apply(
             start=start,
             end=end,
             progress=tick,
+            prefer=prefer,
+            choices=choices,
         )
 
 

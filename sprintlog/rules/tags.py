@@ -25,16 +25,20 @@ MAX_LENGTH = stored.SIZES["entry_tag", "tag"]  # the column's size
 # \w is Unicode letters, digits and "_"; the rest of the alphabet is - / .
 _TAG_CHARS = r"[\w\-/.]"
 _CANDIDATE = re.compile(rf"#(\w{_TAG_CHARS}*)")
+# jrnl's default tag symbols: "@reading" is a tag there, by the same rule as "#reading".
+_CANDIDATE_AT = re.compile(rf"[#@](\w{_TAG_CHARS}*)")
 # Before a "#" that starts a tag: nothing, or a character that is neither part of a word
 # nor one that URLs are made of (so "page#part" and "/#part" are not tags).
 _NOT_BEFORE = re.compile(r"[\w/:.?=&%#@+~\\-]")
 _WHOLE = re.compile(rf"\w{_TAG_CHARS}*")
 
 
-def found_in(text: str) -> list[str]:
-    """The distinct tags of ``text``, lower-cased, in the order they first appear."""
+def found_in(text: str, *, at_too: bool = False) -> list[str]:
+    """The distinct tags of ``text``, lower-cased, in the order they first appear.
+
+    ``at_too``: ``@word`` is a tag as well (jrnl's texts), by the same rule."""
     tags: dict[str, None] = {}
-    for match in _CANDIDATE.finditer(text):
+    for match in (_CANDIDATE_AT if at_too else _CANDIDATE).finditer(text):
         start = match.start()
         if start > 0 and _NOT_BEFORE.match(text[start - 1]):
             continue

@@ -13,8 +13,14 @@ from sprintlog.storage.values import new_uuid, utcnow
 CHUNK = 500
 
 
-def remember(connection: Any, source: str, rows: list[tuple[str, str, str]]) -> None:
-    """Record (source id, table, uuid) of imported rows in import_source."""
+def remember(
+    connection: Any,
+    source: str,
+    rows: list[tuple[str, str, str]],
+    states: list[str] | None = None,
+) -> None:
+    """Record (source id, table, uuid) of imported rows in import_source, with the digest
+    of each record as the file had it (``states``, in the same order) where one is kept."""
     table = SQLModel.metadata.tables["import_source"]
     stamp = utcnow()
     made = [
@@ -24,8 +30,9 @@ def remember(connection: Any, source: str, rows: list[tuple[str, str, str]]) -> 
             "row_table": row_table,
             "row_uuid": uuid,
             "imported_at": stamp,
+            "imported_state": states[index] if states is not None else None,
         }
-        for source_id, row_table, uuid in rows
+        for index, (source_id, row_table, uuid) in enumerate(rows)
     ]
     for start in range(0, len(made), CHUNK):
         connection.execute(table.insert(), made[start : start + CHUNK])
