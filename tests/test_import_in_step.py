@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Run
+from helpers import JournalUnderTest, Run
+
+from sprintlog.services.exchange.formats import timew
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -167,3 +169,47 @@ def test_the_timer_gives_its_entry_a_start(ok: Run) -> None:
     [entry] = entries(ok)
     assert entry["started_at"] is not None
     assert ok("export").json()["entries"][0]["started_at"].endswith("Z")
+
+
+def test_rows_an_older_sprintlog_imported_are_found_again_by_their_old_ids(
+    ok: Run, journal: JournalUnderTest
+) -> None:
+    """Before revision 0008 a Timewarrior interval's id was a hash of its start and tags,
+    no digest was kept and no start time stored: such rows are found by that id. One
+    whose tags were changed in Timewarrior since has an id no file can give again: it is
+    added anew (the README says so), once; from then on it is found by its start."""
+    from sqlalchemy import create_engine, text
+
+    ok("import", fixture("timew/export.json"))
+    parsed = timew.read((FIXTURES / "timew/export.json").read_text(encoding="utf-8"), "x")
+    engine = create_engine(f"sqlite:///{journal.path}" if journal.path else journal.url)
+    try:
+        with engine.begin() as connection:  # as the older version left the journal
+            connection.execute(text("UPDATE entry SET started_at = NULL"))
+            for record in parsed.entries:
+                connection.execute(
+                    text(
+                        "UPDATE import_source SET source_id = :old, imported_state = NULL "
+                        "WHERE source = 'timew' AND source_id = :new"
+                    ),
+                    {"old": record.former_id, "new": record.source_id},
+                )
+    finally:
+        engine.dispose()
+
+    result = ok("import", fixture("timew/export-modified.json"))
+
+    # The interval given a tag in Timewarrior: its old id was a hash of no tags.
+    assert "Added: 1 entry" in result.stdout
+    # The interval whose end changed, and the others' start times filled in.
+    assert "Updated (changed on their side only): 4 entries" in result.stdout
+    after = entries(ok)
+    assert len(after) == 6
+    assert [e["text"] for e in after if e["day"] == "2025-03-05"] == [
+        timew.UNTITLED,
+        "Deep Work: notes for the review",
+    ]
+    ids = {row[0] for row in journal.query("SELECT source_id FROM import_source")}
+    assert {record.source_id for record in parsed.entries} <= ids
+    again = ok("import", fixture("timew/export-modified.json"))
+    assert "Already in the journal (skipped): 5 entries" in again.stdout
