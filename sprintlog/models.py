@@ -200,7 +200,9 @@ class EntryTag(SQLModel, table=True):
     __tablename__ = "entry_tag"
 
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
-    tag: str = Field(max_length=100, primary_key=True, index=True)
+    tag: str = Field(max_length=100, primary_key=True, index=True)  # what is matched
+    # As it was written (``Kapitel``), what is shown; None when that is ``tag`` itself.
+    written: str | None = Field(default=None, max_length=100)
 
 
 class StudyBreak(SQLModel, table=True):

@@ -96,7 +96,8 @@ def _entry(name: str, day: str, text: str, goals: list[str], minutes: int | None
         "uuid": uid(name), "day": day, "text": text, "minutes": minutes,
         "created_at": STAMP, "updated_at": STAMP,
         "started_at": "2025-03-04T07:15:00.000000Z" if name == "e1" else None,
-        "goals": links, "tags": ["math", "ünïcode"] if name == "e1" else [],
+        "goals": links,
+        "tags": {"e1": ["math", "ünïcode"], "e2": ["Kapitel"]}.get(name, []),
     }  # fmt: skip
 
 

@@ -97,7 +97,10 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                 for goal, task in (draw(st.lists(st.sampled_from(targets), max_size=2))
                                    if targets else [])
             ],
-            "tags": sorted(draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b"])))),
+            "tags": sorted(
+                draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b", "Kapitel"]))),
+                key=str.lower,  # the export's order: the tag as matched
+            ),
         }
         for n in range(draw(st.integers(0, 4)))
     ]  # fmt: skip

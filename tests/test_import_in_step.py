@@ -88,13 +88,14 @@ def test_timewarrior_intervals_modified_are_updated_and_tags_with_spaces_are_nam
     result = ok("import", fixture("timew/export-modified.json"))
 
     assert "Updated (changed on their side only): 2 entries" in result.stdout
-    assert "timew tag 'Deep Work' is the tag 'deep-work' here" in result.stdout
+    assert "timew tag 'Deep Work' is the tag 'Deep-Work' here" in result.stdout
     after = entries(ok)
     assert len(after) == 5
     assert after[0]["minutes"] == 120
     [tagged] = [e for e in after if e["day"] == "2025-03-05"]
     assert tagged["text"] == "Deep Work: notes for the review"
-    assert tagged["tags"] == ["deep-work"]
+    assert tagged["tags"] == ["Deep-Work"]  # shown as written; matched as deep-work
+    assert len(ok("entries", "--tag", "deep-work", "--json").json()) == 1
 
 
 def _edit_first_entry(ok: Run) -> str:

@@ -61,7 +61,8 @@ JRNL = [  # (day, text, tags) for each `jrnl` command of make_fixtures.sh, in or
         set(),
     ),
     ("03-04", "@pomodoro 4 done", {"pomodoro"}),
-    ("03-05", "Learnt שלום and مرحبا 🎉 #hebrew @Reading", {"hebrew", "reading"}),
+    # "a tag in capitals": kept as written (jrnl lists "@reading"), matched lower-cased.
+    ("03-05", "Learnt שלום and مرحبا 🎉 #hebrew @Reading", {"hebrew", "Reading"}),
     ("03-06", "Review of the week, asked for at 12am, filed at nine", {"starred"}),
     ("03-07", "No time given, so jrnl files it at nine.", set()),
 ]

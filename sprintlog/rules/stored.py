@@ -45,6 +45,7 @@ SIZES: dict[tuple[str, str], int] = {
     ("reading_item", "status"): 16,
     ("acronym", "term"): 64,
     ("entry_tag", "tag"): 100,
+    ("entry_tag", "written"): 100,
     ("import_source", "source"): 16,
     ("import_source", "source_id"): 200,
     ("import_source", "row_table"): 32,

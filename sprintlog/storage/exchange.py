@@ -203,7 +203,7 @@ def _entries(
         )
     tags: dict[int, list[str]] = {}
     for row in sorted(_rows(connection, "entry_tag"), key=lambda row: row["tag"]):
-        tags.setdefault(row["entry_id"], []).append(row["tag"])
+        tags.setdefault(row["entry_id"], []).append(row["written"] or row["tag"])
     return [
         {
             "uuid": row["uuid"],

@@ -803,9 +803,9 @@ SCHEMAS = {'0001': [('index', 'ix_entry_day', 'entry', 'CREATE INDEX ix_entry_da
           ('table',
            'entry_tag',
            'entry_tag',
-           'CREATE TABLE entry_tag (entry_id INTEGER NOT NULL, tag VARCHAR(100) NOT NULL, '
-           'CONSTRAINT fk_entry_tag_entry_id_entry FOREIGN KEY(entry_id) REFERENCES entry (id) ON '
-           'DELETE CASCADE, CONSTRAINT pk_entry_tag PRIMARY KEY (entry_id, tag))'),
+           'CREATE TABLE entry_tag (entry_id INTEGER NOT NULL, tag VARCHAR(100) NOT NULL, written '
+           'VARCHAR(100), CONSTRAINT fk_entry_tag_entry_id_entry FOREIGN KEY(entry_id) REFERENCES '
+           'entry (id) ON DELETE CASCADE, CONSTRAINT pk_entry_tag PRIMARY KEY (entry_id, tag))'),
           ('table',
            'entrygoal',
            'entrygoal',

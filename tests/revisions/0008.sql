@@ -141,13 +141,13 @@ INSERT INTO question VALUES(1,'How should I use AI tools? | <b>','2025-03-05',NU
 INSERT INTO question VALUES(2,'Solved one','2025-03-04','2025-03-06','addf315ebb684020824377063e27afc0','2026-11-27 19:52:19.902614');
 CREATE TABLE entry_tag (
 	entry_id INTEGER NOT NULL, 
-	tag VARCHAR(100) NOT NULL, 
+	tag VARCHAR(100) NOT NULL, written VARCHAR(100), 
 	CONSTRAINT pk_entry_tag PRIMARY KEY (entry_id, tag), 
 	CONSTRAINT fk_entry_tag_entry_id_entry FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE
 );
-INSERT INTO entry_tag VALUES(1,'math/topoi');
-INSERT INTO entry_tag VALUES(2,'ελληνικά');
-INSERT INTO entry_tag VALUES(2,'topoi');
+INSERT INTO entry_tag VALUES(1,'math/topoi',NULL);
+INSERT INTO entry_tag VALUES(2,'ελληνικά',NULL);
+INSERT INTO entry_tag VALUES(2,'topoi','Topoi');
 CREATE TABLE study_break (
 	id INTEGER NOT NULL, 
 	start_day DATE NOT NULL, 

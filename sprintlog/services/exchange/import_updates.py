@@ -76,9 +76,23 @@ def state_of(record: ImportedEntry) -> str:
     return digest(record.day.isoformat(), record.text, str(record.minutes), started, *record.tags)
 
 
-def stored_tags(words: Iterable[str]) -> list[str]:
-    """The other program's tags as sprintlog's tags (rules/tags.from_elsewhere), in order."""
-    return list(dict.fromkeys(filter(None, map(tag_rule.from_elsewhere, words))))
+def stored_tags(words: Iterable[str]) -> dict[str, str]:
+    """The other program's tags as sprintlog's (rules/tags.from_elsewhere), in order:
+    lower-cased -> as written (the first spelling of each)."""
+    found: dict[str, str] = {}
+    for word in words:
+        made = tag_rule.from_elsewhere(word)
+        if made is not None:
+            found.setdefault(tag_rule.key(made), made)
+    return found
+
+
+def tag_rows(entry_id: int, words: Iterable[str]) -> list[dict[str, Any]]:
+    """The ``entry_tag`` rows of an imported entry."""
+    return [
+        {"entry_id": entry_id, "tag": tag, "written": None if tag == written else written}
+        for tag, written in stored_tags(words).items()
+    ]
 
 
 def split(
@@ -170,7 +184,7 @@ def _fields(record: ImportedEntry) -> dict[str, Any]:
         "text": record.text,
         "minutes": record.minutes,
         "started_at": record.started_at,
-        "tags": sorted(stored_tags(record.tags)),
+        "tags": sorted(stored_tags(record.tags).values()),
     }
 
 
@@ -191,11 +205,11 @@ def _rows(connection: Any, uuids: list[str]) -> dict[str, _Row]:
         ).where(entry.c.uuid.in_(chunk))
         rows = connection.execute(query).all()
         tags: dict[int, list[str]] = {}
-        tagged = select(entry_tag.c.entry_id, entry_tag.c.tag).where(
+        tagged = select(entry_tag.c.entry_id, entry_tag.c.tag, entry_tag.c.written).where(
             entry_tag.c.entry_id.in_([row.id for row in rows])
         )
-        for entry_id, tag in connection.execute(tagged):
-            tags.setdefault(entry_id, []).append(tag)
+        for entry_id, tag, written in connection.execute(tagged):
+            tags.setdefault(entry_id, []).append(written or tag)
         for row in rows:
             started = moment_from_db(row.started_at) if row.started_at is not None else None
             fields = {
@@ -241,11 +255,7 @@ def write(connection: Any, source_name: str, updates: list[Update], stamp: datet
         )
         ids = [u.entry_id for u in chunk]
         connection.execute(delete(entry_tag).where(entry_tag.c.entry_id.in_(ids)))
-        rows = [
-            {"entry_id": u.entry_id, "tag": tag}
-            for u in chunk
-            for tag in stored_tags(u.record.tags)
-        ]
+        rows = [row for u in chunk if u.entry_id for row in tag_rows(u.entry_id, u.record.tags)]
         if rows:
             connection.execute(entry_tag.insert(), rows)
     for start in range(0, len(updates), CHUNK):

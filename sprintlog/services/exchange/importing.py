@@ -84,7 +84,7 @@ def _tag_notes(parsed: Parsed) -> list[str]:
     for entry in parsed.entries:
         for word in entry.tags:
             made = tags.from_elsewhere(word)
-            if made != word.lower():
+            if made != word:
                 changed.setdefault(word, made)
     notes = []
     for word, made in changed.items():
@@ -167,11 +167,7 @@ def _write_tags(connection: Any, chunk: list[tuple[str, Any]]) -> None:
     table = SQLModel.metadata.tables["entry"]
     query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_([u for u, _ in tagged]))
     ids = dict(connection.execute(query).all())
-    rows = [
-        {"entry_id": ids[uuid], "tag": tag}
-        for uuid, entry in tagged
-        for tag in import_updates.stored_tags(entry.tags)
-    ]
+    rows = [row for uuid, entry in tagged for row in import_updates.tag_rows(ids[uuid], entry.tags)]
     if rows:  # (a file's tags may all be ones no tag is made of: "☕")
         connection.execute(SQLModel.metadata.tables["entry_tag"].insert(), rows)
 

@@ -86,11 +86,11 @@ def _entry(item: Any, file: str, place: str, tz: tzinfo | None) -> ImportedEntry
     if not text.strip():
         raise BadImport(file, place, "the entry has no text")
     _check_tags(item, file, place)
-    tags = tag_rule.found_in(text, at_too=True)
+    tags = list(tag_rule.spelled_in(text, at_too=True).values())
     starred = item.get("starred", False)
     if not isinstance(starred, bool):
         raise BadImport(file, f"{place}.starred", f"expected true or false, found {kind(starred)}")
-    if starred and STARRED_TAG not in tags:
+    if starred and STARRED_TAG not in map(tag_rule.key, tags):
         tags.append(STARRED_TAG)
     uuid = item.get("uuid")
     former = None
