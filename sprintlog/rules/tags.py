@@ -16,6 +16,7 @@ and shown as it was first written (``Kapitel``): ``spelled_in`` gives both. What
 Pure: no database, so the parser is tested on its own (tests/test_tags.py).
 """
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -99,6 +100,7 @@ def stored_form(word: str) -> str | None:
     return _normalized(word)
 
 
+@functools.lru_cache(maxsize=4096)  # an import asks for the same few tags many times
 def from_elsewhere(word: str) -> str | None:
     """Another program's tag (Watson's "late night", timew's "Café ☕", jrnl's "@reading")
     as one of ours, as written: each run of characters a tag cannot hold becomes "-";

@@ -138,44 +138,69 @@ def plan(
     choices: dict[str, str],
 ) -> list[Update]:
     """Compare each record found again with its row; report, and say what to write."""
-    rows = _rows(connection, [before.row_uuid for _, before in again])
     settle = Plan(report, prefer, dict(choices))
-    updates = []
-    for record, before in again:
-        row = rows.get(before.row_uuid)
-        if row is None:  # removed here since: not brought back
+    updates: list[Update] = []
+    pending = _changed_there(again, report, updates)
+    rows = _rows(connection, [before.row_uuid for _, before in pending])
+    for record, before in pending:
+        found = rows.get(before.row_uuid)
+        if found is None:  # removed here since: not brought back
             report.skipped["entry"] += 1
             continue
-        theirs = _fields(record)
-        changed_there = (
-            state_of(record) != before.state if before.state is not None else theirs != row.fields
-        )
-        changed_here = row.updated_at > before.imported_at
-        if not changed_there or theirs == row.fields or (changed_here and before.state is None):
-            # Nothing to take (or, for a row imported before digests were kept and edited
-            # here since, nothing known to take): remember the record as it is now.
-            report.skipped["entry"] += 1
-            updates.append(Update(record, before, None))
-            continue
-        if not changed_here:
-            report.updated["entry"] += 1
-            updates.append(Update(record, before, row.id))
-            continue
-        changed = [key for key in theirs if theirs[key] != row.fields[key]]
-        what = (
-            f"entry {record.text[:40]!r} of {record.day} (uuid {row.uuid[:8]}): changed in "
-            f"{source} and here since it was imported; {both_versions(changed, row.fields, theirs)}"
-        )
-        side = settle.conflict(what, row.uuid)
-        if side == "theirs":
-            report.replaced["entry"] += 1
-            updates.append(Update(record, before, row.id))
-        elif side == "mine":
-            updates.append(Update(record, before, None))
+        update = _compare(record, before, found, report, settle, source)
+        if update is not None:
+            updates.append(update)
     unknown = sorted(set(settle.choices) - settle.used)
     if unknown:
         report.notes.append(f"no conflict is named {', '.join(unknown)}; nothing chosen")
     return updates
+
+
+def _changed_there(
+    again: list[tuple[ImportedEntry, Known]], report: ImportReport, updates: list[Update]
+) -> list[tuple[ImportedEntry, Known]]:
+    """The records whose digest is not the one remembered (or none is): the rest is the
+    same as when it was imported, skipped without reading its row."""
+    pending = []
+    for record, before in again:
+        if state_of(record) != before.state:
+            pending.append((record, before))
+            continue
+        report.skipped["entry"] += 1
+        if before.source_id != record.source_id:  # found by the id an older version gave
+            updates.append(Update(record, before, None))
+    return pending
+
+
+def _compare(
+    record: ImportedEntry,
+    before: Known,
+    row: "_Row",
+    report: ImportReport,
+    settle: Plan,
+    source: str,
+) -> Update | None:
+    """What to write for a record changed in the other program (or not known to be)."""
+    theirs = _fields(record)
+    changed_here = row.updated_at > before.imported_at
+    if theirs == row.fields or (changed_here and before.state is None):
+        # Nothing to take (or, for a row imported before digests were kept and edited
+        # here since, nothing known to take): remember the record as it is now.
+        report.skipped["entry"] += 1
+        return Update(record, before, None)
+    if not changed_here:
+        report.updated["entry"] += 1
+        return Update(record, before, row.id)
+    changed = [key for key in theirs if theirs[key] != row.fields[key]]
+    what = (
+        f"entry {record.text[:40]!r} of {record.day} (uuid {row.uuid[:8]}): changed in "
+        f"{source} and here since it was imported; {both_versions(changed, row.fields, theirs)}"
+    )
+    side = settle.conflict(what, row.uuid)
+    if side == "theirs":
+        report.replaced["entry"] += 1
+        return Update(record, before, row.id)
+    return Update(record, before, None) if side == "mine" else None
 
 
 def _fields(record: ImportedEntry) -> dict[str, Any]:
