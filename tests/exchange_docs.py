@@ -48,7 +48,7 @@ def full_document() -> dict[str, Any]:
         "timer": {"started_at": STAMP, "day": "2025-03-04", "text": "reading", "goal_refs": "3a"},
         "import_sources": [
             {"source": "jrnl", "source_id": "abc", "row_table": "entry", "row_uuid": uid("e3"),
-             "imported_at": STAMP}
+             "imported_at": STAMP, "imported_state": "5f0c0ffee5f0c0ffee5f0c0f"}
         ],
         "removals": [
             {"uuid": uid("removed entry"), "table": "entry", "removed_at": STAMP,
@@ -94,8 +94,10 @@ def _entry(name: str, day: str, text: str, goals: list[str], minutes: int | None
         links.append({"goal": uid("g2-3"), "task": uid("t2-3b")})
     return {
         "uuid": uid(name), "day": day, "text": text, "minutes": minutes,
-        "created_at": STAMP, "updated_at": STAMP, "goals": links,
-        "tags": ["math", "ünïcode"] if name == "e1" else [],
+        "created_at": STAMP, "updated_at": STAMP,
+        "started_at": "2025-03-04T07:15:00.000000Z" if name == "e1" else None,
+        "goals": links,
+        "tags": {"e1": ["math", "ünïcode"], "e2": ["Kapitel"]}.get(name, []),
     }  # fmt: skip
 
 

@@ -91,12 +91,16 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "uuid": uid(f"e{n}"), "day": draw(DAYS), "text": draw(TEXT),
             "minutes": draw(st.none() | st.integers(0, 1440)),
             "created_at": draw(STAMPS), "updated_at": draw(STAMPS),
+            "started_at": draw(st.none() | STAMPS),
             "goals": [
                 {"goal": goal, "task": task}
                 for goal, task in (draw(st.lists(st.sampled_from(targets), max_size=2))
                                    if targets else [])
             ],
-            "tags": sorted(draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b"])))),
+            "tags": sorted(
+                draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b", "Kapitel"]))),
+                key=str.lower,  # the export's order: the tag as matched
+            ),
         }
         for n in range(draw(st.integers(0, 4)))
     ]  # fmt: skip
@@ -138,7 +142,9 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         })),
         "import_sources": [
             {"source": source, "source_id": source_id, "row_table": "entry",
-             "row_uuid": uid(source_id), "imported_at": draw(STAMPS)}
+             "row_uuid": uid(source_id), "imported_at": draw(STAMPS),
+             "imported_state": draw(st.none() | st.text("0123456789abcdef", min_size=24,
+                                                        max_size=24))}
             for source, source_id in sorted(draw(st.sets(
                 st.tuples(st.sampled_from(["jrnl", "watson"]), SHORT), max_size=3)))
         ],

@@ -255,9 +255,10 @@ BAD = {
         json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["has space"'),
         "'has space' is not in the expected form",
     ),
+    # (capitals are fine: a tag keeps them, and is matched lower-cased)
     "a tag not as stored": (
-        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["Math"'),
-        "$.entries[0].tags[0]: 'Math' is not a tag",
+        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["math."'),
+        "$.entries[0].tags[0]: 'math.' is not a tag",
     ),
     "bad setting": (
         json.dumps(full_document()).replace('"days_per_week": "5"', '"days_per_week": "9"'),

@@ -248,7 +248,7 @@ def entries(
         key=lambda row: row["entry_id"],
     )
     tags = groupby(
-        connection("SELECT t.entry_id, t.tag FROM entry_tag t " + join.format("t")),
+        connection("SELECT t.entry_id, t.tag, t.written FROM entry_tag t " + join.format("t")),
         key=lambda row: row["entry_id"],
     )
     link = next(links, None)
@@ -263,7 +263,8 @@ def entries(
             link = next(links, None)
         names: list[str] = []
         if tag is not None and tag[0] == row["id"]:
-            names = sorted(one["tag"] for one in tag[1])
+            ordered = sorted(tag[1], key=lambda one: one["tag"])
+            names = [one["written"] or one["tag"] for one in ordered]
             tag = next(tags, None)
         yield {
             "uuid": row["uuid"],
@@ -272,6 +273,7 @@ def entries(
             "minutes": row["minutes"],
             "created_at": stamp(row["created_at"]),
             "updated_at": stamp(row["updated_at"]),
+            "started_at": stamp(row["started_at"]),
             "goals": goals,
             "tags": names,
         }
@@ -352,6 +354,7 @@ def _import_sources(connection: Rows) -> Iterator[dict[str, Any]]:
             "row_table": row["row_table"],
             "row_uuid": row["row_uuid"],
             "imported_at": stamp(row["imported_at"]),
+            "imported_state": row["imported_state"],
         }
 
 

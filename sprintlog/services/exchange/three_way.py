@@ -24,7 +24,7 @@ FIELDS = {
     "sprint": ("number", "title", "start_day", "end_day", "closed_at", "notes"),
     "goal": ("sprint", "number", "title", "description", "status", "outcome", "carried_from"),
     "task": ("goal", "letter", "text", "description", "status", "outcome", "carried_from"),
-    "entry": ("day", "text", "minutes", "created_at", "goals", "tags"),
+    "entry": ("day", "text", "minutes", "created_at", "started_at", "goals", "tags"),
     "reading_item": (
         "title",
         "url",
