@@ -2,10 +2,12 @@
 
 Rows are named by their ``uuid`` (revision 0004), never by their database ids, so that a
 document can be merged into another journal; a foreign key becomes the uuid of the row it
-points to. The order depends only on what the journal holds (sprint and goal numbers,
-task letters, the order rows were added in), so two exports of one journal differ only
-in ``exported_at``. The JSON Schema of the document is ``export_schema.json`` beside
-this module.
+points to. The order depends only on what the rows hold, never on ids (sprint and goal
+numbers, task letters; entries by day, then the moment they were logged, then uuid;
+reading items, questions and breaks by their first day, then uuid), so two exports of one
+journal differ only in ``exported_at``, and two journals kept in step by merges list the
+same rows in the same order, whatever order each added them in. The JSON Schema of the
+document is ``export_schema.json`` beside this module.
 """
 
 import sqlite3
@@ -120,6 +122,11 @@ def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]
     return connection(f'SELECT * FROM "{table_name}"{by}')
 
 
+def _by_content(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows by ``keys``, then uuid: by what they hold (ids differ between journals)."""
+    return sorted(rows, key=lambda row: (*(row[key] or "" for key in keys), row["uuid"]))
+
+
 def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
     return {row["id"]: row["uuid"] for row in connection(f'SELECT id, uuid FROM "{table_name}"')}
 
@@ -204,7 +211,7 @@ def _entries(
     tags: dict[int, list[str]] = {}
     for row in sorted(_rows(connection, "entry_tag"), key=lambda row: row["tag"]):
         tags.setdefault(row["entry_id"], []).append(row["tag"])
-    return [
+    entries = [
         {
             "uuid": row["uuid"],
             "day": day(row["day"]),
@@ -217,10 +224,11 @@ def _entries(
         }
         for row in _rows(connection, "entry", "id")
     ]
+    return _by_content(entries, "day", "created_at")
 
 
 def _reading(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "title": row["title"],
@@ -236,6 +244,7 @@ def _reading(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "reading_item", "id")
     ]
+    return _by_content(rows, "added_on")
 
 
 def _acronyms(connection: Rows) -> list[dict[str, str]]:
@@ -246,7 +255,7 @@ def _acronyms(connection: Rows) -> list[dict[str, str]]:
 
 
 def _questions(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "text": row["text"],
@@ -256,10 +265,11 @@ def _questions(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "question", "id")
     ]
+    return _by_content(rows, "asked_on")
 
 
 def _breaks(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "start_day": day(row["start_day"]),
@@ -269,6 +279,7 @@ def _breaks(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "study_break", "id")
     ]
+    return _by_content(rows, "start_day")
 
 
 def _timer(connection: Rows) -> dict[str, Any] | None:
