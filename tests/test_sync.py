@@ -226,3 +226,45 @@ def test_four_rounds_of_edits_removals_renumbering_and_conflicts_both_ways(
         assert "Added: nothing" in again.stdout
         assert "Updated" not in again.stdout and "Removed" not in again.stdout
     _same(ok, desk, laptop)
+
+
+def test_a_removal_refused_on_the_other_side_is_settled_there(
+    ok: Run, run: Run, tmp_path: Path, sprint: None
+) -> None:
+    """The laptop kept its edited entry against the desk's removal (--mine): at the desk's
+    next merge the entry comes back without a conflict, and both hold it."""
+    desk: tuple = ()
+    laptop = ("--db", str(tmp_path / "laptop.db"))
+    ok("log", "disputed")
+    assert _send(ok, run, tmp_path, desk, laptop).exit_code == 0
+    ok("entry", "rm", "1", "--yes")
+    ok(*laptop, "entry", "edit", "1", "disputed, edited")
+    kept = _send(ok, run, tmp_path, desk, laptop, "--prefer", "mine")
+    assert kept.exit_code == 0 and "removed in theirs, changed in yours (kept yours)" in kept.stdout
+    back = _merge(ok, run, tmp_path, laptop, desk)
+    _quiet(back)
+    assert "Added: 1 entry" in back.stdout
+    assert [e["text"] for e in ok("entries", "--json").json()] == ["disputed, edited"]
+    _quiet(_merge(ok, run, tmp_path, desk, laptop))
+    _same(ok, desk, laptop)
+
+
+def test_a_goal_brought_back_by_a_conflict_brings_back_its_entries_links(
+    ok: Run, run: Run, tmp_path: Path, sprint: None
+) -> None:
+    """The desk removed goal 3 (its entries kept, unlinked), the laptop renumbered it; taking
+    theirs brings the goal back with its tasks, and the entries' links to them."""
+    desk: tuple = ()
+    laptop = ("--db", str(tmp_path / "laptop.db"))
+    ok("log", "on the goal", "--goal", "3")
+    ok("log", "on a task", "--goal", "3b")
+    assert _send(ok, run, tmp_path, desk, laptop).exit_code == 0
+    ok("goal", "rm", "3", "--yes")
+    ok(*laptop, "goal", "renumber", "3", "4")
+    clash = _send(ok, run, tmp_path, laptop, desk, "--prefer", "theirs")
+    assert clash.exit_code == 0 and "removed in yours, changed in theirs" in clash.stdout
+    assert "Added: 1 goal, 2 tasks" in clash.stdout
+    links = {e["text"]: e["goals"] for e in ok("entries", "--json").json()}
+    assert links == {"on the goal": ["SSJ--4"], "on a task": ["SSJ--4b"]}
+    _quiet(_merge(ok, run, tmp_path, desk, laptop))
+    _same(ok, desk, laptop)

@@ -98,6 +98,7 @@ def merge(
     decided = three_way.ThreeWay(mine, document, base, their_changes).run()
     _plan_rows(plan, decided, mine)
     _plan_places(plan, mine)
+    _plan_links(plan, mine, document)
     _plan_acronyms(plan, mine["acronyms"], document["acronyms"])
     _plan_settings(plan, mine["settings"], document["settings"], file)
     _plan_timer(plan, mine["timer"], document["timer"])
@@ -210,6 +211,33 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
         what = f"{three_way.name(table, row)} takes the place of your {other}"
         if plan.taken(what, row["uuid"]) == "mine":
             _leave_out(plan, table, row["uuid"])
+
+
+def _plan_links(plan: Plan, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Entries of yours that lost a link when a goal or task was removed here, and it comes
+    back (a conflict settled as theirs): the link comes back with it. The entry is written
+    as yours is, with the link; it does not count as changed."""
+    back = {row["uuid"] for name in ("goal", "task") for row in plan.add.get(name, [])}
+    if not back:
+        return
+    touched = {row["uuid"] for rows in (*plan.add.values(), *plan.replace.values()) for row in rows}
+    touched |= set(plan.remove.get("entry", []))
+    yours = {entry["uuid"]: entry for entry in mine["entries"]}
+    for entry in theirs["entries"]:
+        own = yours.get(entry["uuid"])
+        if own is None or entry["uuid"] in touched:
+            continue
+        links = [dict(link) for link in own["goals"]]
+        for link in entry["goals"]:
+            if (link["goal"] not in back and link["task"] not in back) or link in links:
+                continue
+            bare = {"goal": link["goal"], "task": None}
+            if link["task"] in back and bare in links:
+                links[links.index(bare)] = dict(link)  # the task's link was set to the goal
+            else:
+                links.append(dict(link))
+        if links != own["goals"]:
+            plan.replace.setdefault("entry", []).append(dict(own, goals=links))
 
 
 SLOTS = {"goal": ("sprint", "number"), "task": ("goal", "letter")}
