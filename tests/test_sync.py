@@ -268,3 +268,28 @@ def test_a_goal_brought_back_by_a_conflict_brings_back_its_entries_links(
     assert links == {"on the goal": ["SSJ--4"], "on a task": ["SSJ--4b"]}
     _quiet(_merge(ok, run, tmp_path, desk, laptop))
     _same(ok, desk, laptop)
+
+
+def test_tasks_added_on_both_sides_under_one_letter_meet_after_a_renumber(
+    ok: Run, run: Run, tmp_path: Path, sprint: None
+) -> None:
+    """Both journals gave a new task letter c: a conflict of places, which a renumber on
+    one side settles; then both hold both tasks, each once."""
+    desk: tuple = ()
+    laptop = ("--db", str(tmp_path / "laptop.db"))
+    assert _send(ok, run, tmp_path, desk, laptop).exit_code == 0
+    ok("goal", "task", "3", "Exercises")
+    ok(*laptop, "goal", "task", "3", "Proofs")
+    clash = _merge(ok, run, tmp_path, laptop, desk)
+    assert clash.exit_code == 1 and "takes the place of your task c 'Exercises'" in clash.stdout
+    ok("goal", "renumber", "3c", "d")
+    _quiet(_merge(ok, run, tmp_path, laptop, desk))
+    _quiet(_merge(ok, run, tmp_path, desk, laptop))
+    _same(ok, desk, laptop)
+    tasks = ok(*laptop, "goal", "list", "--json").json()[1]["tasks"]
+    assert [(t["ref"], t["text"]) for t in tasks] == [
+        ("SSJ--3a", "Email two professors"),
+        ("SSJ--3b", "Topoi ch.1"),
+        ("SSJ--3c", "Proofs"),
+        ("SSJ--3d", "Exercises"),
+    ]
