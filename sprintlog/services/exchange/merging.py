@@ -204,8 +204,9 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
     theirs = [(t, row) for t, rows in (*plan.add.items(), *plan.replace.items()) for row in rows]
     for table, row in theirs:
         final[row["uuid"]] = (table, row)
+    places = _places(final)
     for table, row in theirs:
-        other = _in_its_place(table, row, final)
+        other = _in_its_place(table, row, places)
         if other is None:
             continue
         what = f"{three_way.name(table, row)} takes the place of your {other}"
@@ -243,15 +244,31 @@ def _plan_links(plan: Plan, mine: dict[str, Any], theirs: dict[str, Any]) -> Non
 SLOTS = {"goal": ("sprint", "number"), "task": ("goal", "letter")}
 
 
-def _in_its_place(table: str, row: dict[str, Any], final: dict) -> str | None:
-    for uuid, (other_table, other) in final.items():
-        if other_table != table or uuid == row["uuid"]:
-            continue
+def _places(final: dict[str, tuple[str, dict[str, Any]]]) -> dict[tuple, list[dict[str, Any]]]:
+    """The rows that hold a place, by it (goals by sprint and number, tasks by goal and
+    letter; sprints all together, since their days may overlap), in the order of ``final``:
+    each row is looked up once, not compared with every other (a restore of ten years has
+    thousands)."""
+    places: dict[tuple, list[dict[str, Any]]] = {}
+    for table, row in final.values():
         if table == "sprint":
+            places.setdefault(("sprint",), []).append(row)
+        elif table in SLOTS:
+            places.setdefault((table, *(row[key] for key in SLOTS[table])), []).append(row)
+    return places
+
+
+def _in_its_place(table: str, row: dict[str, Any], places: dict) -> str | None:
+    if table == "sprint":
+        for other in places.get(("sprint",), []):
             overlap = other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
-            if overlap or other["number"] == row["number"]:
+            if other["uuid"] != row["uuid"] and (overlap or other["number"] == row["number"]):
                 return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
-        elif all(other[key] == row[key] for key in SLOTS.get(table, ())) and table in SLOTS:
+        return None
+    if table not in SLOTS:
+        return None
+    for other in places.get((table, *(row[key] for key in SLOTS[table])), []):
+        if other["uuid"] != row["uuid"]:
             return three_way.name(table, other)
     return None
 
