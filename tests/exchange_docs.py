@@ -22,10 +22,10 @@ def full_document() -> dict[str, Any]:
         "journal_id": uid("the exporting journal"),
         "settings": {"days_per_week": "5", "prefix": "ML"},
         "sprints": [_sprint(1, "2025-03-03", "2025-03-16"), _sprint(2, "2025-03-17", "2025-03-30")],
-        "entries": [
+        "entries": [  # by day (the export's order)
+            _entry("e3", "2025-02-01", "before any sprint: مرحبا 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩‍👩‍👧", [], None),
             _entry("e1", "2025-03-04", "Café ☕, \"quoted\", a, comma\r\nand a CRLF", ["g1-1"], 45),
             _entry("e2", "2025-03-18", "# Markdown\n\n- [x] *done*\n\n```py\nx = 1\n```", ["g2-3"]),
-            _entry("e3", "2025-02-01", "before any sprint: مرحبا 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩‍👩‍👧", [], None),
         ],
         "reading": [
             {

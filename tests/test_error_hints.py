@@ -19,7 +19,7 @@ SOURCE = Path(__file__).parent.parent / "sprintlog"
 NEXT_STEP = re.compile(
     r"`|(?<![\w-])--[a-z]|\b(give|use|pass|run|try|write it|add (it|one)|remove|upgrade|"
     r"move (it|them)|make it|install|reinstall|choose|correct|start one|mark|free|rename|"
-    r"delete|clear|change|edit)\b",
+    r"delete|clear|change|edit|renumber)\b",
     re.IGNORECASE,
 )
 

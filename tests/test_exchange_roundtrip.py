@@ -81,12 +81,17 @@ def _goal(draw: st.DrawFn, name: str, number: int, letters: list[str], goals, ta
     }  # fmt: skip
 
 
+def _ordered(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows in the export's order: by what they hold (``keys``), then uuid."""
+    return sorted(rows, key=lambda row: (*(row[key] or "" for key in keys), row["uuid"]))
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     sprints = draw(_sprints())
     targets = [(g["uuid"], None) for s in sprints for g in s["goals"]]
     targets += [(g["uuid"], t["uuid"]) for s in sprints for g in s["goals"] for t in g["tasks"]]
-    entries = [
+    entries = _ordered([
         {
             "uuid": uid(f"e{n}"), "day": draw(DAYS), "text": draw(TEXT),
             "minutes": draw(st.none() | st.integers(0, 1440)),
@@ -103,7 +108,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             ),
         }
         for n in range(draw(st.integers(0, 4)))
-    ]  # fmt: skip
+    ], "day", "created_at")  # fmt: skip
     return {
         "format": "sprintlog",
         "version": 2,
@@ -111,7 +116,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "settings": dict(sorted(draw(st.sets(st.sampled_from(SETTINGS))))),
         "sprints": sprints,
         "entries": entries,
-        "reading": [
+        "reading": _ordered([
             {
                 "uuid": uid(f"r{n}"), "title": draw(TEXT), "url": draw(st.none() | SHORT),
                 "category": draw(st.none() | SHORT),
@@ -121,22 +126,22 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                 "finished_on": draw(st.none() | DAYS), "updated_at": draw(STAMPS),
             }
             for n in range(draw(st.integers(0, 2)))
-        ],
+        ], "added_on"),
         "acronyms": [
             {"term": term, "expansion": draw(TEXT)}
             for term in sorted(draw(st.sets(SHORT.filter(bool), max_size=3)))
         ],
-        "questions": [
+        "questions": _ordered([
             {"uuid": uid(f"q{n}"), "text": draw(TEXT), "asked_on": draw(DAYS),
              "resolved_on": draw(st.none() | DAYS), "updated_at": draw(STAMPS)}
             for n in range(draw(st.integers(0, 2)))
-        ],
-        "breaks": [
+        ], "asked_on"),
+        "breaks": _ordered([
             {"uuid": uid(f"b{n}"), "start_day": "2024-07-01",
              "end_day": f"2024-07-{draw(st.integers(1, 31)):02d}",
              "reason": draw(MAYBE), "updated_at": draw(STAMPS)}
             for n in range(draw(st.integers(0, 2)))
-        ],
+        ], "start_day"),
         "timer": draw(st.none() | st.fixed_dictionaries({
             "started_at": STAMPS, "day": DAYS, "text": MAYBE, "goal_refs": st.none() | SHORT,
         })),

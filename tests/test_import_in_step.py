@@ -101,7 +101,8 @@ def test_timewarrior_intervals_modified_are_updated_and_tags_with_spaces_are_nam
 def _edit_first_entry(ok: Run) -> str:
     first = entries(ok)[0]
     ok("entry", "edit", str(first["id"]), "my own words for it")
-    uuid: str = ok("export").json()["entries"][0]["uuid"]
+    exported = ok("export").json()["entries"]  # (by day, then time logged, then uuid)
+    uuid: str = next(e["uuid"] for e in exported if e["text"] == "my own words for it")
     return uuid
 
 
