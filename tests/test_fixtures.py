@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.one_backend  # the fixture files themselves: no journal
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TOOLING = {"README.md", ".gitattributes", "make_fixtures.sh", "hostile.py"}
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name not in TOOLING)
