@@ -13,6 +13,10 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.one_backend  # the messages in the source say what to do next: no journal
+
 SOURCE = Path(__file__).parent.parent / "sprintlog"
 
 # A next step: a command in backticks, an option, or an instruction.

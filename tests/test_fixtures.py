@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.one_backend  # the fixture files themselves: no journal
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TOOLING = {
     "README.md",

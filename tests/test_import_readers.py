@@ -17,6 +17,9 @@ from sprintlog.errors import BadImport
 from sprintlog.services.exchange.formats import detect, harsh, jrnl, post, timew, watson
 from sprintlog.services.exchange.formats.parsed import Parsed
 
+# One backend: the readers parse files into records; storing them runs on both (test_import*.py)
+pytestmark = pytest.mark.one_backend
+
 FIXTURES = Path(__file__).parent / "fixtures"
 BERLIN = ZoneInfo("Europe/Berlin")  # the zone make_fixtures.sh runs in
 READERS = {"jrnl": jrnl, "watson": watson, "harsh": harsh, "timew": timew, "post": post}

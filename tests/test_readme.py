@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import Run
 
+# One backend: the README's prose (its examples run on both)
+one_backend = pytest.mark.one_backend
+
 README = Path(__file__).parent.parent / "README.md"
 
 
@@ -45,6 +48,7 @@ def test_the_review_walkthrough_runs_after_the_quick_start(ok: Run) -> None:
     assert "#### SSJ--1a — Finish the first draft of the definitions section · partial" in post
 
 
+@one_backend
 @pytest.mark.skipif(not README.exists(), reason="the README is not beside the tests")
 def test_every_command_is_in_the_readme() -> None:
     import typer

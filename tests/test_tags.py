@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from sprintlog.errors import UsageError
 from sprintlog.rules import tags
 
+pytestmark = pytest.mark.one_backend  # a pure rule (tags in text): no journal
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
