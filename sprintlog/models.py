@@ -136,6 +136,8 @@ class Entry(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     uuid: str = _identity()
     updated_at: datetime = _updated_at()
+    # When the work began (UTC), where it is known: the timer, Watson, Timewarrior, jrnl.
+    started_at: datetime | None = None
 
     links: list["EntryGoal"] = Relationship(
         back_populates="entry",
@@ -205,7 +207,9 @@ class EntryTag(SQLModel, table=True):
     __tablename__ = "entry_tag"
 
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", primary_key=True)
-    tag: str = Field(max_length=100, primary_key=True, index=True)
+    tag: str = Field(max_length=100, primary_key=True, index=True)  # what is matched
+    # As it was written (``Kapitel``), what is shown; None when that is ``tag`` itself.
+    written: str | None = Field(default=None, max_length=100)
 
 
 class StudyBreak(SQLModel, table=True):
@@ -244,6 +248,9 @@ class ImportSource(SQLModel, table=True):
     row_table: str = Field(max_length=32)
     row_uuid: str = Field(max_length=32)
     imported_at: datetime = Field(default_factory=utcnow)
+    # A digest of the record as the file had it when last imported: a later import tells
+    # a change made in the other program from one made here (issue 25).
+    imported_state: str | None = Field(default=None, max_length=64)
 
 
 class Removal(SQLModel, table=True):

@@ -84,6 +84,7 @@ class Entry:
     text: str
     minutes: int | None
     created_at: datetime
+    started_at: datetime | None = None  # when the work began (the timer, an importer)
     links: list[Link] = field(default_factory=list)
 
 

@@ -14,6 +14,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import review_journal
@@ -53,10 +54,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason="needs SPRINTLOG_TEST_DATABASE_URL"))
 
 
-def _admin(url: str):
+@pytest.fixture(scope="session")
+def server_admin() -> Iterator[Any]:
+    """The administrator's engine, one for the session (PostgreSQL runs only): an engine
+    made for each test cost it two new connections, for its CREATE and its DROP DATABASE
+    (pre_ping: a test may have ended the server's connections)."""
+    if not ON_SERVER:
+        yield None
+        return
     from sqlalchemy import create_engine
 
-    return create_engine(url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+    yield admin
+    admin.dispose()
 
 
 def _database_url(name: str) -> str:
@@ -66,7 +76,7 @@ def _database_url(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_template() -> Iterator[str | None]:
+def server_template(server_admin: Any) -> Iterator[str | None]:
     """A database at the newest revision, cloned for each test (PostgreSQL runs only)."""
     if not ON_SERVER:
         yield None
@@ -78,7 +88,7 @@ def server_template() -> Iterator[str | None]:
     from sprintlog.storage.upgrade import upgrade_server
 
     name = f"sprintlog_template_{os.getpid()}"
-    admin = _admin(SERVER_URL)
+    admin = server_admin
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
@@ -89,7 +99,6 @@ def server_template() -> Iterator[str | None]:
     yield name
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +141,7 @@ def journal(
     monkeypatch: pytest.MonkeyPatch,
     server_template: str | None,
     sqlite_template: Path | None,
+    server_admin: Any,
 ) -> Iterator[JournalUnderTest]:
     _environment(monkeypatch, tmp_path)
     if server_template is None:
@@ -144,7 +154,7 @@ def journal(
     from sqlalchemy import text
 
     name = f"sprintlog_test_{os.getpid()}_{next(_numbers)}"
-    admin = _admin(SERVER_URL)
+    admin = server_admin
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{server_template}"'))
     url = _database_url(name)
@@ -152,7 +162,6 @@ def journal(
     yield JournalUnderTest(url, None)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -22,10 +22,10 @@ def full_document() -> dict[str, Any]:
         "journal_id": uid("the exporting journal"),
         "settings": {"days_per_week": "5", "prefix": "ML"},
         "sprints": [_sprint(1, "2025-03-03", "2025-03-16"), _sprint(2, "2025-03-17", "2025-03-30")],
-        "entries": [
+        "entries": [  # by day (the export's order)
+            _entry("e3", "2025-02-01", "before any sprint: مرحبا 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩‍👩‍👧", [], None),
             _entry("e1", "2025-03-04", "Café ☕, \"quoted\", a, comma\r\nand a CRLF", ["g1-1"], 45),
             _entry("e2", "2025-03-18", "# Markdown\n\n- [x] *done*\n\n```py\nx = 1\n```", ["g2-3"]),
-            _entry("e3", "2025-02-01", "before any sprint: مرحبا 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩‍👩‍👧", [], None),
         ],
         "reading": [
             {
@@ -48,7 +48,7 @@ def full_document() -> dict[str, Any]:
         "timer": {"started_at": STAMP, "day": "2025-03-04", "text": "reading", "goal_refs": "3a"},
         "import_sources": [
             {"source": "jrnl", "source_id": "abc", "row_table": "entry", "row_uuid": uid("e3"),
-             "imported_at": STAMP}
+             "imported_at": STAMP, "imported_state": "5f0c0ffee5f0c0ffee5f0c0f"}
         ],
         "removals": [
             {"uuid": uid("removed entry"), "table": "entry", "removed_at": STAMP,
@@ -94,8 +94,10 @@ def _entry(name: str, day: str, text: str, goals: list[str], minutes: int | None
         links.append({"goal": uid("g2-3"), "task": uid("t2-3b")})
     return {
         "uuid": uid(name), "day": day, "text": text, "minutes": minutes,
-        "created_at": STAMP, "updated_at": STAMP, "goals": links,
-        "tags": ["math", "ünïcode"] if name == "e1" else [],
+        "created_at": STAMP, "updated_at": STAMP,
+        "started_at": "2025-03-04T07:15:00.000000Z" if name == "e1" else None,
+        "goals": links,
+        "tags": {"e1": ["math", "ünïcode"], "e2": ["Kapitel"]}.get(name, []),
     }  # fmt: skip
 
 

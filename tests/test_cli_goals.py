@@ -246,3 +246,54 @@ def test_reopen_of_one_task_after_a_goal_done(ok: Run, sprint: None) -> None:
     ok("goal", "reopen", "3a")
     tasks = ok("goal", "list", "--json").json()[1]["tasks"]
     assert [t["status"] for t in tasks] == ["partial", "done"]
+
+
+def test_renumber_moves_a_goal_with_its_tasks_links_and_identity(
+    ok: Run, run: Run, sprint: None
+) -> None:
+    ok("log", "Emailed Prof. K", "--goal", "3a")
+    before = ok("export").json()["sprints"][0]["goals"][1]
+    result = ok("goal", "renumber", "SSJ--3", "4")
+    assert result.stderr == "Renumbered SSJ--3 to SSJ--4.\n"
+    goals = ok("goal", "list", "--json").json()
+    assert [(g["ref"], g["title"]) for g in goals] == [("SSJ--1", "Write"), ("SSJ--4", "Math")]
+    assert [e["goals"] for e in ok("entries", "--json").json()] == [["SSJ--4a"]]
+    after = ok("export").json()["sprints"][0]["goals"][1]
+    assert after["uuid"] == before["uuid"] and after["number"] == 4
+    assert [t["uuid"] for t in after["tasks"]] == [t["uuid"] for t in before["tasks"]]
+    assert after["updated_at"] > before["updated_at"]  # a merge sees it changed here
+    again = ok("goal", "renumber", "4", "4")
+    assert again.stderr == "SSJ--4 is that already; nothing changed.\n"
+    assert ok("export").json()["sprints"][0]["goals"][1]["updated_at"] == after["updated_at"]
+
+
+def test_renumber_a_task_gives_it_another_letter(ok: Run, sprint: None) -> None:
+    ok("log", "Topoi", "--goal", "3b")
+    assert ok("goal", "renumber", "3b", "D").stderr == "Renumbered SSJ--3b to SSJ--3d.\n"
+    assert [e["goals"] for e in ok("entries", "--json").json()] == [["SSJ--3d"]]
+    tasks = ok("export").json()["sprints"][0]["goals"][1]["tasks"]
+    assert [(t["letter"], t["text"]) for t in tasks] == [
+        ("a", "Email two professors"),
+        ("d", "Topoi ch.1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "error"),
+    [
+        (("3", "1"), 1, "Error: SSJ--1 is taken (Write); renumber or remove it first\n"),
+        (("3b", "a"), 1, "Error: SSJ--3a is taken (Email two professors); renumber it first\n"),
+        (("3", "6"), 2, "Error: '6' is not a goal number: they run from 1 to 5\n"),
+        (("3", "٣"), 2, "Error: '٣' is not a goal number: they run from 1 to 5\n"),
+        (("3", "c"), 2, "Error: 'c' is not a goal number: they run from 1 to 5\n"),
+        (("3a", "3"), 2, "Error: '3' is not a task letter: give one from a to z\n"),
+        (("3a", "é"), 2, "Error: 'é' is not a task letter: give one from a to z\n"),
+    ],
+)
+def test_renumber_refuses_a_place_in_use_or_out_of_range(
+    ok: Run, run: Run, sprint: None, args: tuple, code: int, error: str
+) -> None:
+    before = ok("export").json()["sprints"]
+    result = run("goal", "renumber", *args)
+    assert (result.exit_code, result.stderr) == (code, error)
+    assert ok("export").json()["sprints"] == before

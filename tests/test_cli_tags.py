@@ -19,10 +19,16 @@ def _tags(db, entry_id: int) -> list[str]:
     return [row[0] for row in db(f"SELECT tag FROM entry_tag WHERE entry_id = {entry_id}")]
 
 
-def test_log_stores_the_text_tags_and_the_given_ones_lower_cased(ok: Run, db) -> None:
+def test_log_stores_the_tags_lower_cased_and_as_written(ok: Run, db) -> None:
     result = ok("log", "Topoi #Math, #cat-theory. See https://x.org/#frag", "--tag", "#Reading")
-    assert "#math #cat-theory #reading" in result.stderr
+    assert "#Math #cat-theory #reading" in result.stderr
     assert sorted(_tags(db, 1)) == ["cat-theory", "math", "reading"]
+    written = db("SELECT tag, written FROM entry_tag WHERE entry_id = 1 ORDER BY tag")
+    assert written == [("cat-theory", None), ("math", "Math"), ("reading", None)]
+    # Matched whatever the case; shown as written.
+    [found] = ok("entries", "--tag", "MATH", "--json").json()
+    assert found["tags"] == ["cat-theory", "Math", "reading"]
+    assert [t["tag"] for t in ok("tags", "--json").json()] == ["cat-theory", "Math", "reading"]
 
 
 @pytest.mark.parametrize("bad", ["two words", "42", "math."])
@@ -46,7 +52,7 @@ def test_the_fast_path_and_the_orm_store_the_same_tags(ok: Run, journal_path: Pa
             slow = orm_log.add(session, text=text, day=date.today(), settings=config, tags=["z"])
     finally:
         journal.close()
-    assert fast.tags == ["b", "a", "z"]
+    assert fast.tags == ["B", "a", "z"]
     assert sorted(_tags(db, fast.id)) == sorted(_tags(db, slow.id or 0)) == ["a", "b", "z"]
 
 

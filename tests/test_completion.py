@@ -13,7 +13,12 @@ from sprintlog import completion
 from sprintlog.cli import app
 from sprintlog.completion.tree import tree_of
 
+# One backend: the completion tree and its values, not the journal (its reads are sqlite_only;
+# test_completion_loads_nothing_heavy runs on both: what a server URL makes it import)
+one_backend = pytest.mark.one_backend
 
+
+@one_backend
 def test_the_tree_matches_the_cli() -> None:
     """If this fails, regenerate: python -m sprintlog.completion (rewrites completion/tree.json)"""
     assert tree_of(typer.main.get_command(app)) == completion.TREE
@@ -47,6 +52,7 @@ def wants_files(line: str) -> bool:
     return result.returncode == completion.FILES and result.stdout == ""
 
 
+@one_backend
 def test_the_default_prefix_is_the_settings_default() -> None:
     from sprintlog.rules.setting_specs import SPECS
 
@@ -60,6 +66,7 @@ def test_a_journal_without_a_prefix_setting_completes_with_the_default(
     assert tab("sprintlog log x -g ssj--1") == ["SSJ--1"]
 
 
+@one_backend
 def test_every_command_option_and_value_says_what_it_is() -> None:
     """zsh and fish show these beside each offer: none may be missing (a Choice with no
     ``autocompletion=common.choices(...)`` would give values without a word)."""
@@ -72,6 +79,7 @@ def test_every_command_option_and_value_says_what_it_is() -> None:
             assert (kind == "choice") == (str(key) in node["values"]), (path, key)
 
 
+@one_backend
 def test_values_come_from_where_the_commands_read_them() -> None:
     from sprintlog.cli.report import By
     from sprintlog.rules.setting_specs import SPECS
@@ -87,6 +95,7 @@ def test_values_come_from_where_the_commands_read_them() -> None:
     assert values("publish", "--engine") == list(SITE_ENGINES)
 
 
+@one_backend
 def test_choice_values_complete() -> None:
     assert tab("sprintlog report --by ") == ["goal", "task", "tag", "week", "month", "sprint"]
     assert tab("sprintlog report --by m") == ["month"]
@@ -112,6 +121,7 @@ def test_choice_values_complete() -> None:
     assert tab("sprintlog config set prefix ") == []  # a value of one's own: nothing
 
 
+@one_backend
 def test_a_command_that_takes_only_options_offers_options_not_files() -> None:
     assert tab("sprintlog sprint start ") == [
         "--end",
@@ -128,6 +138,7 @@ def test_a_command_that_takes_only_options_offers_options_not_files() -> None:
     assert tab("sprintlog config set prefix LRN ") == ["--help"]
 
 
+@one_backend
 def test_file_names_only_where_a_file_or_folder_is_asked_for() -> None:
     for line in (
         "sprintlog import ",
@@ -150,6 +161,7 @@ def test_file_names_only_where_a_file_or_folder_is_asked_for() -> None:
         assert tab(line) == [] and not wants_files(line), line
 
 
+@one_backend
 def test_commands_and_options() -> None:
     assert tab("sprintlog st") == ["status", "streak", "start", "stop"]
     assert tab("sprintlog timer ") == ["cancel"]
@@ -249,6 +261,7 @@ def test_completion_loads_nothing_heavy(journal, shell: str) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+@one_backend
 def test_other_shells_are_said_to_be_unsupported() -> None:
     env = {**os.environ, "_SPRINTLOG_COMPLETE": "complete_tcsh", "_TYPER_COMPLETE_ARGS": "x"}
     result = sprintlog_process(env=env)

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from sprintlog.errors import UsageError
 from sprintlog.rules.dates import DayRange, SprintOf, WeekOf, parse_day, parse_range
 
+pytestmark = pytest.mark.one_backend  # dates and ranges parsed with the clock pinned: no journal
+
 SUNDAY = date(2025, 11, 9)
 MONDAY = date(2025, 11, 10)
 LEAP_DAY = date(2024, 2, 29)  # a Thursday

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from sprintlog.errors import UsageError
 from sprintlog.rules.dates import parse_day
 
+pytestmark = pytest.mark.one_backend  # a pure rule (parse_day): no journal
+
 TODAY = date(2026, 11, 18)  # a Wednesday
 
 

@@ -20,6 +20,9 @@ from helpers import Run
 
 from sprintlog.render import engines
 
+# One backend: Hugo and Jekyll building a rendered post: the database is not in it
+pytestmark = pytest.mark.one_backend
+
 # Quotes in a learner's note may curl; Hugo keeps an unclosed {{% in code from opening a
 # shortcode with a zero-width space.
 SHOWN_AS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u200b": ""})

@@ -315,7 +315,7 @@ class Builder:
                 args += [] if ref is None else ["--goal", ref]
         else:
             day = [date(1900, 1, 1), TODAY - timedelta(days=pick % 30), TODAY][pick % 3]
-        args += ["--date", day.isoformat()]
+        args += ["--date", day.isoformat(), "--closed"]  # (its sprint may have been closed)
         args += [] if minutes is None else ["--minutes", str(minutes)]
         for tag in tags:
             args += ["--tag", tag]

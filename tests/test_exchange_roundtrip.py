@@ -81,25 +81,34 @@ def _goal(draw: st.DrawFn, name: str, number: int, letters: list[str], goals, ta
     }  # fmt: skip
 
 
+def _ordered(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows in the export's order: by what they hold (``keys``), then uuid."""
+    return sorted(rows, key=lambda row: (*(row[key] or "" for key in keys), row["uuid"]))
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     sprints = draw(_sprints())
     targets = [(g["uuid"], None) for s in sprints for g in s["goals"]]
     targets += [(g["uuid"], t["uuid"]) for s in sprints for g in s["goals"] for t in g["tasks"]]
-    entries = [
+    entries = _ordered([
         {
             "uuid": uid(f"e{n}"), "day": draw(DAYS), "text": draw(TEXT),
             "minutes": draw(st.none() | st.integers(0, 1440)),
             "created_at": draw(STAMPS), "updated_at": draw(STAMPS),
+            "started_at": draw(st.none() | STAMPS),
             "goals": [
                 {"goal": goal, "task": task}
                 for goal, task in (draw(st.lists(st.sampled_from(targets), max_size=2))
                                    if targets else [])
             ],
-            "tags": sorted(draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b"])))),
+            "tags": sorted(
+                draw(st.sets(st.sampled_from(["math", "ünïcode", "日本語", "a-b", "Kapitel"]))),
+                key=str.lower,  # the export's order: the tag as matched
+            ),
         }
         for n in range(draw(st.integers(0, 4)))
-    ]  # fmt: skip
+    ], "day", "created_at")  # fmt: skip
     return {
         "format": "sprintlog",
         "version": 2,
@@ -107,7 +116,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "settings": dict(sorted(draw(st.sets(st.sampled_from(SETTINGS))))),
         "sprints": sprints,
         "entries": entries,
-        "reading": [
+        "reading": _ordered([
             {
                 "uuid": uid(f"r{n}"), "title": draw(TEXT), "url": draw(st.none() | SHORT),
                 "category": draw(st.none() | SHORT),
@@ -117,28 +126,30 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                 "finished_on": draw(st.none() | DAYS), "updated_at": draw(STAMPS),
             }
             for n in range(draw(st.integers(0, 2)))
-        ],
+        ], "added_on"),
         "acronyms": [
             {"term": term, "expansion": draw(TEXT)}
             for term in sorted(draw(st.sets(SHORT.filter(bool), max_size=3)))
         ],
-        "questions": [
+        "questions": _ordered([
             {"uuid": uid(f"q{n}"), "text": draw(TEXT), "asked_on": draw(DAYS),
              "resolved_on": draw(st.none() | DAYS), "updated_at": draw(STAMPS)}
             for n in range(draw(st.integers(0, 2)))
-        ],
-        "breaks": [
+        ], "asked_on"),
+        "breaks": _ordered([
             {"uuid": uid(f"b{n}"), "start_day": "2024-07-01",
              "end_day": f"2024-07-{draw(st.integers(1, 31)):02d}",
              "reason": draw(MAYBE), "updated_at": draw(STAMPS)}
             for n in range(draw(st.integers(0, 2)))
-        ],
+        ], "start_day"),
         "timer": draw(st.none() | st.fixed_dictionaries({
             "started_at": STAMPS, "day": DAYS, "text": MAYBE, "goal_refs": st.none() | SHORT,
         })),
         "import_sources": [
             {"source": source, "source_id": source_id, "row_table": "entry",
-             "row_uuid": uid(source_id), "imported_at": draw(STAMPS)}
+             "row_uuid": uid(source_id), "imported_at": draw(STAMPS),
+             "imported_state": draw(st.none() | st.text("0123456789abcdef", min_size=24,
+                                                        max_size=24))}
             for source, source_id in sorted(draw(st.sets(
                 st.tuples(st.sampled_from(["jrnl", "watson"]), SHORT), max_size=3)))
         ],

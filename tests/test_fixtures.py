@@ -5,16 +5,27 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.one_backend  # the fixture files themselves: no journal
+
 FIXTURES = Path(__file__).parent / "fixtures"
-TOOLING = {"README.md", ".gitattributes", "make_fixtures.sh", "hostile.py"}
+TOOLING = {
+    "README.md",
+    ".gitattributes",
+    "make_fixtures.sh",
+    "make_edited_fixtures.sh",
+    "hostile.py",
+}
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name not in TOOLING)
 JSON = [
     "jrnl/export.json",
+    "jrnl/export-edited.json",
     "watson/frames",
+    "watson/frames-edited",
     "watson/state",
     "watson/log.json",
     "watson/log-current.json",
     "timew/export.json",
+    "timew/export-modified.json",
     "harsh/log.parsed.json",
     "harsh/log-edited.parsed.json",
 ]

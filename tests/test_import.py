@@ -244,7 +244,7 @@ BAD = {
     "invalid UTF-8": (b'{"format": "sprintlog",\n"x": "\xff"}', "line 2: is not valid UTF-8"),
     "bad day": (
         json.dumps(full_document()).replace('"day": "2025-03-18"', '"day": "2025-02-30"'),
-        "$.entries[1].day: '2025-02-30' is not a real date",
+        "$.entries[2].day: '2025-02-30' is not a real date",
     ),
     "newer version": (json.dumps(dict(full_document(), version=3)), "$.version: version 3"),
     "negative minutes": (
@@ -255,9 +255,10 @@ BAD = {
         json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["has space"'),
         "'has space' is not in the expected form",
     ),
+    # (capitals are fine: a tag keeps them, and is matched lower-cased)
     "a tag not as stored": (
-        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["Math"'),
-        "$.entries[0].tags[0]: 'Math' is not a tag",
+        json.dumps(full_document()).replace('"tags": ["math"', '"tags": ["math."'),
+        "$.entries[1].tags[0]: 'math.' is not a tag",
     ),
     "bad setting": (
         json.dumps(full_document()).replace('"days_per_week": "5"', '"days_per_week": "9"'),

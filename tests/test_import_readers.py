@@ -17,6 +17,9 @@ from sprintlog.errors import BadImport
 from sprintlog.services.exchange.formats import detect, harsh, jrnl, post, timew, watson
 from sprintlog.services.exchange.formats.parsed import Parsed
 
+# One backend: the readers parse files into records; storing them runs on both (test_import*.py)
+pytestmark = pytest.mark.one_backend
+
 FIXTURES = Path(__file__).parent / "fixtures"
 BERLIN = ZoneInfo("Europe/Berlin")  # the zone make_fixtures.sh runs in
 READERS = {"jrnl": jrnl, "watson": watson, "harsh": harsh, "timew": timew, "post": post}
@@ -61,7 +64,8 @@ JRNL = [  # (day, text, tags) for each `jrnl` command of make_fixtures.sh, in or
         set(),
     ),
     ("03-04", "@pomodoro 4 done", {"pomodoro"}),
-    ("03-05", "Learnt שלום and مرحبا 🎉 #hebrew @Reading", {"hebrew", "reading"}),
+    # "a tag in capitals": kept as written (jrnl lists "@reading"), matched lower-cased.
+    ("03-05", "Learnt שלום and مرحبا 🎉 #hebrew @Reading", {"hebrew", "Reading"}),
     ("03-06", "Review of the week, asked for at 12am, filed at nine", {"starred"}),
     ("03-07", "No time given, so jrnl files it at nine.", set()),
 ]
@@ -95,15 +99,38 @@ def test_jrnl_text_is_rebuilt_exactly_as_jrnl_writes_it_in_its_journal_file() ->
     assert [e.text for e in parsed.entries] == journal_file_texts()
 
 
-def test_jrnl_uuid_is_the_source_id_and_else_a_hash_of_date_time_and_text() -> None:
+def test_jrnl_uuid_is_the_source_id_and_else_its_day_and_time() -> None:
     document = json.loads(text_of("jrnl/export.json"))
     plain = jrnl.read(json.dumps(document), "x").entries
+    assert [e.source_id for e in plain[:3]] == [
+        "2025-03-03 09:00",
+        "2025-03-03 14:30",
+        "2025-03-03 14:30#2",  # the same minute: the second in file order
+    ]
     document["entries"][0]["uuid"] = "6A1B2C3D4E5F"
-    document["entries"][1]["time"] = "15:00"
+    document["entries"][3]["title"] = "Notes pasted from Windows, corrected in jrnl"
     changed = jrnl.read(json.dumps(document), "x").entries
     assert changed[0].source_id == "6A1B2C3D4E5F"
-    assert changed[1].source_id != plain[1].source_id  # the time is part of the hash
-    assert changed[2:] == plain[2:]
+    # A corrected text is the same entry (found again by its day and time) ...
+    assert changed[3].source_id == plain[3].source_id == "2025-03-04 08:15"
+    # ... and what an older sprintlog called it (a hash of day, time and text) is kept.
+    assert changed[3].former_id != plain[3].former_id
+    assert changed[4:] == plain[4:]
+
+
+def test_jrnl_entries_carry_their_start_in_utc() -> None:
+    parsed = jrnl.read(text_of("jrnl/export.json"), "x", tz=BERLIN)
+    starts = [e.started_at.isoformat() for e in parsed.entries if e.started_at]
+    assert starts[:2] == ["2025-03-03T08:00:00+00:00", "2025-03-03T13:30:00+00:00"]
+    assert len(starts) == len(JRNL)
+
+
+def test_jrnl_tags_follow_sprintlogs_own_rule() -> None:
+    document = json.loads(text_of("jrnl/export.json"))
+    document["entries"][0]["body"] = "Released #v1.2 of the notes, see issue #42."
+    parsed = jrnl.read(json.dumps(document), "x")
+    # jrnl itself lists "#v1" (its rule stops at the dot); sprintlog's keeps the version.
+    assert parsed.entries[0].tags == ("v1.2",)
 
 
 def test_jrnl_two_identical_entries_stay_two_with_stable_ids() -> None:
@@ -111,10 +138,13 @@ def test_jrnl_two_identical_entries_stay_two_with_stable_ids() -> None:
     document["entries"].append(document["entries"][2])
     entries = jrnl.read(json.dumps(document), "x").entries
     assert entries[-1].text == entries[2].text
-    assert entries[-1].source_id == f"{entries[2].source_id}#2"
+    # The third entry of that minute (and, as an older sprintlog had it, the second with
+    # that day, time and text).
+    assert entries[-1].source_id == "2025-03-03 14:30#3"
+    assert entries[-1].former_id == f"{entries[2].former_id}#2"
 
 
-def test_jrnl_tags_without_a_tags_list_are_found_as_jrnl_finds_them() -> None:
+def test_jrnl_tags_are_found_in_the_text_with_or_without_a_tags_list() -> None:
     document = json.loads(text_of("jrnl/export.json"))
     for entry in document["entries"]:
         del entry["tags"]
@@ -125,13 +155,14 @@ def test_jrnl_tags_without_a_tags_list_are_found_as_jrnl_finds_them() -> None:
 # --- Watson -------------------------------------------------------------------------------
 
 WATSON = [  # (day, minutes, text, tags) for each frame make_fixtures.sh added or stopped
-    ("03-03", 90, "sprintlog [docs, sqlite]", ("docs", "sqlite")),
-    ("03-03", 100, "sprintlog [late night, bugfix]", ("late night", "bugfix")),  # to 01:30
-    ("03-04", 46, "reading list [book]", ("book",)),  # 45 min 30 s, rounded half up
-    ("03-04", 20, "sprintlog", ()),
-    ("03-05", 70, "reading list [chapter 3]", ("chapter 3",)),
-    ("03-06", 68, "sprintlog [café ☕, ünïcode]", ("café ☕", "ünïcode")),  # 67 min 30 s
-    ("03-30", 60, "sprintlog [dst]", ("dst",)),  # 01:30 CET to 03:30 CEST is one hour
+    # The project is a tag too (first), so a report by tag gives Watson's by project.
+    ("03-03", 90, "sprintlog [docs, sqlite]", ("sprintlog", "docs", "sqlite")),
+    ("03-03", 100, "sprintlog [late night, bugfix]", ("sprintlog", "late night", "bugfix")),
+    ("03-04", 46, "reading list [book]", ("reading list", "book")),  # 45 min 30 s, half up
+    ("03-04", 20, "sprintlog", ("sprintlog",)),
+    ("03-05", 70, "reading list [chapter 3]", ("reading list", "chapter 3")),
+    ("03-06", 68, "sprintlog [café ☕, ünïcode]", ("sprintlog", "café ☕", "ünïcode")),
+    ("03-30", 60, "sprintlog [dst]", ("sprintlog", "dst")),  # 01:30 CET to 03:30 CEST: 1 h
 ]
 
 
@@ -143,8 +174,9 @@ def watson_rows(parsed: Parsed) -> list[tuple]:
 def test_watson_frames_and_log_give_one_entry_per_frame(name: str) -> None:
     parsed = read_twice(watson, name, tz=BERLIN)
     assert watson_rows(parsed) == [(day(d), m, text, tags) for d, m, text, tags in WATSON]
-    ids = [frame[3] for frame in json.loads(text_of("watson/frames"))]
-    assert [e.source_id for e in parsed.entries] == ids
+    frames = json.loads(text_of("watson/frames"))
+    assert [e.source_id for e in parsed.entries] == [frame[3] for frame in frames]
+    assert [e.started_at.timestamp() for e in parsed.entries] == [frame[0] for frame in frames]
     assert parsed.ignored == []  # the running frame is in `state`, never in these files
 
 
@@ -182,6 +214,9 @@ def test_timew_export_gives_closed_intervals_and_skips_the_open_one() -> None:
     parsed = read_twice(timew, "timew/export.json", tz=BERLIN)
     assert watson_rows(parsed) == [(day(d), m, text, tags) for d, m, text, tags in TIMEW]
     assert parsed.ignored == ["the open Timewarrior interval ($[5]), still being tracked"]
+    starts = [e.started_at.strftime("%Y%m%dT%H%M%SZ") for e in parsed.entries]
+    assert starts == [e.source_id for e in parsed.entries]  # found again by the start
+    assert starts[0] == "20250303T080000Z"  # 09:00 in Berlin
 
 
 def test_timew_ids_do_not_depend_on_timew_numbering() -> None:

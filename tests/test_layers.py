@@ -13,6 +13,8 @@ import pytest
 
 import sprintlog
 
+pytestmark = pytest.mark.one_backend  # the package's imports, read from its source: no journal
+
 PACKAGE = Path(sprintlog.__file__).resolve().parent
 
 

@@ -21,6 +21,9 @@ from sprintlog.rules import dates, refs, tags, text
 from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
 from sprintlog.services.exchange.formats import postescapes, postlines, postlog, postpage
 
+# One backend: time bounds of the parsers and renderers of user text, not of storage
+pytestmark = pytest.mark.one_backend
+
 # Lines that made the old patterns backtrack, and mixes of them.
 HOSTILE = {
     "spaces": " " * 1_000 + "x",
@@ -57,7 +60,6 @@ def sprint_with_notes(ok: Run) -> Run:
 
 # Rendering reads the notes through the same queries on every backend, which the rest of
 # the suite runs on each: what these time is the rendering itself, so they run once.
-@pytest.mark.one_backend
 @pytest.mark.parametrize("engine", FRONT_MATTER_STYLES)
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_post_with_a_hostile_note_renders_within_a_second(
@@ -74,7 +76,6 @@ def test_a_post_with_a_hostile_note_renders_within_a_second(
     assert took < BOUND, f"{name} ({engine}): {took:.2f} s"
 
 
-@pytest.mark.one_backend
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_an_imported_post_with_a_hostile_line_is_read_within_a_second(
     run: Run, tmp_path, name: str
@@ -92,7 +93,6 @@ def test_an_imported_post_with_a_hostile_line_is_read_within_a_second(
     assert took < BOUND, f"{name}: {took:.2f} s"
 
 
-@pytest.mark.one_backend
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_post_s_page_text_with_a_hostile_line_is_read_within_a_second(
     run: Run, tmp_path, name: str

@@ -13,6 +13,10 @@ from markdown_it import MarkdownIt
 
 from sprintlog.render.markdown import block, closed, indented, inline
 
+# One backend: Markdown properties of the post's blocks, without a journal
+# (test_every_saved_text_is_in_the_post stores the texts: both)
+one_backend = pytest.mark.one_backend
+
 MARKDOWNISH = st.text(alphabet=st.sampled_from(list("#>-=*_`~<>|[]()!\\ \t\n1.)+ax")), max_size=120)
 LINE_STARTS = st.sampled_from(
     ["", "# ", "## ", "###### ", "> ", "> # ", "- ", "  - # ", "1. ", "```\n", "~~~ "]
@@ -40,6 +44,7 @@ def outline(markdown: str) -> list[tuple[int, str]]:
     ]
 
 
+@one_backend
 @given(note=notes(), level=st.sampled_from([2, 3, 4]))
 @settings(max_examples=400, deadline=None)
 def test_a_note_stays_inside_its_section(note: str, level: int) -> None:
@@ -51,6 +56,7 @@ def test_a_note_stays_inside_its_section(note: str, level: int) -> None:
     assert MarkdownIt("commonmark").parse(post)[-2].content == "The end."
 
 
+@one_backend
 @given(description=notes())
 @settings(max_examples=300, deadline=None)
 def test_a_description_stays_inside_its_list_item(description: str) -> None:
@@ -61,6 +67,7 @@ def test_a_description_stays_inside_its_list_item(description: str) -> None:
     assert all(depth > 2 for depth, _ in found[1:-1]), post
 
 
+@one_backend
 @given(text=MARKDOWNISH)
 @settings(max_examples=300, deadline=None)
 def test_one_line_text_is_literal(text: str) -> None:

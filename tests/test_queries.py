@@ -30,6 +30,10 @@ from sprintlog.storage.location import locate
 from sprintlog.storage.reader import Change, Column, Insert, Query
 from sprintlog.storage.sql import entries as entry_sql
 
+# One backend: the queries' declarations checked against models.py, without a database
+# (what each backend answers and runs: the tests given a journal, on both)
+one_backend = pytest.mark.one_backend
+
 # Every query, with entries() once per condition, and with all that go together (a goal
 # or a task, with or without what it was carried from: one at a time).
 _TARGETS = ("goal", "task", "goal_chain", "task_chain")
@@ -64,6 +68,7 @@ def _python_type(column) -> type:
     return str
 
 
+@one_backend
 @pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if not isinstance(q, Change)))
 def test_each_declared_column_is_a_model_column_of_that_type(name: str) -> None:
     query = EVERY[name]
@@ -131,6 +136,7 @@ def _needs_a_value(column) -> bool:
     return column.default is not None or not column.nullable
 
 
+@one_backend
 @pytest.mark.parametrize("name", sorted(n for n, q in EVERY.items() if isinstance(q, Insert)))
 def test_each_insert_writes_every_column_the_orm_would_fill(name: str) -> None:
     insert = EVERY[name]
@@ -144,6 +150,7 @@ def test_each_insert_writes_every_column_the_orm_would_fill(name: str) -> None:
 CHANGES = sorted(n for n, q in EVERY.items() if isinstance(q, Change))
 
 
+@one_backend
 @pytest.mark.parametrize("name", CHANGES)
 def test_each_change_sets_model_columns_and_keeps_updated_at(name: str) -> None:
     change = EVERY[name]

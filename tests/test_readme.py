@@ -17,6 +17,9 @@ GENERATED = {"reference.md"}  # the commands' own help: naming a command there p
 QUICK_START = "### Every day: the quick start"
 END_OF_SPRINT = "### At the end of a sprint: the review post"
 
+# One backend: the manual's prose (its examples run on both)
+one_backend = pytest.mark.one_backend
+
 beside = pytest.mark.skipif(
     not (README.exists() and MKDOCS.exists()), reason="the manual is not beside the tests"
 )
@@ -70,6 +73,7 @@ def test_the_review_walkthrough_runs_after_the_quick_start(ok: Run) -> None:
     assert "#### SSJ--1a — Finish the first draft of the definitions section · partial" in post
 
 
+@one_backend
 @beside
 def test_the_docs_repeat_the_walkthrough_that_runs() -> None:
     """The review post's page shows the end-of-sprint loop the README's test runs."""
@@ -78,6 +82,7 @@ def test_the_docs_repeat_the_walkthrough_that_runs() -> None:
     assert _block(posts, "## The sprint review post") == _block(readme, END_OF_SPRINT)
 
 
+@one_backend
 @beside
 def test_every_command_is_in_the_manual() -> None:
     import typer
@@ -94,6 +99,7 @@ def test_every_command_is_in_the_manual() -> None:
             assert words in text or f"{name} {sub}" in text or f"|{sub}" in text, words
 
 
+@one_backend
 @beside
 def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
     """The README is the first hour (at most ~12 KB); the reference is in docs/, which it

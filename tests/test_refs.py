@@ -5,6 +5,8 @@ from hypothesis import strategies as st
 from sprintlog.errors import UsageError
 from sprintlog.rules.refs import Ref, label, parse_ref
 
+pytestmark = pytest.mark.one_backend  # a pure rule (goal references): no journal
+
 
 def parse(text: str, max_goals: int = 5) -> Ref:
     return parse_ref(text, prefix="SSJ", max_goals=max_goals)

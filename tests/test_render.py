@@ -15,6 +15,9 @@ from markdown_it import MarkdownIt
 from sprintlog.render.markdown import ordinal
 from sprintlog.rules.setting_specs import FRONT_MATTER_STYLES
 
+# One backend: the post's Markdown made from what was read (the reads run on both elsewhere)
+pytestmark = pytest.mark.one_backend
+
 GOLDEN = Path(__file__).parent / "golden"
 EXPECTED_HEADINGS = [
     (2, "Review of the 2nd sprint (2025-03-17 – 2025-03-30)"),

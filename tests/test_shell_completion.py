@@ -20,6 +20,9 @@ from helpers import Run, sprintlog_process
 from sprintlog import completion
 from sprintlog.cli import shells
 
+# One backend: the shells' completion scripts and real shells; the journal reads are sqlite_only
+pytestmark = pytest.mark.one_backend
+
 needs_zsh = pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 
 BIN = str(Path(sys.executable).parent)  # where the `sprintlog` command is installed

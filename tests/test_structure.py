@@ -10,6 +10,10 @@ import typer
 import sprintlog
 from sprintlog.cli import COMMANDS, app
 
+# One backend: the CLI's help and usage, which open no journal (the tests given a
+# journal run on both: what its URL makes a command import)
+one_backend = pytest.mark.one_backend
+
 
 def _commands(command, path=()):
     yield path, command
@@ -20,6 +24,7 @@ def _commands(command, path=()):
 ALL = list(_commands(typer.main.get_command(app)))
 
 
+@one_backend
 @pytest.mark.parametrize(("path", "command"), ALL, ids=[" ".join(p) or "root" for p, _ in ALL])
 def test_every_command_and_option_has_help(path, command) -> None:
     assert (command.help or "").strip(), path
@@ -37,6 +42,7 @@ def _run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.Comp
     )
 
 
+@one_backend
 def test_python_dash_m_and_version() -> None:
     result = _run("-m", "sprintlog", "--version")
     assert (result.returncode, result.stdout) == (0, f"sprintlog {sprintlog.__version__}\n")
@@ -105,11 +111,13 @@ def test_logging_to_an_sqlite_journal_imports_no_database_layer(journal) -> None
     assert '"a day"' in listed.stdout and '"SSJ--2a"' in listed.stdout
 
 
+@one_backend
 def test_no_args_shows_help() -> None:
     result = _run("-m", "sprintlog")
     assert "Usage: sprintlog" in result.stdout + result.stderr
 
 
+@one_backend
 def test_unknown_option_is_a_usage_error() -> None:
     result = _run("-m", "sprintlog", "log", "x", "--bogus")
     assert result.returncode == 2
@@ -207,6 +215,7 @@ def test_a_command_imports_only_its_own_module(argv, module, journal) -> None:
     assert _modules_after(argv, journal) == [f"sprintlog.cli.{module}"]
 
 
+@one_backend
 def test_every_command_of_the_root_is_in_its_table() -> None:
     """One registered on ``app`` directly would work, but be imported for every command."""
     assert (app.registered_commands, app.registered_groups) == ([], [])

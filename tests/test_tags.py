@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from sprintlog.errors import UsageError
 from sprintlog.rules import tags
 
+pytestmark = pytest.mark.one_backend  # a pure rule (tags in text): no journal
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -77,9 +79,9 @@ def test_no_tag_inside_a_url_or_a_word(word: str, tag: str, url: str) -> None:
     ("theirs", "ours"),
     [
         ("late night", "late-night"),
-        ("Café ☕", "café"),
+        ("Café ☕", "Café"),  # as written; matched as "café"
         ("@reading", "reading"),
-        ("#Math", "math"),
+        ("#Math", "Math"),
         ("reading list: ch.3", "reading-list-ch.3"),
         ("42", None),
         ("☕", None),
@@ -89,4 +91,14 @@ def test_no_tag_inside_a_url_or_a_word(word: str, tag: str, url: str) -> None:
 def test_a_tag_from_another_program_is_made_one_of_ours(theirs: str, ours: str | None) -> None:
     assert tags.from_elsewhere(theirs) == ours
     if ours is not None:
-        assert tags.checked(ours) == ours  # entries --tag finds it
+        assert tags.checked(ours) == tags.key(ours)  # entries --tag finds it
+
+
+def test_a_tag_is_shown_as_first_written_and_matched_lower_cased() -> None:
+    text = "#Kapitel 3, then #kapitel again and #KAPITEL, #v1.2 and #Math."
+    assert tags.spelled_in(text) == {"kapitel": "Kapitel", "v1.2": "v1.2", "math": "Math"}
+    assert tags.found_in(text) == ["kapitel", "v1.2", "math"]
+    assert tags.spelled_of_entry("#Topoi", ["topoi", "extra"]) == {
+        "topoi": "Topoi",
+        "extra": "extra",
+    }

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from sprintlog.services.exchange.import_report import ImportReport
 
 EXPORT_FORMATS = ("json", "csv", "jrnl", "posts")
+# The formats whose rows can be changed on both sides: --prefer, --mine and --theirs.
+PEERS = ("sprintlog", "jrnl", "watson", "harsh", "timew")
 _EXPORT_HELP = {  # what TAB shows beside each format (zsh, fish)
     "json": "the whole journal, for import elsewhere (the default)",
     "csv": "the entries, for a spreadsheet",
@@ -131,7 +133,8 @@ def import_file(
         typer.Option(
             "--prefer",
             metavar="mine|theirs",
-            help="Which side wins where a row differs (sprintlog format).",
+            help="Which side wins where a row was changed on both sides since (every format"
+            " but post).",
             autocompletion=common.choices(
                 lambda: {"mine": "keep this journal's rows", "theirs": "take the file's rows"}
             ),
@@ -229,7 +232,16 @@ def import_file(
         assert module is not None  # _format and detect name only readers that are there
         parsed = module.read(text, shown, **options)
         del text  # what was read from it is in parsed: a big file's text goes before the import
-        report = _apply(ctx, parsed, shown, dry_run=dry_run, start=first, end=last)
+        report = _apply(
+            ctx,
+            parsed,
+            shown,
+            dry_run=dry_run,
+            start=first,
+            end=last,
+            prefer=prefer,
+            choices=choices,
+        )
     if json:
         print_json(_report_dict(report, dry_run=dry_run))
     else:
@@ -277,14 +289,14 @@ def _check_options(chosen: str, **given: str | None) -> None:
         "amount": ("harsh",),
         "start": ("post",),
         "end": ("post",),
-        "prefer": ("sprintlog",),
-        "mine": ("sprintlog",),
-        "theirs": ("sprintlog",),
+        "prefer": PEERS,
+        "mine": PEERS,
+        "theirs": PEERS,
         "with_template": ("sprintlog",),
     }
     for option, value in given.items():
         if value is not None and chosen not in belongs[option]:
-            formats = " and ".join(belongs[option])
+            formats = ", ".join(belongs[option])
             name = option.replace("_", "-")
             raise UsageError(f"--{name} is for {formats} files, not {chosen}")
 
@@ -326,6 +338,8 @@ def _apply(
     dry_run: bool,
     start: "date | None",
     end: "date | None",
+    prefer: str | None,
+    choices: dict[str, str],
 ) -> "ImportReport":
     from sprintlog.services.exchange import importing
 
@@ -340,6 +354,8 @@ def _apply(
             start=start,
             end=end,
             progress=tick,
+            prefer=prefer,
+            choices=choices,
         )
 
 

@@ -131,6 +131,29 @@ def edit(
     message(f"Changed {target.label(config.prefix)}.")
 
 
+@app.command("renumber")
+def renumber(
+    ctx: typer.Context,
+    ref: RefArgument,
+    to: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The goal's new number (1 to max_goals), or the task's letter."
+        ),
+    ],
+    sprint: SprintOption = None,
+) -> None:
+    """Give a goal another number, or a task another letter (entries keep their links)."""
+    from sprintlog.services import goals
+
+    with common.reader(ctx, write=True) as reader:
+        target, config, _ = _find(reader, ref, sprint)
+        before = target.label(config.prefix)
+        after = goals.renumber(reader, target=target, to=to, settings=config)
+    same = f"{after} is that already; nothing changed."
+    message(f"Renumbered {before} to {after}." if after != before else same)
+
+
 @app.command("rm")
 def remove(
     ctx: typer.Context, ref: RefArgument, sprint: SprintOption = None, yes: YesOption = False

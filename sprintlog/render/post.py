@@ -264,7 +264,7 @@ def _entry(entry: Any, prefix: str, tags: dict[int, list[str]]) -> dict[str, Any
         "refs": refs,
         "text": entry.text,
         "minutes": entry.minutes,
-        "tags": [tag for tag in tags.get(entry.id, []) if tag not in written],
+        "tags": [tag for tag in tags.get(entry.id, []) if tag.lower() not in written],
     }
 
 

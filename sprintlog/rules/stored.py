@@ -50,6 +50,7 @@ SIZES: dict[tuple[str, str], int] = {
     ("reading_item", "status"): 16,
     ("acronym", "term"): 64,
     ("entry_tag", "tag"): 100,
+    ("entry_tag", "written"): 100,
     ("import_source", "source"): 16,
     ("import_source", "source_id"): 200,
     ("import_source", "row_table"): 32,
@@ -60,6 +61,7 @@ SIZES: dict[tuple[str, str], int] = {
     ("removal", "row_table"): 32,
     ("exchange_base", "peer"): _UUID,
     ("exchange_base", "row_uuid"): _UUID,
+    ("import_source", "imported_state"): 64,
 }
 # The columns holding a calendar day (a DATE).
 DAYS = frozenset(

@@ -1,7 +1,9 @@
 """Tags: the ``#topic`` words of an entry's text, and those given with ``--tag``.
 
 A tag is ``#`` at a word boundary followed by letters, digits, ``-``, ``_``, ``/`` and
-``.``; it is stored lower-cased. What is *not* a tag:
+``.``. It is matched lower-cased (``#Kapitel`` and ``#kapitel`` are one tag, ``kapitel``)
+and shown as it was first written (``Kapitel``): ``spelled_in`` gives both. What is
+*not* a tag:
 
 - a ``#`` inside a word or a URL (``C#``, ``page#part``, ``https://x.org/#part``): the
   character before ``#`` must be neither a letter/digit nor a URL character, and the word
@@ -14,6 +16,7 @@ A tag is ``#`` at a word boundary followed by letters, digits, ``-``, ``_``, ``/
 Pure: no database, so the parser is tested on its own (tests/test_tags.py).
 """
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -25,16 +28,25 @@ MAX_LENGTH = stored.SIZES["entry_tag", "tag"]  # the column's size
 # \w is Unicode letters, digits and "_"; the rest of the alphabet is - / .
 _TAG_CHARS = r"[\w\-/.]"
 _CANDIDATE = re.compile(rf"#(\w{_TAG_CHARS}*)")
+# jrnl's default tag symbols: "@reading" is a tag there, by the same rule as "#reading".
+_CANDIDATE_AT = re.compile(rf"[#@](\w{_TAG_CHARS}*)")
 # Before a "#" that starts a tag: nothing, or a character that is neither part of a word
 # nor one that URLs are made of (so "page#part" and "/#part" are not tags).
 _NOT_BEFORE = re.compile(r"[\w/:.?=&%#@+~\\-]")
 _WHOLE = re.compile(rf"\w{_TAG_CHARS}*")
 
 
-def found_in(text: str) -> list[str]:
-    """The distinct tags of ``text``, lower-cased, in the order they first appear."""
-    tags: dict[str, None] = {}
-    for match in _CANDIDATE.finditer(text):
+def found_in(text: str, *, at_too: bool = False) -> list[str]:
+    """The distinct tags of ``text``, lower-cased, in the order they first appear.
+
+    ``at_too``: ``@word`` is a tag as well (jrnl's texts), by the same rule."""
+    return list(spelled_in(text, at_too=at_too))
+
+
+def spelled_in(text: str, *, at_too: bool = False) -> dict[str, str]:
+    """The distinct tags of ``text``: lower-cased -> as first written, in order."""
+    tags: dict[str, str] = {}
+    for match in (_CANDIDATE_AT if at_too else _CANDIDATE).finditer(text):
         start = match.start()
         if start > 0 and _NOT_BEFORE.match(text[start - 1]):
             continue
@@ -42,8 +54,13 @@ def found_in(text: str) -> list[str]:
             continue
         tag = _normalized(match.group(1))
         if tag is not None:
-            tags.setdefault(tag, None)
-    return list(tags)
+            tags.setdefault(tag, match.group(1).rstrip("."))
+    return tags
+
+
+def key(spelling: str) -> str:
+    """What a tag is matched by: ``Kapitel`` is ``kapitel``."""
+    return spelling.lower()
 
 
 def _in_url(text: str, start: int) -> bool:
@@ -83,16 +100,23 @@ def stored_form(word: str) -> str | None:
     return _normalized(word)
 
 
+@functools.lru_cache(maxsize=4096)  # an import asks for the same few tags many times
 def from_elsewhere(word: str) -> str | None:
     """Another program's tag (Watson's "late night", timew's "Café ☕", jrnl's "@reading")
-    as one of ours: each run of characters a tag cannot hold becomes "-", lower-cased;
+    as one of ours, as written: each run of characters a tag cannot hold becomes "-";
     None when no letter is left (or it is too long to store)."""
     core = re.sub(r"[^\w\-/.]+", "-", word.strip().lstrip("#@")).strip("-.")
-    return _normalized(core) if core else None
+    return core if core and _normalized(core) is not None else None
 
 
 def of_entry(text: str, given: Iterable[str] = ()) -> list[str]:
     """An entry's tags: those in its text, then the ``--tag`` ones (already checked)."""
-    tags = dict.fromkeys(found_in(text))
-    tags.update(dict.fromkeys(given))
-    return list(tags)
+    return list(spelled_of_entry(text, given))
+
+
+def spelled_of_entry(text: str, given: Iterable[str] = ()) -> dict[str, str]:
+    """An entry's tags, lower-cased -> as written: its text's, then the ``--tag`` ones."""
+    tags = spelled_in(text)
+    for tag in given:
+        tags.setdefault(key(tag), tag)
+    return tags

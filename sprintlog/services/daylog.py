@@ -14,7 +14,7 @@ which of the two ways it opens is its own business, not the CLI's.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sprintlog.errors import Conflict
 from sprintlog.records import Target
@@ -76,8 +76,9 @@ def add_sql(
     refs: list[str] | None = None,
     minutes: int | None = None,
     tags: list[str] | None = None,
+    started_at: datetime | None = None,
 ) -> Logged:
-    """Log an entry inside the caller's write transaction."""
+    """Log an entry inside the caller's write transaction (``started_at``: the timer's)."""
     config = settings.read(reader)
     body = checked_text(text, what="entry text")
     minutes = log_checks.checked_minutes(minutes)
@@ -91,6 +92,7 @@ def add_sql(
         created_at=now,
         uuid=new_uuid(),
         updated_at=now,
+        started_at=started_at,
     )
     link(reader, entry_id=entry_id, targets=targets)
     found = tagging.write(reader, entry_id=entry_id, text=body, given=tags)

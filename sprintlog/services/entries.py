@@ -39,11 +39,11 @@ def _grouped(rows: "Iterable[Row]") -> "Iterator[Entry]":
     """Entries from rows of (entry..., link...): a row per link (or one without), in order,
     the rows of one entry next to each other (the queries order by entry)."""
     entry: Entry | None = None
-    for entry_id, day, text, minutes, created_at, goal_id, task_id, number, letter in rows:
+    for entry_id, day, text, minutes, created_at, started, goal_id, task_id, number, letter in rows:
         if entry is None or entry.id != entry_id:
             if entry is not None:
                 yield entry
-            entry = Entry(entry_id, day, text, minutes, created_at)
+            entry = Entry(entry_id, day, text, minutes, created_at, started)
         if goal_id is not None:
             task = LinkedTask(letter) if task_id is not None else None
             entry.links.append(Link(goal_id, task_id, LinkedGoal(number), task))

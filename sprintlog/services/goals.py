@@ -16,7 +16,7 @@ from sprintlog.records import derived_status as derived_status
 from sprintlog.rules.refs import label
 from sprintlog.rules.setting_specs import Settings
 from sprintlog.rules.statuses import Status
-from sprintlog.rules.text import checked_text
+from sprintlog.rules.text import checked_text, one_line
 from sprintlog.services import sprint_reads
 from sprintlog.storage.reader import Reader, of_session
 from sprintlog.storage.sql import goals as sql
@@ -141,6 +141,41 @@ def edit(
         )
         goal.title, goal.description = wording, about
     return target
+
+
+def renumber(reader: Reader, *, target: Target, to: str, settings: Settings) -> str:
+    """Give a goal another number in its sprint (``to``: 1 to max_goals), or a task another
+    letter in its goal; returns the new reference. The row keeps its uuid, so a merge
+    moves it on the other side instead of adding it again; entries keep their links.
+    A number or letter in use is refused: renumber that one first.
+    """
+    task, goal = target.task, target.goal
+    wanted = to.strip().lower()
+    if task is not None:
+        if len(wanted) != 1 or wanted not in TASK_LETTERS:
+            raise UsageError(f"{to!r} is not a task letter: give one from a to z")
+        taken = next((t for t in goal.tasks if t.letter == wanted and t.id != task.id), None)
+        if taken is not None:
+            where = label(settings.prefix, goal.number, wanted)
+            raise Conflict(f"{where} is taken ({one_line(taken.text, 50)}); renumber it first")
+        if wanted != task.letter:
+            reader.change(sql.SET_TASK_LETTER, id=task.id, letter=wanted, updated_at=utcnow())
+            task.letter = wanted
+        return label(settings.prefix, goal.number, task.letter)
+    number = int(wanted) if wanted.isascii() and wanted.isdigit() else 0
+    if not 1 <= number <= settings.max_goals:
+        raise UsageError(f"{to!r} is not a goal number: they run from 1 to {settings.max_goals}")
+    goals = sprint_reads.goals_of(reader, sprint_id=goal.sprint_id)
+    taken_goal = next((g for g in goals if g.number == number and g.id != goal.id), None)
+    if taken_goal is not None:
+        raise Conflict(
+            f"{label(settings.prefix, number)} is taken ({taken_goal.title or 'untitled'}); "
+            "renumber or remove it first"
+        )
+    if number != goal.number:
+        reader.change(sql.SET_GOAL_NUMBER, id=goal.id, number=number, updated_at=utcnow())
+        goal.number = number
+    return label(settings.prefix, goal.number)
 
 
 def remove(session: "Session", *, target: Target) -> int:

@@ -8,6 +8,7 @@ from sprintlog.rules import report_rows
 from sprintlog.rules.report_rows import DayRow, Report
 from sprintlog.rules.setting_specs import Settings
 from sprintlog.rules.weeks import Weeks
+from sprintlog.services import tagging
 from sprintlog.storage.reader import Reader
 from sprintlog.storage.sql import reports as sql
 
@@ -56,7 +57,10 @@ def _rows(
     if by == "task":
         return report_rows.by_task(reader.rows(sql.TASKS, **bounds), settings.prefix)
     if by == "tag":
-        return report_rows.by_tag(reader.rows(sql.TAGS, **bounds))
+        spelled = tagging.shown(reader)
+        return report_rows.by_tag(
+            [(spelled.get(tag, tag), *rest) for tag, *rest in reader.rows(sql.TAGS, **bounds)]
+        )
     return report_rows.by_sprint(
         reader.rows(sql.SPRINTS, **bounds),
         reader.rows(sql.SPRINT_DAYS, **bounds),

@@ -23,11 +23,26 @@ class TagStat:
 
 
 def write(reader: Reader, *, entry_id: int, text: str, given: list[str] | None = None) -> list[str]:
-    """Store an entry's tags (those of its text and the ``--tag`` ones): replaces any."""
-    found = tags.of_entry(text, given or [])
+    """Store an entry's tags (those of its text and the ``--tag`` ones): replaces any.
+    The tags as written."""
+    found = tags.spelled_of_entry(text, given or [])
     reader.change(tag_queries.REMOVE_ALL_OF_ENTRY, entry_id=entry_id)
-    for tag in found:
-        reader.insert(tag_queries.ADD, entry_id=entry_id, tag=tag)
+    for tag, written in found.items():
+        reader.insert(tag_queries.ADD, entry_id=entry_id, tag=tag, written=stored_spelling(written))
+    return list(found.values())
+
+
+def stored_spelling(written: str) -> str | None:
+    """What ``entry_tag.written`` holds for a tag written so: None when lower-case."""
+    return None if written == tags.key(written) else written
+
+
+def shown(reader: Reader) -> dict[str, str]:
+    """Lower-cased tag -> how it is shown, for the tags written in capitals: of several
+    spellings (``Kapitel``, ``KAPITEL``), the first in code point order."""
+    found: dict[str, str] = {}
+    for tag, written in reader.rows(tag_queries.SPELLINGS):
+        found[tag] = min(found.get(tag, written), written)
     return found
 
 
@@ -39,7 +54,7 @@ def rewrite(reader: Reader, *, entry_id: int, old_text: str, new_text: str) -> l
         reader,
         entry_id=entry_id,
         text=new_text,
-        given=[tag for tag in stored if tag not in in_old_text],
+        given=[tag for tag in stored if tags.key(tag) not in in_old_text],
     )
 
 
@@ -52,5 +67,8 @@ def of_entries(reader: Reader, *, since: date, until: date) -> dict[int, list[st
 
 
 def summary(reader: Reader) -> list[TagStat]:
-    """Every tag with its entries, study days, minutes, first and last day."""
-    return [TagStat(*row) for row in reader.rows(tag_queries.SUMMARY)]
+    """Every tag (as written) with its entries, study days, minutes, first and last day."""
+    spelled = shown(reader)
+    return [
+        TagStat(spelled.get(tag) or tag, *rest) for tag, *rest in reader.rows(tag_queries.SUMMARY)
+    ]

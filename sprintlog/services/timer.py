@@ -100,7 +100,14 @@ def stop(journal: Journal, *, expected: Running, text: str, minutes: int) -> day
     with journal.reading(write=True) as reader:
         _take(reader, expected)
         refs, gone = _still_there(reader, expected.day, list(expected.refs))
-        logged = daylog.add_sql(reader, text=body, day=expected.day, refs=refs, minutes=minutes)
+        logged = daylog.add_sql(
+            reader,
+            text=body,
+            day=expected.day,
+            refs=refs,
+            minutes=minutes,
+            started_at=expected.started_at,
+        )
         return replace(logged, gone=gone)
 
 

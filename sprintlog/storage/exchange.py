@@ -2,10 +2,12 @@
 
 Rows are named by their ``uuid`` (revision 0004), never by their database ids, so that a
 document can be merged into another journal; a foreign key becomes the uuid of the row it
-points to. The order depends only on what the journal holds (sprint and goal numbers,
-task letters, the order rows were added in), so two exports of one journal differ only
-in ``exported_at``. The JSON Schema of the document is ``export_schema.json`` beside
-this module.
+points to. The order depends only on what the rows hold, never on ids (sprint and goal
+numbers, task letters; entries by day, then the moment they were logged, then uuid;
+reading items, questions and breaks by their first day, then uuid), so two exports of one
+journal differ only in ``exported_at``, and two journals kept in step by merges list the
+same rows in the same order, whatever order each added them in. The JSON Schema of the
+document is ``export_schema.json`` beside this module.
 """
 
 import sqlite3
@@ -149,6 +151,11 @@ def _rows(connection: Rows, table_name: str, *order: str) -> list[dict[str, Any]
     return list(connection(f'SELECT * FROM "{table_name}"{by}'))
 
 
+def _by_content(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows by ``keys``, then uuid: by what they hold (ids differ between journals)."""
+    return sorted(rows, key=lambda row: (*(row[key] or "" for key in keys), row["uuid"]))
+
+
 def _uuids(connection: Rows, table_name: str) -> dict[int, str]:
     return {row["id"]: row["uuid"] for row in connection(f'SELECT id, uuid FROM "{table_name}"')}
 
@@ -226,18 +233,13 @@ def entries(
     connection: Rows,
     goal_uuids: dict[int, str],
     task_uuids: dict[int, str],
-    *,
-    by_day: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """The entries as the document has them, read as they are consumed: in the order they
-    were added, or by day (``by_day``, then in the order added). Their links and tags are
-    read in the same order beside them, so nothing is held but the entry at hand."""
-    if by_day:  # links and tags in the entries' order: joined to them
-        order = "e.day, e.id"
-        join = "JOIN entry e ON e.id = {0}.entry_id ORDER BY e.day, e.id"
-    else:
-        order = "e.id"
-        join = "ORDER BY {0}.entry_id"
+    """The entries as the document has them, read as they are consumed, by what they hold
+    (day, time logged, uuid: ids differ between journals, so a row one journal added again
+    exports in the same place). Their links and tags are read in the same order beside
+    them, joined to the entries, so nothing is held but the entry at hand."""
+    order = "e.day, e.created_at, e.uuid"  # (a uuid is hex: the same order in any collation)
+    join = "JOIN entry e ON e.id = {0}.entry_id ORDER BY " + order
     rows = connection(f"SELECT e.* FROM entry e ORDER BY {order}")
     links = groupby(
         connection(
@@ -248,7 +250,7 @@ def entries(
         key=lambda row: row["entry_id"],
     )
     tags = groupby(
-        connection("SELECT t.entry_id, t.tag FROM entry_tag t " + join.format("t")),
+        connection("SELECT t.entry_id, t.tag, t.written FROM entry_tag t " + join.format("t")),
         key=lambda row: row["entry_id"],
     )
     link = next(links, None)
@@ -263,7 +265,8 @@ def entries(
             link = next(links, None)
         names: list[str] = []
         if tag is not None and tag[0] == row["id"]:
-            names = sorted(one["tag"] for one in tag[1])
+            ordered = sorted(tag[1], key=lambda one: one["tag"])
+            names = [one["written"] or one["tag"] for one in ordered]
             tag = next(tags, None)
         yield {
             "uuid": row["uuid"],
@@ -272,13 +275,14 @@ def entries(
             "minutes": row["minutes"],
             "created_at": stamp(row["created_at"]),
             "updated_at": stamp(row["updated_at"]),
+            "started_at": stamp(row["started_at"]),
             "goals": goals,
             "tags": names,
         }
 
 
 def _reading(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "title": row["title"],
@@ -294,6 +298,7 @@ def _reading(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "reading_item", "id")
     ]
+    return _by_content(rows, "added_on")
 
 
 def _acronyms(connection: Rows) -> list[dict[str, str]]:
@@ -304,7 +309,7 @@ def _acronyms(connection: Rows) -> list[dict[str, str]]:
 
 
 def _questions(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "text": row["text"],
@@ -314,10 +319,11 @@ def _questions(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "question", "id")
     ]
+    return _by_content(rows, "asked_on")
 
 
 def _breaks(connection: Rows) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             "uuid": row["uuid"],
             "start_day": day(row["start_day"]),
@@ -327,6 +333,7 @@ def _breaks(connection: Rows) -> list[dict[str, Any]]:
         }
         for row in _rows(connection, "study_break", "id")
     ]
+    return _by_content(rows, "start_day")
 
 
 def _timer(connection: Rows) -> dict[str, Any] | None:
@@ -352,6 +359,7 @@ def _import_sources(connection: Rows) -> Iterator[dict[str, Any]]:
             "row_table": row["row_table"],
             "row_uuid": row["row_uuid"],
             "imported_at": stamp(row["imported_at"]),
+            "imported_state": row["imported_state"],
         }
 
 

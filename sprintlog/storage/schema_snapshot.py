@@ -899,4 +899,170 @@ SCHEMAS = {'0001': [('index', 'ix_entry_day', 'entry', 'CREATE INDEX ix_entry_da
            'timer',
            'CREATE TABLE timer (id INTEGER NOT NULL, started_at DATETIME NOT NULL, day DATE NOT '
            'NULL, text TEXT, goal_refs TEXT, CONSTRAINT ck_timer_only_one CHECK (id = 1), '
+           'CONSTRAINT pk_timer PRIMARY KEY (id))')],
+ '0008': [('index', 'ix_entry_day', 'entry', 'CREATE INDEX ix_entry_day ON entry (day)'),
+          ('index',
+           'ix_entry_tag_tag',
+           'entry_tag',
+           'CREATE INDEX ix_entry_tag_tag ON entry_tag (tag)'),
+          ('index',
+           'ix_entrygoal_entry_id',
+           'entrygoal',
+           'CREATE INDEX ix_entrygoal_entry_id ON entrygoal (entry_id)'),
+          ('index',
+           'ix_entrygoal_goal_id',
+           'entrygoal',
+           'CREATE INDEX ix_entrygoal_goal_id ON entrygoal (goal_id)'),
+          ('index',
+           'ix_goal_sprint_id',
+           'goal',
+           'CREATE INDEX ix_goal_sprint_id ON goal (sprint_id)'),
+          ('index',
+           'ix_reading_item_finished_on',
+           'reading_item',
+           'CREATE INDEX ix_reading_item_finished_on ON reading_item (finished_on)'),
+          ('index',
+           'ix_sprint_end_day',
+           'sprint',
+           'CREATE INDEX ix_sprint_end_day ON sprint (end_day)'),
+          ('index',
+           'ix_study_break_start_day',
+           'study_break',
+           'CREATE INDEX ix_study_break_start_day ON study_break (start_day)'),
+          ('index', 'ix_task_goal_id', 'task', 'CREATE INDEX ix_task_goal_id ON task (goal_id)'),
+          ('index', 'sqlite_autoindex_acronym_1', 'acronym', None),
+          ('index', 'sqlite_autoindex_alembic_version_1', 'alembic_version', None),
+          ('index', 'sqlite_autoindex_entry_1', 'entry', None),
+          ('index', 'sqlite_autoindex_entry_tag_1', 'entry_tag', None),
+          ('index', 'sqlite_autoindex_exchange_base_1', 'exchange_base', None),
+          ('index', 'sqlite_autoindex_goal_1', 'goal', None),
+          ('index', 'sqlite_autoindex_goal_2', 'goal', None),
+          ('index', 'sqlite_autoindex_import_source_1', 'import_source', None),
+          ('index', 'sqlite_autoindex_question_1', 'question', None),
+          ('index', 'sqlite_autoindex_reading_item_1', 'reading_item', None),
+          ('index', 'sqlite_autoindex_removal_1', 'removal', None),
+          ('index', 'sqlite_autoindex_setting_1', 'setting', None),
+          ('index', 'sqlite_autoindex_sprint_1', 'sprint', None),
+          ('index', 'sqlite_autoindex_sprint_2', 'sprint', None),
+          ('index', 'sqlite_autoindex_study_break_1', 'study_break', None),
+          ('index', 'sqlite_autoindex_task_1', 'task', None),
+          ('index', 'sqlite_autoindex_task_2', 'task', None),
+          ('table',
+           'acronym',
+           'acronym',
+           'CREATE TABLE acronym (term VARCHAR(64) NOT NULL, expansion TEXT NOT NULL, CONSTRAINT '
+           'pk_acronym PRIMARY KEY (term))'),
+          ('table',
+           'alembic_version',
+           'alembic_version',
+           'CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT '
+           'alembic_version_pkc PRIMARY KEY (version_num))'),
+          ('table',
+           'entry',
+           'entry',
+           'CREATE TABLE entry (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, day DATE NOT NULL, '
+           'text TEXT NOT NULL, minutes INTEGER, created_at DATETIME NOT NULL, uuid VARCHAR(32) '
+           'NOT NULL, updated_at DATETIME NOT NULL, started_at DATETIME, CONSTRAINT uq_entry_uuid '
+           'UNIQUE (uuid))'),
+          ('table',
+           'entry_tag',
+           'entry_tag',
+           'CREATE TABLE entry_tag (entry_id INTEGER NOT NULL, tag VARCHAR(100) NOT NULL, written '
+           'VARCHAR(100), CONSTRAINT fk_entry_tag_entry_id_entry FOREIGN KEY(entry_id) REFERENCES '
+           'entry (id) ON DELETE CASCADE, CONSTRAINT pk_entry_tag PRIMARY KEY (entry_id, tag))'),
+          ('table',
+           'entrygoal',
+           'entrygoal',
+           'CREATE TABLE entrygoal (id INTEGER NOT NULL, entry_id INTEGER NOT NULL, goal_id '
+           'INTEGER NOT NULL, task_id INTEGER, CONSTRAINT fk_entrygoal_entry_id_entry FOREIGN '
+           'KEY(entry_id) REFERENCES entry (id) ON DELETE CASCADE, CONSTRAINT '
+           'fk_entrygoal_goal_id_goal FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE, '
+           'CONSTRAINT fk_entrygoal_task_id_task FOREIGN KEY(task_id) REFERENCES task (id) ON '
+           'DELETE SET NULL, CONSTRAINT pk_entrygoal PRIMARY KEY (id))'),
+          ('table',
+           'exchange_base',
+           'exchange_base',
+           'CREATE TABLE exchange_base (peer VARCHAR(32) NOT NULL, row_uuid VARCHAR(32) NOT NULL, '
+           'updated_at DATETIME NOT NULL, CONSTRAINT pk_exchange_base PRIMARY KEY (peer, '
+           'row_uuid))'),
+          ('table',
+           'goal',
+           'goal',
+           'CREATE TABLE goal (id INTEGER NOT NULL, sprint_id INTEGER NOT NULL, number INTEGER NOT '
+           'NULL, title TEXT NOT NULL, description TEXT, status VARCHAR(16) NOT NULL, outcome '
+           'TEXT, carried_from_id INTEGER, uuid VARCHAR(32) NOT NULL, updated_at DATETIME NOT '
+           'NULL, previous_status VARCHAR(16), CONSTRAINT ck_goal_status_known CHECK (status IN '
+           "('open', 'partial', 'done', 'dropped', 'deferred')), CONSTRAINT "
+           'fk_goal_carried_from_id_goal FOREIGN KEY(carried_from_id) REFERENCES goal (id) ON '
+           'DELETE SET NULL, CONSTRAINT fk_goal_sprint_id_sprint FOREIGN KEY(sprint_id) REFERENCES '
+           'sprint (id) ON DELETE CASCADE, CONSTRAINT pk_goal PRIMARY KEY (id), CONSTRAINT '
+           'uq_goal_sprint_number UNIQUE (sprint_id, number), CONSTRAINT uq_goal_uuid UNIQUE '
+           '(uuid))'),
+          ('table',
+           'import_source',
+           'import_source',
+           'CREATE TABLE import_source (source VARCHAR(16) NOT NULL, source_id VARCHAR(200) NOT '
+           'NULL, row_table VARCHAR(32) NOT NULL, row_uuid VARCHAR(32) NOT NULL, imported_at '
+           'DATETIME NOT NULL, imported_state VARCHAR(64), CONSTRAINT pk_import_source PRIMARY KEY '
+           '(source, source_id))'),
+          ('table',
+           'question',
+           'question',
+           'CREATE TABLE question (id INTEGER NOT NULL, text TEXT NOT NULL, asked_on DATE NOT '
+           'NULL, resolved_on DATE, uuid VARCHAR(32) NOT NULL, updated_at DATETIME NOT NULL, '
+           'CONSTRAINT pk_question PRIMARY KEY (id), CONSTRAINT uq_question_uuid UNIQUE (uuid))'),
+          ('table',
+           'reading_item',
+           'reading_item',
+           'CREATE TABLE reading_item (id INTEGER NOT NULL, title TEXT NOT NULL, url TEXT, '
+           'category VARCHAR(200), goal_number INTEGER, status VARCHAR(16) NOT NULL, note TEXT, '
+           'added_on DATE NOT NULL, started_on DATE, finished_on DATE, uuid VARCHAR(32) NOT NULL, '
+           'updated_at DATETIME NOT NULL, CONSTRAINT ck_reading_item_status_known CHECK (status IN '
+           "('to read', 'reading', 'read')), CONSTRAINT pk_reading_item PRIMARY KEY (id), "
+           'CONSTRAINT uq_reading_item_uuid UNIQUE (uuid))'),
+          ('table',
+           'removal',
+           'removal',
+           'CREATE TABLE removal (uuid VARCHAR(32) NOT NULL, row_table VARCHAR(32) NOT NULL, '
+           'removed_at DATETIME NOT NULL, row_updated_at DATETIME NOT NULL, CONSTRAINT pk_removal '
+           'PRIMARY KEY (uuid))'),
+          ('table',
+           'setting',
+           'setting',
+           'CREATE TABLE setting (key VARCHAR(64) NOT NULL, value TEXT NOT NULL, CONSTRAINT '
+           'pk_setting PRIMARY KEY (key))'),
+          ('table',
+           'sprint',
+           'sprint',
+           'CREATE TABLE sprint (id INTEGER NOT NULL, number INTEGER NOT NULL, title TEXT, '
+           'start_day DATE NOT NULL, end_day DATE NOT NULL, closed_at DATETIME, notes TEXT, uuid '
+           'VARCHAR(32) NOT NULL, updated_at DATETIME NOT NULL, CONSTRAINT '
+           'ck_sprint_dates_in_order CHECK (end_day >= start_day), CONSTRAINT pk_sprint PRIMARY '
+           'KEY (id), CONSTRAINT uq_sprint_number UNIQUE (number), CONSTRAINT uq_sprint_uuid '
+           'UNIQUE (uuid))'),
+          ('table', 'sqlite_sequence', 'sqlite_sequence', 'CREATE TABLE sqlite_sequence(name,seq)'),
+          ('table',
+           'study_break',
+           'study_break',
+           'CREATE TABLE study_break (id INTEGER NOT NULL, start_day DATE NOT NULL, end_day DATE '
+           'NOT NULL, reason TEXT, uuid VARCHAR(32) NOT NULL, updated_at DATETIME NOT NULL, '
+           'CONSTRAINT ck_study_break_dates_in_order CHECK (end_day >= start_day), CONSTRAINT '
+           'pk_study_break PRIMARY KEY (id), CONSTRAINT uq_study_break_uuid UNIQUE (uuid))'),
+          ('table',
+           'task',
+           'task',
+           'CREATE TABLE task (id INTEGER NOT NULL, goal_id INTEGER NOT NULL, letter VARCHAR(1) '
+           'NOT NULL, text TEXT NOT NULL, status VARCHAR(16) NOT NULL, outcome TEXT, '
+           'carried_from_id INTEGER, description TEXT, uuid VARCHAR(32) NOT NULL, updated_at '
+           'DATETIME NOT NULL, previous_status VARCHAR(16), CONSTRAINT ck_task_status_known CHECK '
+           "(status IN ('open', 'partial', 'done', 'dropped', 'deferred')), CONSTRAINT "
+           'fk_task_carried_from_id_task FOREIGN KEY(carried_from_id) REFERENCES task (id) ON '
+           'DELETE SET NULL, CONSTRAINT fk_task_goal_id_goal FOREIGN KEY(goal_id) REFERENCES goal '
+           '(id) ON DELETE CASCADE, CONSTRAINT pk_task PRIMARY KEY (id), CONSTRAINT '
+           'uq_task_goal_letter UNIQUE (goal_id, letter), CONSTRAINT uq_task_uuid UNIQUE (uuid))'),
+          ('table',
+           'timer',
+           'timer',
+           'CREATE TABLE timer (id INTEGER NOT NULL, started_at DATETIME NOT NULL, day DATE NOT '
+           'NULL, text TEXT, goal_refs TEXT, CONSTRAINT ck_timer_only_one CHECK (id = 1), '
            'CONSTRAINT pk_timer PRIMARY KEY (id))')]}

@@ -9,7 +9,10 @@ Prints, against the targets of issue 16:
 - the import service adding 3,650 entries (a `Parsed` built here, as a reader hands it
   over, every tenth 10 KB long) to an empty journal (≤ 5 s), and the same again, when it
   must add nothing (≤ 2 s);
-- restoring the ten-year export into an empty journal (`sprintlog import`), for reference.
+- restoring the ten-year export into an empty journal (`sprintlog import`), for reference;
+- merging two ten-year journals kept in step (issue 25): the restored copy and the
+  original each edit and remove a few entries, then each imports the other's export
+  (a three-way merge of every row), a whole process each.
 
     python tests/benchmarks/bench_exchange.py --large
 
@@ -198,6 +201,26 @@ def bench_large(folder: Path) -> None:
     _large_line(f"import of a {size:.0f} MB jrnl export ({count:,})", measured)
 
 
+def bench_merge(folder: Path, exported: Path) -> None:
+    desk, laptop = folder / "restored.db", folder / "ten-years.db"  # one exchange apart
+    for db, edited, removed in ((desk, 10, 20), (laptop, 30, 40)):
+        for entry in range(edited, edited + 5):
+            _sprintlog("--db", str(db), "entry", "edit", str(entry), "-m", "45")
+        for entry in range(removed, removed + 5):
+            _sprintlog("--db", str(db), "entry", "rm", str(entry), "--yes")
+    for source, target in ((laptop, desk), (desk, laptop)):
+        sent = folder / "sent.json"
+        sent.unlink(missing_ok=True)
+        _sprintlog("--db", str(source), "export", "-o", str(sent))
+        seconds, mib = _measured("--db", str(target), "import", str(sent))
+        print(f"merge of two 10-year journals, 5 edits and 5 removals each: {seconds:.2f} s, "
+              f"peak {mib:.0f} MiB")  # fmt: skip
+
+
+def _sprintlog(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "sprintlog", *args], check=True, capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--large", action="store_true", help="100,000 entries (issue 25)")
@@ -210,6 +233,7 @@ def main() -> None:
         exported = bench_export(folder)
         bench_import(folder)
         bench_restore(folder, exported)
+        bench_merge(folder, exported)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_reports import add_learner_rows
-from bench_startup import Command, jrnl_journal, peer_venv, spread, sprintlog_command, verdict
+from bench_startup import (
+    Command,
+    jrnl_journal,
+    measured_run,
+    peer_venv,
+    spread,
+    sprintlog_command,
+    verdict,
+)
 from journals import build
 
 ENTRIES = 100_000
@@ -119,23 +127,9 @@ class Sample:
 
 
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run (CPU: the child's own, from ``os.wait4``)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    assert child.stderr is not None
-    errors = child.stderr.read()  # before the wait: a full pipe would stall the child
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {errors.decode()}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+    """Wall and CPU seconds of one run (the child's own, measured as bench_startup does)."""
+    run = measured_run(command, env)
+    return run.seconds, run.cpu
 
 
 def measure(commands: list[Command], runs: int) -> list[Sample]:

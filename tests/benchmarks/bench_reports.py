@@ -12,7 +12,6 @@ import argparse
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_startup import measured_run
 from journals import NEW_ROW, build
 
 COMMANDS = (
@@ -73,18 +73,11 @@ def add_learner_rows(db: Path) -> None:
 
 def sprintlog(db: Path, *args: str) -> tuple[float, float]:
     """Seconds and peak memory (MiB, the process's maximum resident set) of one run."""
-    started = time.perf_counter()
     args = tuple(arg.replace("{dir}", str(db.parent)) for arg in args)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "sprintlog", "--db", str(db), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    run = measured_run(
+        [sys.executable, "-m", "sprintlog", "--db", str(db), *args], dict(os.environ)
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise SystemExit(f"sprintlog {' '.join(args)} failed ({child.returncode})")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    return run.seconds, run.mib
 
 
 def _report(by: str, today: date, since: date | None = None):

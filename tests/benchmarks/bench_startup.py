@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import venv
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -56,28 +55,52 @@ class Sample:
     mib: list[float] = field(default_factory=list)
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of one run of ``command``.
+# On Linux a process keeps, across exec, the peak resident set of the process it was forked
+# from: a command started straight from this benchmark (which builds the journals in-process)
+# would report the benchmark's own peak as its ru_maxrss. A small Python starts the command
+# instead and reports its child's figures (RUSAGE_CHILDREN): the wall time it measured around
+# the command (its own start-up is not counted), the child's CPU time, and its peak in KiB.
+_MEASURE_CHILD = (
+    "import resource, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.PIPE)\n"
+    "elapsed = time.perf_counter() - started\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stderr.buffer.write(done.stderr)\n"
+    "print(done.returncode, elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)\n"
+)
 
-    ``os.wait4`` gives the resource usage of that one child (``ru_maxrss``, KiB on Linux).
-    """
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command,
+
+@dataclass
+class Measured:
+    """One run of a command: wall and CPU seconds, and peak resident memory (MiB)."""
+
+    seconds: float
+    cpu: float
+    mib: float
+
+
+def measured_run(command: list[str], env: dict[str, str]) -> Measured:
+    """Run ``command`` once through the small measuring Python; exit if it fails."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE_CHILD, *command],
         env=env,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
+        check=False,
     )
-    assert child.stderr is not None
-    errors = child.stderr.read()  # read before the wait: a full pipe would stall the child
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    child.stderr.close()
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {errors.decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    figures = done.stdout.split()
+    if len(figures) != 4 or int(figures[0]) != 0:  # no figures: the command could not start
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()}")
+    _, seconds, cpu, kib = figures
+    return Measured(float(seconds), float(cpu), int(kib) / 1024)
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of one run of ``command``."""
+    run = measured_run(command, env)
+    return run.seconds, run.mib
 
 
 def peer_venv(folder: Path, package: str, program: str) -> Path | None:

@@ -12,6 +12,9 @@ from helpers import JournalUnderTest, Run, store_setting
 
 from sprintlog.render import bounded
 
+# One backend: the template's sandbox and limits, in the process that renders, not in storage
+pytestmark = pytest.mark.one_backend
+
 
 @pytest.fixture
 def rendered(ok: Run, sprint: None) -> None:
@@ -228,7 +231,6 @@ def _measured(
     return done.returncode, done.stderr.decode(), seconds, int(peak_file.read_text()) / 1024
 
 
-@pytest.mark.one_backend  # it measures the template's process, the same on every backend
 @pytest.mark.parametrize(("text", "said"), HOSTILE.values(), ids=HOSTILE.keys())
 def test_any_template_ends_within_the_stated_time_and_memory(
     ok: Run, rendered: None, journal: JournalUnderTest, tmp_path: Path, text: str, said: str
@@ -244,7 +246,6 @@ def test_any_template_ends_within_the_stated_time_and_memory(
     assert not post.exists()  # nothing half-written
 
 
-@pytest.mark.one_backend
 def test_a_template_past_its_bounds_writes_no_post_anywhere(
     ok: Run, run: Run, rendered: None, tmp_path: Path
 ) -> None:

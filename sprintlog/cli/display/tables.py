@@ -104,6 +104,7 @@ def entry_dict(entry: "Entry", prefix: str, tags: list[str] | None = None) -> di
         "goals": entry_refs(entry, prefix),
         "tags": tags or [],
         "created_at": entry.created_at.isoformat(),
+        "started_at": entry.started_at.isoformat() if entry.started_at else None,
     }
 
 

@@ -133,7 +133,7 @@ def as_csv(rows: exchange.Rows) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for entry in exchange.entries(rows, *exchange.link_uuids(rows), by_day=True):
+    for entry in exchange.entries(rows, *exchange.link_uuids(rows)):
         yield _taken(out)
         at = bisect_right(starts, entry["day"]) - 1
         sprint = ordered[at] if at >= 0 and entry["day"] <= ordered[at]["end_day"] else None
@@ -160,4 +160,4 @@ def _taken(out: io.StringIO) -> str:
 
 def as_jrnl(rows: exchange.Rows) -> Iterator[str]:
     """The entries as a jrnl journal file, by day (see jrnl_text)."""
-    return jrnl_text.journal(exchange.entries(rows, *exchange.link_uuids(rows), by_day=True))
+    return jrnl_text.journal(exchange.entries(rows, *exchange.link_uuids(rows)))

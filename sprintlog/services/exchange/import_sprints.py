@@ -16,12 +16,18 @@ from sprintlog.storage.values import new_uuid, utcnow
 CHUNK = 500
 
 
-def remember(connection: Any, source: str, rows: Iterable[tuple[str, str, str]]) -> None:
-    """Record (source id, table, uuid) of imported rows in import_source, a chunk at a
-    time (not every row of a big import made into a dict at once)."""
+def remember(
+    connection: Any,
+    source: str,
+    rows: Iterable[tuple[str, str, str]],
+    states: Iterable[str] | None = None,
+) -> None:
+    """Record (source id, table, uuid) of imported rows in import_source, with the digest
+    of each record as the file had it (``states``, in the same order) where one is kept;
+    a chunk at a time (not every row of a big import made into a dict at once)."""
     table = SQLModel.metadata.tables["import_source"]
     stamp = utcnow()
-    pending = iter(rows)
+    pending = zip(rows, states, strict=True) if states is not None else ((r, None) for r in rows)
     while chunk := list(islice(pending, CHUNK)):
         made = [
             {
@@ -30,8 +36,9 @@ def remember(connection: Any, source: str, rows: Iterable[tuple[str, str, str]])
                 "row_table": row_table,
                 "row_uuid": uuid,
                 "imported_at": stamp,
+                "imported_state": state,
             }
-            for source_id, row_table, uuid in chunk
+            for (source_id, row_table, uuid), state in chunk
         ]
         connection.execute(table.insert(), made)
 

@@ -1,7 +1,8 @@
 """Importing what a reader of another program's file found (``formats.parsed.Parsed``).
 
-A record whose (source, source_id) is in ``import_source`` was imported before and is
-skipped: re-importing a file adds nothing. A file holding a record the journal may not
+A record whose (source, source_id) is in ``import_source`` was imported before: an entry
+is updated when it changed in the other program since (import_updates.py), anything else
+is skipped; re-importing a file adds nothing. A file holding a record the journal may not
 store (rules/stored.py) is refused whole before anything is written. The rest is added,
 each row remembered in ``import_source``, in the command's one transaction. The journal
 is asked once per table, not once per row, so ten years of entries import in a few seconds.
@@ -12,13 +13,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from sprintlog.errors import BadImport, UsageError
-from sprintlog.models import ImportSource, SQLModel
+from sprintlog.models import SQLModel
 from sprintlog.rules import tags
 from sprintlog.services import settings as settings_service
-from sprintlog.services.exchange import stored_rows
+from sprintlog.services.exchange import import_updates, stored_rows
 from sprintlog.services.exchange.formats.parsed import ImportedSprint, Parsed
 from sprintlog.services.exchange.import_report import ImportReport
 from sprintlog.services.exchange.import_sprints import SprintWriter, describe, remember
@@ -38,13 +39,21 @@ def apply(
     start: date | None = None,
     end: date | None = None,
     progress: Progress | None = None,
+    prefer: str | None = None,
+    choices: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Add what is new in ``parsed`` (nothing when ``dry_run``); report what was done."""
+    """Add what is new in ``parsed`` and update what changed in the other program
+    (nothing when ``dry_run``, or while a conflict is unsettled); report what was done."""
     stored_rows.check_parsed(parsed, file)
     connection = session.connection()
     report = ImportReport(file=file, source=parsed.source, notes=list(parsed.ignored))
-    known = _known_ids(connection, parsed.source)
-    entries = _new(parsed.entries, known, report, "entry")
+    found = import_updates.known(connection, parsed.source)
+    known = set(found)
+    entries, again = import_updates.split(parsed.entries, found, report)
+    updates = import_updates.plan(
+        connection, again, report, source=parsed.source, prefer=prefer, choices=choices or {}
+    )
+    report.notes += _tag_notes(parsed)
     breaks = _new(parsed.breaks, known, report, "study_break")
     sprints = [
         _dated(sprint, start, end, file) for sprint in _new(parsed.sprints, known, report, "sprint")
@@ -57,9 +66,10 @@ def apply(
     report.added["study_break"] += len(breaks)
     report.added["sprint"] += len(sprints)
     report.notes += [describe(sprint) for sprint in sprints]
-    if dry_run:
+    if dry_run or report.unsettled:
         return report
     tick = progress or (lambda rows: None)
+    import_updates.write(connection, parsed.source, updates, utcnow())
     _write_entries(connection, parsed.source, entries, tick)
     _write_breaks(connection, parsed.source, breaks, tick)
     for sprint in sprints:
@@ -68,9 +78,24 @@ def apply(
     return report
 
 
-def _known_ids(connection: Any, source: str) -> set[str]:
-    query = select(col(ImportSource.source_id)).where(col(ImportSource.source) == source)
-    return set(connection.execute(query).scalars())
+def _tag_notes(parsed: Parsed) -> list[str]:
+    """What the tag rule changed in the other program's tags, beyond their case, in words."""
+    changed: dict[str, str | None] = {}
+    for entry in parsed.entries:
+        for word in entry.tags:
+            made = tags.from_elsewhere(word)
+            if made != word:
+                changed.setdefault(word, made)
+    notes = []
+    for word, made in changed.items():
+        if made is None:
+            notes.append(f"{parsed.source} tag {word!r} is no tag here (no letter left)")
+        else:
+            notes.append(
+                f"{parsed.source} tag {word!r} is the tag {made!r} here (a tag is one word "
+                "of letters, digits, - _ / .); the text keeps it as written"
+            )
+    return notes
 
 
 def _new(records: Iterable[Any], known: set[str], report: ImportReport, table: str) -> list[Any]:
@@ -118,6 +143,7 @@ def _write_entries(connection: Any, source: str, entries: list[Any], tick: Progr
                     "day": entry.day,
                     "text": entry.text,
                     "minutes": entry.minutes,
+                    "started_at": entry.started_at,
                     "created_at": created,
                     **now_columns(),
                 }
@@ -127,7 +153,10 @@ def _write_entries(connection: Any, source: str, entries: list[Any], tick: Progr
         _write_tags(connection, chunk)
         tick(len(chunk))
     remember(
-        connection, source, ((e.source_id, "entry", u) for u, e in zip(uuids, entries, strict=True))
+        connection,
+        source,
+        ((e.source_id, "entry", u) for u, e in zip(uuids, entries, strict=True)),
+        states=(import_updates.state_of(entry) for entry in entries),
     )
 
 
@@ -138,11 +167,7 @@ def _write_tags(connection: Any, chunk: list[tuple[str, Any]]) -> None:
     table = SQLModel.metadata.tables["entry"]
     query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_([u for u, _ in tagged]))
     ids = dict(connection.execute(query).all())
-    rows = [
-        {"entry_id": ids[uuid], "tag": tag}
-        for uuid, entry in tagged
-        for tag in dict.fromkeys(filter(None, map(tags.from_elsewhere, entry.tags)))
-    ]
+    rows = [row for uuid, entry in tagged for row in import_updates.tag_rows(ids[uuid], entry.tags)]
     if rows:  # (a file's tags may all be ones no tag is made of: "☕")
         connection.execute(SQLModel.metadata.tables["entry_tag"].insert(), rows)
 

@@ -157,7 +157,11 @@ class Writer:
                     new_links.append(
                         {"entry_id": entry_id, "goal_id": goals[link["goal"]], "task_id": task}
                     )
-            new_tags += [{"entry_id": entry_id, "tag": tag} for tag in dict.fromkeys(row["tags"])]
+            spelled = {tag.lower(): tag for tag in reversed(row["tags"])}  # the first wins
+            new_tags += [
+                {"entry_id": entry_id, "tag": tag, "written": None if tag == shown else shown}
+                for tag, shown in reversed(spelled.items())
+            ]
         for table, made in ((links, new_links), (tags, new_tags)):
             for start in range(0, len(made), CHUNK):
                 self.connection.execute(table.insert(), made[start : start + CHUNK])

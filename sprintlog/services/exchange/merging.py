@@ -108,6 +108,7 @@ def merge(
     decided = three_way.ThreeWay(mine, document, base, their_changes).run()
     _plan_rows(plan, decided, mine)
     _plan_places(plan, mine)
+    _plan_links(plan, mine, document)
     _plan_acronyms(plan, mine["acronyms"], document["acronyms"])
     _plan_settings(plan, mine["settings"], document["settings"], file)
     _plan_timer(plan, mine["timer"], document["timer"])
@@ -213,9 +214,9 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
     theirs = [(t, row) for t, rows in (*plan.add.items(), *plan.replace.items()) for row in rows]
     for table, row in theirs:
         final[row["uuid"]] = (table, row)
-    places = _Places(final)
+    places = _places(final)
     for table, row in theirs:
-        other = places.taken_by(table, row)
+        other = _in_its_place(table, row, places)
         if other is None:
             continue
         what = f"{three_way.name(table, row)} takes the place of your {other}"
@@ -223,44 +224,63 @@ def _plan_places(plan: Plan, mine: dict[str, Any]) -> None:
             _leave_out(plan, table, row["uuid"])
 
 
+def _plan_links(plan: Plan, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Entries of yours that lost a link when a goal or task was removed here, and it comes
+    back (a conflict settled as theirs): the link comes back with it. The entry is written
+    as yours is, with the link; it does not count as changed."""
+    back = {row["uuid"] for name in ("goal", "task") for row in plan.add.get(name, [])}
+    if not back:
+        return
+    touched = {row["uuid"] for rows in (*plan.add.values(), *plan.replace.values()) for row in rows}
+    touched |= set(plan.remove.get("entry", []))
+    yours = {entry["uuid"]: entry for entry in mine["entries"]}
+    for entry in theirs["entries"]:
+        own = yours.get(entry["uuid"])
+        if own is None or entry["uuid"] in touched:
+            continue
+        links = [dict(link) for link in own["goals"]]
+        for link in entry["goals"]:
+            if (link["goal"] not in back and link["task"] not in back) or link in links:
+                continue
+            bare = {"goal": link["goal"], "task": None}
+            if link["task"] in back and bare in links:
+                links[links.index(bare)] = dict(link)  # the task's link was set to the goal
+            else:
+                links.append(dict(link))
+        if links != own["goals"]:
+            plan.replace.setdefault("entry", []).append(dict(own, goals=links))
+
+
 SLOTS = {"goal": ("sprint", "number"), "task": ("goal", "letter")}
 
 
-class _Places:
-    """Who holds each place (a sprint's days and number, a goal's number in its sprint, a
-    task's letter) in the journal as the merge would leave it. Built once, so that
-    checking every row of theirs stays linear: a walk over every row for each row made
-    restoring 10,000 entries take minutes."""
-
-    def __init__(self, final: dict[str, tuple[str, dict[str, Any]]]) -> None:
-        self.sprints: list[tuple[str, dict[str, Any]]] = []
-        self.slots: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
-        for uuid, (table, row) in final.items():
-            if table == "sprint":
-                self.sprints.append((uuid, row))
-            elif table in SLOTS:
-                self.slots.setdefault(_slot(table, row), []).append((uuid, row))
-
-    def taken_by(self, table: str, row: dict[str, Any]) -> str | None:
-        """The row that holds ``row``'s place, named; None when the place is free."""
+def _places(final: dict[str, tuple[str, dict[str, Any]]]) -> dict[tuple, list[dict[str, Any]]]:
+    """The rows that hold a place, by it (goals by sprint and number, tasks by goal and
+    letter; sprints all together, since their days may overlap), in the order of ``final``:
+    each row is looked up once, not compared with every other (a restore of ten years has
+    thousands)."""
+    places: dict[tuple, list[dict[str, Any]]] = {}
+    for table, row in final.values():
         if table == "sprint":
-            for uuid, other in self.sprints:
-                if uuid == row["uuid"]:
-                    continue
-                overlap = (
-                    other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
-                )
-                if overlap or other["number"] == row["number"]:
-                    return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
+            places.setdefault(("sprint",), []).append(row)
         elif table in SLOTS:
-            for uuid, other in self.slots.get(_slot(table, row), []):
-                if uuid != row["uuid"]:
-                    return three_way.name(table, other)
+            places.setdefault((table, *(row[key] for key in SLOTS[table])), []).append(row)
+    return places
+
+
+def _in_its_place(table: str, row: dict[str, Any], places: dict) -> str | None:
+    if table == "sprint":
+        for other in places.get(("sprint",), []):
+            overlap = other["start_day"] <= row["end_day"] and row["start_day"] <= other["end_day"]
+            if other["uuid"] != row["uuid"] and (overlap or other["number"] == row["number"]):
+                return f"sprint {other['number']} ({other['start_day']} – {other['end_day']})"
         return None
-
-
-def _slot(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
-    return (table, *(row[key] for key in SLOTS[table]))
+    if table not in SLOTS:
+        return None
+    for other in places.get((table, *(row[key] for key in SLOTS[table])), []):
+        if other["uuid"] != row["uuid"]:
+            return three_way.name(table, other)
+    return None
 
 
 def _leave_out(plan: Plan, table: str, uuid: str) -> None:

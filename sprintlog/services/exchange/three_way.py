@@ -13,6 +13,9 @@ on has not changed the row since.
   other: removed on both. Removed on one side and changed on the other: a conflict. A
   goal counts with its tasks: a task added or changed under it makes its removal a
   conflict, and a goal comes back or goes with all its tasks.
+- A conflict settled on one side is not one on the other: a removal the other side
+  merged and refused (it keeps its row, and agreed on the removal's time) brings the
+  row back here, as an edit kept there is taken here.
 """
 
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ FIELDS = {
     "sprint": ("number", "title", "start_day", "end_day", "closed_at", "notes"),
     "goal": ("sprint", "number", "title", "description", "status", "outcome", "carried_from"),
     "task": ("goal", "letter", "text", "description", "status", "outcome", "carried_from"),
-    "entry": ("day", "text", "minutes", "created_at", "goals", "tags"),
+    "entry": ("day", "text", "minutes", "created_at", "started_at", "goals", "tags"),
     "reading_item": (
         "title",
         "url",
@@ -175,6 +178,11 @@ class ThreeWay:
 
     def _removed_here(self, table: str, uuid: str) -> set[str]:
         theirs = self._subtree(self.theirs, uuid, table)
+        if self.my_removals[uuid]["removed_at"] in self.agreed(uuid):
+            # they merged this removal before and kept their row (a conflict settled
+            # there as theirs): the row comes back here too, as they settled it
+            self.decided.add += [self.theirs[u] for u in theirs]
+            return set(theirs)
         if all(self._unchanged(self.theirs, u, self.my_removals) for u in theirs):
             return set(theirs)  # stays removed; theirs goes when they merge ours
         row = self.theirs[uuid][1]

@@ -18,6 +18,7 @@ _ENTRY_COLUMNS = columns(
     ("entry.text", str),
     ("entry.minutes", int),
     ("entry.created_at", datetime),
+    ("entry.started_at", datetime),
     ("entrygoal.goal_id", int),
     ("entrygoal.task_id", int),
     ("goal.number", int),
@@ -25,8 +26,8 @@ _ENTRY_COLUMNS = columns(
 )
 # An entry and its goal links: one row per link (one for an entry with none), in order.
 _ENTRIES = (
-    "SELECT e.id, e.day, e.text, e.minutes, e.created_at, l.goal_id, l.task_id, g.number, "
-    "t.letter FROM entry e "
+    "SELECT e.id, e.day, e.text, e.minutes, e.created_at, e.started_at, l.goal_id, l.task_id, "
+    "g.number, t.letter FROM entry e "
     "LEFT JOIN entrygoal l ON l.entry_id = e.id LEFT JOIN goal g ON g.id = l.goal_id "
     "LEFT JOIN task t ON t.id = l.task_id"
 )
@@ -90,6 +91,7 @@ ADD_ENTRY = Insert(
         ("entry.created_at", datetime),
         ("entry.uuid", str),
         ("entry.updated_at", datetime),
+        ("entry.started_at", datetime),
     ),
 )
 ADD_LINK = Insert(

@@ -73,7 +73,7 @@ _STAMP = ", updated_at = :updated_at WHERE id = :id"
 
 def _change(table: str, *names: str) -> Change:
     """``UPDATE table SET name = :name, … , updated_at = :updated_at WHERE id = :id``."""
-    kinds = {"updated_at": datetime}
+    kinds = {"updated_at": datetime, "number": int}
     sets = ", ".join(f"{name} = :{name}" for name in names)
     return Change(
         f"UPDATE {table} SET {sets}{_STAMP}",
@@ -88,4 +88,6 @@ SET_TASK_WORDING = _change("task", "text", "description")
 SET_GOAL_STATUS = _change("goal", "status", "previous_status")
 SET_TASK_STATUS = _change("task", "status", "previous_status")
 SET_GOAL_OUTCOME = _change("goal", "outcome")
+SET_GOAL_NUMBER = _change("goal", "number")
+SET_TASK_LETTER = _change("task", "letter")
 SET_TASK_OUTCOME = _change("task", "outcome")

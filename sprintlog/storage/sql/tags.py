@@ -28,17 +28,27 @@ SUMMARY = Query(
 
 # --- an entry's own tags, written with it --------------------------------------------
 
-ADD = Insert("entry_tag", columns(("entry_tag.entry_id", int), ("entry_tag.tag", str)), None)
+ADD = Insert(
+    "entry_tag",
+    columns(("entry_tag.entry_id", int), ("entry_tag.tag", str), ("entry_tag.written", str)),
+    None,
+)
 REMOVE_ALL_OF_ENTRY = Change("DELETE FROM entry_tag WHERE entry_id = :entry_id", "entry_tag")
 OF_ENTRY = Query(
-    "SELECT tag FROM entry_tag WHERE entry_id = :entry_id ORDER BY tag",
-    columns(("entry_tag.tag", str)),
+    "SELECT COALESCE(written, tag) AS shown FROM entry_tag WHERE entry_id = :entry_id ORDER BY tag",
+    columns(("shown", str)),
 )
-# The tags of the entries of a range of days (those of a listing: filtered in Python).
+# The tags of the entries of a range of days (those of a listing: filtered in Python),
+# as written.
 BETWEEN = Query(
-    "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag"
-    " JOIN entry ON entry.id = entry_tag.entry_id"
+    "SELECT entry_tag.entry_id, COALESCE(entry_tag.written, entry_tag.tag) AS shown"
+    " FROM entry_tag JOIN entry ON entry.id = entry_tag.entry_id"
     " WHERE entry.day >= :since AND entry.day <= :until"
     " ORDER BY entry_tag.entry_id, entry_tag.tag",
-    columns(("entry_tag.entry_id", int), ("entry_tag.tag", str)),
+    columns(("entry_tag.entry_id", int), ("shown", str)),
+)
+# How the tags written in other letters than their lower-cased form were written.
+SPELLINGS = Query(
+    "SELECT tag, written FROM entry_tag WHERE written IS NOT NULL GROUP BY tag, written",
+    columns(("entry_tag.tag", str), ("entry_tag.written", str)),
 )

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from sprintlog.errors import BadImport
@@ -215,13 +215,14 @@ def unique_ids(entries: list[ImportedEntry]) -> list[ImportedEntry]:
 
 
 def tag_words(tags: Any, file: str, place: str) -> tuple[str, ...]:
-    """A JSON list of tag strings, lower-cased, empty ones and repeats dropped, in order."""
+    """A JSON list of tag strings as written (runs of spaces folded), empty ones and repeats
+    (in any case) dropped, in order."""
     out: list[str] = []
     for index, tag in enumerate(json_list(tags, file, place, "a list of tags")):
         if not isinstance(tag, str):
             raise BadImport(file, f"{place}[{index}]", f"expected a tag, found {kind(tag)}")
         word = tag_word(tag)
-        if word and word not in out:
+        if word and word.lower() not in {seen.lower() for seen in out}:
             out.append(word)
     return tuple(out)
 
@@ -230,5 +231,21 @@ TAG_MAX = stored.SIZES["entry_tag", "tag"]
 
 
 def tag_word(tag: str) -> str:
-    """A tag as the journal keeps it: spaces folded, lower-case, at most TAG_MAX long."""
-    return " ".join(tag.split()).lower()[:TAG_MAX]
+    """A tag as written, runs of spaces folded, at most TAG_MAX long."""
+    return " ".join(tag.split())[:TAG_MAX]
+
+
+def former_tag_words(tags: tuple[str, ...]) -> list[str]:
+    """Tags as sprintlog 0.x lower-cased them into its ids (Timewarrior's), sorted."""
+    return sorted(tag.lower() for tag in tags)
+
+
+def start_of(day: date, clock: str, tz: tzinfo | None) -> datetime | None:
+    """``HH:MM`` on ``day`` in ``tz`` (this machine's zone when None) as an aware UTC time."""
+    try:
+        hour, minute = (int(part) for part in clock.split(":"))
+        naive = datetime.combine(day, time(hour, minute))
+    except ValueError:
+        return None
+    local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+    return local.astimezone(UTC)

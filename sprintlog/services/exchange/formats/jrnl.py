@@ -7,28 +7,33 @@ came from Day One. jrnl splits an entry's text into title and body with ``split_
 (at the first line break, else after the first sentence) and strips both; its own
 journal file joins them again as ``title`` + newline + ``body``. We rebuild the text the
 same way, so an imported entry reads exactly as it does in the jrnl file.
+
+The tags are those sprintlog's own rule finds in the text (rules/tags.py, with ``@word``
+as well as ``#word``), not jrnl's list: ``#v1.2`` is ``v1.2``, as ``log`` would make it.
+An entry is found again on a later import by its Day One ``uuid``, else by its day and
+time (``2025-03-03 14:30``; a second entry in the same minute is ``… 14:30#2``): its
+text may have been corrected in jrnl since.
 """
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, tzinfo
 from typing import Any
 
 from sprintlog.errors import BadImport
+from sprintlog.rules import tags as tag_rule
 from sprintlog.services.exchange.formats.common import (
     NotStreamed,
     digest,
     json_member_items,
     kind,
     load_json,
-    tag_word,
+    start_of,
     unique_ids,
 )
 from sprintlog.services.exchange.formats.parsed import ImportedEntry, Parsed
 
 STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searched
-# jrnl's Entry.tag_regex with its default tagsymbols "#@": used only when an entry
-# carries no "tags" list of its own.
-_TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # jrnl's export_journal writes {"tags": {...}, "entries": [...]} in that order.
 _LOOKS = re.compile(r'\s*\{\s*"tags"\s*:\s*\{')
@@ -39,11 +44,11 @@ def looks_like(text: str) -> bool:
     return _LOOKS.match(text[:200]) is not None
 
 
-def read(text: str, file: str, **options: Any) -> Parsed:
+def read(text: str, file: str, *, tz: tzinfo | None = None, **options: Any) -> Parsed:
     """The entries, decoded one at a time (a 200 MB export is never a whole JSON tree)."""
     try:
         items = json_member_items(text, file, "entries")
-        entries = [_entry(item, file, f"$.entries[{i}]") for i, item in enumerate(items)]
+        entries = [_entry(item, file, f"$.entries[{i}]", tz) for i, item in enumerate(items)]
     except NotStreamed:
         document = load_json(text, file)
         if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
@@ -54,8 +59,14 @@ def read(text: str, file: str, **options: Any) -> Parsed:
                 f"(jrnl --format json), found {_shape(document)}",
             ) from None
         entries = [
-            _entry(item, file, f"$.entries[{i}]") for i, item in enumerate(document["entries"])
+            _entry(item, file, f"$.entries[{i}]", tz) for i, item in enumerate(document["entries"])
         ]
+    # The ids older sprintlogs gave (a hash of day, time and text), made unique as they were.
+    former = unique_ids([replace(entry, source_id=entry.former_id or "") for entry in entries])
+    entries = [
+        replace(entry, former_id=old.source_id if entry.former_id else None)
+        for entry, old in zip(entries, former, strict=True)
+    ]
     return Parsed(source="jrnl", entries=unique_ids(entries))
 
 
@@ -71,7 +82,7 @@ def rebuilt_text(title: str, body: str) -> str:
     return f"{title}\n{body}" if body else title
 
 
-def _entry(item: Any, file: str, place: str) -> ImportedEntry:
+def _entry(item: Any, file: str, place: str, tz: tzinfo | None) -> ImportedEntry:
     if not isinstance(item, dict):
         raise BadImport(file, place, f"expected a jrnl entry (an object), found {kind(item)}")
     title = _string(item, "title", file, place, required=True)
@@ -81,18 +92,29 @@ def _entry(item: Any, file: str, place: str) -> ImportedEntry:
     text = rebuilt_text(title, body)
     if not text.strip():
         raise BadImport(file, place, "the entry has no text")
-    tags = list(_tags(item, text, file, place))
+    _check_tags(item, file, place)
+    tags = list(tag_rule.spelled_in(text, at_too=True).values())
     starred = item.get("starred", False)
     if not isinstance(starred, bool):
         raise BadImport(file, f"{place}.starred", f"expected true or false, found {kind(starred)}")
-    if starred and STARRED_TAG not in tags:
+    if starred and STARRED_TAG not in map(tag_rule.key, tags):
         tags.append(STARRED_TAG)
     uuid = item.get("uuid")
+    former = None
     if isinstance(uuid, str) and uuid.strip():
         source_id = uuid.strip()
     else:
-        source_id = digest(day.isoformat(), time, text)
-    return ImportedEntry(source_id=source_id, day=day, text=text, place=place, tags=tuple(tags))
+        source_id = f"{day.isoformat()} {time}".strip()
+        former = digest(day.isoformat(), time, text)
+    return ImportedEntry(
+        source_id=source_id,
+        day=day,
+        text=text,
+        place=place,
+        tags=tuple(tags),
+        started_at=start_of(day, time, tz) if time else None,
+        former_id=former,
+    )
 
 
 def _string(item: dict, key: str, file: str, place: str, *, required: bool = False) -> str:
@@ -115,18 +137,14 @@ def _day(value: Any, file: str, place: str) -> date:
         raise BadImport(file, place, f"{value} is not a date") from None
 
 
-def _tags(item: dict, text: str, file: str, place: str) -> list[str]:
-    """The entry's tags without their sigil; Markdown's "##" (a jrnl "tag") is dropped."""
+def _check_tags(item: dict, file: str, place: str) -> None:
+    """jrnl's own list of the entry's tags, when there, must be a list of strings; the
+    tags themselves are found in the text by sprintlog's rule."""
     raw = item.get("tags")
     if raw is None:
-        raw = _TAG.findall(text)
+        return
     if not isinstance(raw, list):
         raise BadImport(file, f"{place}.tags", f"expected a list of tags, found {kind(raw)}")
-    out: list[str] = []
     for index, tag in enumerate(raw):
         if not isinstance(tag, str):
             raise BadImport(file, f"{place}.tags[{index}]", f"expected a tag, found {kind(tag)}")
-        word = tag_word(tag[1:])  # jrnl's tags start with one of its tag symbols
-        if re.search(r"\w", word) and word not in out:
-            out.append(word)
-    return out

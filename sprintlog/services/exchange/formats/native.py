@@ -175,10 +175,10 @@ def _check_meaning(document: dict[str, Any], file: str) -> None:
 
 
 def _check_tags(document: dict[str, Any], file: str) -> None:
-    """Tags as ``log`` stores them (lower-cased, a letter in each): ``entries --tag`` finds them."""
+    """Tags as ``log`` finds them (a letter in each; any case): ``entries --tag`` finds them."""
     for index, row in enumerate(document["entries"]):
         for n, tag in enumerate(row["tags"]):
-            if tags.stored_form(tag) != tag:
+            if tags.stored_form(tag) != tags.key(tag):
                 raise BadImport(file, f"$.entries[{index}].tags[{n}]", f"{tag!r} is not a tag")
 
 

@@ -1,13 +1,16 @@
 """What a reader of another program's file hands to the import service.
 
 Every record carries ``source_id``: the same thing imported twice has the same id, so a
-second import adds nothing (jrnl's uuid or a hash of date, time and text; Watson's frame
-id; harsh's date and habit; …). ``place`` says where in the file it came from, for
-messages ("line 12", "$[3].tags").
+second import finds the row it brought before and updates it when the record changed
+(jrnl's uuid, else its day and time; Watson's frame id; Timewarrior's start; harsh's
+date and habit; …). ``former_id`` is the id an older sprintlog gave the same record
+(jrnl's and Timewarrior's were hashes of their content), so that rows imported then are
+found too. ``place`` says where in the file it came from, for messages ("line 12",
+"$[3].tags").
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,11 @@ class ImportedEntry:
     text: str
     place: str
     minutes: int | None = None
-    tags: tuple[str, ...] = ()  # lower-case, without '#'
+    # As the other program has them, without '#' or '@'; the import makes each one a tag
+    # by sprintlog's rule (rules/tags.from_elsewhere) and says what it had to change.
+    tags: tuple[str, ...] = ()
+    started_at: datetime | None = None  # aware, when the program records when it began
+    former_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ being tracked), which is not imported; ``tags`` and ``annotation`` are left out 
 empty. An interval becomes an entry on the local day of its start (this machine's zone,
 or the ``tz`` option), minutes rounded as for Watson (at least one), its text the tags
 joined with commas and then the annotation (``book, reading list: Chapter 3``), its
-tags kept. Timewarrior's ids are renumbered as intervals come and go, so the source id
-is a hash of the start and the tags.
+tags kept, its start time the interval's. Timewarrior's ids are renumbered as intervals
+come and go, and intervals never overlap, so the source id is the start
+(``20250303T080000Z``): an interval whose end, tags or annotation were changed in
+Timewarrior updates the entry it made. Older sprintlogs used a hash of the start and the
+lower-cased tags (``former_id``).
 """
 
 import re
@@ -17,6 +20,7 @@ from typing import Any
 from sprintlog.errors import BadImport
 from sprintlog.services.exchange.formats.common import (
     digest,
+    former_tag_words,
     json_list_items,
     kind,
     local_day,
@@ -60,12 +64,14 @@ def _entry(interval: dict, file: str, place: str, tz: tzinfo | None) -> Imported
     if not isinstance(annotation, str):
         raise BadImport(file, f"{place}.annotation", f"expected text, found {kind(annotation)}")
     return ImportedEntry(
-        source_id=digest(interval["start"], *sorted(tags)),
+        source_id=interval["start"],
         day=local_day(start, tz, file, place),
         text=interval_text(tags, annotation),
         place=place,
         minutes=minutes_between(start, end, file, place),
         tags=tags,
+        started_at=start,
+        former_id=digest(interval["start"], *former_tag_words(tags)),
     )
 
 

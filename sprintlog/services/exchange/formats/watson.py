@@ -2,8 +2,10 @@
 
 A frame becomes an entry on the local calendar day of its start (this machine's zone,
 or the ``tz`` option), its minutes the duration rounded to the nearest minute (at least
-one), its text ``project [tag, tag]`` as ``watson log`` shows it, its tags kept, its
-source id the frame id. The two files give the same entries for the same frames.
+one), its text ``project [tag, tag]`` as ``watson log`` shows it, its tags the project and the
+frame's tags, its start time the frame's, its source id the frame id (so a frame edited
+in Watson updates the entry it made). The two files give the same entries for the same
+frames.
 
 - ``frames`` (td-watson 2.x): a list of ``[start, stop, project, id, tags, updated_at]``
   in Unix seconds; very old files lack the last one or two fields. The running frame
@@ -94,13 +96,15 @@ def _entry(
     place: str,
     tz: tzinfo | None,
 ) -> ImportedEntry:
+    lowered = {tag.lower() for tag in tags}
     return ImportedEntry(
         source_id=frame_id,
         day=local_day(start, tz, file, place),
         text=frame_text(project, tags),
         place=place,
         minutes=minutes_between(start, stop, file, place),
-        tags=tags,
+        tags=tags if project.lower() in lowered else (project, *tags),
+        started_at=start,
     )
 
 
