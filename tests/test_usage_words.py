@@ -54,8 +54,8 @@ def test_an_unknown_command_of_a_group_lists_the_group_s_commands(run: Run) -> N
     result = run("goal", "finish", "1")
     assert result.exit_code == 2
     assert (
-        "No such command 'finish'. The commands of `sprintlog goal` are: add, task, edit, rm, "
-        "list, done, partial, drop, defer, reopen (see `sprintlog goal --help`)"
+        "No such command 'finish'. The commands of `sprintlog goal` are: add, task, edit, "
+        "renumber, rm, list, done, partial, drop, defer, reopen (see `sprintlog goal --help`)"
     ) in result.stderr
 
 

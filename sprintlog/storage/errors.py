@@ -43,6 +43,8 @@ _OS_MESSAGES = {
 def translate(error: BaseException, where: str) -> str | None:
     """A user message for ``error``, or None when it is not a database or file problem."""
     original = getattr(error, "orig", None) or error
+    if original is getattr(sys.stdout, "failed", None):
+        return None  # standard output, written while the journal was open (__main__ says so)
     if isinstance(original, sqlite3.Error):
         return _sqlite_message(original, where)
     if isinstance(original, OSError) and original.errno in _OS_MESSAGES:

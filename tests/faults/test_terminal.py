@@ -109,7 +109,11 @@ def test_the_import_report_and_errors_are_shown_escaped(hostile: Path, ok: Run) 
 
 
 def test_listings_keep_their_colours_on_a_terminal(hostile: Path) -> None:
-    """Rich's own codes still reach the terminal; the text in its tables is escaped."""
-    code, screen = _on_a_terminal(["entries", "--since", "2025-03-01"])
+    """Rich's own codes still reach the terminal; the text in its tables is escaped (goal
+    list is a Rich table; entries, a listing written row by row, escapes its text too)."""
+    code, screen = _on_a_terminal(["goal", "list", "--sprint", "1"])
     assert code == 0 and b"\x1b[1m" in screen  # the header, in bold
+    assert b"\x1b]" not in screen and b"\x07" not in screen and b"\x1bc" not in screen
+    code, screen = _on_a_terminal(["entries", "--since", "2025-03-01"])
+    assert code == 0 and b"\\x1b]0;pwned" in screen
     assert b"\x1b]" not in screen and b"\x07" not in screen and b"\x1bc" not in screen
