@@ -153,3 +153,19 @@ def test_what_jrnl_exports_of_it_imports_back_with_the_same_days_and_tags(
         ]
         wanted = {tag.replace(".", "-").lower() for tag in mine["tags"]}
         assert wanted <= {tag.lower() for tag in again["tags"]}
+
+
+@pytest.mark.parametrize("given", [[], ["--format", "jrnl"]])
+def test_its_own_jrnl_export_imported_back_says_to_use_jrnls_json(
+    ok: Run, run: Run, tmp_path: Path, given: list[str]
+) -> None:
+    """A new user's first try: sprintlog's jrnl text is jrnl's journal file, not its export."""
+    ok("log", "--date", "2025-03-04", "--", "Read #math")
+    exported = tmp_path / "journal.txt"
+    ok("export", "--format", "jrnl", "-o", str(exported))
+    result = run("import", "--dry-run", *given, str(exported))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {exported}: this is jrnl's plain-text journal, which sprintlog does not read; "
+        "import jrnl's JSON export instead (`jrnl --format json > FILE.json`)\n"
+    )

@@ -44,5 +44,9 @@ def detect(text: str, file: str) -> str:
         return found[0]
     formats = ", ".join(available())
     if not found:
+        from sprintlog.services.exchange.formats import jrnl
+
+        if jrnl.is_plain_text(text):
+            raise BadImport(file, None, jrnl.PLAIN_TEXT_ADVICE)
         raise BadImport(file, None, f"cannot tell which format this is; give --format ({formats})")
     raise BadImport(file, None, f"could be {' or '.join(found)}; give --format to say which")

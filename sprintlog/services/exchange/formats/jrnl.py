@@ -37,6 +37,17 @@ STARRED_TAG = "starred"  # what jrnl's star becomes: a tag, so it can be searche
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # jrnl's export_journal writes {"tags": {...}, "entries": [...]} in that order.
 _LOOKS = re.compile(r'\s*\{\s*"tags"\s*:\s*\{')
+# jrnl's own journal file (and sprintlog's `export --format jrnl`): "[2025-03-04 09:00 AM] …"
+_PLAIN_TEXT = re.compile(r"\s*\[\d{4}-\d{2}-\d{2}[ \]]")
+PLAIN_TEXT_ADVICE = (
+    "this is jrnl's plain-text journal, which sprintlog does not read; import jrnl's JSON "
+    "export instead (`jrnl --format json > FILE.json`)"
+)
+
+
+def is_plain_text(text: str) -> bool:
+    """Whether ``text`` starts as jrnl's plain-text journal does."""
+    return _PLAIN_TEXT.match(text[:200]) is not None
 
 
 def looks_like(text: str) -> bool:
@@ -46,6 +57,8 @@ def looks_like(text: str) -> bool:
 
 def read(text: str, file: str, *, tz: tzinfo | None = None, **options: Any) -> Parsed:
     """The entries, decoded one at a time (a 200 MB export is never a whole JSON tree)."""
+    if is_plain_text(text):
+        raise BadImport(file, None, PLAIN_TEXT_ADVICE)
     try:
         items = json_member_items(text, file, "entries")
         entries = [_entry(item, file, f"$.entries[{i}]", tz) for i, item in enumerate(items)]
