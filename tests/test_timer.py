@@ -4,14 +4,17 @@ The clock is pinned by replacing ``sprintlog.cli.common.now``; the local zone by
 ``time.tzset`` (in-process) or TZ in a child's environment.
 """
 
+import contextlib
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import Run, run_at_once
@@ -321,6 +324,22 @@ def _until(fd: int, wanted: bytes, timeout: float = 60) -> bytes:
     return seen
 
 
+def _reading_its_terminal(pid: int, timeout: float = 60) -> None:
+    """Wait until ``pid`` sleeps in its terminal's read. A Ctrl-C that lands between the
+    prompt's write and that read is only seen once the read returns (CPython checks
+    signals when a blocking call is interrupted, and this one was not yet blocking), which
+    a person cannot hit but a test sending it at once, on a busy machine, can."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            wchan = Path(f"/proc/{pid}/wchan").read_text()
+            syscall = Path(f"/proc/{pid}/syscall").read_text().split(" ")[0]
+            if wchan in {"wait_woken", "n_tty_read"} or syscall == "0":  # read(2) on x86-64
+                return
+        select.select([], [], [], 0.05)  # (polled: the kernel gives no event for it)
+    raise AssertionError(f"sprintlog {pid} never waited for an answer")
+
+
 def test_ctrl_c_at_the_question_keeps_the_timer_and_logs_nothing(ok: Run, clock: Clock, db) -> None:
     clock.at(datetime.now(UTC) - timedelta(hours=13))
     ok("start", "forgot it")
@@ -329,8 +348,13 @@ def test_ctrl_c_at_the_question_keeps_the_timer_and_logs_nothing(ok: Run, clock:
         os.execve(sys.executable, [sys.executable, "-m", "sprintlog", "stop"], dict(os.environ))
     try:
         assert b"[y/N]" in _until(fd, b"[y/N]")
+        _reading_its_terminal(pid)
         os.write(fd, b"\x03")  # Ctrl-C, as the terminal sends it
         assert b"Interrupted." in _until(fd, b"Interrupted.")
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)  # a test that failed must not wait for ever
+        raise
     finally:
         _, status = os.waitpid(pid, 0)
         os.close(fd)
